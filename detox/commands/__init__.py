@@ -1,0 +1,1 @@
+"""The subcommands of `detox`, grouped by topic. None of them may import textual."""

@@ -1,0 +1,108 @@
+"""The app catalog: `detox apps list` and `detox apps add`."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from detox.commands.common import echo_json, pass_detox
+from detox.config import set_config_value
+from detox.context import Context
+from detox.errors import InputError
+
+CATEGORIES = ("social", "messaging", "video", "forum", "professional")
+
+
+@click.group("apps")
+def apps_group() -> None:
+    """The social apps and sites detox recognises."""
+
+
+@apps_group.command("list")
+@click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def apps_list(context: Context, category: str | None, as_json: bool) -> None:
+    """List the catalog (built in, plus your own entries from config.toml)."""
+    apps = [a for a in context.catalog.apps if category is None or a.category == category]
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "category": a.category,
+                    "processes": {os_name: list(names) for os_name, names in a.processes.items()},
+                    "domains": list(a.domains),
+                }
+                for a in apps
+            ]
+        )
+        return
+    for app in apps:
+        domains = ", ".join(app.domains[:2])
+        click.echo(f"{app.id:<16} {app.name:<22} {app.category:<13} {domains}")
+
+
+@apps_group.command("add")
+@click.argument("app_id")
+@click.option("--name", help="Display name (required for a new app).")
+@click.option(
+    "--category", type=click.Choice(CATEGORIES), help="Category (required for a new app)."
+)
+@click.option("--process", "processes", multiple=True, help="Desktop process name (repeatable).")
+@click.option(
+    "--title-pattern",
+    "title_patterns",
+    multiple=True,
+    help="Regular expression matched against browser window titles (repeatable).",
+)
+@click.option(
+    "--domain", "domains", multiple=True, help="Web domain such as example.com (repeatable)."
+)
+@pass_detox
+def apps_add(
+    context: Context,
+    app_id: str,
+    name: str | None,
+    category: str | None,
+    processes: tuple[str, ...],
+    title_patterns: tuple[str, ...],
+    domains: tuple[str, ...],
+) -> None:
+    """Add an app to the catalog, or change a built-in one, in config.toml."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", app_id):
+        raise InputError(f"app id {app_id!r}: use lowercase letters, digits, - and _")
+    existing = context.catalog.get(app_id)
+    if existing is None and (name is None or category is None):
+        raise InputError(f"{app_id} is a new app: give --name and --category")
+    changes: dict[str, object] = {}
+    if name:
+        changes["name"] = name
+    if category:
+        changes["category"] = category
+    if processes:
+        changes["processes"] = [p.lower() for p in processes]
+    if title_patterns:
+        for pattern in title_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise InputError(
+                    f"title pattern {pattern!r} is not a regular expression: {error}"
+                ) from None
+        changes["title_patterns"] = list(title_patterns)
+    if domains:
+        changes["domains"] = [d.lower() for d in domains]
+    if not changes:
+        raise InputError(
+            "nothing to add: give --name, --category, --process, --title-pattern or --domain"
+        )
+    for key, value in changes.items():
+        set_config_value(context.paths.config_file, ("apps", app_id, key), value)
+    verb = "Changed" if existing else "Added"
+    click.echo(f"{verb} {app_id} in {context.paths.config_file}.")
+
+
+COMMANDS = [apps_group]

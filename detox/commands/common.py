@@ -1,0 +1,51 @@
+"""Helpers shared by commands: the context, dates and times typed by users, JSON output."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import click
+
+from detox.clock import local_day
+from detox.context import Context
+from detox.errors import InputError
+
+pass_detox = click.make_pass_decorator(Context, ensure=True)
+
+
+def today(context: Context) -> date:
+    return local_day(context.clock.now(), context.settings.day_start, context.settings.zone)
+
+
+def parse_day(text: str | None, context: Context) -> date:
+    """A local day from YYYY-MM-DD, "today" or "yesterday"; today when not given."""
+    current = today(context)
+    if text is None or text.lower() == "today":
+        return current
+    if text.lower() == "yesterday":
+        return current - timedelta(days=1)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"cannot read date {text!r}: write YYYY-MM-DD, today or yesterday"
+        ) from None
+
+
+def parse_time_of_day(text: str) -> time:
+    try:
+        return time.fromisoformat(text if len(text) != 4 else "0" + text)
+    except ValueError:
+        raise InputError(f"cannot read time {text!r}: write HH:MM, e.g. 21:30") from None
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

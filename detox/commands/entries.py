@@ -1,0 +1,173 @@
+"""What the user enters by hand: `detox log`, `detox mood`, and `detox status` to see the day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import click
+
+from detox.clock import local_datetime
+from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
+from detox.context import Context
+from detox.durations import format_duration, parse_duration
+from detox.errors import InputError
+from detox.models import ManualUsage, MoodEntry
+from detox.usage import day_usage
+
+
+def instant_on_day(context: Context, day: date, at: time) -> datetime:
+    """A wall time within a local day: before the day start it belongs to the next calendar date."""
+    calendar_date = day + timedelta(days=1) if at < context.settings.day_start else day
+    return local_datetime(calendar_date, at, context.settings.zone)
+
+
+def resolve_app(context: Context, text: str) -> str:
+    app = context.catalog.get(text)
+    if app is None:
+        close = context.catalog.suggest(text)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `detox apps list`"
+        raise InputError(f"unknown app {text!r}{hint}")
+    return app.id
+
+
+@click.command("log")
+@click.argument("app")
+@click.argument("duration")
+@click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
+@click.option("--at", "at_text", metavar="HH:MM", help="When the use started.")
+@click.option(
+    "--device",
+    "device_label",
+    default="phone",
+    show_default=True,
+    help="Where the use happened (phone, tablet, work laptop...).",
+)
+@pass_detox
+def log_command(
+    context: Context,
+    app: str,
+    duration: str,
+    day_text: str | None,
+    at_text: str | None,
+    device_label: str,
+) -> None:
+    """Record use that the tracker cannot see, e.g. `detox log instagram 25m`."""
+    seconds = parse_duration(duration)
+    app_id = resolve_app(context, app)
+    now = context.clock.now()
+    day = parse_day(day_text, context)
+    if at_text is not None:
+        start = instant_on_day(context, day, parse_time_of_day(at_text))
+    elif day == today(context):
+        start = now - timedelta(seconds=seconds)  # just happened: it ended now
+    else:
+        start = instant_on_day(context, day, time(12, 0))
+    if start > now:
+        raise InputError("that use would start in the future")
+    entry = ManualUsage(
+        device=context.device.id,
+        updated_at=now,
+        app=app_id,
+        start=start,
+        duration=seconds,
+        device_label=device_label.strip() or "phone",
+    )
+    context.store.put(entry)
+    name = context.catalog.get(app_id)
+    click.echo(
+        f"Logged {format_duration(seconds)} of {name.name if name else app_id} "
+        f"on {device_label} ({entry.id[:8]})."
+    )
+
+
+class DefaultSubcommandGroup(click.Group):
+    """`detox mood 7` means `detox mood log 7`; named subcommands still work."""
+
+    default_command = "log"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("mood", cls=DefaultSubcommandGroup)
+def mood_group() -> None:
+    """Log how you feel (1-10): `detox mood 7 --tag walk --note "slept well"`."""
+
+
+@mood_group.command("log")
+@click.argument("score", type=click.IntRange(1, 10))
+@click.option("--note", help="A few words about the day.")
+@click.option("--tag", "tags", multiple=True, help="A word such as walk or friends (repeatable).")
+@click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
+@click.option("--at", "at_text", metavar="HH:MM", help="Time of the entry.")
+@pass_detox
+def mood_log(
+    context: Context,
+    score: int,
+    note: str | None,
+    tags: tuple[str, ...],
+    day_text: str | None,
+    at_text: str | None,
+) -> None:
+    """Log a mood score from 1 (awful) to 10 (great)."""
+    now = context.clock.now()
+    if day_text is None and at_text is None:
+        at = now
+    else:
+        day = parse_day(day_text, context)
+        at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
+    if at > now + timedelta(minutes=1):
+        raise InputError("a mood entry cannot be in the future")
+    clean_tags = sorted({tag.strip().lower() for tag in tags if tag.strip()})
+    entry = MoodEntry(
+        device=context.device.id,
+        updated_at=now,
+        at=at,
+        score=score,
+        tags=clean_tags,
+        note=note or None,
+    )
+    context.store.put(entry)
+    click.echo(f"Mood {score}/10 saved ({entry.id[:8]}).")
+
+
+@click.command("status")
+@click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def status_command(context: Context, day_text: str | None, as_json: bool) -> None:
+    """Social time and mood for a day (today by default)."""
+    day = parse_day(day_text, context)
+    usage = day_usage(context.store, context.settings, day)
+    catalog = context.catalog
+
+    def name_of(app_id: str) -> str:
+        app = catalog.get(app_id)
+        return app.name if app else app_id
+
+    if as_json:
+        echo_json(
+            {
+                "date": day.isoformat(),
+                "total_seconds": round(usage.total_seconds),
+                "apps": [
+                    {"app": a.app, "name": name_of(a.app), "seconds": round(a.seconds)}
+                    for a in usage.apps
+                ],
+                "mood": [{"score": m.score, "at": m.at.isoformat()} for m in usage.moods],
+            }
+        )
+        return
+    click.echo(f"{day.isoformat()}: {format_duration(usage.total_seconds)} of social media")
+    for app in usage.apps:
+        click.echo(f"  {name_of(app.app):<20} {format_duration(app.seconds):>9}")
+    if usage.moods:
+        scores = ", ".join(f"{m.score}" for m in usage.moods)
+        click.echo(f"Mood: {scores}")
+    else:
+        click.echo("Mood: not logged yet (detox mood 1-10)")
+
+
+COMMANDS = [log_command, mood_group, status_command]

@@ -1,0 +1,97 @@
+"""The desktop tracker's commands: `detox track`, `detox service`, `detox doctor`.
+
+Tracker modules (psutil, Xlib...) are imported inside the commands, so `detox mood` stays light.
+"""
+
+from __future__ import annotations
+
+import click
+
+from detox.commands.common import echo_json, pass_detox
+from detox.context import Context
+
+
+@click.command("track")
+@click.option(
+    "--interval",
+    type=click.FloatRange(0.2, 60.0),
+    default=None,
+    help="Seconds between samples [config: tracker_interval, 2].",
+)
+@click.option(
+    "--idle-threshold",
+    type=click.IntRange(10, 3600),
+    default=None,
+    help="Seconds without input after which you count as away [config: 180].",
+)
+@click.option("--verbose", is_flag=True, help="Print every sample (time, app, source, idle).")
+@pass_detox
+def track_command(
+    context: Context, interval: float | None, idle_threshold: int | None, verbose: bool
+) -> None:
+    """Track which social app or site is in front of you (runs until stopped)."""
+    from detox.tracker.runner import run_tracker
+
+    run_tracker(context, interval=interval, idle_threshold=idle_threshold, verbose=verbose)
+
+
+@click.command("doctor")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def doctor_command(context: Context, as_json: bool) -> None:
+    """What works on this machine, what does not, and what to do about it."""
+    from detox.tracker.doctor import diagnose, render_text
+
+    report = diagnose(context)
+    if as_json:
+        echo_json(report)
+    else:
+        click.echo(render_text(report))
+
+
+@click.group("service")
+def service_group() -> None:
+    """Start the tracker at login (systemd user unit, launchd agent or Startup entry; no root)."""
+
+
+@service_group.command("install")
+def service_install() -> None:
+    """Install and start the tracker service for your user."""
+    from detox.tracker.service import service_backend
+
+    click.echo(service_backend().install())
+
+
+@service_group.command("uninstall")
+def service_uninstall() -> None:
+    """Stop and remove the tracker service."""
+    from detox.tracker.service import service_backend
+
+    click.echo(service_backend().uninstall())
+
+
+@service_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def service_status(as_json: bool) -> None:
+    """Whether the service is installed and running."""
+    from detox.tracker.service import service_backend
+
+    status = service_backend().status()
+    if as_json:
+        echo_json(
+            {
+                "installed": status.installed,
+                "running": status.running,
+                "path": str(status.path),
+                "detail": status.detail,
+            }
+        )
+        return
+    running = {True: "running", False: "not running", None: "running: unknown"}[status.running]
+    installed = "installed" if status.installed else "not installed"
+    click.echo(f"{installed}, {running} ({status.path})")
+    if status.detail:
+        click.echo(status.detail)
+
+
+COMMANDS: list[click.Command] = [track_command, service_group, doctor_command]

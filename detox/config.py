@@ -1,0 +1,172 @@
+"""Settings: a pydantic model read from and written to config.toml, comments kept (tomlkit)."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import time, tzinfo
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import tomlkit
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from detox.durations import parse_duration
+from detox.errors import ConfigError, InputError
+from detox.fileio import atomic_write_bytes
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+
+def _duration_seconds(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return parse_duration(value)
+        except InputError as error:
+            raise ValueError(str(error)) from None
+    return value
+
+
+BudgetSeconds = Annotated[int, BeforeValidator(_duration_seconds), Field(gt=0)]
+
+
+class Settings(BaseModel):
+    """Everything a user can set in config.toml. Unknown keys are refused, so typos show."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    day_start: time = time(4, 0)
+    """Local time at which a new day begins; use before it counts to the previous day ("04:00")."""
+
+    week_start: Weekday = "monday"
+    """First day of the week in weekly reports."""
+
+    timezone: str | None = None
+    """IANA zone such as "Europe/Warsaw" for days and reports; empty means the system's zone."""
+
+    idle_threshold: int = Field(default=180, ge=10, le=3600)
+    """Seconds without keyboard or mouse input after which you count as away (10-3600)."""
+
+    tracker_interval: float = Field(default=2.0, ge=0.2, le=60.0)
+    """Seconds between two looks at the focused window (0.2-60)."""
+
+    flush_interval: float = Field(default=30.0, ge=1.0, le=600.0)
+    """Seconds between two writes of tracked time to disk; a crash loses at most this much."""
+
+    store_titles: bool = False
+    """Keep window titles with tracked time. Off: titles are matched in memory and forgotten."""
+
+    device_name: str | None = None
+    """Name of this machine in reports; empty means the host name."""
+
+    budgets: dict[str, BudgetSeconds] = Field(default_factory=dict)
+    """Daily budgets: app id, "category:NAME" or "total" = a duration ("30m", "1h30m")."""
+
+    apps: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Your own catalog entries or changes to built-in ones, as [apps.ID] tables."""
+
+    @field_validator("day_start", mode="before")
+    @classmethod
+    def _read_day_start(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return time.fromisoformat(value)
+            except ValueError:
+                raise ValueError('must be a time of day such as "04:00"') from None
+        return value
+
+    @field_validator("week_start", mode="before")
+    @classmethod
+    def _lower_week_start(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r}") from None
+        return value or None
+
+    @field_validator("device_name")
+    @classmethod
+    def _blank_name_is_host_name(cls, value: str | None) -> str | None:
+        # The default config.toml shows `device_name = ""`; uncommenting it must mean "not set".
+        return value.strip() or None if value is not None else None
+
+    @property
+    def zone(self) -> tzinfo | None:
+        return ZoneInfo(self.timezone) if self.timezone else None
+
+
+def load_settings(path: Path) -> Settings:
+    """Settings from a file; defaults when it does not exist; ConfigError naming what is wrong."""
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(path, "", f"not valid TOML ({error})") from None
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as error:
+        raise _config_error(path, error) from None
+
+
+def _config_error(path: Path, error: ValidationError) -> ConfigError:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"])
+    problem = "unknown setting" if first["type"] == "extra_forbidden" else first["msg"]
+    return ConfigError(path, key, problem.removeprefix("Value error, "))
+
+
+def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:
+    """Change one value in config.toml, keeping the user's comments and layout; validate first."""
+    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else _new_document()
+    table: Any = document
+    for key in keys[:-1]:
+        if key not in table:
+            table[key] = tomlkit.table()
+        table = table[key]
+    table[keys[-1]] = value
+    text = tomlkit.dumps(document)
+    try:
+        settings = Settings.model_validate(tomllib.loads(text))
+    except ValidationError as error:
+        raise _config_error(path, error) from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, text.encode("utf-8"))
+    return settings
+
+
+def _new_document() -> tomlkit.TOMLDocument:
+    document = tomlkit.document()
+    document.add(tomlkit.comment("detox settings. Every key is optional; defaults are shown."))
+    for name, field in Settings.model_fields.items():
+        if name in ("budgets", "apps"):
+            continue
+        default = field.get_default(call_default_factory=True)
+        shown = default.strftime("%H:%M") if isinstance(default, time) else default
+        rendered = tomlkit.item(shown).as_string() if shown is not None else '""'
+        document.add(tomlkit.comment(f"{field.description}"))
+        document.add(tomlkit.comment(f"{name} = {rendered}"))
+    return document
+
+
+def write_default_config(path: Path) -> None:
+    """A commented config.toml on first run, so users find every setting and its meaning."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, tomlkit.dumps(_new_document()).encode("utf-8"))

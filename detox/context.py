@@ -1,0 +1,50 @@
+"""Everything a command needs, built lazily so `detox mood 7` loads only what it touches."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from detox.clock import Clock, SystemClock
+from detox.config import Settings, load_settings
+from detox.paths import Paths
+from detox.store import Device, Store, load_device
+
+if TYPE_CHECKING:
+    from detox.catalog import Catalog
+
+
+def _warn_to_stderr(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+@dataclass
+class Context:
+    paths: Paths = field(default_factory=Paths.from_env)
+    clock_override: Clock | None = None
+    warn: Callable[[str], None] = _warn_to_stderr
+
+    @cached_property
+    def settings(self) -> Settings:
+        return load_settings(self.paths.config_file)
+
+    @cached_property
+    def clock(self) -> Clock:
+        return self.clock_override or SystemClock(self.settings.zone)
+
+    @cached_property
+    def device(self) -> Device:
+        return load_device(self.paths, self.settings.device_name)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.paths, self.device, self.clock, warn=self.warn)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from detox.catalog import Catalog
+
+        return Catalog.load(self.settings.apps)

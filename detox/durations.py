@@ -1,0 +1,57 @@
+"""Durations as people type them: 25m, 1h30m, 90s, 1:15, 1:15:30, or a bare number of minutes."""
+
+from __future__ import annotations
+
+import re
+
+from detox.errors import InputError
+
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+# Longest spellings first: the regex takes the first alternative that fits, so "h" before
+# "hr" would stop at the "h" of "1hr" and leave "r" unread.
+_UNITS = re.compile(r"(\d+(?:\.\d+)?)\s*(hours?|hrs|hr|h|minutes?|mins|min|m|seconds?|secs|sec|s)")
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
+
+
+def parse_duration(text: str) -> int:
+    """Seconds in a duration; raises InputError with an example of what works."""
+    raw = text.strip().lower()
+    seconds = _parse(raw)
+    if seconds is None:
+        raise InputError(f"cannot read duration {text!r}: write e.g. 25m, 1h30m, 90s or 1:15")
+    if seconds <= 0:
+        raise InputError(f"duration {text!r} must be more than zero")
+    if seconds > 24 * 3600:
+        raise InputError(f"duration {text!r} is longer than a day")
+    return seconds
+
+
+def _parse(raw: str) -> int | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        return round(float(raw) * 60)
+    clock = _CLOCK.fullmatch(raw)
+    if clock:
+        hours, minutes, secs = clock.group(1), clock.group(2), clock.group(3) or "0"
+        return int(hours) * 3600 + int(minutes) * 60 + int(secs)
+    compact = raw.replace(" ", "")
+    position, total, seen = 0, 0.0, False
+    for part in _UNITS.finditer(compact):
+        if part.start() != position:
+            return None
+        total += float(part.group(1)) * _UNIT_SECONDS[part.group(2)[0]]
+        position, seen = part.end(), True
+    if not seen or position != len(compact):
+        return None
+    return round(total)
+
+
+def format_duration(seconds: float) -> str:
+    """Short human form: 1h 05m, 12m 30s, 45s."""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    if minutes:
+        return f"{minutes}m {secs:02d}s"
+    return f"{secs}s"

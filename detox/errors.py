@@ -1,0 +1,22 @@
+"""Domain errors. The CLI turns every one of them into a one-line message and exit code 2."""
+
+
+class DetoxError(Exception):
+    """A problem the user can act on; its message is shown as is."""
+
+
+class ConfigError(DetoxError):
+    def __init__(self, path: object, key: str, problem: str) -> None:
+        self.path = path
+        self.key = key
+        self.problem = problem
+        where = f"{path}: {key}" if key else f"{path}"
+        super().__init__(f"invalid config {where}: {problem}")
+
+
+class CorruptFileError(DetoxError):
+    """A data file that does not parse; the store quarantines it."""
+
+
+class InputError(DetoxError):
+    """A value typed by the user that cannot be understood."""

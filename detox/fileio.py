@@ -1,0 +1,63 @@
+"""Writing files so that a crash leaves either the old or the new content, never a mix."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TEMP_MARK = ".tmp-"
+_REPLACE_TRIES = 10
+
+
+def temp_prefix(target: Path) -> str:
+    return f".{target.name}{TEMP_MARK}"
+
+
+def atomic_write_bytes(target: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write a temp file beside the target, fsync it, rename it over the target, fsync the dir."""
+    folder = target.parent
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        _replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    fsync_dir(folder)
+
+
+def _replace(source: str, target: Path) -> None:
+    # On Windows a reader holding the target open makes os.replace fail for a moment.
+    for attempt in range(_REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == _REPLACE_TRIES - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable; folders cannot be opened for this on Windows."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def orphaned_temp_files(target: Path) -> list[Path]:
+    """Temp files a killed writer of `target` left behind."""
+    return sorted(target.parent.glob(temp_prefix(target) + "*"))

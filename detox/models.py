@@ -1,0 +1,206 @@
+"""Domain records. Everything stored is one of these, dumped with `model_dump(mode="json")`.
+
+Two families:
+- UsageSpan: measured time, immutable, keyed by a stable id so writing it again replaces it.
+- Journal records (what the user enters): each has an id and a revision. An edit stores a new
+  revision, a delete stores a tombstone; readers keep the latest revision of every id. Records are
+  never rewritten in place, which is what lets several devices share a synced folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
+
+from detox.clock import as_utc
+
+SCHEMA_VERSION = 1
+
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(as_utc)]
+Source = Literal["tracker", "manual", "import"]
+Score = Annotated[int, Field(ge=1, le=10)]
+Dimension = Literal["anxiety", "loneliness", "self_esteem", "sleep_quality", "focus"]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+class UsageSpan(BaseModel):
+    """Time one app was in use on one device."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    app: str
+    device: str
+    source: Source
+    start: UtcDatetime
+    duration: float = Field(ge=0, le=86_400)
+    title: str | None = None  # only when the user opted in to storing titles
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(seconds=self.duration)
+
+    @staticmethod
+    def stable_id(device: str, app: str, start: datetime, source: Source) -> str:
+        """The same span seen twice (re-flush, re-import) gets the same id, so it is stored once."""
+        key = f"{device}|{app}|{as_utc(start).isoformat()}|{source}"
+        return hashlib.sha1(key.encode()).hexdigest()[:20]
+
+    def overlap_seconds(self, start: datetime, end: datetime) -> float:
+        lo, hi = max(self.start, start), min(self.end, end)
+        return max(0.0, (hi - lo).total_seconds())
+
+
+class Record(BaseModel):
+    """A journal entry: an id, a revision, and who wrote it when."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(default_factory=new_id)
+    rev: int = Field(default=1, ge=1)
+    device: str
+    updated_at: UtcDatetime
+    deleted: bool = False
+
+    def revise(self, device: str, now: datetime, **changes: Any) -> Self:
+        """A new revision with changes; validated like a new record."""
+        data = (
+            self.model_dump() | changes | {"rev": self.rev + 1, "updated_at": now, "device": device}
+        )
+        return type(self).model_validate(data)
+
+    def tombstone(self, device: str, now: datetime) -> Self:
+        return self.revise(device, now, deleted=True)
+
+
+class ManualUsage(Record):
+    """Use entered by hand (a phone's screen time) or imported."""
+
+    kind: Literal["usage"] = "usage"
+    app: str
+    start: UtcDatetime
+    duration: float = Field(gt=0, le=86_400)
+    device_label: str = "phone"
+    source: Literal["manual", "import"] = "manual"
+
+    def to_span(self) -> UsageSpan:
+        return UsageSpan(
+            id=self.id,
+            app=self.app,
+            device=self.device_label,
+            source=self.source,
+            start=self.start,
+            duration=self.duration,
+        )
+
+
+class MoodEntry(Record):
+    kind: Literal["mood"] = "mood"
+    at: UtcDatetime
+    score: Score
+    dimensions: dict[Dimension, Score] = Field(default_factory=dict)
+    tags: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Rule(BaseModel):
+    """One rule of a fast: abstain from, limit, or keep a curfew on some apps or categories."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["abstain", "limit", "curfew"]
+    apps: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    limit_seconds: int | None = Field(default=None, gt=0)
+    curfew_start: time | None = None
+    curfew_end: time | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        if self.kind == "limit" and self.limit_seconds is None:
+            raise ValueError("a limit rule needs limit_seconds")
+        if self.kind == "curfew" and (self.curfew_start is None or self.curfew_end is None):
+            raise ValueError("a curfew rule needs curfew_start and curfew_end")
+        return self
+
+
+class Fast(Record):
+    """A named period with rules; start and end are local dates, both included."""
+
+    kind: Literal["fast"] = "fast"
+    name: str
+    preset: str = "custom"
+    start: date
+    end: date
+    rules: list[Rule] = Field(default_factory=list)
+    days_off: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)  # 0 = Monday
+    strict: bool = False
+    ended_at: UtcDatetime | None = None
+    end_reason: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError("a fast cannot end before it starts")
+        return self
+
+
+class Budget(Record):
+    """A daily allowance for an app id, "category:NAME" or "total"."""
+
+    kind: Literal["budget"] = "budget"
+    target: str
+    weekday_seconds: int = Field(gt=0)
+    weekend_seconds: int | None = Field(default=None, gt=0)
+
+
+class Reminder(Record):
+    kind: Literal["reminder"] = "reminder"
+    reminder_kind: Literal["mood", "report", "fast", "budget", "nudge", "custom"]
+    text: str = ""
+    at: time | None = None
+    days: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=lambda: list(range(7)))
+    enabled: bool = True
+    snoozed_until: UtcDatetime | None = None
+
+
+class Event(Record):
+    """A permanent fact for the integrity log: a slip, an early end, an override, an import..."""
+
+    kind: Literal["event"] = "event"
+    type: Literal[
+        "slip", "early_end", "override", "rule_change", "strict", "import", "notification", "purge"
+    ]
+    at: UtcDatetime
+    message: str
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+JournalRecord = Annotated[
+    ManualUsage | MoodEntry | Fast | Budget | Reminder | Event, Field(discriminator="kind")
+]
+JOURNAL_ADAPTER: TypeAdapter[JournalRecord] = TypeAdapter(JournalRecord)
+
+
+class DeviceInfo(BaseModel):
+    """Written once into each device's folder so other machines can name it."""
+
+    id: str
+    name: str
+    hostname: str
+    created: UtcDatetime

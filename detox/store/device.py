@@ -1,0 +1,41 @@
+"""This machine's identity. The id lives in the config folder, never in the synced data folder,
+so a copied data folder cannot make two machines write the same device folder."""
+
+from __future__ import annotations
+
+import re
+import socket
+import tomllib
+import uuid
+from dataclasses import dataclass
+
+import tomlkit
+
+from detox.fileio import atomic_write_bytes
+from detox.paths import Paths, ensure_private_dir
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    name: str
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:24] or "device"
+
+
+def load_device(paths: Paths, name_override: str | None = None) -> Device:
+    """This machine's device id, created on first run; the name defaults to the host name."""
+    hostname = socket.gethostname()
+    try:
+        stored = tomllib.loads(paths.device_file.read_text(encoding="utf-8"))
+        device_id = str(stored["id"])
+    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError):
+        device_id = f"{_slug(hostname)}-{uuid.uuid4().hex[:8]}"
+        ensure_private_dir(paths.config_dir)
+        document = tomlkit.document()
+        document.add(tomlkit.comment("This machine's id in the detox data folder. Do not copy."))
+        document["id"] = device_id
+        atomic_write_bytes(paths.device_file, tomlkit.dumps(document).encode("utf-8"))
+    return Device(id=device_id, name=name_override or hostname)

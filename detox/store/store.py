@@ -1,0 +1,349 @@
+"""The store: this device writes its own folder, reads merge every device folder.
+
+Layout under the data folder:
+    devices/<device-id>/device.json          who this device is
+    devices/<device-id>/usage-YYYY-MM.json   tracked spans, by the UTC month they start in
+    devices/<device-id>/journal.json         everything the user enters, as revisions
+Every write happens under a lock (in the local state folder) and re-reads the file first; files
+a sync tool leaves beside ours (`usage-2026-11.sync-conflict-...json`) are read and merged by id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import filelock
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.table import Document
+
+from detox.clock import Clock
+from detox.errors import CorruptFileError, DetoxError
+from detox.fileio import TEMP_MARK, atomic_write_bytes, orphaned_temp_files
+from detox.models import (
+    JOURNAL_ADAPTER,
+    SCHEMA_VERSION,
+    DeviceInfo,
+    JournalRecord,
+    ManualUsage,
+    Record,
+    UsageSpan,
+)
+from detox.paths import Paths, ensure_private_dir
+from detox.store.device import Device
+from detox.store.storage import AtomicJSONStorage
+
+R = TypeVar("R", bound=Record)
+
+SPANS_TABLE = "spans"
+JOURNAL_TABLE = "journal"
+META_TABLE = "meta"
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+@dataclass
+class _Cached:
+    stamp: tuple[int, int]
+    docs: list[dict[str, Any]]
+
+
+def _month_key(instant: datetime) -> str:
+    return instant.astimezone(UTC).strftime("%Y-%m")
+
+
+def _months_between(start: datetime, end: datetime) -> list[str]:
+    keys: list[str] = []
+    cursor = start.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    while cursor < end:
+        keys.append(cursor.strftime("%Y-%m"))
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    return keys
+
+
+class Store:
+    def __init__(
+        self,
+        paths: Paths,
+        device: Device,
+        clock: Clock,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.paths = paths
+        self.device = device
+        self.clock = clock
+        self.warnings: list[str] = []
+        self._warn_callback = warn
+        self._cache: dict[Path, _Cached] = {}
+        self.own_dir = paths.device_dir(device.id)
+        ensure_private_dir(self.own_dir)
+        ensure_private_dir(paths.locks_dir)
+        self._register_device()
+        self._remove_orphaned_temp_files()
+
+    # -- writing (this device's folder only) -------------------------------------------------
+
+    def add_spans(self, spans: Iterable[UsageSpan], discard: Iterable[UsageSpan] = ()) -> None:
+        """Store spans; a span whose id is already stored is replaced (re-flush, re-import).
+
+        `discard` withdraws spans written earlier that turned out empty (the tracker's idle cut).
+        """
+        by_month: dict[str, tuple[list[UsageSpan], list[UsageSpan]]] = {}
+        for span in spans:
+            if span.device != self.device.id and span.source == "tracker":
+                raise DetoxError(
+                    f"span of device {span.device} cannot be written by {self.device.id}"
+                )
+            by_month.setdefault(_month_key(span.start), ([], []))[0].append(span)
+        for span in discard:
+            by_month.setdefault(_month_key(span.start), ([], []))[1].append(span)
+        for month, (batch, withdrawn) in sorted(by_month.items()):
+            path = self.own_dir / f"usage-{month}.json"
+            if not batch and not path.exists():
+                continue
+
+            def upsert(
+                db: TinyDB, batch: list[UsageSpan] = batch, withdrawn: list[UsageSpan] = withdrawn
+            ) -> None:
+                table = db.table(SPANS_TABLE)
+                for span in batch:
+                    table.upsert(Document(span.model_dump(mode="json"), doc_id=_doc_id(span.id)))
+                gone = [_doc_id(s.id) for s in withdrawn if table.contains(doc_id=_doc_id(s.id))]
+                if gone:
+                    table.remove(doc_ids=gone)
+
+            self._write(path, "usage", upsert)
+
+    def put(self, record: Record) -> None:
+        """Append one revision to this device's journal."""
+        self.put_many([record])
+
+    def put_many(self, records: Iterable[Record]) -> None:
+        docs = [record.model_dump(mode="json") for record in records]
+        if not docs:
+            return
+
+        def append(db: TinyDB) -> None:
+            db.table(JOURNAL_TABLE).insert_multiple(docs)
+
+        self._write(self.own_dir / "journal.json", "journal", append)
+
+    def _write(self, path: Path, kind: str, change: Callable[[TinyDB], None]) -> None:
+        with self._lock(path):
+            self._quarantine_if_corrupt(path)
+            # The cache turns a batch of TinyDB operations into one read and one atomic write;
+            # if `change` fails, nothing is flushed and the file stays as it was.
+            storage = CachingMiddleware(AtomicJSONStorage)  # type: ignore[no-untyped-call]
+            db = TinyDB(path, storage=storage)
+            meta = db.table(META_TABLE)
+            if len(meta) == 0:
+                meta.insert({"schema": SCHEMA_VERSION, "kind": kind, "device": self.device.id})
+            change(db)
+            storage.flush()  # type: ignore[no-untyped-call]
+        self._cache.pop(path, None)
+
+    @contextlib.contextmanager
+    def _lock(self, path: Path) -> Iterator[None]:
+        lock_path = self.paths.locks_dir / f"{self.device.id}-{path.name}.lock"
+        lock = filelock.FileLock(lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        try:
+            with lock:
+                yield
+        except filelock.Timeout:
+            raise DetoxError(f"{path} is busy: another detox process holds its lock") from None
+
+    def _quarantine_if_corrupt(self, path: Path) -> None:
+        try:
+            AtomicJSONStorage(path, read_only=True).read()
+        except CorruptFileError as error:
+            self._quarantine(path, str(error))
+
+    def _quarantine(self, path: Path, reason: str) -> None:
+        stamp = self.clock.now().strftime("%Y%m%dT%H%M%S")
+        target = path.with_name(f"{path.name}.corrupt-{stamp}")
+        counter = 1
+        while target.exists():
+            target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+            counter += 1
+        try:
+            os.replace(path, target)
+        except FileNotFoundError:
+            return
+        self._warn(f"{reason}; moved aside to {target.name}, the rest of your data is loaded")
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        if self._warn_callback is not None:
+            self._warn_callback(message)
+
+    def _register_device(self) -> None:
+        info_path = self.own_dir / "device.json"
+        try:
+            current = DeviceInfo.model_validate_json(info_path.read_bytes())
+            if current.name == self.device.name:
+                return
+            info = current.model_copy(update={"name": self.device.name})
+        except FileNotFoundError:
+            info = DeviceInfo(
+                id=self.device.id,
+                name=self.device.name,
+                hostname=os.uname().nodename if hasattr(os, "uname") else self.device.name,
+                created=self.clock.now(),
+            )
+        except ValidationError:
+            self._quarantine(info_path, f"{info_path} does not parse")
+            self._register_device()
+            return
+        atomic_write_bytes(info_path, info.model_dump_json(indent=2).encode("utf-8"))
+
+    def _remove_orphaned_temp_files(self) -> None:
+        for temp in self.own_dir.glob(f".*{TEMP_MARK}*"):
+            target = self.own_dir / temp.name[1:].split(TEMP_MARK)[0]
+            with self._lock(target):
+                for orphan in orphaned_temp_files(target):
+                    with contextlib.suppress(FileNotFoundError):
+                        orphan.unlink()
+
+    # -- reading (every device's folder) -----------------------------------------------------
+
+    def device_dirs(self) -> list[Path]:
+        if not self.paths.devices_dir.exists():
+            return []
+        return sorted(p for p in self.paths.devices_dir.iterdir() if p.is_dir())
+
+    def devices(self) -> list[DeviceInfo]:
+        found: list[DeviceInfo] = []
+        for folder in self.device_dirs():
+            try:
+                found.append(DeviceInfo.model_validate_json((folder / "device.json").read_bytes()))
+            except (FileNotFoundError, ValidationError):
+                found.append(
+                    DeviceInfo(
+                        id=folder.name,
+                        name=folder.name,
+                        hostname="?",
+                        created=datetime.min.replace(tzinfo=UTC),
+                    )
+                )
+        return found
+
+    def spans(self, start: datetime, end: datetime) -> list[UsageSpan]:
+        """Every span (tracked, manual, imported) overlapping [start, end), from all devices."""
+        found: dict[str, UsageSpan] = {}
+        # A span that began in the previous month can reach into this one.
+        for month in _months_between(start - timedelta(days=1), end):
+            for folder in self.device_dirs():
+                for path in sorted(folder.glob(f"usage-{month}*.json")):
+                    for doc in self._docs(path, SPANS_TABLE):
+                        try:
+                            span = UsageSpan.model_validate(doc)
+                        except ValidationError:
+                            self._warn(f"{path}: skipped an unreadable span")
+                            continue
+                        if span.end > start and span.start < end:
+                            found[span.id] = span
+        for usage in self.records(ManualUsage):
+            span = usage.to_span()
+            if span.end > start and span.start < end:
+                found[span.id] = span
+        return sorted(found.values(), key=lambda s: (s.start, s.app))
+
+    def all_span_months(self) -> list[str]:
+        months = {
+            path.name[len("usage-") : len("usage-YYYY-MM")]
+            for folder in self.device_dirs()
+            for path in folder.glob("usage-*.json")
+        }
+        return sorted(months)
+
+    def journal(self, include_deleted: bool = False) -> list[JournalRecord]:
+        """The latest revision of every journal record, from all devices."""
+        latest: dict[str, JournalRecord] = {}
+        for folder in self.device_dirs():
+            for path in sorted(folder.glob("journal*.json")):
+                for doc in self._docs(path, JOURNAL_TABLE):
+                    try:
+                        record = JOURNAL_ADAPTER.validate_python(doc)
+                    except ValidationError:
+                        self._warn(f"{path}: skipped an unreadable entry")
+                        continue
+                    current = latest.get(record.id)
+                    if current is None or _newer(record, current):
+                        latest[record.id] = record
+        records = (
+            latest.values() if include_deleted else (r for r in latest.values() if not r.deleted)
+        )
+        return sorted(records, key=lambda r: (r.updated_at, r.id))
+
+    def records(self, kind: type[R]) -> list[R]:
+        return [record for record in self.journal() if isinstance(record, kind)]
+
+    def get(self, record_id: str) -> JournalRecord | None:
+        for record in self.journal():
+            if record.id == record_id or record.id.startswith(record_id):
+                return record
+        return None
+
+    def _docs(self, path: Path, table: str) -> list[dict[str, Any]]:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return []
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._cache.get(path)
+        if cached is not None and cached.stamp == stamp:
+            return cached.docs
+        try:
+            data = AtomicJSONStorage(path, read_only=True).read() or {}
+        except CorruptFileError as error:
+            if path.parent == self.own_dir:
+                with self._lock(path):
+                    self._quarantine_if_corrupt(path)
+            else:
+                self._quarantine(path, str(error))
+            return []
+        meta = data.get(META_TABLE, {})
+        for doc in meta.values():
+            if isinstance(doc.get("schema"), int) and doc["schema"] > SCHEMA_VERSION:
+                self._warn(f"{path} was written by a newer detox; some entries may be skipped")
+        docs = list(data.get(table, {}).values())
+        self._cache[path] = _Cached(stamp, docs)
+        return docs
+
+    # -- everything ------------------------------------------------------------------------
+
+    def data_files(self) -> list[Path]:
+        return sorted(p for folder in self.device_dirs() for p in folder.iterdir() if p.is_file())
+
+    def purge(self) -> int:
+        """Delete every data file of every device in the data folder; returns how many."""
+        files = self.data_files()
+        for folder in self.device_dirs():
+            shutil.rmtree(folder)
+        self._cache.clear()
+        return len(files)
+
+
+def _doc_id(span_id: str) -> int:
+    # TinyDB keys documents by integer; a stable one per span makes a re-write an in-place upsert.
+    return int(span_id[:15], 16)
+
+
+def _newer(candidate: Record, current: Record) -> bool:
+    return (candidate.rev, candidate.updated_at, candidate.device) > (
+        current.rev,
+        current.updated_at,
+        current.device,
+    )
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)

@@ -1,0 +1,1 @@
+"""The desktop tracker: probes -> sampler -> heartbeat merge -> store."""

@@ -1,0 +1,147 @@
+"""`detox doctor`: what detox can see on this machine, and concrete advice where it cannot."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from typing import Any
+
+from detox.context import Context
+from detox.errors import DetoxError
+from detox.tracker.daemon import read_status, tracker_is_running
+from detox.tracker.probes.factory import make_probes
+from detox.tracker.probes.process import ProcessProbe
+
+
+def _notification_backend() -> dict[str, Any]:
+    # A first look; the reminders work gives the full notifier chain and its own check.
+    if sys.platform.startswith("linux"):
+        if shutil.which("notify-send") and os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            return {"backend": "notify-send", "ok": True, "reason": "a D-Bus session is there"}
+        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            return {
+                "backend": "terminal",
+                "ok": False,
+                "reason": "no D-Bus session bus: desktop notifications cannot be shown",
+                "advice": "run detox from your desktop session",
+            }
+        return {
+            "backend": "plyer",
+            "ok": True,
+            "reason": "notify-send is missing",
+            "advice": "install libnotify-bin for checked delivery",
+        }
+    if sys.platform == "darwin":
+        return {"backend": "osascript", "ok": bool(shutil.which("osascript")), "reason": ""}
+    return {"backend": "plyer", "ok": True, "reason": ""}
+
+
+def diagnose(context: Context) -> dict[str, Any]:
+    advice: list[str] = []
+    config: dict[str, Any] = {"file": str(context.paths.config_file), "ok": True}
+    try:
+        context.settings  # noqa: B018 - loading is the check
+    except DetoxError as error:
+        config.update(ok=False, error=str(error))
+        advice.append(f"fix {context.paths.config_file}: {error}")
+
+    probes = make_probes()
+    try:
+        reports = [
+            {"kind": r.kind, "name": r.name, "ok": r.ok, "reason": r.reason, "advice": r.advice}
+            for r in probes.reports
+        ]
+        advice.extend(r.advice for r in probes.reports if r.advice)
+        focus_name = probes.focus.name if probes.focus else None
+        idle_name = probes.idle.name if probes.idle else None
+        display = probes.display_server
+    finally:
+        probes.close()
+
+    running_apps: list[str] = []
+    process_probe: dict[str, Any] = {"ok": True}
+    if config["ok"]:
+        try:
+            processes = ProcessProbe(context.catalog.app_for_process)
+            processes.refresh()
+            running_apps = sorted(processes.running_apps())
+        except Exception as error:  # a broken /proc must not stop the rest of the report
+            process_probe = {"ok": False, "reason": str(error)}
+    process_probe["running_social_apps"] = running_apps
+
+    status = read_status(context.paths)
+    running = tracker_is_running(context.paths)
+    tracker: dict[str, Any] = {"running": running}
+    if status:
+        tracker.update(
+            pid=status.get("pid"),
+            started=status.get("started"),
+            last_sample=status.get("last_sample"),
+            flushed_at=status.get("flushed_at"),
+        )
+    if not running:
+        advice.append(
+            "the tracker is not running: start it with `detox track` "
+            "or at login with `detox service install`"
+        )
+
+    data: dict[str, Any] = {"folder": str(context.paths.data_dir)}
+    if config["ok"]:
+        data.update(
+            device_id=context.device.id,
+            device_name=context.device.name,
+            devices=len(context.store.device_dirs()),
+            writable=os.access(context.store.own_dir, os.W_OK),
+        )
+    notifications = _notification_backend()
+    if notifications.get("advice"):
+        advice.append(str(notifications["advice"]))
+    return {
+        "display_server": display,
+        "mode": "focused window" if focus_name else "process-only",
+        "focus_probe": focus_name,
+        "idle_probe": idle_name,
+        "probes": reports,
+        "processes": process_probe,
+        "notifications": notifications,
+        "config": config,
+        "data": data,
+        "tracker": tracker,
+        "advice": advice,
+    }
+
+
+def render_text(report: dict[str, Any]) -> str:
+    def mark(ok: bool) -> str:
+        return "ok  " if ok else "FAIL"
+
+    lines = [f"display server   {report['display_server']}  ({report['mode']} mode)"]
+    for probe in report["probes"]:
+        name = probe["name"] or probe["kind"]
+        lines.append(f"  [{mark(probe['ok'])}] {probe['kind']:<5} {name}: {probe['reason']}")
+    processes = report["processes"]
+    running = ", ".join(processes["running_social_apps"]) or "none"
+    lines.append(f"  [{mark(processes['ok'])}] processes psutil: social apps running: {running}")
+    notes = report["notifications"]
+    lines.append(f"notifications    {notes['backend']}: {notes['reason']}".rstrip(": "))
+    config = report["config"]
+    lines.append(
+        f"config           {config['file']}" + ("" if config["ok"] else f"  ({config['error']})")
+    )
+    data = report["data"]
+    device = f"  device {data['device_name']} ({data['device_id']})" if "device_id" in data else ""
+    lines.append(f"data             {data['folder']}{device}")
+    tracker = report["tracker"]
+    if tracker["running"]:
+        last = tracker.get("last_sample") or {}
+        app = last.get("app") or "nothing social"
+        seen = f"last sample {last.get('at')}: {app}" if last else ""
+        lines.append(f"tracker          running (pid {tracker.get('pid')}) {seen}".rstrip())
+    else:
+        lines.append("tracker          not running")
+    if report["advice"]:
+        lines.append("")
+        lines.append("What to do:")
+        lines.extend(f"  - {item}" for item in report["advice"])
+    return "\n".join(lines)

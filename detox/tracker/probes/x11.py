@@ -1,0 +1,182 @@
+"""X11 focus and idle probes, in process through python-xlib (a subprocess per tick costs 4x more).
+
+The focused window comes from the window manager's _NET_ACTIVE_WINDOW; without a window manager
+(or before it has activated anything) from the X input focus, walked up to its top-level window.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from Xlib import X, Xatom
+from Xlib import error as xerror
+from Xlib.display import Display
+
+from detox.tracker.probes import compound_text
+from detox.tracker.probes.base import FocusedWindow, ProbeUnavailable
+
+# A window that closes between two requests is a normal miss, not a failure.
+_VANISHED = (xerror.BadWindow, xerror.BadDrawable, xerror.BadMatch)
+# Bytes fetched per property read; long enough for any title in a single round trip.
+_PROPERTY_LONGS = 1024
+# Windows nest a few levels deep at most (client inside WM frame); stop far above that.
+_MAX_TREE_DEPTH = 32
+
+
+def connect(display: str | None = None) -> Display:
+    """Open an X connection, or raise ProbeUnavailable saying why not."""
+    name = display if display is not None else os.environ.get("DISPLAY")
+    if not name:
+        raise ProbeUnavailable("DISPLAY is not set: no X11 session to watch")
+    try:
+        return Display(name)
+    except (xerror.DisplayError, xerror.ConnectionClosedError, OSError) as exc:
+        raise ProbeUnavailable(f"cannot connect to X display {name}: {exc}") from exc
+
+
+class _Connection:
+    """A Display either owned by the probe (closed with it) or lent to it by the caller."""
+
+    def __init__(self, display: str | None, connection: Display | None) -> None:
+        self.owned = connection is None
+        self.display: Display = connect(display) if connection is None else connection
+
+    def close(self) -> None:
+        if self.owned:
+            self.display.close()
+
+
+class X11FocusProbe:
+    name = "x11"
+
+    def __init__(self, display: str | None = None, *, connection: Display | None = None) -> None:
+        self._conn = _Connection(display, connection)
+        self._display = self._conn.display
+        self._root = self._display.screen().root
+        atom = self._display.intern_atom
+        self._net_active_window = atom("_NET_ACTIVE_WINDOW")
+        self._net_wm_name = atom("_NET_WM_NAME")
+        self._net_wm_pid = atom("_NET_WM_PID")
+        self._net_supporting_wm_check = atom("_NET_SUPPORTING_WM_CHECK")
+        self._utf8_string = atom("UTF8_STRING")
+        self._compound_text = atom("COMPOUND_TEXT")
+        # pid and WM_CLASS of the last focused window: they never change while a window lives,
+        # and skipping them halves the round trips of a tick where focus stayed put.
+        self._owner_cache: tuple[int, int, str | None] | None = None
+
+    def focused(self) -> FocusedWindow | None:
+        try:
+            window = self._active_window() or self._input_focus_window()
+            found = None if window is None else self._describe(window)
+        except _VANISHED:
+            found = None
+        except xerror.ConnectionClosedError as exc:
+            raise ProbeUnavailable(f"lost the X connection: {exc}") from exc
+        if found is None:
+            self._owner_cache = None  # a later window may reuse the id
+        return found
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _active_window(self) -> Any | None:
+        ids = self._property_values(self._root, self._net_active_window)
+        if not ids or ids[0] == X.NONE:
+            return None
+        return self._display.create_resource_object("window", ids[0])
+
+    def _input_focus_window(self) -> Any | None:
+        focus = self._display.get_input_focus().focus
+        if isinstance(focus, int):  # X.NONE or X.PointerRoot: no window holds the focus
+            return None
+        top = self._top_level(focus)
+        if top is None or top.id == self._wm_check_window_id():
+            return None  # a window manager parks the focus on its own hidden window
+        return top
+
+    def _top_level(self, window: Any) -> Any | None:
+        """The client window around `window`: the first one with a name, or the child of root."""
+        for _ in range(_MAX_TREE_DEPTH):
+            if window.id == self._root.id:
+                return None
+            if self._has_name(window):
+                return window
+            parent = window.query_tree().parent
+            if parent is None or isinstance(parent, int) or parent.id == self._root.id:
+                return window
+            window = parent
+        return None
+
+    def _wm_check_window_id(self) -> int | None:
+        ids = self._property_values(self._root, self._net_supporting_wm_check)
+        return int(ids[0]) if ids else None
+
+    def _has_name(self, window: Any) -> bool:
+        properties = window.list_properties()
+        return self._net_wm_name in properties or Xatom.WM_NAME in properties
+
+    def _describe(self, window: Any) -> FocusedWindow:
+        title = self._title(window)  # first: it raises BadWindow if the window has gone
+        pid, app_name = self._owner(window)
+        return FocusedWindow(title=title, pid=pid, app_name=app_name)
+
+    def _owner(self, window: Any) -> tuple[int | None, str | None]:
+        cached = self._owner_cache
+        if cached is not None and cached[0] == window.id:
+            return cached[1], cached[2]
+        pids = self._property_values(window, self._net_wm_pid)
+        pid = int(pids[0]) if pids and pids[0] else None
+        app_name = self._window_class(window)
+        # Some clients set _NET_WM_PID late; only a known pid is worth remembering.
+        self._owner_cache = None if pid is None else (window.id, pid, app_name)
+        return pid, app_name
+
+    def _title(self, window: Any) -> str:
+        for atom in (self._net_wm_name, Xatom.WM_NAME):
+            prop = window.get_full_property(atom, X.AnyPropertyType, _PROPERTY_LONGS)
+            if prop is not None and prop.format == 8:
+                return self._decode_text(prop.property_type, bytes(prop.value))
+        return ""
+
+    def _decode_text(self, property_type: int, data: bytes) -> str:
+        data = data.split(b"\0", 1)[0]  # text properties may hold a NUL-separated list
+        if property_type == self._compound_text:
+            return compound_text.decode(data)
+        if property_type == Xatom.STRING:
+            return data.decode("latin-1")
+        return data.decode("utf-8", errors="replace")  # UTF8_STRING and anything unexpected
+
+    def _window_class(self, window: Any) -> str | None:
+        prop = window.get_full_property(Xatom.WM_CLASS, X.AnyPropertyType, _PROPERTY_LONGS)
+        if prop is None or prop.format != 8:
+            return None
+        parts = bytes(prop.value).split(b"\0")  # "instance\0Class\0"
+        klass = parts[1] if len(parts) > 1 else b""
+        return klass.decode("latin-1") or None
+
+    def _property_values(self, window: Any, atom: int) -> list[int]:
+        prop = window.get_full_property(atom, X.AnyPropertyType)
+        if prop is None or prop.format != 32:
+            return []
+        return [int(value) for value in prop.value]
+
+
+class X11IdleProbe:
+    name = "x11-screensaver"
+
+    def __init__(self, display: str | None = None, *, connection: Display | None = None) -> None:
+        self._conn = _Connection(display, connection)
+        if not self._conn.display.has_extension("MIT-SCREEN-SAVER"):
+            self._conn.close()
+            raise ProbeUnavailable("the X server lacks the MIT-SCREEN-SAVER extension")
+        self._root = self._conn.display.screen().root
+
+    def idle_seconds(self) -> float | None:
+        try:
+            return float(self._root.screensaver_query_info().idle) / 1000.0
+        except xerror.ConnectionClosedError as exc:
+            raise ProbeUnavailable(f"lost the X connection: {exc}") from exc
+
+    def close(self) -> None:
+        self._conn.close()

@@ -1,0 +1,74 @@
+"""Builds a tracker from the settings and runs it in the foreground (the `detox track` command)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+from detox.context import Context
+from detox.tracker.daemon import Tracker, format_observation, stop_on_signals, tracker_lock
+from detox.tracker.heartbeat import MergeSettings
+from detox.tracker.probes.factory import Probes, make_probes
+from detox.tracker.probes.process import ProcessProbe
+from detox.tracker.sampler import Sampler
+
+
+def build_tracker(
+    context: Context,
+    probes: Probes,
+    interval: float | None = None,
+    idle_threshold: int | None = None,
+    verbose: bool = False,
+) -> Tracker:
+    settings = context.settings
+    catalog = context.catalog
+    merge = MergeSettings(
+        interval=interval or settings.tracker_interval,
+        idle_threshold=float(idle_threshold or settings.idle_threshold),
+    )
+    sampler = Sampler(
+        catalog, context.clock, probes.focus, probes.idle, ProcessProbe(catalog.app_for_process)
+    )
+    clock = context.clock
+    return Tracker(
+        store=context.store,
+        sampler=sampler,
+        clock=clock,
+        settings=merge,
+        flush_interval=settings.flush_interval,
+        store_titles=settings.store_titles,
+        on_sample=(lambda o: print(format_observation(o, clock), flush=True)) if verbose else None,
+        status_extra={
+            "display_server": probes.display_server,
+            "focus_probe": probes.focus.name if probes.focus else None,
+            "idle_probe": probes.idle.name if probes.idle else None,
+        },
+    )
+
+
+def run_tracker(
+    context: Context, interval: float | None, idle_threshold: int | None, verbose: bool
+) -> None:
+    with tracker_lock(context.paths):
+        probes = make_probes()
+        try:
+            for report in probes.reports:
+                if not report.ok and report.name is None:
+                    print(f"detox: {report.reason}. {report.advice}".rstrip(), file=sys.stderr)
+            tracker = build_tracker(context, probes, interval, idle_threshold, verbose)
+            stop = threading.Event()
+            print(
+                f"detox: tracking every {tracker.settings.interval:g}s "
+                f"(focus: {probes.focus.name if probes.focus else 'none'}, "
+                f"idle: {probes.idle.name if probes.idle else 'none'}); Ctrl+C stops.",
+                file=sys.stderr,
+                flush=True,
+            )
+            with stop_on_signals(stop):
+                tracker.run(stop)
+            print(
+                f"detox: stopped after {tracker.stats.samples} samples; time saved.",
+                file=sys.stderr,
+            )
+        finally:
+            probes.close()

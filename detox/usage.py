@@ -1,0 +1,48 @@
+"""Usage of one local day: per app seconds, clipped to the day's bounds, from every device."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from detox.clock import day_bounds
+from detox.config import Settings
+from detox.models import MoodEntry, UsageSpan
+from detox.store import Store
+
+
+@dataclass(frozen=True)
+class AppTime:
+    app: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DayUsage:
+    day: date
+    start: datetime
+    end: datetime
+    apps: list[AppTime]
+    moods: list[MoodEntry]
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(app.seconds for app in self.apps)
+
+
+def per_app_seconds(spans: list[UsageSpan], start: datetime, end: datetime) -> list[AppTime]:
+    """Seconds per app inside [start, end), largest first; a span crossing a bound counts part."""
+    totals: dict[str, float] = {}
+    for span in spans:
+        seconds = span.overlap_seconds(start, end)
+        if seconds > 0:
+            totals[span.app] = totals.get(span.app, 0.0) + seconds
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [AppTime(app, seconds) for app, seconds in ranked]
+
+
+def day_usage(store: Store, settings: Settings, day: date) -> DayUsage:
+    start, end = day_bounds(day, settings.day_start, settings.zone)
+    spans = store.spans(start, end)
+    moods = sorted((m for m in store.records(MoodEntry) if start <= m.at < end), key=lambda m: m.at)
+    return DayUsage(day, start, end, per_app_seconds(spans, start, end), moods)

@@ -1,0 +1,30 @@
+"""Shared fixtures. A test that needs a system program skips where it is missing, but fails in CI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def need_program(*names: str) -> None:
+    """Skip (or fail under CI) unless every named program is on PATH."""
+    missing = [name for name in names if shutil.which(name) is None]
+    if not missing:
+        return
+    reason = f"needs {', '.join(missing)} (install: see .ci/run)"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run everything, but this {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def detox_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private DETOX_HOME for one test; all data and config go there."""
+    home = tmp_path / "detox-home"
+    home.mkdir()
+    monkeypatch.setenv("DETOX_HOME", str(home))
+    yield home
