@@ -69,9 +69,9 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from detox.commands import apps, data, entries, tracking
+    from detox.commands import apps, data, entries, mood, tracking
 
-    for module in (entries, data, apps, tracking):
+    for module in (entries, mood, data, apps, tracking):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -161,6 +161,19 @@ def _new_document() -> tomlkit.TOMLDocument:
         rendered = tomlkit.item(shown).as_string() if shown is not None else '""'
         document.add(tomlkit.comment(f"{field.description}"))
         document.add(tomlkit.comment(f"{name} = {rendered}"))
+    document.add(tomlkit.nl())
+    for line in (
+        "Daily budgets by app id, category or in total, e.g.:",
+        "  [budgets]",
+        '  facebook = "30m"',
+        '  total = "2h"',
+        "Your own apps, or changes to built-in ones (see `detox apps list`), e.g.:",
+        "  [apps.myforum]",
+        '  name = "My Forum"',
+        '  category = "forum"',
+        '  domains = ["forum.example.org"]',
+    ):
+        document.add(tomlkit.comment(line))
     return document
 
 

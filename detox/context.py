@@ -47,4 +47,4 @@ class Context:
     def catalog(self) -> Catalog:
         from detox.catalog import Catalog
 
-        return Catalog.load(self.settings.apps)
+        return Catalog.load(self.settings.apps, config_path=self.paths.config_file)

@@ -34,13 +34,15 @@ def _parse(raw: str) -> int | None:
         hours, minutes, secs = clock.group(1), clock.group(2), clock.group(3) or "0"
         return int(hours) * 3600 + int(minutes) * 60 + int(secs)
     compact = raw.replace(" ", "")
-    position, total, seen = 0, 0.0, False
+    position, total, units = 0, 0.0, ""
     for part in _UNITS.finditer(compact):
-        if part.start() != position:
+        unit = part.group(2)[0]
+        # Each unit once, largest first: "1h1h" or "30m1h" is more likely a typo than a sum.
+        if part.start() != position or (units and "hms".index(unit) <= "hms".index(units[-1])):
             return None
-        total += float(part.group(1)) * _UNIT_SECONDS[part.group(2)[0]]
-        position, seen = part.end(), True
-    if not seen or position != len(compact):
+        total += float(part.group(1)) * _UNIT_SECONDS[unit]
+        position, units = part.end(), units + unit
+    if not units or position != len(compact):
         return None
     return round(total)
 

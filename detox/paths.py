@@ -67,6 +67,20 @@ class Paths:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder readable by the user alone."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a folder, and any missing parents, readable by the user alone.
+
+    mkdir's mode is filtered by the umask and `parents=True` ignores it for the parents, so each
+    folder this call creates is chmod-ed explicitly. Existing folders are left as they are.
+    """
+    missing: list[Path] = []
+    cursor = path
+    while not cursor.exists():
+        missing.append(cursor)
+        cursor = cursor.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(folder, 0o700)
     return path

@@ -236,6 +236,11 @@ from Xlib import X, Xatom
 from Xlib.display import Display
 
 spec = json.loads(sys.stdin.readline())
+if spec.get("process_name"):
+    # Rename this process (/proc/PID/comm) so it looks like, say, a browser to the tracker.
+    import ctypes
+    PR_SET_NAME = 15
+    ctypes.CDLL(None).prctl(PR_SET_NAME, spec["process_name"].encode()[:15], 0, 0, 0)
 conn = Display(spec["display"])
 root = conn.screen().root
 utf8 = conn.intern_atom("UTF8_STRING")
@@ -293,25 +298,65 @@ def open_window(
     *,
     wm_class: tuple[str, str] = TEST_WM_CLASS,
     net_wm_name: bool = True,
+    process_name: str | None = None,
 ) -> PythonWindow:
     """Open and map a top-level window with _NET_WM_PID, WM_CLASS, _NET_WM_NAME and WM_NAME.
 
     With `net_wm_name=False` only WM_NAME is set (STRING, or UTF8_STRING beyond Latin-1), as
-    older toolkits do.
+    older toolkits do. `process_name` renames the window's process (e.g. "chromium"), so the
+    tracker takes it for that program.
     """
+    return _await_window(
+        display, _spawn_window(display, title, wm_class, net_wm_name, process_name)
+    )
+
+
+def open_windows(display: str, titles: Sequence[str]) -> list[PythonWindow]:
+    """Several windows as `open_window` makes them, started side by side (faster)."""
+    processes = [_spawn_window(display, title, TEST_WM_CLASS, True) for title in titles]
+    windows: list[PythonWindow] = []
+    try:
+        for process in processes:
+            windows.append(_await_window(display, process))
+    except BaseException:
+        for window in windows:
+            window.close()
+        for process in processes[len(windows) :]:
+            process.kill()
+            process.wait()
+        raise
+    return windows
+
+
+def _spawn_window(
+    display: str,
+    title: str,
+    wm_class: tuple[str, str],
+    net_wm_name: bool,
+    process_name: str | None = None,
+) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         [sys.executable, "-c", _WINDOW_PROGRAM],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=_env(display),
     )
-    assert process.stdin is not None and process.stdout is not None
-    spec = {"display": display, "title": title, "wm_class": wm_class, "net_wm_name": net_wm_name}
+    assert process.stdin is not None
+    spec = {
+        "display": display,
+        "title": title,
+        "wm_class": wm_class,
+        "net_wm_name": net_wm_name,
+        "process_name": process_name,
+    }
     process.stdin.write(json.dumps(spec).encode() + b"\n")
     process.stdin.flush()
+    return process
+
+
+def _await_window(display: str, process: subprocess.Popen[bytes]) -> PythonWindow:
     try:
-        line = _readline_within(process, STARTUP_TIMEOUT)
-        ids = json.loads(line)
+        ids = json.loads(_readline_within(process, STARTUP_TIMEOUT))
     except BaseException:
         process.kill()
         process.wait()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
@@ -22,11 +22,11 @@ def export_document(context: Context) -> dict[str, object]:
     spans = []
     if months:
         first = datetime.fromisoformat(f"{months[0]}-01T00:00:00+00:00")
-        spans = [
-            s
-            for s in store.spans(first, context.clock.now().replace(year=9999))
-            if s.source != "manual"
-        ]
+        last = datetime.fromisoformat(f"{months[-1]}-01T00:00:00+00:00")
+        # Files are per month of a span's start and a span lasts at most a day. A far-off end
+        # (year 9999) makes the store look for files of every month until then: many seconds.
+        end = last + timedelta(days=33)
+        spans = [s for s in store.spans(first, end) if s.source != "manual"]
     return {
         "schema_version": SCHEMA_VERSION,
         "exported_at": context.clock.now().isoformat(),

@@ -11,7 +11,7 @@ from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_
 from detox.context import Context
 from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
-from detox.models import ManualUsage, MoodEntry
+from detox.models import ManualUsage
 from detox.usage import day_usage
 
 
@@ -57,13 +57,16 @@ def log_command(
     now = context.clock.now()
     day = parse_day(day_text, context)
     if at_text is not None:
-        start = instant_on_day(context, day, parse_time_of_day(at_text))
+        at = parse_time_of_day(at_text)
+        start = instant_on_day(context, day, at)
+        if day_text is None and start > now:  # "--at 23:10" typed the next morning: last night
+            start = instant_on_day(context, day - timedelta(days=1), at)
     elif day == today(context):
         start = now - timedelta(seconds=seconds)  # just happened: it ended now
     else:
         start = instant_on_day(context, day, time(12, 0))
-    if start > now:
-        raise InputError("that use would start in the future")
+    if start + timedelta(seconds=seconds) > now + timedelta(minutes=1):
+        raise InputError("that use would end in the future; check --date and --at")
     entry = ManualUsage(
         device=context.device.id,
         updated_at=now,
@@ -78,59 +81,6 @@ def log_command(
         f"Logged {format_duration(seconds)} of {name.name if name else app_id} "
         f"on {device_label} ({entry.id[:8]})."
     )
-
-
-class DefaultSubcommandGroup(click.Group):
-    """`detox mood 7` means `detox mood log 7`; named subcommands still work."""
-
-    default_command = "log"
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = [self.default_command, *args]
-        return super().parse_args(ctx, args)
-
-
-@click.group("mood", cls=DefaultSubcommandGroup)
-def mood_group() -> None:
-    """Log how you feel (1-10): `detox mood 7 --tag walk --note "slept well"`."""
-
-
-@mood_group.command("log")
-@click.argument("score", type=click.IntRange(1, 10))
-@click.option("--note", help="A few words about the day.")
-@click.option("--tag", "tags", multiple=True, help="A word such as walk or friends (repeatable).")
-@click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
-@click.option("--at", "at_text", metavar="HH:MM", help="Time of the entry.")
-@pass_detox
-def mood_log(
-    context: Context,
-    score: int,
-    note: str | None,
-    tags: tuple[str, ...],
-    day_text: str | None,
-    at_text: str | None,
-) -> None:
-    """Log a mood score from 1 (awful) to 10 (great)."""
-    now = context.clock.now()
-    if day_text is None and at_text is None:
-        at = now
-    else:
-        day = parse_day(day_text, context)
-        at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
-    if at > now + timedelta(minutes=1):
-        raise InputError("a mood entry cannot be in the future")
-    clean_tags = sorted({tag.strip().lower() for tag in tags if tag.strip()})
-    entry = MoodEntry(
-        device=context.device.id,
-        updated_at=now,
-        at=at,
-        score=score,
-        tags=clean_tags,
-        note=note or None,
-    )
-    context.store.put(entry)
-    click.echo(f"Mood {score}/10 saved ({entry.id[:8]}).")
 
 
 @click.command("status")
@@ -170,4 +120,4 @@ def status_command(context: Context, day_text: str | None, as_json: bool) -> Non
         click.echo("Mood: not logged yet (detox mood 1-10)")
 
 
-COMMANDS = [log_command, mood_group, status_command]
+COMMANDS = [log_command, status_command]

@@ -30,9 +30,13 @@ def track_command(
     context: Context, interval: float | None, idle_threshold: int | None, verbose: bool
 ) -> None:
     """Track which social app or site is in front of you (runs until stopped)."""
-    from detox.tracker.runner import run_tracker
+    from detox.tracker.runner import DisplayLost, run_tracker
 
-    run_tracker(context, interval=interval, idle_threshold=idle_threshold, verbose=verbose)
+    try:
+        run_tracker(context, interval=interval, idle_threshold=idle_threshold, verbose=verbose)
+    except DisplayLost as lost:
+        click.echo(f"detox: {lost}", err=True)
+        raise SystemExit(1) from None
 
 
 @click.command("doctor")

@@ -113,12 +113,23 @@ class Store:
             def upsert(
                 db: TinyDB, batch: list[UsageSpan] = batch, withdrawn: list[UsageSpan] = withdrawn
             ) -> None:
+                # Table.upsert scans the whole table once per document (a day of spans into a
+                # full month took ~10 s); replacing stored copies costs two passes per batch.
                 table = db.table(SPANS_TABLE)
-                for span in batch:
-                    table.upsert(Document(span.model_dump(mode="json"), doc_id=_doc_id(span.id)))
-                gone = [_doc_id(s.id) for s in withdrawn if table.contains(doc_id=_doc_id(s.id))]
-                if gone:
-                    table.remove(doc_ids=gone)
+                latest = {_doc_id(span.id): span for span in batch}  # the last copy of an id wins
+                withdrawn_ids = {_doc_id(span.id) for span in withdrawn}
+                stored = sorted(
+                    doc_id
+                    for doc_id in latest.keys() | withdrawn_ids
+                    if table.contains(doc_id=doc_id)
+                )
+                if stored:
+                    table.remove(doc_ids=stored)
+                table.insert_multiple(
+                    Document(span.model_dump(mode="json"), doc_id=doc_id)
+                    for doc_id, span in latest.items()
+                    if doc_id not in withdrawn_ids
+                )
 
             self._write(path, "usage", upsert)
 
@@ -137,6 +148,9 @@ class Store:
         self._write(self.own_dir / "journal.json", "journal", append)
 
     def _write(self, path: Path, kind: str, change: Callable[[TinyDB], None]) -> None:
+        if not self.own_dir.exists():  # purged while this store was open
+            ensure_private_dir(self.own_dir)
+            self._register_device()
         with self._lock(path):
             self._quarantine_if_corrupt(path)
             # The cache turns a batch of TinyDB operations into one read and one atomic write;

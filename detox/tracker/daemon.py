@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import filelock
 
@@ -27,6 +28,15 @@ from detox.paths import Paths, ensure_private_dir
 from detox.store import Store
 from detox.tracker.heartbeat import MergeSettings, MergeState, Span, finish, snapshot, step
 from detox.tracker.sampler import Observation, Sampler
+
+
+class TickHook(Protocol):
+    """Work that rides on the tracker's loop (strict mode, reminders): called after each sample.
+
+    A hook must be quick and must not raise; if it does, the tracker logs it and carries on.
+    """
+
+    def on_tick(self, observation: Observation, sampler: Sampler) -> None: ...
 
 
 class TrackerRunning(DetoxError):
@@ -90,6 +100,7 @@ class Tracker:
     store_titles: bool = False
     on_sample: Callable[[Observation], None] | None = None
     status_extra: dict[str, Any] = field(default_factory=dict)
+    hooks: list[TickHook] = field(default_factory=list)
     stats: TrackerStats = field(default_factory=TrackerStats)
 
     def __post_init__(self) -> None:
@@ -130,6 +141,11 @@ class Tracker:
         self.stats.last = observation
         if self.on_sample is not None:
             self.on_sample(observation)
+        for hook in self.hooks:
+            try:
+                hook.on_tick(observation, self.sampler)
+            except Exception as error:  # a broken reminder must not stop the measuring
+                print(f"detox: {type(hook).__name__} failed: {error}", file=sys.stderr)
         return observation
 
     def flush(self) -> None:

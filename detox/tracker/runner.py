@@ -8,9 +8,14 @@ import threading
 from detox.context import Context
 from detox.tracker.daemon import Tracker, format_observation, stop_on_signals, tracker_lock
 from detox.tracker.heartbeat import MergeSettings
+from detox.tracker.probes.base import ProbeUnavailable
 from detox.tracker.probes.factory import Probes, make_probes
 from detox.tracker.probes.process import ProcessProbe
 from detox.tracker.sampler import Sampler
+
+
+class DisplayLost(Exception):
+    """The display went away while tracking."""
 
 
 def build_tracker(
@@ -65,7 +70,12 @@ def run_tracker(
                 flush=True,
             )
             with stop_on_signals(stop):
-                tracker.run(stop)
+                try:
+                    tracker.run(stop)
+                except ProbeUnavailable as lost:
+                    # The session ended under us (logout, X server gone). Exit non-zero so a
+                    # service manager restarts the tracker when a session comes back.
+                    raise DisplayLost(f"{lost}; tracked time is saved") from None
             print(
                 f"detox: stopped after {tracker.stats.samples} samples; time saved.",
                 file=sys.stderr,

@@ -16,6 +16,7 @@ from tests.x11_session import (
     TEST_WM_CLASS,
     focus_window,
     open_window,
+    open_windows,
     send_input,
     x11_display,
     xterm_window,
@@ -62,7 +63,7 @@ def bare_probe(bare_display: str) -> Iterator[X11FocusProbe]:
 def test_the_activated_window_is_reported_with_title_pid_and_app(
     wm_display: str, wm_probe: X11FocusProbe
 ) -> None:
-    windows = [open_window(wm_display, title) for title in SOCIAL_TITLES]
+    windows = open_windows(wm_display, SOCIAL_TITLES)
     try:
         for window, title in zip(reversed(windows), reversed(SOCIAL_TITLES), strict=True):
             window.activate()
@@ -175,7 +176,7 @@ def test_an_active_window_destroyed_before_the_query_is_a_miss() -> None:
 def test_windows_closing_while_queried_never_raise(
     wm_display: str, wm_probe: X11FocusProbe
 ) -> None:
-    windows = [open_window(wm_display, f"TikTok {n}") for n in range(8)]
+    windows = open_windows(wm_display, [f"TikTok {n}" for n in range(8)])
     windows[-1].activate()
     results: list[FocusedWindow | None] = []
 

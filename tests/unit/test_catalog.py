@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from detox.catalog import (
     CATEGORIES,
     OS_NAMES,
+    App,
     Catalog,
     current_os,
     host_of,
@@ -160,10 +161,7 @@ def test_catalog_has_at_least_45_apps_with_unique_ids() -> None:
 
 
 @pytest.mark.parametrize("app", LINUX.apps, ids=lambda app: app.id)
-def test_every_app_is_complete_and_findable(app: object) -> None:
-    from detox.catalog import App
-
-    assert isinstance(app, App)
+def test_every_app_is_complete_and_findable(app: App) -> None:
     assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", app.id)
     assert app.name.strip()
     assert app.category in CATEGORIES
@@ -480,10 +478,7 @@ def test_most_apps_are_recognised_by_their_name_alone() -> None:
     form=st.sampled_from(BROWSER_FORMS),
     unread=st.sampled_from(["", "(1) ", "(99+) ", "• "]),
 )
-def test_an_app_name_in_any_browser_matches_that_app(app: object, form: str, unread: str) -> None:
-    from detox.catalog import App
-
-    assert isinstance(app, App)
+def test_an_app_name_in_any_browser_matches_that_app(app: App, form: str, unread: str) -> None:
     title = form.format(unread + app.name)
     assert LINUX.match_title(title) == app.id
     assert LINUX.match("chrome", title) == app.id

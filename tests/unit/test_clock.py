@@ -16,8 +16,8 @@ NEW_YORK = ZoneInfo("America/New_York")
 FOUR = time(4, 0)
 
 
-def _wall(zone: ZoneInfo, *parts: int) -> datetime:
-    return datetime(*parts, tzinfo=zone)  # type: ignore[misc]
+def _wall(zone: ZoneInfo, year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=zone)
 
 
 def test_just_before_day_start_counts_to_previous_day() -> None:
@@ -45,14 +45,16 @@ def test_day_bounds_are_utc_and_start_at_day_start() -> None:
 @pytest.mark.parametrize(
     ("zone", "short_day", "long_day"),
     [
-        # Warsaw springs forward on 29 March 2026 and falls back on 25 October 2026 (at 02:00/03:00);
+        # Warsaw springs forward on 29 March 2026 and falls back on 25 October 2026;
         # with a 04:00 start, the change lands inside the local days of the 28th and the 24th.
         (WARSAW, date(2026, 3, 28), date(2026, 10, 24)),
         # New York changes on 8 March and 1 November 2026, at 02:00 local.
         (NEW_YORK, date(2026, 3, 7), date(2026, 10, 31)),
     ],
 )
-def test_days_around_dst_are_23_and_25_hours(zone: ZoneInfo, short_day: date, long_day: date) -> None:
+def test_days_around_dst_are_23_and_25_hours(
+    zone: ZoneInfo, short_day: date, long_day: date
+) -> None:
     def length(day: date) -> timedelta:
         start, end = day_bounds(day, FOUR, zone)
         return end - start

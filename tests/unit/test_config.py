@@ -35,7 +35,7 @@ def test_missing_file_gives_defaults(config_file: Path) -> None:
 def test_values_are_read(config_file: Path) -> None:
     config_file.write_text(
         'day_start = "05:30"\nweek_start = "Sunday"\ntimezone = "Europe/Warsaw"\n'
-        "idle_threshold = 300\n[budgets]\ntotal = \"1h30m\"\ninstagram = 1200\n",
+        'idle_threshold = 300\n[budgets]\ntotal = "1h30m"\ninstagram = 1200\n',
         encoding="utf-8",
     )
     settings = load_settings(config_file)
@@ -55,8 +55,16 @@ def test_default_file_documents_every_setting(config_file: Path) -> None:
     write_default_config(config_file)
     text = config_file.read_text(encoding="utf-8")
     assert stat.S_IMODE(config_file.stat().st_mode) == 0o600
-    for name in ("day_start", "week_start", "timezone", "idle_threshold", "tracker_interval",
-                 "flush_interval", "store_titles", "device_name"):
+    for name in (
+        "day_start",
+        "week_start",
+        "timezone",
+        "idle_threshold",
+        "tracker_interval",
+        "flush_interval",
+        "store_titles",
+        "device_name",
+    ):
         assert re.search(rf"^# {name} = ", text, re.MULTILINE), name
         description = Settings.model_fields[name].description
         assert description and f"# {description}" in text
@@ -82,7 +90,7 @@ def test_default_file_is_not_overwritten(config_file: Path) -> None:
     ("body", "key", "problem"),
     [
         ("idle_threshold = 5\n", "idle_threshold", "greater than or equal to 10"),
-        ("colour = \"blue\"\n", "colour", "unknown setting"),
+        ('colour = "blue"\n', "colour", "unknown setting"),
         ('day_start = "25:00"\n', "day_start", "time of day"),
         ('[budgets]\nfacebook = "3x"\n', "budgets.facebook", "cannot read duration '3x'"),
         ("[budgets]\nfacebook = 0\n", "budgets.facebook", "greater than 0"),

@@ -60,7 +60,14 @@ def test_longer_than_a_day_is_refused(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "shown"),
-    [(45, "45s"), (750, "12m 30s"), (3900, "1h 05m"), (3600, "1h 00m"), (0, "0s"), (59.6, "1m 00s")],
+    [
+        (45, "45s"),
+        (750, "12m 30s"),
+        (3900, "1h 05m"),
+        (3600, "1h 00m"),
+        (0, "0s"),
+        (59.6, "1m 00s"),
+    ],
 )
 def test_format_duration(seconds: float, shown: str) -> None:
     assert format_duration(seconds) == shown
@@ -81,7 +88,8 @@ def test_unit_compositions_parse_to_their_total(
     total = hours * 3600 + minutes * 60 + secs
     parts = [(hours, "h"), (minutes, "m"), (secs, "s")]
     text = "".join(
-        f"{gaps[2 * i]}{value}{gaps[2 * i + 1]}{unit}" for i, (value, unit) in enumerate(parts)
+        f"{gaps[2 * i]}{value}{gaps[2 * i + 1]}{unit}"
+        for i, (value, unit) in enumerate(parts)
         if value
     )
     assume(total > 0)

@@ -33,7 +33,9 @@ def _mood(**changes: Any) -> MoodEntry:
 
 def test_aware_datetimes_are_stored_in_utc() -> None:
     local = datetime(2026, 11, 10, 21, 30, tzinfo=WARSAW)
-    entry = _mood(at=local, updated_at=datetime(2026, 11, 10, 8, 0, tzinfo=timezone(timedelta(hours=-5))))
+    entry = _mood(
+        at=local, updated_at=datetime(2026, 11, 10, 8, 0, tzinfo=timezone(timedelta(hours=-5)))
+    )
     assert entry.at == datetime(2026, 11, 10, 20, 30, tzinfo=UTC)
     assert entry.at.utcoffset() == timedelta(0)
     assert entry.updated_at == datetime(2026, 11, 10, 13, 0, tzinfo=UTC)
@@ -42,8 +44,14 @@ def test_aware_datetimes_are_stored_in_utc() -> None:
 
 def test_utc_from_json_text() -> None:
     span = UsageSpan.model_validate(
-        {"id": "x", "app": "reddit", "device": "d", "source": "tracker",
-         "start": "2026-11-10T08:00:00+02:00", "duration": 60}
+        {
+            "id": "x",
+            "app": "reddit",
+            "device": "d",
+            "source": "tracker",
+            "start": "2026-11-10T08:00:00+02:00",
+            "duration": 60,
+        }
     )
     assert span.start == datetime(2026, 11, 10, 6, 0, tzinfo=UTC)
     assert span.end == datetime(2026, 11, 10, 6, 1, tzinfo=UTC)
@@ -53,8 +61,14 @@ def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValidationError, match="timezone"):
         _mood(at=datetime(2026, 11, 10, 21, 30))
     with pytest.raises(ValidationError):
-        UsageSpan(id="x", app="reddit", device="d", source="tracker",
-                  start=datetime(2026, 11, 10, 8, 0), duration=60)
+        UsageSpan(
+            id="x",
+            app="reddit",
+            device="d",
+            source="tracker",
+            start=datetime(2026, 11, 10, 8, 0),
+            duration=60,
+        )
 
 
 def test_score_and_duration_ranges() -> None:
@@ -100,7 +114,7 @@ def test_tombstone_is_a_deleted_revision() -> None:
 def test_ids_are_unique_and_records_frozen() -> None:
     assert len({_mood().id for _ in range(200)}) == 200
     with pytest.raises(ValidationError):
-        _mood().score = 3  # type: ignore[misc]
+        _mood().score = 3
 
 
 @pytest.mark.parametrize(
@@ -127,8 +141,9 @@ def test_complete_rules() -> None:
 def test_fast_cannot_end_before_it_starts() -> None:
     with pytest.raises(ValidationError, match="cannot end before it starts"):
         Fast(device="d", updated_at=NOW, name="Lent", start=date(2026, 4, 2), end=date(2026, 2, 18))
-    one_day = Fast(device="d", updated_at=NOW, name="Sunday", start=date(2026, 3, 1),
-                   end=date(2026, 3, 1))
+    one_day = Fast(
+        device="d", updated_at=NOW, name="Sunday", start=date(2026, 3, 1), end=date(2026, 3, 1)
+    )
     assert one_day.start == one_day.end
     with pytest.raises(ValidationError):
         one_day.revise("d", NOW, end=date(2026, 2, 1))
@@ -136,20 +151,55 @@ def test_fast_cannot_end_before_it_starts() -> None:
 
 def _one_of_each() -> list[Record]:
     return [
-        ManualUsage(device="d", updated_at=NOW, app="instagram", start=NOW - timedelta(hours=1),
-                    duration=1500, device_label="tablet"),
+        ManualUsage(
+            device="d",
+            updated_at=NOW,
+            app="instagram",
+            start=NOW - timedelta(hours=1),
+            duration=1500,
+            device_label="tablet",
+        ),
         _mood(dimensions={"anxiety": 3, "sleep_quality": 8}, tags=["walk"], note="ok"),
-        Fast(device="d", updated_at=NOW, name="Lent", preset="lent", start=date(2026, 2, 18),
-             end=date(2026, 4, 2), days_off=[6], strict=True,
-             rules=[Rule(kind="abstain", apps=["tiktok"]),
-                    Rule(kind="curfew", curfew_start=time(22, 0), curfew_end=time(7, 0))],
-             ended_at=NOW, end_reason="done"),
-        Budget(device="d", updated_at=NOW, target="category:video", weekday_seconds=1800,
-               weekend_seconds=3600),
-        Reminder(device="d", updated_at=NOW, reminder_kind="mood", text="How are you?",
-                 at=time(21, 0), days=[0, 2, 4], snoozed_until=NOW + timedelta(hours=2)),
-        Event(device="d", updated_at=NOW, type="slip", at=NOW, message="opened tiktok",
-              data={"app": "tiktok", "seconds": 42}),
+        Fast(
+            device="d",
+            updated_at=NOW,
+            name="Lent",
+            preset="lent",
+            start=date(2026, 2, 18),
+            end=date(2026, 4, 2),
+            days_off=[6],
+            strict=True,
+            rules=[
+                Rule(kind="abstain", apps=["tiktok"]),
+                Rule(kind="curfew", curfew_start=time(22, 0), curfew_end=time(7, 0)),
+            ],
+            ended_at=NOW,
+            end_reason="done",
+        ),
+        Budget(
+            device="d",
+            updated_at=NOW,
+            target="category:video",
+            weekday_seconds=1800,
+            weekend_seconds=3600,
+        ),
+        Reminder(
+            device="d",
+            updated_at=NOW,
+            reminder_kind="mood",
+            text="How are you?",
+            at=time(21, 0),
+            days=[0, 2, 4],
+            snoozed_until=NOW + timedelta(hours=2),
+        ),
+        Event(
+            device="d",
+            updated_at=NOW,
+            type="slip",
+            at=NOW,
+            message="opened tiktok",
+            data={"app": "tiktok", "seconds": 42},
+        ),
     ]
 
 
@@ -171,7 +221,12 @@ def test_unknown_kind_is_refused() -> None:
 def test_manual_usage_becomes_a_span_with_its_id() -> None:
     usage = ManualUsage(device="laptop", updated_at=NOW, app="instagram", start=NOW, duration=600)
     span = usage.to_span()
-    assert (span.id, span.app, span.device, span.source) == (usage.id, "instagram", "phone", "manual")
+    assert (span.id, span.app, span.device, span.source) == (
+        usage.id,
+        "instagram",
+        "phone",
+        "manual",
+    )
     assert span.end == NOW + timedelta(minutes=10)
 
 

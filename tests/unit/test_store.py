@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import stat
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -39,10 +40,16 @@ def store(paths: Paths, clock: FixedClock) -> Store:
     return Store(paths, LAPTOP, clock)
 
 
-def _span(start: datetime, seconds: float, app: str = "reddit", device: str = LAPTOP.id) -> UsageSpan:
+def _span(
+    start: datetime, seconds: float, app: str = "reddit", device: str = LAPTOP.id
+) -> UsageSpan:
     return UsageSpan(
         id=UsageSpan.stable_id(device, app, start, "tracker"),
-        app=app, device=device, source="tracker", start=start, duration=seconds,
+        app=app,
+        device=device,
+        source="tracker",
+        start=start,
+        duration=seconds,
     )
 
 
@@ -98,8 +105,13 @@ def test_spans_of_many_months_land_in_monthly_files(store: Store) -> None:
 
 
 def test_manual_usage_appears_in_spans(store: Store) -> None:
-    usage = ManualUsage(device=LAPTOP.id, updated_at=NOW, app="instagram",
-                        start=NOW - timedelta(minutes=25), duration=1500)
+    usage = ManualUsage(
+        device=LAPTOP.id,
+        updated_at=NOW,
+        app="instagram",
+        start=NOW - timedelta(minutes=25),
+        duration=1500,
+    )
     tracked = _span(NOW - timedelta(hours=1), 600)
     store.add_spans([tracked])
     store.put(usage)
@@ -179,8 +191,6 @@ def test_files_are_private(store: Store, paths: Paths) -> None:
         assert stat.S_IMODE(lock.stat().st_mode) & 0o077 == 0, lock
 
 
-@pytest.mark.xfail(strict=True, reason="ensure_private_dir makes only the last folder 0700; "
-                   "data/ and data/devices/ (which list device names) follow the umask")
 def test_data_folders_are_private(store: Store, paths: Paths) -> None:
     for folder in (paths.data_dir, paths.devices_dir):
         assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0, folder
@@ -210,7 +220,13 @@ def test_file_from_a_newer_detox_warns(store: Store) -> None:
     assert any("newer detox" in warning for warning in store.warnings)
 
 
-def _fork(store: Store, name: str, conflict_name: str, write_ours: object, write_theirs: object) -> None:
+def _fork(
+    store: Store,
+    name: str,
+    conflict_name: str,
+    write_ours: Callable[[], None],
+    write_theirs: Callable[[], None],
+) -> None:
     """Leave two versions of one file, as a sync tool does when two machines changed it.
 
     `write_ours` runs on a copy of the current file and stays as `name`; `write_theirs` runs on the
@@ -219,10 +235,10 @@ def _fork(store: Store, name: str, conflict_name: str, write_ours: object, write
     path = store.own_dir / name
     theirs = store.own_dir / f"{name}.theirs"
     shutil.copy2(path, theirs)
-    write_theirs()  # type: ignore[operator]
+    write_theirs()
     path.replace(store.own_dir / conflict_name)
     theirs.replace(path)
-    write_ours()  # type: ignore[operator]
+    write_ours()
 
 
 @pytest.mark.parametrize(
@@ -238,7 +254,9 @@ def test_journal_sync_conflict_copies_are_merged(store: Store, conflict_name: st
     store.put(shared)
     later = NOW + timedelta(minutes=2)
     _fork(
-        store, "journal.json", conflict_name,
+        store,
+        "journal.json",
+        conflict_name,
         write_ours=lambda: store.put(ours),
         write_theirs=lambda: store.put_many([theirs, shared.revise(LAPTOP.id, later, score=6)]),
     )
@@ -259,7 +277,9 @@ def test_usage_sync_conflict_copies_are_merged(store: Store, conflict_name: str)
     shared, ours, theirs = _span(NOW, 60), _span(NOW + timedelta(hours=1), 60), _span(NOW, 60, "x")
     store.add_spans([shared])
     _fork(
-        store, "usage-2026-11.json", conflict_name,
+        store,
+        "usage-2026-11.json",
+        conflict_name,
         write_ours=lambda: store.add_spans([ours]),
         write_theirs=lambda: store.add_spans([theirs]),
     )
@@ -272,7 +292,10 @@ def test_device_registration(paths: Paths, clock: FixedClock) -> None:
     desktop = Store(paths, DESKTOP, clock)
     info = json.loads((desktop.own_dir / "device.json").read_text(encoding="utf-8"))
     assert (info["id"], info["name"]) == (DESKTOP.id, "Desktop")
-    assert {(d.id, d.name) for d in desktop.devices()} == {(LAPTOP.id, "Laptop"), (DESKTOP.id, "Desktop")}
+    assert {(d.id, d.name) for d in desktop.devices()} == {
+        (LAPTOP.id, "Laptop"),
+        (DESKTOP.id, "Desktop"),
+    }
     # A renamed machine updates its entry, keeping when it was first seen.
     clock.advance(3600)
     renamed = Store(paths, Device(id=DESKTOP.id, name="Study PC"), clock)
@@ -308,8 +331,6 @@ def test_store_keeps_working_after_purge(store: Store) -> None:
     assert store.journal() == [entry]
 
 
-@pytest.mark.xfail(strict=True, reason="after purge, TinyDB's storage recreates the device folder "
-                   "with the umask's mode and without device.json")
 def test_folder_recreated_after_purge_is_private_and_registered(store: Store) -> None:
     store.purge()
     store.put(_mood(LAPTOP))

@@ -59,7 +59,6 @@ class X11FocusProbe:
         self._net_wm_name = atom("_NET_WM_NAME")
         self._net_wm_pid = atom("_NET_WM_PID")
         self._net_supporting_wm_check = atom("_NET_SUPPORTING_WM_CHECK")
-        self._utf8_string = atom("UTF8_STRING")
         self._compound_text = atom("COMPOUND_TEXT")
         # pid and WM_CLASS of the last focused window: they never change while a window lives,
         # and skipping them halves the round trips of a tick where focus stayed put.

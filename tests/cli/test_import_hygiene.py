@@ -1,0 +1,71 @@
+"""`detox mood 7` must start fast: the everyday commands never load the TUI or the X11 library."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Runs the commands in-process (as the console script would), then lists heavy modules loaded.
+_SCRIPT = """
+import json, sys
+from detox.cli import cli
+
+for args in (
+    ["mood", "7", "--tag", "walk"],
+    ["log", "instagram", "25m", "--date", "2025-01-15", "--at", "12:00"],
+    ["status", "--json", "--date", "2025-01-15"],
+    ["status"],
+):
+    try:
+        cli.main(args, prog_name="detox")
+    except SystemExit as done:
+        if done.code not in (0, None):
+            raise SystemExit(f"{args} exited with {done.code}")
+
+heavy = sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in ("textual", "Xlib")
+)
+print("MODULES " + json.dumps(heavy))
+"""
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "DETOX_DEBUG"} | {"DETOX_HOME": str(home)}
+
+
+def test_everyday_commands_do_not_import_ui_or_x11(detox_home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT],
+        env=_env(detox_home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [line] = [line for line in done.stdout.splitlines() if line.startswith("MODULES ")]
+    loaded = json.loads(line.removeprefix("MODULES "))
+    assert loaded == []
+    # The commands really ran: the status printed what was logged.
+    assert '"total_seconds": 1500' in done.stdout
+
+
+def test_python_m_detox_mood(detox_home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "detox", "mood", "7"],
+        env=_env(detox_home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Mood 7/10 saved (")
+    assert done.stderr == ""
+    journals = list((detox_home / "data" / "devices").glob("*/journal.json"))
+    assert len(journals) == 1
+    assert '"score":7' in journals[0].read_text(encoding="utf-8")

@@ -1,0 +1,163 @@
+"""Processes the reliability tests start, kill and watch; each uses the real Store on DETOX_HOME.
+
+    python tests/reliability/workers.py crash RUN       write forever, acknowledging every write
+    python tests/reliability/workers.py moods TAG N     log N mood entries, one write each
+    python tests/reliability/workers.py reader STOPFILE read the journal until STOPFILE exists
+
+What the crash worker writes is a pure function of (RUN, step), so the test can recompute what
+each acknowledged step left on disk. The functions below are imported by the tests for that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `detox` importable from the checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from detox.clock import FixedClock
+from detox.models import MoodEntry, UsageSpan
+from detox.paths import Paths
+from detox.store import Device, Store, load_device
+
+NOW = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
+HOT_SPANS = 60  # ids every span step of a run re-writes
+NEW_SPANS = 5  # ids each span step adds for good
+APPS = ("instagram", "tiktok", "youtube", "reddit", "x", "facebook")
+
+
+def _hex_id(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:20]
+
+
+def _run_month(run: int) -> datetime:
+    # Runs take turns over six monthly files, so every file sees re-writes across many kills.
+    return datetime(2026, run % 6 + 1, 1, tzinfo=UTC)
+
+
+def mood_entry(device: str, run: int, step: int) -> MoodEntry:
+    at = NOW - timedelta(minutes=run * 1000 + step)
+    return MoodEntry(id=f"r{run}-s{step}", device=device, updated_at=at, at=at,
+                     score=step % 10 + 1, note="x" * (step % 7))
+
+
+def is_span_step(step: int) -> bool:
+    return step % 2 == 1
+
+
+@dataclass(frozen=True)
+class SpanStep:
+    written: list[UsageSpan]
+    discarded: list[UsageSpan]
+
+
+def _span(device: str, run: int, key: object, index: int, duration: float) -> UsageSpan:
+    start = _run_month(run) + timedelta(hours=index, seconds=run)
+    return UsageSpan(id=_hex_id(run, key, index), app=APPS[index % len(APPS)], device=device,
+                     source="tracker", start=start, duration=duration)
+
+
+def span_step(device: str, run: int, step: int) -> SpanStep:
+    """Three phases: hot spans written long (the file grows), short (it shrinks a little), and
+    mostly withdrawn (it shrinks a lot); plus a few new spans every time."""
+    phase = (step // 2) % 3
+    new = [_span(device, run, f"new-{step}", i, 30.0 + i) for i in range(NEW_SPANS)]
+    if phase == 0:
+        hot = [_span(device, run, "hot", i, 3600.123456789 + step) for i in range(HOT_SPANS)]
+        return SpanStep(new + hot, [])
+    if phase == 1:
+        hot = [_span(device, run, "hot", i, 1.0 + step % 5) for i in range(HOT_SPANS)]
+        return SpanStep(new + hot, [])
+    kept = [_span(device, run, "hot", i, 2.0) for i in range(HOT_SPANS // 3)]
+    gone = [_span(device, run, "hot", i, 0.0) for i in range(HOT_SPANS // 3, HOT_SPANS)]
+    return SpanStep(new + kept, gone)
+
+
+def expected_spans(device: str, run: int, last_step: int) -> dict[str, float]:
+    """Duration by id of the run's spans once steps 0..last_step are on disk."""
+    spans: dict[str, float] = {}
+    for step in range(last_step + 1):
+        if is_span_step(step):
+            done = span_step(device, run, step)
+            spans |= {span.id: span.duration for span in done.written}
+            for span in done.discarded:
+                spans.pop(span.id, None)
+    return spans
+
+
+def run_span_ids(device: str, run: int, last_step: int) -> set[str]:
+    """Every id the run may have written up to last_step, withdrawn ones included."""
+    hot = {_hex_id(run, "hot", i) for i in range(HOT_SPANS)}
+    return hot | set(expected_spans(device, run, last_step))
+
+
+def expected_moods(device: str, run: int, last_step: int) -> dict[str, MoodEntry]:
+    entries = (mood_entry(device, run, s) for s in range(last_step + 1) if not is_span_step(s))
+    return {entry.id: entry for entry in entries}
+
+
+def open_store(device: Device | None = None) -> Store:
+    paths = Paths.from_env()
+    return Store(paths, device or load_device(paths), FixedClock(NOW), warn=_warn)
+
+
+def _warn(message: str) -> None:
+    print(f"WARN {message}", flush=True)
+
+
+def crash(run: int) -> None:
+    store = open_store()
+    device = store.device.id
+    print(f"READY {device}", flush=True)
+    step = 0
+    while True:
+        if is_span_step(step):
+            done = span_step(device, run, step)
+            store.add_spans(done.written, discard=done.discarded)
+        else:
+            store.put(mood_entry(device, run, step))
+        print(f"ACK {step}", flush=True)
+        step += 1
+
+
+def moods(tag: str, count: int) -> None:
+    store = open_store()
+    for index in range(count):
+        at = NOW - timedelta(seconds=index)
+        store.put(MoodEntry(id=f"{tag}-{index}", device=store.device.id, updated_at=at, at=at,
+                            score=index % 10 + 1))
+    print(f"DONE {count}", flush=True)
+
+
+def reader(stop_file: Path) -> None:
+    """Read next to writers; a corrupt read would warn (quarantine), a lost one drop the count."""
+    store = open_store(Device(id="reader-0000", name="reader"))
+    reads, seen = 0, 0
+    while not stop_file.exists() or reads == 0:
+        count = len(store.journal())
+        if count < seen:
+            print(f"SHRANK {seen} -> {count}", flush=True)
+        seen = max(seen, count)
+        reads += 1
+        store = open_store(Device(id="reader-0000", name="reader"))  # no cache between reads
+    print(f"READS {reads} {seen}", flush=True)
+
+
+def main(argv: list[str]) -> None:
+    command, *args = argv
+    if command == "crash":
+        crash(int(args[0]))
+    elif command == "moods":
+        moods(args[0], int(args[1]))
+    elif command == "reader":
+        reader(Path(args[0]))
+    else:
+        raise SystemExit(f"unknown command {command!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
