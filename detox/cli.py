@@ -63,15 +63,20 @@ class DetoxGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """detox: see and balance your social-media use. Everything stays on this machine."""
-    ctx.ensure_object(Context)
+    context = ctx.ensure_object(Context)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if not sys.stdout.isatty():
+            click.echo(ctx.get_help())
+            return
+        from detox.tui.app import create_app  # only the bare command pays for Textual
+
+        create_app(context).run()
 
 
 def _register() -> None:
-    from detox.commands import apps, data, entries, mood, tracking
+    from detox.commands import apps, checkin, data, entries, insights, mood, tracking
 
-    for module in (entries, mood, data, apps, tracking):
+    for module in (entries, mood, checkin, insights, data, apps, tracking):
         for command in module.COMMANDS:
             cli.add_command(command)
 

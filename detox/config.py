@@ -68,6 +68,9 @@ class Settings(BaseModel):
     device_name: str | None = None
     """Name of this machine in reports; empty means the host name."""
 
+    theme: str = "textual-dark"
+    """Colour theme of the terminal app (any Textual theme, e.g. "nord", "gruvbox")."""
+
     budgets: dict[str, BudgetSeconds] = Field(default_factory=dict)
     """Daily budgets: app id, "category:NAME" or "total" = a duration ("30m", "1h30m")."""
 

@@ -31,6 +31,11 @@ class Context:
     def settings(self) -> Settings:
         return load_settings(self.paths.config_file)
 
+    def reload_settings(self) -> None:
+        """Forget settings (and what was built from them) after config.toml changed."""
+        for name in ("settings", "catalog"):
+            self.__dict__.pop(name, None)
+
     @cached_property
     def clock(self) -> Clock:
         return self.clock_override or SystemClock(self.settings.zone)

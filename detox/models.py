@@ -118,6 +118,26 @@ class MoodEntry(Record):
     note: str | None = None
 
 
+UclaAnswer = Annotated[int, Field(ge=1, le=3)]  # 1 hardly ever, 2 some of the time, 3 often
+
+
+class CheckIn(Record):
+    """A weekly check-in: life satisfaction and the three-item UCLA loneliness scale."""
+
+    kind: Literal["checkin"] = "checkin"
+    at: UtcDatetime
+    life_satisfaction: Score
+    lack_companionship: UclaAnswer
+    left_out: UclaAnswer
+    isolated: UclaAnswer
+    note: str | None = None
+
+    @property
+    def loneliness(self) -> int:
+        """The UCLA-3 total, 3 (least lonely) to 9."""
+        return self.lack_companionship + self.left_out + self.isolated
+
+
 class Rule(BaseModel):
     """One rule of a fast: abstain from, limit, or keep a curfew on some apps or categories."""
 
@@ -192,7 +212,8 @@ class Event(Record):
 
 
 JournalRecord = Annotated[
-    ManualUsage | MoodEntry | Fast | Budget | Reminder | Event, Field(discriminator="kind")
+    ManualUsage | MoodEntry | CheckIn | Fast | Budget | Reminder | Event,
+    Field(discriminator="kind"),
 ]
 JOURNAL_ADAPTER: TypeAdapter[JournalRecord] = TypeAdapter(JournalRecord)
 

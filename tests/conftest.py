@@ -1,4 +1,4 @@
-"""Shared fixtures. A test that needs a system program skips where it is missing, but fails in CI."""
+"""Shared fixtures. A test needing a system program skips where it is missing, fails in CI."""
 
 from __future__ import annotations
 

@@ -1,16 +1,40 @@
-"""The mood journal: `detox mood 7`, and (as the journal grows) its subcommands."""
+"""The mood journal: `detox mood 7`, and `detox mood list | edit | delete`."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
 
 import click
 
-from detox.commands.common import parse_day, parse_time_of_day, pass_detox
+from detox.clock import day_bounds, local_day, to_local
+from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.commands.entries import instant_on_day
 from detox.context import Context
 from detox.errors import InputError
-from detox.models import MoodEntry
+from detox.models import Dimension, MoodEntry
+from detox.moodlog import (
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    clean_tags,
+    collect_dimensions,
+    find_record,
+    parse_dimension_name,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_LIST_DAYS = 30
+SCORE = click.IntRange(1, 10)
+# Option name -> stored dimension; the names are what people say, the values what is stored.
+DIMENSION_OPTIONS: dict[str, Dimension] = {
+    "anxiety": "anxiety",
+    "loneliness": "loneliness",
+    "self_esteem": "self_esteem",
+    "sleep": "sleep_quality",
+    "focus": "focus",
+}
 
 
 class DefaultSubcommandGroup(click.Group):
@@ -24,13 +48,61 @@ class DefaultSubcommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def dimension_options(function: F) -> F:
+    """--anxiety, --loneliness, --self-esteem, --sleep, --focus (1-10) and --dim NAME=N."""
+    function = click.option(
+        "--dim",
+        "dim_settings",
+        multiple=True,
+        metavar="NAME=N",
+        help="Any dimension by name, e.g. --dim sleep=6 (repeatable).",
+    )(function)
+    for option, dimension in reversed(DIMENSION_OPTIONS.items()):
+        flag = "--" + option.replace("_", "-")
+        label = DIMENSION_LABELS[dimension]
+        function = click.option(flag, option, type=SCORE, help=f"How your {label} was, 1-10.")(
+            function
+        )
+    return function
+
+
+def _named_dimensions(options: dict[str, int | None]) -> dict[Dimension, int | None]:
+    return {DIMENSION_OPTIONS[name]: options.get(name) for name in DIMENSION_OPTIONS}
+
+
+def _when(context: Context, day_text: str | None, at_text: str | None) -> datetime:
+    """The instant an entry is about, from --date and --at; refuses the future."""
+    now = context.clock.now()
+    if day_text is None and at_text is None:
+        return now
+    day = parse_day(day_text, context)
+    at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
+    if at > now + timedelta(minutes=1):
+        raise InputError("a mood entry cannot be in the future")
+    return at
+
+
+def _summary(entry: MoodEntry) -> str:
+    parts = [f"{entry.score}/10"]
+    parts += [
+        f"{DIMENSION_LABELS[d]} {entry.dimensions[d]}" for d in DIMENSIONS if d in entry.dimensions
+    ]
+    parts += [" ".join(f"#{tag}" for tag in entry.tags)] if entry.tags else []
+    return ", ".join(parts)
+
+
+def _local_text(context: Context, instant: datetime) -> str:
+    return to_local(instant, context.settings.zone).strftime("%a %Y-%m-%d %H:%M")
+
+
 @click.group("mood", cls=DefaultSubcommandGroup)
 def mood_group() -> None:
-    """Log how you feel (1-10): `detox mood 7 --tag walk --note "slept well"`."""
+    """Log how you feel (1-10): `detox mood 7 --anxiety 4 --tag walk --note "slept well"`."""
 
 
 @mood_group.command("log")
-@click.argument("score", type=click.IntRange(1, 10))
+@click.argument("score", type=SCORE)
+@dimension_options
 @click.option("--note", help="A few words about the day.")
 @click.option("--tag", "tags", multiple=True, help="A word such as walk or friends (repeatable).")
 @click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
@@ -38,32 +110,198 @@ def mood_group() -> None:
 @pass_detox
 def mood_log(
     context: Context,
+    /,
     score: int,
+    dim_settings: tuple[str, ...],
     note: str | None,
     tags: tuple[str, ...],
     day_text: str | None,
     at_text: str | None,
+    **named: int | None,
 ) -> None:
-    """Log a mood score from 1 (awful) to 10 (great)."""
-    now = context.clock.now()
-    if day_text is None and at_text is None:
-        at = now
-    else:
-        day = parse_day(day_text, context)
-        at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
-    if at > now + timedelta(minutes=1):
-        raise InputError("a mood entry cannot be in the future")
-    clean_tags = sorted({tag.strip().lower() for tag in tags if tag.strip()})
+    """Log a mood score from 1 (awful) to 10 (great), with optional dimensions and tags."""
+    dimensions = collect_dimensions(_named_dimensions(named), dim_settings)
+    clean = clean_tags(tags)
+    at = _when(context, day_text, at_text)
     entry = MoodEntry(
         device=context.device.id,
-        updated_at=now,
+        updated_at=context.clock.now(),
         at=at,
         score=score,
-        tags=clean_tags,
-        note=note or None,
+        dimensions=dimensions,
+        tags=clean,
+        note=(note or "").strip() or None,
     )
     context.store.put(entry)
     click.echo(f"Mood {score}/10 saved ({entry.id[:8]}).")
+
+
+@mood_group.command("list")
+@click.option(
+    "--from", "from_text", metavar="D", help=f"First day (default: {DEFAULT_LIST_DAYS} days ago)."
+)
+@click.option("--to", "to_text", metavar="D", help="Last day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def mood_list(context: Context, from_text: str | None, to_text: str | None, as_json: bool) -> None:
+    """Mood entries of a period, oldest first, with the ids that edit and delete take."""
+    last = parse_day(to_text, context)
+    first = (
+        parse_day(from_text, context)
+        if from_text is not None
+        else min(last, today(context)) - timedelta(days=DEFAULT_LIST_DAYS - 1)
+    )
+    if first > last:
+        raise InputError(f"--from {first} is after --to {last}")
+    settings = context.settings
+    start = day_bounds(first, settings.day_start, settings.zone)[0]
+    end = day_bounds(last, settings.day_start, settings.zone)[1]
+    entries = sorted(
+        (e for e in context.store.records(MoodEntry) if start <= e.at < end),
+        key=lambda e: (e.at, e.id),
+    )
+    if as_json:
+        echo_json([_entry_json(context, entry) for entry in entries])
+        return
+    if not entries:
+        click.echo(f"No mood entries from {first} to {last}.")
+        return
+    for entry in entries:
+        line = f"{entry.id[:8]}  {_local_text(context, entry.at)}  {_summary(entry)}"
+        if entry.note:
+            line += f"  “{entry.note}”"
+        click.echo(line)
+
+
+def _entry_json(context: Context, entry: MoodEntry) -> dict[str, object]:
+    settings = context.settings
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "local_time": to_local(entry.at, settings.zone).isoformat(),
+        "day": local_day(entry.at, settings.day_start, settings.zone).isoformat(),
+        "score": entry.score,
+        "dimensions": {d: entry.dimensions[d] for d in DIMENSIONS if d in entry.dimensions},
+        "tags": entry.tags,
+        "note": entry.note,
+        "rev": entry.rev,
+    }
+
+
+@mood_group.command("edit")
+@click.argument("entry_id", metavar="ID")
+@click.option("--score", type=SCORE, help="A new score, 1-10.")
+@dimension_options
+@click.option("--drop", "dropped", multiple=True, metavar="NAME", help="Remove a dimension.")
+@click.option("--tag", "tags", multiple=True, help="Replace all tags with these (repeatable).")
+@click.option("--add-tag", "added_tags", multiple=True, help="Add a tag (repeatable).")
+@click.option("--remove-tag", "removed_tags", multiple=True, help="Remove a tag (repeatable).")
+@click.option("--no-tags", is_flag=True, help="Remove every tag.")
+@click.option("--note", help='A new note; --note "" removes it.')
+@click.option("--date", "day_text", metavar="D", help="Move the entry to this local day.")
+@click.option("--at", "at_text", metavar="HH:MM", help="Move the entry to this time.")
+@pass_detox
+def mood_edit(
+    context: Context,
+    /,
+    entry_id: str,
+    score: int | None,
+    dim_settings: tuple[str, ...],
+    dropped: tuple[str, ...],
+    tags: tuple[str, ...],
+    added_tags: tuple[str, ...],
+    removed_tags: tuple[str, ...],
+    no_tags: bool,
+    note: str | None,
+    day_text: str | None,
+    at_text: str | None,
+    **named: int | None,
+) -> None:
+    """Change a mood entry (by the id `detox mood list` shows); the old version is kept."""
+    entry = find_record(context.store, MoodEntry, entry_id, "mood entry")
+    changes: dict[str, Any] = {}
+    if score is not None:
+        changes["score"] = score
+    dimensions = _edited_dimensions(entry, named, dim_settings, dropped)
+    if dimensions != entry.dimensions:
+        changes["dimensions"] = dimensions
+    new_tags = _edited_tags(entry, tags, added_tags, removed_tags, no_tags)
+    if new_tags != entry.tags:
+        changes["tags"] = new_tags
+    if note is not None:
+        changes["note"] = note.strip() or None
+    if day_text is not None or at_text is not None:
+        changes["at"] = _moved(context, entry, day_text, at_text)
+    if not changes or all(getattr(entry, key) == value for key, value in changes.items()):
+        raise InputError(
+            "nothing to change: give --score, a dimension, --tag, --add-tag, --remove-tag, "
+            "--note, --date or --at"
+        )
+    revised = entry.revise(context.device.id, context.clock.now(), **changes)
+    context.store.put(revised)
+    click.echo(f"Mood entry {revised.id[:8]} updated: {_summary(revised)}.")
+
+
+def _edited_dimensions(
+    entry: MoodEntry,
+    named: dict[str, int | None],
+    settings: tuple[str, ...],
+    dropped: tuple[str, ...],
+) -> dict[Dimension, int]:
+    given = collect_dimensions(_named_dimensions(named), settings)
+    removed = {parse_dimension_name(name) for name in dropped}
+    clash = removed & given.keys()
+    if clash:
+        raise InputError(f"{DIMENSION_LABELS[min(clash)]} is both set and dropped")
+    merged = {d: s for d, s in entry.dimensions.items() if d not in removed} | given
+    return {d: merged[d] for d in DIMENSIONS if d in merged}
+
+
+def _edited_tags(
+    entry: MoodEntry,
+    tags: tuple[str, ...],
+    added: tuple[str, ...],
+    removed: tuple[str, ...],
+    no_tags: bool,
+) -> list[str]:
+    if no_tags and tags:
+        raise InputError("give --tag or --no-tags, not both")
+    current = set() if no_tags else set(clean_tags(tags) if tags else entry.tags)
+    current |= set(clean_tags(added))
+    current -= set(clean_tags(removed))
+    return sorted(current)
+
+
+def _moved(
+    context: Context, entry: MoodEntry, day_text: str | None, at_text: str | None
+) -> datetime:
+    settings = context.settings
+    day: date = (
+        parse_day(day_text, context)
+        if day_text is not None
+        else local_day(entry.at, settings.day_start, settings.zone)
+    )
+    wall = (
+        parse_time_of_day(at_text)
+        if at_text is not None
+        else to_local(entry.at, settings.zone).time().replace(tzinfo=None)
+    )
+    at = instant_on_day(context, day, wall)
+    if at > context.clock.now() + timedelta(minutes=1):
+        raise InputError("a mood entry cannot be in the future")
+    return at
+
+
+@mood_group.command("delete")
+@click.argument("entry_id", metavar="ID")
+@pass_detox
+def mood_delete(context: Context, entry_id: str) -> None:
+    """Delete a mood entry (by the id `detox mood list` shows)."""
+    entry = find_record(context.store, MoodEntry, entry_id, "mood entry")
+    context.store.put(entry.tombstone(context.device.id, context.clock.now()))
+    click.echo(
+        f"Deleted mood entry {entry.id[:8]} ({_summary(entry)}, {_local_text(context, entry.at)})."
+    )
 
 
 COMMANDS = [mood_group]

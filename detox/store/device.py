@@ -9,6 +9,7 @@ import tomllib
 import uuid
 from dataclasses import dataclass
 
+import filelock
 import tomlkit
 
 from detox.fileio import atomic_write_bytes
@@ -28,14 +29,28 @@ def _slug(text: str) -> str:
 def load_device(paths: Paths, name_override: str | None = None) -> Device:
     """This machine's device id, created on first run; the name defaults to the host name."""
     hostname = socket.gethostname()
+    device_id = _stored_id(paths)
+    if device_id is None:
+        # Two first runs at once (tracker autostart and a command) must agree on one id.
+        ensure_private_dir(paths.locks_dir)
+        with filelock.FileLock(paths.locks_dir / "device-id.lock", mode=0o600):
+            device_id = _stored_id(paths) or _create_id(paths, hostname)
+    return Device(id=device_id, name=name_override or hostname)
+
+
+def _stored_id(paths: Paths) -> str | None:
     try:
         stored = tomllib.loads(paths.device_file.read_text(encoding="utf-8"))
-        device_id = str(stored["id"])
+        return str(stored["id"])
     except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError):
-        device_id = f"{_slug(hostname)}-{uuid.uuid4().hex[:8]}"
-        ensure_private_dir(paths.config_dir)
-        document = tomlkit.document()
-        document.add(tomlkit.comment("This machine's id in the detox data folder. Do not copy."))
-        document["id"] = device_id
-        atomic_write_bytes(paths.device_file, tomlkit.dumps(document).encode("utf-8"))
-    return Device(id=device_id, name=name_override or hostname)
+        return None
+
+
+def _create_id(paths: Paths, hostname: str) -> str:
+    device_id = f"{_slug(hostname)}-{uuid.uuid4().hex[:8]}"
+    ensure_private_dir(paths.config_dir)
+    document = tomlkit.document()
+    document.add(tomlkit.comment("This machine's id in the detox data folder. Do not copy."))
+    document["id"] = device_id
+    atomic_write_bytes(paths.device_file, tomlkit.dumps(document).encode("utf-8"))
+    return device_id

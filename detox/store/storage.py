@@ -16,7 +16,7 @@ from detox.errors import CorruptFileError
 from detox.fileio import atomic_write_bytes
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -32,7 +32,7 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
             data = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise CorruptFileError(f"{self.path} does not parse: {error}") from None
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        if not isinstance(data, dict) or not all(_is_table(v) for v in data.values()):
             raise CorruptFileError(f"{self.path} is not a TinyDB document store")
         return data
 
@@ -45,3 +45,11 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
 
     def close(self) -> None:
         pass
+
+
+def _is_table(table: object) -> bool:
+    # TinyDB turns every key into an int and treats every value as a dict; anything else would
+    # crash a later write (or every read) instead of being moved aside once.
+    return isinstance(table, dict) and all(
+        key.isdigit() and isinstance(doc, dict) for key, doc in table.items()
+    )

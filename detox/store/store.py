@@ -52,7 +52,7 @@ LOCK_TIMEOUT_SECONDS = 30.0
 
 @dataclass
 class _Cached:
-    stamp: tuple[int, int]
+    stamp: tuple[int, int, int]
     docs: list[dict[str, Any]]
 
 
@@ -152,11 +152,16 @@ class Store:
             ensure_private_dir(self.own_dir)
             self._register_device()
         with self._lock(path):
-            self._quarantine_if_corrupt(path)
             # The cache turns a batch of TinyDB operations into one read and one atomic write;
             # if `change` fails, nothing is flushed and the file stays as it was.
             storage = CachingMiddleware(AtomicJSONStorage)  # type: ignore[no-untyped-call]
             db = TinyDB(path, storage=storage)
+            try:
+                db.storage.read()  # the one parse of this write; it primes the cache
+            except CorruptFileError as error:
+                self._quarantine(path, str(error))
+                storage = CachingMiddleware(AtomicJSONStorage)  # type: ignore[no-untyped-call]
+                db = TinyDB(path, storage=storage)
             meta = db.table(META_TABLE)
             if len(meta) == 0:
                 meta.insert({"schema": SCHEMA_VERSION, "kind": kind, "device": self.device.id})
@@ -216,7 +221,10 @@ class Store:
             self._quarantine(info_path, f"{info_path} does not parse")
             self._register_device()
             return
-        atomic_write_bytes(info_path, info.model_dump_json(indent=2).encode("utf-8"))
+        # Under the lock another process's start-up cleanup takes before deleting temp files, or
+        # it deletes this write's temp file mid-write (two first runs at once lost an entry).
+        with self._lock(info_path):
+            atomic_write_bytes(info_path, info.model_dump_json(indent=2).encode("utf-8"))
 
     def _remove_orphaned_temp_files(self) -> None:
         for temp in self.own_dir.glob(f".*{TEMP_MARK}*"):
@@ -311,7 +319,9 @@ class Store:
             stat = path.stat()
         except FileNotFoundError:
             return []
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        # Every write renames a new file in, so the inode tells a rewrite of the same size within
+        # one mtime tick (coarse on many file systems) from the file read before.
+        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         cached = self._cache.get(path)
         if cached is not None and cached.stamp == stamp:
             return cached.docs

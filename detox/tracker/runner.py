@@ -82,3 +82,18 @@ def run_tracker(
             )
         finally:
             probes.close()
+
+
+def track_until_stopped(context: Context, stop: threading.Event) -> None:
+    """Track in the calling thread until `stop` is set (the TUI's worker); same lock as the CLI.
+
+    Raises TrackerRunning when a tracker (the service, another window) already runs.
+    """
+    with tracker_lock(context.paths):
+        probes = make_probes()
+        try:
+            build_tracker(context, probes).run(stop)
+        except ProbeUnavailable:
+            pass  # the display went away: the time seen so far is flushed by run()
+        finally:
+            probes.close()

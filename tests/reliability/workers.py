@@ -1,8 +1,8 @@
 """Processes the reliability tests start, kill and watch; each uses the real Store on DETOX_HOME.
 
-    python tests/reliability/workers.py crash RUN       write forever, acknowledging every write
-    python tests/reliability/workers.py moods TAG N     log N mood entries, one write each
-    python tests/reliability/workers.py reader STOPFILE read the journal until STOPFILE exists
+    python tests/reliability/workers.py crash RUN           write forever, acknowledging each write
+    python tests/reliability/workers.py moods TAG N GO      log N mood entries once GO exists
+    python tests/reliability/workers.py reader GO STOP      read the journal from GO until STOP
 
 What the crash worker writes is a pure function of (RUN, step), so the test can recompute what
 each acknowledged step left on disk. The functions below are imported by the tests for that.
@@ -10,8 +10,10 @@ each acknowledged step left on disk. The functions below are imported by the tes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -77,6 +79,7 @@ def span_step(device: str, run: int, step: int) -> SpanStep:
     return SpanStep(new + kept, gone)
 
 
+@functools.cache  # pure, and the crash test asks again after every kill
 def expected_spans(device: str, run: int, last_step: int) -> dict[str, float]:
     """Duration by id of the run's spans once steps 0..last_step are on disk."""
     spans: dict[str, float] = {}
@@ -89,12 +92,14 @@ def expected_spans(device: str, run: int, last_step: int) -> dict[str, float]:
     return spans
 
 
+@functools.cache
 def run_span_ids(device: str, run: int, last_step: int) -> set[str]:
     """Every id the run may have written up to last_step, withdrawn ones included."""
     hot = {_hex_id(run, "hot", i) for i in range(HOT_SPANS)}
     return hot | set(expected_spans(device, run, last_step))
 
 
+@functools.cache
 def expected_moods(device: str, run: int, last_step: int) -> dict[str, MoodEntry]:
     entries = (mood_entry(device, run, s) for s in range(last_step + 1) if not is_span_step(s))
     return {entry.id: entry for entry in entries}
@@ -124,7 +129,14 @@ def crash(run: int) -> None:
         step += 1
 
 
-def moods(tag: str, count: int) -> None:
+def _wait_for(go_file: Path) -> None:
+    while not go_file.exists():
+        time.sleep(0.001)
+
+
+def moods(tag: str, count: int, go_file: Path) -> None:
+    print("READY", flush=True)
+    _wait_for(go_file)  # every writer starts at once, first run included, so they really contend
     store = open_store()
     for index in range(count):
         at = NOW - timedelta(seconds=index)
@@ -133,18 +145,23 @@ def moods(tag: str, count: int) -> None:
     print(f"DONE {count}", flush=True)
 
 
-def reader(stop_file: Path) -> None:
+def reader(go_file: Path, stop_file: Path) -> None:
     """Read next to writers; a corrupt read would warn (quarantine), a lost one drop the count."""
-    store = open_store(Device(id="reader-0000", name="reader"))
+    me = Device(id="reader-0000", name="reader")
+    open_store(me)
+    print("READY", flush=True)
+    _wait_for(go_file)
     reads, seen = 0, 0
-    while not stop_file.exists() or reads == 0:
-        count = len(store.journal())
+    while True:
+        last = stop_file.exists()  # set once the writers are done: this read must see it all
+        count = len(open_store(me).journal())  # a fresh Store: nothing cached between reads
         if count < seen:
             print(f"SHRANK {seen} -> {count}", flush=True)
         seen = max(seen, count)
         reads += 1
-        store = open_store(Device(id="reader-0000", name="reader"))  # no cache between reads
-    print(f"READS {reads} {seen}", flush=True)
+        if last:
+            break
+    print(f"READS {reads} {count}", flush=True)
 
 
 def main(argv: list[str]) -> None:
@@ -152,9 +169,9 @@ def main(argv: list[str]) -> None:
     if command == "crash":
         crash(int(args[0]))
     elif command == "moods":
-        moods(args[0], int(args[1]))
+        moods(args[0], int(args[1]), Path(args[2]))
     elif command == "reader":
-        reader(Path(args[0]))
+        reader(Path(args[0]), Path(args[1]))
     else:
         raise SystemExit(f"unknown command {command!r}")
 

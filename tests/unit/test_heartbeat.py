@@ -98,6 +98,16 @@ def test_nothing_social_in_front_closes_the_span() -> None:
     assert use.spans() == [span("discord", 0, 2), span("discord", 6, 8)]
 
 
+def test_idle_below_the_threshold_is_use() -> None:
+    use = Recorder()
+    for idle in (0.0, 60.0, 120.0):  # reading a feed without touching anything
+        use.see("discord", idle=idle)
+        use.clock.advance(2)
+    use.see(None, idle=122.0)
+
+    assert use.spans() == [span("discord", 0, 4)]
+
+
 def test_a_lone_sample_counts_nothing() -> None:
     use = Recorder()
     use.see("discord")
@@ -167,6 +177,25 @@ def test_sampling_gap_closes_the_span_at_its_last_sample() -> None:
     use.run("discord", 2)
 
     assert use.spans() == [span("discord", 0, 2), span("discord", 12, 14)]
+
+
+def test_gap_that_shows_the_user_left_cuts_at_the_last_input() -> None:
+    use = Recorder()
+    use.run("discord", 51)  # 0 .. 100 s
+    use.clock.advance(10)  # a stall, and meanwhile the user left: last input at 40 s
+    use.see("discord", idle=70.0)
+
+    assert merge(use.samples, MergeSettings(idle_threshold=60.0)) == [span("discord", 0, 40)]
+
+
+def test_wall_clock_stepping_back_within_the_drift_closes_the_span() -> None:
+    use = Recorder()
+    use.run("discord", 3)  # 0 .. 4 s
+    use.clock.jump_wall(-1.5)
+    use.clock.advance(1)  # wall 3.5 s: earlier than the last sample, though only by 0.5 s
+    use.run("discord", 3)  # 3.5 .. 7.5 s, but 3.5 .. 4 was counted already
+
+    assert use.spans() == [span("discord", 0, 4), span("discord", 5.5, 7.5)]
 
 
 def test_suspend_adds_no_time() -> None:
@@ -262,7 +291,8 @@ def test_sample_times_are_normalised_to_utc_and_must_have_a_zone() -> None:
 
 MICRO = 1_000_000
 THRESHOLDS = st.sampled_from([5.0, 20.0, 180.0])
-APPS = st.sampled_from([None, "discord", "discord", "tiktok"])
+# "same" keeps the previous run's app and source, so runs often join into one span.
+APPS = st.sampled_from(["same", "same", None, "discord", "discord", "tiktok"])
 SOURCES = st.sampled_from(["window", "window", "window", "browser"])
 IDLES = st.one_of(
     st.sampled_from([0.0, 0.0, 0.0, 1.0, 4.9, 5.0, 6.0, 19.5, 20.0, 25.0, 179.5, 180.0, 181.0]),
@@ -276,7 +306,7 @@ STEPS = st.tuples(KINDS, st.integers(0, 4 * MICRO), st.integers(0, 8 * 3600 * MI
 def move(kind: str, steady: int, extra: int) -> tuple[int, int]:
     """(wall delta, monotonic delta) in microseconds between two samples."""
     if kind == "wobble":  # NTP adjustments, around the allowed drift
-        return max(0, steady + extra % (6 * MICRO) - 3 * MICRO), steady
+        return steady + extra % (6 * MICRO) - 3 * MICRO, steady
     if kind == "gap":  # the tracker stalled: both clocks moved on past the pulse
         gap = 3 * MICRO + extra % (1200 * MICRO)
         return gap, gap
@@ -299,7 +329,11 @@ def streams(draw: st.DrawFn, min_size: int = 0, max_size: int = 15) -> list[Samp
     )
     wall, mono = 0, 1000 * MICRO
     samples: list[Sample] = []
-    for how, app, idle, source, length in runs:
+    app: str | None = None
+    source = "window"
+    for how, app_choice, idle, source_choice, length in runs:
+        if app_choice != "same":
+            app, source = app_choice, source_choice
         for index in range(length):
             if samples:
                 wall_delta, mono_delta = move(*how) if index == 0 else (2 * MICRO, 2 * MICRO)
@@ -380,9 +414,15 @@ def test_incremental_with_snapshots_equals_batch(
     state = MergeState()
     flush_after = set(cuts)
     for index, sample in enumerate(samples):
+        before = state.open
         state, closed = step(state, sample, settings)
         for one in closed:
             write(one)
+        after = state.open
+        if after is not None:  # an open span only ever grows
+            assert after.start <= after.end
+            if before is not None and before.start == after.start:
+                assert after.end >= before.end
         if index in flush_after and (shown := snapshot(state)) is not None:
             write(shown)
     state, closed = finish(state)

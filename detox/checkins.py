@@ -1,0 +1,57 @@
+"""The weekly check-in: the questions the abstinence studies asked, worded for one person.
+
+Life satisfaction on 1-10 (as in Tromholt 2016) and the three-item UCLA loneliness scale
+(Hughes et al. 2004; used by Hunt et al. 2018), each item answered 1-3, total 3-9.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from detox.models import CheckIn
+from detox.store import Store
+
+LIFE_SATISFACTION_QUESTION = (
+    "All things considered, how satisfied are you with your life as a whole these days?"
+)
+LIFE_SATISFACTION_SCALE = "1 = not at all satisfied, 10 = completely satisfied"
+UCLA_ANSWERS: dict[int, str] = {1: "hardly ever", 2: "some of the time", 3: "often"}
+UCLA_SCALE = ", ".join(f"{value} = {label}" for value, label in UCLA_ANSWERS.items())
+CHECKIN_INTERVAL = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class UclaItem:
+    field: str  # the CheckIn field that stores the answer
+    option: str  # the CLI flag that answers it
+    question: str
+
+
+UCLA_ITEMS: tuple[UclaItem, ...] = (
+    UclaItem(
+        "lack_companionship",
+        "--lack-companionship",
+        "How often do you feel that you lack companionship?",
+    ),
+    UclaItem("left_out", "--left-out", "How often do you feel left out?"),
+    UclaItem("isolated", "--isolated", "How often do you feel isolated from others?"),
+)
+
+
+def latest_checkin(store: Store, before: datetime | None = None) -> CheckIn | None:
+    found = [c for c in store.records(CheckIn) if before is None or c.at < before]
+    return max(found, key=lambda c: (c.at, c.id), default=None)
+
+
+def checkins_between(store: Store, start: datetime, end: datetime) -> list[CheckIn]:
+    return sorted(
+        (c for c in store.records(CheckIn) if start <= c.at < end), key=lambda c: (c.at, c.id)
+    )
+
+
+def describe(checkin: CheckIn) -> str:
+    return (
+        f"life satisfaction {checkin.life_satisfaction}/10, "
+        f"loneliness {checkin.loneliness} (3-9, lower is less lonely)"
+    )

@@ -1,0 +1,184 @@
+"""`detox checkin`: the weekly questions, asked on a terminal or answered with flags."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, time, timedelta
+
+import click
+
+from detox.checkins import (
+    CHECKIN_INTERVAL,
+    LIFE_SATISFACTION_QUESTION,
+    LIFE_SATISFACTION_SCALE,
+    UCLA_ITEMS,
+    UCLA_SCALE,
+    describe,
+    latest_checkin,
+)
+from detox.clock import day_bounds, local_day, to_local
+from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox
+from detox.commands.entries import instant_on_day
+from detox.context import Context
+from detox.errors import InputError
+from detox.models import CheckIn
+from detox.moodlog import find_record
+
+LIFE = click.IntRange(1, 10)
+UCLA = click.IntRange(1, 3)
+
+
+class CheckinGroup(click.Group):
+    """A bare `detox checkin` (or one with flags) means `detox checkin new`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["new", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("checkin", cls=CheckinGroup)
+def checkin_group() -> None:
+    """Weekly check-in: life satisfaction and three loneliness questions."""
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+@checkin_group.command("new")
+@click.option("--life-satisfaction", "life", type=LIFE, help="1-10: how satisfied with life.")
+@click.option("--lack-companionship", type=UCLA, help="1-3: how often you lack companionship.")
+@click.option("--left-out", type=UCLA, help="1-3: how often you feel left out.")
+@click.option("--isolated", type=UCLA, help="1-3: how often you feel isolated from others.")
+@click.option("--note", help="A few words about the week.")
+@click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
+@click.option("--at", "at_text", metavar="HH:MM", help="Time of the check-in.")
+@pass_detox
+def checkin_new(
+    context: Context,
+    life: int | None,
+    lack_companionship: int | None,
+    left_out: int | None,
+    isolated: int | None,
+    note: str | None,
+    day_text: str | None,
+    at_text: str | None,
+) -> None:
+    """Answer the check-in (1 = hardly ever, 2 = some of the time, 3 = often)."""
+    answers: dict[str, int | None] = {
+        "lack_companionship": lack_companionship,
+        "left_out": left_out,
+        "isolated": isolated,
+    }
+    missing = ["--life-satisfaction"] if life is None else []
+    missing += [item.option for item in UCLA_ITEMS if answers[item.field] is None]
+    at = _when(context, day_text, at_text)  # checked before any question is asked
+    if missing and not _stdin_is_terminal():
+        raise InputError(
+            "the check-in asks its questions on a terminal; without one, answer with "
+            + ", ".join(f"{flag} N" for flag in missing)
+        )
+    if life is None:
+        click.echo(LIFE_SATISFACTION_QUESTION)
+        life = int(click.prompt(f"  ({LIFE_SATISFACTION_SCALE})", type=LIFE))
+    if any(value is None for value in answers.values()):
+        click.echo(f"Three questions on loneliness ({UCLA_SCALE}):")
+    for item in UCLA_ITEMS:
+        if answers[item.field] is None:
+            answers[item.field] = int(click.prompt(f"  {item.question}", type=UCLA))
+    previous = latest_checkin(context.store, before=at)
+    checkin = CheckIn.model_validate(
+        {
+            "device": context.device.id,
+            "updated_at": context.clock.now(),
+            "at": at,
+            "life_satisfaction": life,
+            **answers,
+            "note": (note or "").strip() or None,
+        }
+    )
+    context.store.put(checkin)
+    click.echo(f"Check-in saved ({checkin.id[:8]}): {describe(checkin)}.")
+    if previous is not None:
+        day = local_day(previous.at, context.settings.day_start, context.settings.zone)
+        click.echo(f"Previous check-in ({day}): {describe(previous)}.")
+        if at - previous.at < CHECKIN_INTERVAL - timedelta(hours=12):
+            click.echo("Once a week is enough: weekly answers are what the studies compared.")
+
+
+def _when(context: Context, day_text: str | None, at_text: str | None) -> datetime:
+    now = context.clock.now()
+    if day_text is None and at_text is None:
+        return now
+    day = parse_day(day_text, context)
+    at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
+    if at > now + timedelta(minutes=1):
+        raise InputError("a check-in cannot be in the future")
+    return at
+
+
+@checkin_group.command("list")
+@click.option("--from", "from_text", metavar="D", help="First day (default: the first check-in).")
+@click.option("--to", "to_text", metavar="D", help="Last day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def checkin_list(
+    context: Context, from_text: str | None, to_text: str | None, as_json: bool
+) -> None:
+    """Your check-ins, oldest first."""
+    settings = context.settings
+    end = day_bounds(parse_day(to_text, context), settings.day_start, settings.zone)[1]
+    start = (
+        day_bounds(parse_day(from_text, context), settings.day_start, settings.zone)[0]
+        if from_text is not None
+        else None
+    )
+    if start is not None and start >= end:
+        raise InputError("--from is after --to")
+    found = sorted(
+        (
+            c
+            for c in context.store.records(CheckIn)
+            if (start is None or start <= c.at) and c.at < end
+        ),
+        key=lambda c: (c.at, c.id),
+    )
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": c.id,
+                    "at": c.at.isoformat(),
+                    "day": local_day(c.at, settings.day_start, settings.zone).isoformat(),
+                    "life_satisfaction": c.life_satisfaction,
+                    "lack_companionship": c.lack_companionship,
+                    "left_out": c.left_out,
+                    "isolated": c.isolated,
+                    "loneliness": c.loneliness,
+                    "note": c.note,
+                }
+                for c in found
+            ]
+        )
+        return
+    if not found:
+        click.echo("No check-ins yet: `detox checkin` asks four short questions.")
+        return
+    for c in found:
+        when = to_local(c.at, settings.zone).strftime("%a %Y-%m-%d %H:%M")
+        note = f"  “{c.note}”" if c.note else ""
+        click.echo(f"{c.id[:8]}  {when}  {describe(c)}{note}")
+
+
+@checkin_group.command("delete")
+@click.argument("checkin_id", metavar="ID")
+@pass_detox
+def checkin_delete(context: Context, checkin_id: str) -> None:
+    """Delete a check-in (by the id `detox checkin list` shows)."""
+    checkin = find_record(context.store, CheckIn, checkin_id, "check-in")
+    context.store.put(checkin.tombstone(context.device.id, context.clock.now()))
+    click.echo(f"Deleted check-in {checkin.id[:8]} ({describe(checkin)}).")
+
+
+COMMANDS = [checkin_group]

@@ -1,0 +1,241 @@
+"""Findings: two groups compared (fast vs other days, a tag vs none, check-ins) and use
+correlated with mood. Each finding carries its numbers, whether there was enough data, and one
+plain sentence; nothing here reads the store.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from detox.insights import wording
+from detox.insights.stats import (
+    bootstrap_mean_difference,
+    bootstrap_paired,
+    mean,
+    permutation_p_value,
+    spearman,
+    standardized_difference,
+)
+
+RESAMPLES = 2000
+# Ranking every resample makes a correlation's bootstrap the slowest step; 1000 resamples give
+# 2.5 % tails from 25 values each, which is plenty for one decimal.
+CORRELATION_RESAMPLES = 1000
+PERMUTATIONS = 2000
+MIN_GROUP_DAYS = 7
+MIN_TAG_DAYS = 3
+MIN_CHECKINS = 3
+MIN_PAIRED_DAYS = 14
+
+
+def rng_for(seed: int, key: str) -> random.Random:
+    """Each finding gets its own stream, so adding a tag never moves another finding's interval."""
+    return random.Random(f"{seed}/{key}")
+
+
+@dataclass(frozen=True)
+class Groups:
+    """How the two groups of a comparison are named in sentences."""
+
+    subject: str  # "On fast days your mood"
+    other: str  # "before", "on other days"
+    topic: str  # "your mood on fast days and other days"
+    a_noun: tuple[str, str]  # ("fast day", "fast days")
+    b_noun: tuple[str, str]
+    unit: str = "days"
+    have: str = "you logged it on "  # before the counts in "not enough data" sentences
+
+
+@dataclass(frozen=True)
+class Comparison:
+    measure: str
+    n_a: int
+    n_b: int
+    minimum: int
+    mean_a: float | None
+    mean_b: float | None
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    sd_difference: float | None
+    sentence: str
+    p: float | None = None
+    p_adjusted: float | None = None
+
+    @property
+    def enough_data(self) -> bool:
+        return self.estimate is not None
+
+    @property
+    def more_needed_a(self) -> int:
+        return max(0, self.minimum - self.n_a)
+
+    @property
+    def more_needed_b(self) -> int:
+        return max(0, self.minimum - self.n_b)
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "measure": self.measure,
+            "enough_data": self.enough_data,
+            "estimate": _round(self.estimate),
+            "ci_low": _round(self.ci_low),
+            "ci_high": _round(self.ci_high),
+            "n_a": self.n_a,
+            "n_b": self.n_b,
+            "mean_a": _round(self.mean_a),
+            "mean_b": _round(self.mean_b),
+            "sd_difference": _round(self.sd_difference),
+            "min_per_group": self.minimum,
+            "more_needed_a": self.more_needed_a,
+            "more_needed_b": self.more_needed_b,
+        }
+        if self.p is not None or self.p_adjusted is not None:
+            data["p"] = _round(self.p, 4)
+            data["p_adjusted"] = _round(self.p_adjusted, 4)
+        data["sentence"] = self.sentence
+        return data
+
+
+def _round(value: float | None, places: int = 3) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def compare_groups(
+    measure: str,
+    a: Sequence[float],
+    b: Sequence[float],
+    groups: Groups,
+    rng: random.Random,
+    minimum: int = MIN_GROUP_DAYS,
+) -> Comparison:
+    """mean(a) - mean(b) with a bootstrap interval, or a sentence saying how much more is needed."""
+    mean_a = mean(a) if a else None
+    mean_b = mean(b) if b else None
+    if len(a) < minimum or len(b) < minimum:
+        return Comparison(
+            measure, len(a), len(b), minimum, mean_a, mean_b, None, None, None, None,
+            _not_enough(len(a), len(b), minimum, groups),
+        )  # fmt: skip
+    assert mean_a is not None and mean_b is not None
+    interval = bootstrap_mean_difference(a, b, rng, RESAMPLES)
+    found = Comparison(
+        measure, len(a), len(b), minimum, mean_a, mean_b, mean_a - mean_b,
+        interval.low, interval.high, standardized_difference(a, b), "",
+    )  # fmt: skip
+    return replace(found, sentence=describe(found, groups))
+
+
+def describe(comparison: Comparison, groups: Groups, note: str | None = None) -> str:
+    """The sentence for a comparison with enough data; `note` goes inside the brackets."""
+    c = comparison
+    assert c.mean_a is not None and c.mean_b is not None and c.estimate is not None
+    assert c.ci_low is not None and c.ci_high is not None
+    sentence = (
+        f"{groups.subject} averaged {wording.score(c.mean_a)} vs {wording.score(c.mean_b)} "
+        f"{groups.other} (difference {wording.signed(c.estimate)}, 95 % CI "
+        f"{wording.signed(c.ci_low)} to {wording.signed(c.ci_high)}, "
+        f"{c.n_a} vs {c.n_b} {groups.unit}{'; ' + note if note else ''})"
+    )
+    if c.sd_difference is not None:
+        sentence += f", or {wording.signed(c.sd_difference, 2)} standard deviations"
+    return sentence + "."
+
+
+def _not_enough(n_a: int, n_b: int, minimum: int, groups: Groups) -> str:
+    needs = [
+        wording.count(minimum - n, f"more {noun[0]}", f"more {noun[1]}")
+        for n, noun in ((n_a, groups.a_noun), (n_b, groups.b_noun))
+        if n < minimum
+    ]
+    have = wording.join_and(
+        [wording.count(n_a, *groups.a_noun), wording.count(n_b, *groups.b_noun)]
+    )
+    return (
+        f"Not enough data yet to compare {groups.topic}: {groups.have}{have} so far; "
+        f"{wording.join_and(needs)} needed (at least {minimum} of each)."
+    )
+
+
+def tag_p_value(a: Sequence[float], b: Sequence[float], seed: int, tag: str) -> float:
+    return permutation_p_value(a, b, rng_for(seed, f"permute:{tag}"), PERMUTATIONS)
+
+
+@dataclass(frozen=True)
+class Correlation:
+    measure: str
+    lag: int
+    n: int
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    sentence: str
+    minimum: int = MIN_PAIRED_DAYS
+
+    @property
+    def enough_data(self) -> bool:
+        return self.estimate is not None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "measure": self.measure,
+            "lag": self.lag,
+            "method": "spearman",
+            "enough_data": self.enough_data,
+            "estimate": _round(self.estimate),
+            "ci_low": _round(self.ci_low),
+            "ci_high": _round(self.ci_high),
+            "n": self.n,
+            "min_n": self.minimum,
+            "more_needed": max(0, self.minimum - self.n),
+            "sentence": self.sentence,
+        }
+
+
+def correlate_use_and_mood(
+    minutes: Sequence[float], moods: Sequence[float], lag: int, rng: random.Random
+) -> Correlation:
+    """Spearman's rho of daily social minutes against mood the same day (lag 0) or the next."""
+    measure = "same_day" if lag == 0 else "next_day"
+    relation = "same-day mood" if lag == 0 else "next-day mood"
+    n = len(minutes)
+    if n < MIN_PAIRED_DAYS:
+        needed = wording.count(MIN_PAIRED_DAYS - n, "more day")
+        return Correlation(
+            measure,
+            lag,
+            n,
+            None,
+            None,
+            None,
+            f"Not enough data yet to relate social media time to {relation}: "
+            f"{wording.count(n, 'day')} with both so far; {needed} needed "
+            f"(at least {MIN_PAIRED_DAYS}).",
+        )
+    rho = spearman(minutes, moods)
+    interval = bootstrap_paired(minutes, moods, spearman, rng, CORRELATION_RESAMPLES)
+    if rho is None or interval is None:
+        still = "social media time" if len(set(minutes)) == 1 else "mood"
+        return Correlation(
+            measure,
+            lag,
+            n,
+            None,
+            None,
+            None,
+            f"Your {still} hardly varied over these {n} days, so it cannot be related to "
+            f"{relation} yet.",
+        )
+    when = "On days with" if lag == 0 else "On days after"
+    shown = round(rho, 2)
+    direction = "higher" if shown > 0 else "lower" if shown < 0 else "about the same"
+    sentence = (
+        f"{when} more social media your mood was {direction} (Spearman r = "
+        f"{wording.signed(rho, 2)}, 95 % CI {wording.signed(interval.low, 2)} to "
+        f"{wording.signed(interval.high, 2)}, {n} days): {wording.strength(rho)}"
+    )
+    if interval.covers(0.0):
+        sentence += ", and the interval includes zero"
+    return Correlation(measure, lag, n, rho, interval.low, interval.high, sentence + ".")

@@ -1,0 +1,257 @@
+"""`detox insights`: every finding for a period, computed from the per-day table.
+
+Groups need at least 7 days each (3 for a tag or for check-ins, which come weekly), correlations
+14 paired days; below that a finding says how many more are needed instead of giving a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from detox.clock import local_day
+from detox.config import Settings
+from detox.insights import wording
+from detox.insights.daytable import DayRow, build_day_table
+from detox.insights.findings import (
+    MIN_CHECKINS,
+    MIN_TAG_DAYS,
+    Comparison,
+    Correlation,
+    Groups,
+    compare_groups,
+    correlate_use_and_mood,
+    describe,
+    rng_for,
+    tag_p_value,
+)
+from detox.insights.stats import benjamini_hochberg
+from detox.models import CheckIn, Dimension, MoodEntry
+from detox.moodlog import DIMENSION_LABELS, DIMENSIONS
+from detox.store import Store
+
+DEFAULT_SEED = 2024
+LONGEST_DEFAULT_PERIOD = 365
+CHECKIN_MEASURES: dict[str, str] = {
+    "life_satisfaction": "life satisfaction",
+    "loneliness": "loneliness score (UCLA, 3-9)",
+}
+
+
+@dataclass(frozen=True)
+class Insights:
+    first: date
+    last: date
+    seed: int
+    days: list[DayRow]
+    baseline_vs_fast: dict[str, Comparison]
+    use_vs_mood: dict[str, Correlation]
+    tags: list[Comparison]
+    checkins: dict[str, Comparison] = field(default_factory=dict)
+    caveat: str = wording.CAVEAT
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "from": self.first.isoformat(),
+            "to": self.last.isoformat(),
+            "seed": self.seed,
+            "days": [row.to_json() for row in self.days],
+            "baseline_vs_fast": {k: v.to_json() for k, v in self.baseline_vs_fast.items()},
+            "use_vs_mood": {k: v.to_json() for k, v in self.use_vs_mood.items()},
+            "tags": [{"tag": c.measure, **c.to_json()} for c in self.tags],
+            "checkins": {k: v.to_json() for k, v in self.checkins.items()},
+            "caveat": self.caveat,
+        }
+
+    def lines(self) -> list[str]:
+        """The findings as text, one sentence per line under a heading per question."""
+        with_mood = sum(1 for row in self.days if row.mood is not None)
+        fasting = sum(1 for row in self.days if row.in_fast)
+        out = [
+            f"Insights {self.first.isoformat()} to {self.last.isoformat()} "
+            f"({wording.count(len(self.days), 'day')}: {with_mood} with mood, {fasting} in a fast)",
+            "",
+            "Fast days and other days",
+            *(f"  {c.sentence}" for c in self.baseline_vs_fast.values()),
+            "Social media and mood",
+            *(f"  {c.sentence}" for c in self.use_vs_mood.values()),
+            "Tags",
+        ]
+        tested = [c for c in self.tags if c.enough_data]
+        waiting = [c for c in self.tags if not c.enough_data]
+        out += [f"  {c.sentence}" for c in tested]
+        if waiting:
+            listed = ", ".join(f"{c.measure} ({c.n_a} with it, {c.n_b} without)" for c in waiting)
+            out.append(
+                f"  Not enough days yet for: {listed}; a tag needs at least "
+                f"{MIN_TAG_DAYS} days with it and {MIN_TAG_DAYS} without."
+            )
+        if not self.tags:
+            out.append("  No tags yet: add some with `detox mood 7 --tag walk`.")
+        if self.checkins:
+            out += ["Check-ins", *(f"  {c.sentence}" for c in self.checkins.values())]
+        return [*out, "", self.caveat]
+
+
+def default_period(store: Store, settings: Settings, today: date) -> tuple[date, date]:
+    """From the first mood entry or check-in (at most a year back) to today."""
+    entries: list[MoodEntry | CheckIn] = [*store.records(MoodEntry), *store.records(CheckIn)]
+    earliest = today - timedelta(days=LONGEST_DEFAULT_PERIOD - 1)
+    if not entries:
+        return today - timedelta(days=29), today
+    first = min(local_day(e.at, settings.day_start, settings.zone) for e in entries)
+    return min(max(first, earliest), today), today
+
+
+def insights_for(
+    store: Store, settings: Settings, first: date, last: date, seed: int = DEFAULT_SEED
+) -> Insights:
+    return compute_insights(build_day_table(store, settings, first, last), seed)
+
+
+def compute_insights(rows: Sequence[DayRow], seed: int = DEFAULT_SEED) -> Insights:
+    if not rows:
+        raise ValueError("no days to look at")
+    return Insights(
+        first=rows[0].day,
+        last=rows[-1].day,
+        seed=seed,
+        days=list(rows),
+        baseline_vs_fast=_baseline_vs_fast(rows, seed),
+        use_vs_mood=_use_vs_mood(rows, seed),
+        tags=_tags(rows, seed),
+        checkins=_checkins(rows, seed),
+    )
+
+
+def _relation(fast_days: list[date], other_days: list[date]) -> str:
+    if fast_days and other_days and max(other_days) < min(fast_days):
+        return "before"
+    if fast_days and other_days and min(other_days) > max(fast_days):
+        return "after"
+    return "on other days"
+
+
+def _split_by_fast(
+    rows: Sequence[DayRow], value: Callable[[DayRow], float | None]
+) -> tuple[list[tuple[date, float]], list[tuple[date, float]]]:
+    fast: list[tuple[date, float]] = []
+    other: list[tuple[date, float]] = []
+    for row in rows:
+        found = value(row)
+        if found is not None:
+            (fast if row.in_fast else other).append((row.day, found))
+    return fast, other
+
+
+def _dimension_of(dimension: Dimension) -> Callable[[DayRow], float | None]:
+    return lambda row: row.dimensions.get(dimension)
+
+
+def _baseline_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
+    measures: dict[str, tuple[str, Callable[[DayRow], float | None]]] = {
+        "mood": ("mood", lambda row: row.mood)
+    }
+    logged = {dimension for row in rows for dimension in row.dimensions}
+    for dimension in DIMENSIONS:
+        if dimension in logged:
+            measures[dimension] = (DIMENSION_LABELS[dimension], _dimension_of(dimension))
+    found: dict[str, Comparison] = {}
+    for key, (label, value) in measures.items():
+        fast, other = _split_by_fast(rows, value)
+        groups = Groups(
+            subject=f"On fast days your {label}",
+            other=_relation([d for d, _ in fast], [d for d, _ in other]),
+            topic=f"your {label} on fast days and other days",
+            a_noun=("fast day", "fast days"),
+            b_noun=("other day", "other days"),
+        )
+        found[key] = compare_groups(
+            key, [v for _, v in fast], [v for _, v in other], groups, rng_for(seed, f"fast:{key}")
+        )
+    return found
+
+
+def _use_vs_mood(rows: Sequence[DayRow], seed: int) -> dict[str, Correlation]:
+    found: dict[str, Correlation] = {}
+    for lag in (0, 1):
+        pairs = [
+            (use.social_minutes, later.mood)
+            for use, later in zip(rows, rows[lag:], strict=False)
+            if use.social_minutes is not None and later.mood is not None
+        ]
+        minutes = [m for m, _ in pairs]
+        moods = [mood for _, mood in pairs]
+        result = correlate_use_and_mood(minutes, moods, lag, rng_for(seed, f"use:{lag}"))
+        found[result.measure] = result
+    return found
+
+
+def _tags(rows: Sequence[DayRow], seed: int) -> list[Comparison]:
+    logged = [row for row in rows if row.mood is not None]
+    names = sorted({tag for row in logged for tag in row.tags})
+    results: list[tuple[Comparison, Groups]] = []
+    for tag in names:
+        with_tag = [row.mood for row in logged if tag in row.tags and row.mood is not None]
+        without = [row.mood for row in logged if tag not in row.tags and row.mood is not None]
+        groups = Groups(
+            subject=f"On days tagged {tag} your mood",
+            other="on other days",
+            topic=f"your mood on days tagged {tag} and other days",
+            a_noun=(f"day tagged {tag}", f"days tagged {tag}"),
+            b_noun=("other day", "other days"),
+        )
+        comparison = compare_groups(
+            tag, with_tag, without, groups, rng_for(seed, f"tag:{tag}"), MIN_TAG_DAYS
+        )
+        if comparison.enough_data:
+            comparison = replace(comparison, p=tag_p_value(with_tag, without, seed, tag))
+        results.append((comparison, groups))
+
+    tested = [(c, g) for c, g in results if c.p is not None]
+    adjusted = benjamini_hochberg([c.p for c, _ in tested if c.p is not None])
+    final: list[Comparison] = []
+    for (comparison, groups), p_adjusted in zip(tested, adjusted, strict=True):
+        assert comparison.p is not None
+        note = (
+            f"{wording.p_value(comparison.p)}, adjusted {wording.p_value(p_adjusted)} "
+            f"over {wording.count(len(tested), 'tag')}"
+        )
+        final.append(
+            replace(comparison, p_adjusted=p_adjusted, sentence=describe(comparison, groups, note))
+        )
+    final.sort(key=lambda c: (c.p_adjusted, c.measure))
+    untested = [c for c, _ in results if c.p is None]
+    untested.sort(key=lambda c: (-c.n_a, c.measure))
+    return final + untested
+
+
+def _checkins(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
+    if not any(row.life_satisfaction is not None for row in rows):
+        return {}
+    values: dict[str, Callable[[DayRow], float | None]] = {
+        "life_satisfaction": lambda row: row.life_satisfaction,
+        "loneliness": lambda row: row.loneliness,
+    }
+    found: dict[str, Comparison] = {}
+    for key, label in CHECKIN_MEASURES.items():
+        fast, other = _split_by_fast(rows, values[key])
+        groups = Groups(
+            subject=f"In check-ins during a fast your {label}",
+            other="at other times",
+            topic=f"your {label} in check-ins during a fast and at other times",
+            a_noun=("check-in during a fast", "check-ins during a fast"),
+            b_noun=("other check-in", "other check-ins"),
+            unit="check-ins",
+            have="",
+        )
+        found[key] = compare_groups(
+            key,
+            [v for _, v in fast],
+            [v for _, v in other],
+            groups,
+            rng_for(seed, f"checkin:{key}"),
+            MIN_CHECKINS,
+        )
+    return found

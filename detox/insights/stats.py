@@ -1,0 +1,199 @@
+"""Small statistics in plain Python: ranks, Spearman, percentile bootstrap, permutation test,
+Benjamini-Hochberg. A year of daily values is a few hundred numbers, so no numeric library is
+needed; every random draw comes from a `random.Random` the caller seeds, so results repeat.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import random
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+CONFIDENCE = 0.95
+
+
+def mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def sample_sd(values: Sequence[float]) -> float:
+    """Standard deviation with n - 1 in the denominator; 0 for fewer than two values."""
+    if len(values) < 2:
+        return 0.0
+    centre = mean(values)
+    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1))
+
+
+def pooled_sd(a: Sequence[float], b: Sequence[float]) -> float:
+    freedom = len(a) + len(b) - 2
+    if freedom <= 0:
+        return 0.0
+    squares = (len(a) - 1) * sample_sd(a) ** 2 + (len(b) - 1) * sample_sd(b) ** 2
+    return math.sqrt(squares / freedom)
+
+
+def standardized_difference(a: Sequence[float], b: Sequence[float]) -> float | None:
+    """(mean a - mean b) in pooled standard deviations (Cohen's d); None when nothing varies."""
+    spread = pooled_sd(a, b)
+    if spread == 0:
+        return None
+    return (mean(a) - mean(b)) / spread
+
+
+def average_ranks(values: Sequence[float]) -> list[float]:
+    """Ranks from 1; tied values share the mean of the ranks they span."""
+    ordered = sorted(values)
+    # Equal values occupy positions left..right-1 of the sorted list: their mean rank, from 1,
+    # is (left + right + 1) / 2. Two bisections per distinct value keep bootstraps quick.
+    rank_of = {
+        value: (bisect_left(ordered, value) + bisect_right(ordered, value) + 1) / 2
+        for value in set(values)
+    }
+    return [rank_of[value] for value in values]
+
+
+def pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
+    """Pearson's r; None when either side does not vary (the coefficient is undefined)."""
+    if len(x) != len(y):
+        raise ValueError("x and y must have the same length")
+    if len(x) < 2:
+        return None
+    mx, my = mean(x), mean(y)
+    dx = [v - mx for v in x]
+    dy = [v - my for v in y]
+    sxx = math.fsum(map(operator.mul, dx, dx))
+    syy = math.fsum(map(operator.mul, dy, dy))
+    if sxx == 0 or syy == 0:
+        return None
+    r = math.fsum(map(operator.mul, dx, dy)) / math.sqrt(sxx * syy)
+    return max(-1.0, min(1.0, r))  # rounding can step just outside
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
+    """Spearman's rho: Pearson's r of the average ranks, which handles ties exactly."""
+    if len(x) != len(y):
+        raise ValueError("x and y must have the same length")
+    return pearson(average_ranks(x), average_ranks(y))
+
+
+def percentile(sorted_values: Sequence[float], fraction: float) -> float:
+    """Linear interpolation between closest ranks (the usual "type 7" definition)."""
+    if not sorted_values:
+        raise ValueError("no values")
+    position = fraction * (len(sorted_values) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(sorted_values) - 1)
+    weight = position - low
+    return sorted_values[low] * (1 - weight) + sorted_values[high] * weight
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    def covers(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+def percentile_interval(estimates: Sequence[float], confidence: float = CONFIDENCE) -> Interval:
+    ordered = sorted(estimates)
+    tail = (1 - confidence) / 2
+    return Interval(percentile(ordered, tail), percentile(ordered, 1 - tail))
+
+
+def bootstrap_mean_difference(
+    a: Sequence[float],
+    b: Sequence[float],
+    rng: random.Random,
+    resamples: int = 2000,
+    confidence: float = CONFIDENCE,
+) -> Interval:
+    """Percentile interval of mean(a) - mean(b), each group resampled on its own."""
+    if not a or not b:
+        raise ValueError("both groups need values")
+    na, nb = len(a), len(b)
+    choices = rng.choices
+    estimates = [
+        math.fsum(choices(a, k=na)) / na - math.fsum(choices(b, k=nb)) / nb
+        for _ in range(resamples)
+    ]
+    return percentile_interval(estimates, confidence)
+
+
+def bootstrap_paired(
+    x: Sequence[float],
+    y: Sequence[float],
+    statistic: Callable[[Sequence[float], Sequence[float]], float | None],
+    rng: random.Random,
+    resamples: int = 2000,
+    confidence: float = CONFIDENCE,
+) -> Interval | None:
+    """Percentile interval of a statistic of pairs, resampling whole pairs.
+
+    A resample where the statistic is undefined (all x equal, say) is drawn again; None when
+    too few resamples are defined to trust an interval.
+    """
+    n = len(x)
+    if n != len(y) or n < 2:
+        raise ValueError("need two or more pairs of equal length")
+    indices = range(n)
+    estimates: list[float] = []
+    attempts = 0
+    while len(estimates) < resamples and attempts < resamples * 2:
+        attempts += 1
+        picked = rng.choices(indices, k=n)
+        value = statistic([x[i] for i in picked], [y[i] for i in picked])
+        if value is not None:
+            estimates.append(value)
+    if len(estimates) < resamples:
+        return None
+    return percentile_interval(estimates, confidence)
+
+
+def permutation_p_value(
+    a: Sequence[float],
+    b: Sequence[float],
+    rng: random.Random,
+    permutations: int = 2000,
+) -> float:
+    """Two-sided p value for a difference in means, by random relabelling of the days.
+
+    Counts the observed labelling too, so p is never 0: (hits + 1) / (permutations + 1).
+    """
+    if not a or not b:
+        raise ValueError("both groups need values")
+    pooled = [*a, *b]
+    na, n = len(a), len(a) + len(b)
+    total = math.fsum(pooled)
+
+    def gap(sum_a: float) -> float:
+        return abs(sum_a / na - (total - sum_a) / (n - na))
+
+    observed = gap(math.fsum(a))
+    tolerance = 1e-9 * max(1.0, observed)  # equal gaps must count as "as extreme"
+    hits = 0
+    for _ in range(permutations):
+        if gap(math.fsum(rng.sample(pooled, na))) >= observed - tolerance:
+            hits += 1
+    return (hits + 1) / (permutations + 1)
+
+
+def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
+    """Adjusted p values (false discovery rate), in the order given.
+
+    adjusted p_(i) = min over j >= i of m / j * p_(j), capped at 1, with p sorted ascending; a
+    hypothesis is rejected at level q exactly when its adjusted p is at most q.
+    """
+    m = len(p_values)
+    order = sorted(range(m), key=p_values.__getitem__)
+    adjusted = [0.0] * m
+    running = 1.0
+    for position in range(m - 1, -1, -1):
+        index = order[position]
+        running = min(running, p_values[index] * (m / (position + 1)))  # factor >= 1: never below p
+        adjusted[index] = running
+    return adjusted

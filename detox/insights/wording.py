@@ -1,0 +1,44 @@
+"""How numbers read in sentences: one decimal for scores, a sign on differences, plain labels."""
+
+from __future__ import annotations
+
+CAVEAT = (
+    "Correlation is not causation: these figures show what went together in your own log, "
+    "not what caused what. Published effects of quitting social media are small (about 0.1 "
+    "standard deviations in large experiments), and tracking itself changes behaviour."
+)
+
+
+def score(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def signed(value: float, places: int = 1) -> str:
+    # Adding 0.0 turns a rounded -0.0 into 0.0, so a zero never prints as "-0.0".
+    return f"{round(value, places) + 0.0:+.{places}f}"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def p_value(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def strength(r: float) -> str:
+    """Words for |r| at the usual .3 / .5 / .7 marks."""
+    size = abs(r)
+    if size >= 0.7:
+        return "a strong link"
+    if size >= 0.5:
+        return "a moderate link"
+    if size >= 0.3:
+        return "a weak link"
+    return "a very weak link, if any"
+
+
+def join_and(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

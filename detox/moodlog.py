@@ -1,0 +1,128 @@
+"""The mood journal's rules, shared by the CLI and the TUI: dimension names, tags, finding an entry.
+
+Everything here checks input before anything is stored, so a bad value leaves the journal as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import TypeVar, get_args
+
+from detox.errors import InputError
+from detox.models import Dimension, Record
+from detox.store import Store
+
+R = TypeVar("R", bound=Record)
+
+DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
+DIMENSION_LABELS: dict[Dimension, str] = {
+    "anxiety": "anxiety",
+    "loneliness": "loneliness",
+    "self_esteem": "self-esteem",
+    "sleep_quality": "sleep quality",
+    "focus": "focus",
+}
+# What people type: the CLI option names, the stored names, and spellings in between.
+_DIMENSION_ALIASES: dict[str, Dimension] = {
+    "anxiety": "anxiety",
+    "loneliness": "loneliness",
+    "self-esteem": "self_esteem",
+    "self_esteem": "self_esteem",
+    "selfesteem": "self_esteem",
+    "esteem": "self_esteem",
+    "sleep": "sleep_quality",
+    "sleep-quality": "sleep_quality",
+    "sleep_quality": "sleep_quality",
+    "focus": "focus",
+}
+_TAG = re.compile(r"^[^\s,#]+$")
+SCORE_RANGE = (1, 10)
+
+
+def dimension_choices() -> str:
+    return "anxiety, loneliness, self-esteem, sleep, focus"
+
+
+def parse_dimension_name(text: str) -> Dimension:
+    key = text.strip().lower()
+    found = _DIMENSION_ALIASES.get(key)
+    if found is None:
+        close = difflib.get_close_matches(key, _DIMENSION_ALIASES, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise InputError(f"unknown dimension {text!r}: {hint}choose from {dimension_choices()}")
+    return found
+
+
+def check_score(value: int, what: str) -> int:
+    low, high = SCORE_RANGE
+    if not low <= value <= high:
+        raise InputError(f"{what} must be from {low} to {high}, not {value}")
+    return value
+
+
+def parse_dimension_setting(text: str) -> tuple[Dimension, int]:
+    """`anxiety=4` (or `anxiety:4`) as typed after --dim."""
+    name, separator, value = text.replace(":", "=", 1).partition("=")
+    if not separator:
+        raise InputError(f"cannot read {text!r}: write a dimension and a score, e.g. anxiety=4")
+    dimension = parse_dimension_name(name)
+    try:
+        score = int(value.strip())
+    except ValueError:
+        raise InputError(
+            f"{DIMENSION_LABELS[dimension]} needs a whole number, not {value!r}"
+        ) from None
+    return dimension, check_score(score, DIMENSION_LABELS[dimension])
+
+
+def collect_dimensions(
+    named: dict[Dimension, int | None], settings: Iterable[str]
+) -> dict[Dimension, int]:
+    """Dimension scores from the named options and any `--dim NAME=N`; a clash is refused."""
+    chosen: dict[Dimension, int] = {}
+    for dimension, score in named.items():
+        if score is not None:
+            chosen[dimension] = check_score(score, DIMENSION_LABELS[dimension])
+    for text in settings:
+        dimension, score = parse_dimension_setting(text)
+        if chosen.get(dimension, score) != score:
+            raise InputError(
+                f"{DIMENSION_LABELS[dimension]} given twice: {chosen[dimension]} and {score}"
+            )
+        chosen[dimension] = score
+    return dict(sorted(chosen.items(), key=lambda item: DIMENSIONS.index(item[0])))
+
+
+def clean_tags(raw: Iterable[str]) -> list[str]:
+    """Tags as stored: lower case, one word each, no duplicates, sorted.
+
+    `--tag walk,friends` gives two tags; an empty tag or one with spaces is refused, not dropped,
+    so a typo never silently loses what the user meant to record.
+    """
+    tags: set[str] = set()
+    for text in raw:
+        for part in text.split(","):
+            tag = part.strip().lower().removeprefix("#")
+            if not tag:
+                raise InputError("a tag cannot be empty: write e.g. --tag walk")
+            if not _TAG.match(tag):
+                suggestion = "-".join(tag.split())
+                raise InputError(f"a tag is one word: {part.strip()!r} could be {suggestion!r}")
+            tags.add(tag)
+    return sorted(tags)
+
+
+def find_record(store: Store, kind: type[R], prefix: str, noun: str) -> R:
+    """The one live record of a kind whose id starts with prefix; clear errors otherwise."""
+    wanted = prefix.strip().lower()
+    if not wanted:
+        raise InputError(f"give the id of a {noun} (see the list command)")
+    matches = [r for r in store.records(kind) if r.id.startswith(wanted)]
+    if not matches:
+        raise InputError(f"no {noun} with id {prefix!r}")
+    if len(matches) > 1:
+        shown = ", ".join(sorted(r.id[:12] for r in matches)[:5])
+        raise InputError(f"id {prefix!r} matches {len(matches)} entries ({shown}); type more of it")
+    return matches[0]

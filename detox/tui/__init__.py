@@ -1,0 +1,1 @@
+"""The Textual face of detox. Only `detox` (no subcommand) imports this package."""

@@ -1,0 +1,180 @@
+"""The detox terminal app: screens, keys that work everywhere, and the background workers."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from detox.context import Context
+from detox.errors import DetoxError
+from detox.models import MoodEntry
+from detox.tui.modals.mood import MoodInput, MoodModal
+from detox.tui.screens.base import DataScreen
+from detox.tui.screens.settings import SettingsScreen
+from detox.tui.screens.today import TodayScreen
+from detox.tui.watch import folder_stamp
+
+WATCH_SECONDS = 2.0
+SCREENS: dict[str, tuple[str, str, type[DataScreen]]] = {  # mode -> (key, title, screen)
+    "today": ("t", "Today", TodayScreen),
+    "settings": ("s", "Apps and settings", SettingsScreen),
+}
+
+
+_SCREENS = list(SCREENS.items())
+
+
+class DetoxApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "detox"
+    MODES = {mode: screen for mode, (_, _, screen) in SCREENS.items()}
+    BINDINGS = [
+        *(
+            Binding(key, f"show('{mode}')", title, id=mode)
+            for mode, (key, title, _) in SCREENS.items()
+        ),
+        Binding("m", "quick_mood", "Mood log", id="quick-mood"),
+        Binding("question_mark", "toggle_keys", "Keys", id="keys"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, context: Context, track: bool = True, live: bool = True) -> None:
+        super().__init__()
+        self.context = context
+        self.track = track
+        self.live = live
+        self._tracker_stop = threading.Event()
+        self._tracker_thread: threading.Thread | None = None
+
+    def on_mount(self) -> None:
+        theme = self.context.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self.switch_mode("today")
+        if self.live:
+            self.follow_files()
+        if self.track:
+            self.start_tracker(announce=False)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def action_show(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, (key, title, _) in SCREENS.items():
+            yield SystemCommand(
+                f"Show {title}",
+                f"Open the {title} screen (key {key})",
+                lambda mode=mode: self.switch_mode(mode),
+            )
+        yield SystemCommand("Log mood", "Quick mood entry (key m)", self.action_quick_mood)
+
+    # -- mood -----------------------------------------------------------------------------
+
+    def action_quick_mood(self) -> None:
+        if isinstance(self.screen, MoodModal):
+            return
+        self.push_screen(MoodModal(), self._save_mood)
+
+    def _save_mood(self, result: MoodInput | None) -> None:
+        if result is not None:
+            self.save_mood(result)
+
+    @work(thread=True, group="write")
+    def save_mood(self, result: MoodInput) -> None:
+        context = self.context
+        now = context.clock.now()
+        entry = MoodEntry(
+            device=context.device.id,
+            updated_at=now,
+            at=now,
+            score=result.score,
+            dimensions=result.dimensions,
+            tags=result.tags,
+            note=result.note,
+        )
+        context.store.put(entry)
+        self.call_from_thread(self.notify, f"Mood {result.score}/10 saved.")
+        self.call_from_thread(self.refresh_screens)
+
+    # -- live data --------------------------------------------------------------------------
+
+    def refresh_screens(self) -> None:
+        screen = self.screen
+        if isinstance(screen, DataScreen):
+            screen.reload()
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def follow_files(self) -> None:
+        """Notice writes by other processes (the tracker service, `detox mood` in a shell)."""
+        worker = get_current_worker()
+        root = self.context.paths.devices_dir
+        last = folder_stamp(root)
+        while not worker.is_cancelled:
+            time.sleep(WATCH_SECONDS)
+            current = folder_stamp(root)
+            if current != last:
+                last = current
+                self.call_from_thread(self.refresh_screens)
+
+    # -- tracking while the app is open -----------------------------------------------------
+
+    def start_tracker(self, announce: bool) -> None:
+        from detox.tracker.daemon import tracker_is_running
+
+        if self._tracker_thread is not None and self._tracker_thread.is_alive():
+            if announce:
+                self.notify("The tracker is already running here.")
+            return
+        if tracker_is_running(self.context.paths):
+            if announce:
+                self.notify("A tracker is already running (the service or another window).")
+            return
+        self._tracker_stop.clear()
+        self._tracker_thread = threading.Thread(
+            target=self._track, name="detox-tracker", daemon=True
+        )
+        self._tracker_thread.start()
+        if announce:
+            self.notify("Tracking while detox is open.")
+
+    def _track(self) -> None:
+        from detox.tracker.runner import track_until_stopped
+
+        # The tracker gets a context of its own: its store and caches are not shared with the UI.
+        context = Context(paths=self.context.paths, clock_override=self.context.clock_override)
+        try:
+            track_until_stopped(context, self._tracker_stop)
+        except DetoxError as error:
+            self.call_from_thread(self.notify, str(error), severity="warning")
+
+    async def action_quit(self) -> None:
+        self.stop_tracker()
+        self.exit()
+
+    def stop_tracker(self) -> None:
+        self._tracker_stop.set()
+        if self._tracker_thread is not None:
+            self._tracker_thread.join(timeout=10)  # it flushes before it ends
+
+
+def create_app(
+    context: Context | None = None, track: bool = True, live: bool = True
+) -> DetoxApp:
+    """The one app factory, shared by the `detox` command and the tests."""
+    return DetoxApp(context or Context(), track=track, live=live)

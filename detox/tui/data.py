@@ -1,0 +1,106 @@
+"""What each screen shows, loaded in worker threads: plain data, no Textual, no blocking the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import fmean
+
+from detox.clock import day_bounds, local_day
+from detox.context import Context
+from detox.models import MoodEntry
+from detox.tracker.daemon import read_status, tracker_is_running
+from detox.usage import per_app_seconds
+
+
+@dataclass(frozen=True)
+class AppRow:
+    app: str
+    name: str
+    seconds: float
+    budget_seconds: int | None
+
+
+@dataclass(frozen=True)
+class TodayData:
+    day: date
+    apps: list[AppRow]
+    total_seconds: float
+    total_budget_seconds: int | None
+    fast_card: str | None
+    mood_scores: list[int]
+    mood_by_day: list[float | None]  # the last 14 local days, oldest first
+    tracker_running: bool
+    tracker_detail: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def mood_today(self) -> float | None:
+        return fmean(self.mood_scores) if self.mood_scores else None
+
+
+def current_day(context: Context) -> date:
+    return local_day(context.clock.now(), context.settings.day_start, context.settings.zone)
+
+
+def daily_mood_means(context: Context, first: date, last: date) -> list[float | None]:
+    settings = context.settings
+    start, _ = day_bounds(first, settings.day_start, settings.zone)
+    _, end = day_bounds(last, settings.day_start, settings.zone)
+    by_day: dict[date, list[int]] = {}
+    for entry in context.store.records(MoodEntry):
+        if start <= entry.at < end:
+            day = local_day(entry.at, settings.day_start, settings.zone)
+            by_day.setdefault(day, []).append(entry.score)
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [fmean(by_day[d]) if d in by_day else None for d in days]
+
+
+def load_today(context: Context) -> TodayData:
+    settings = context.settings
+    day = current_day(context)
+    start, end = day_bounds(day, settings.day_start, settings.zone)
+    usage = per_app_seconds(context.store.spans(start, end), start, end)
+    budgets = _budgets(context, day)
+    catalog = context.catalog
+    rows = []
+    for item in usage:
+        app = catalog.get(item.app)
+        rows.append(
+            AppRow(item.app, app.name if app else item.app, item.seconds, budgets.get(item.app))
+        )
+    moods = [m.score for m in context.store.records(MoodEntry) if start <= m.at < end]
+    running = tracker_is_running(context.paths)
+    status = read_status(context.paths) or {}
+    detail = ""
+    if running:
+        last = status.get("last_sample") or {}
+        detail = f"pid {status.get('pid')}, last saw {last.get('app') or 'nothing social'}"
+    return TodayData(
+        day=day,
+        apps=rows,
+        total_seconds=sum(r.seconds for r in rows),
+        total_budget_seconds=budgets.get("total"),
+        fast_card=_fast_card(context, day),
+        mood_scores=moods,
+        mood_by_day=daily_mood_means(context, day - timedelta(days=13), day),
+        tracker_running=running,
+        tracker_detail=detail,
+        warnings=list(context.store.warnings),
+    )
+
+
+def _budgets(context: Context, day: date) -> dict[str, int]:
+    try:
+        from detox.balance.budgets import effective_budgets
+    except ImportError:  # balance not installed in this build: config budgets only
+        return dict(context.settings.budgets)
+    return effective_budgets(context, day)
+
+
+def _fast_card(context: Context, day: date) -> str | None:
+    try:
+        from detox.balance.cards import active_fast_card
+    except ImportError:
+        return None
+    return active_fast_card(context, day)

@@ -1,0 +1,62 @@
+"""Horizontal bars drawn with text: every bar carries its numbers, so nothing is told by colour."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from detox.durations import format_duration
+
+FULL = "█"
+EMPTY = "·"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    seconds: float
+    limit: float | None = None  # a budget, when there is one
+
+
+def bar_text(bars: Sequence[Bar], width: int, empty_message: str = "nothing yet") -> Text:
+    """One line per bar: label, bar, time, and "of budget" with a marker when over."""
+    text = Text()
+    if not bars:
+        text.append(empty_message, style="dim")
+        return text
+    label_width = min(18, max(len(b.label) for b in bars))
+    numbers_width = 22
+    bar_width = max(8, width - label_width - numbers_width - 3)
+    scale = max(max(b.seconds for b in bars), max((b.limit or 0) for b in bars), 1.0)
+    for index, bar in enumerate(bars):
+        if index:
+            text.append("\n")
+        filled = round(bar_width * bar.seconds / scale)
+        over = bar.limit is not None and bar.seconds > bar.limit
+        text.append(f"{bar.label[:label_width]:<{label_width}} ")
+        text.append(FULL * filled, style="bold red" if over else "bold")
+        text.append(EMPTY * (bar_width - filled), style="dim")
+        numbers = f" {format_duration(bar.seconds):>8}"
+        if bar.limit is not None:
+            numbers += f" / {format_duration(bar.limit)}"
+            if over:
+                numbers += " OVER"
+        text.append(numbers)
+    return text
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None], low: float = 1, high: float = 10) -> str:
+    """Mood per day as block characters; a day without entries is a space-like dot."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append("·")
+            continue
+        position = (value - low) / (high - low) if high > low else 0
+        out.append(SPARK[max(0, min(len(SPARK) - 1, round(position * (len(SPARK) - 1))))])
+    return "".join(out)
