@@ -79,7 +79,7 @@ def step(
     wall_delta = (sample.at - last.at).total_seconds()
     mono_delta = sample.mono - last.mono
     jumped = (
-        mono_delta < 0 or abs(wall_delta - mono_delta) > settings.max_clock_drift
+        wall_delta < 0 or mono_delta < 0 or abs(wall_delta - mono_delta) > settings.max_clock_drift
     )
     if jumped:
         # Wall time across the jump cannot be trusted, so neither can "now minus idle".

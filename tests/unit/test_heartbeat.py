@@ -198,6 +198,18 @@ def test_wall_clock_stepping_back_within_the_drift_closes_the_span() -> None:
     assert use.spans() == [span("discord", 0, 4), span("discord", 5.5, 7.5)]
 
 
+@pytest.mark.parametrize(("wall", "mono"), [(4.0, 2.5), (2.5, 4.0)])
+def test_gap_on_either_clock_closes_the_span(wall: float, mono: float) -> None:
+    # Clocks agree within the allowed drift, but one of them says a sample was missed.
+    use = Recorder()
+    use.run("discord", 2)
+    use.clock.jump_wall(wall - mono)
+    use.clock.advance(mono)
+    use.run("discord", 2)
+
+    assert use.spans() == [span("discord", 0, 2), span("discord", 2 + wall, 4 + wall)]
+
+
 def test_suspend_adds_no_time() -> None:
     use = Recorder()
     use.run("discord", 2)
