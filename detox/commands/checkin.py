@@ -39,7 +39,10 @@ class CheckinGroup(click.Group):
 
 @click.group("checkin", cls=CheckinGroup)
 def checkin_group() -> None:
-    """Weekly check-in: life satisfaction and three loneliness questions."""
+    """Weekly check-in: life satisfaction and three loneliness questions.
+
+    `detox checkin` asks them; flags answer them without asking (see `detox checkin new --help`).
+    """
 
 
 def _stdin_is_terminal() -> bool:
@@ -47,10 +50,16 @@ def _stdin_is_terminal() -> bool:
 
 
 @checkin_group.command("new")
-@click.option("--life-satisfaction", "life", type=LIFE, help="1-10: how satisfied with life.")
-@click.option("--lack-companionship", type=UCLA, help="1-3: how often you lack companionship.")
-@click.option("--left-out", type=UCLA, help="1-3: how often you feel left out.")
-@click.option("--isolated", type=UCLA, help="1-3: how often you feel isolated from others.")
+@click.option(
+    "--life-satisfaction", "life", type=LIFE, metavar="N", help="1-10: how satisfied with life."
+)
+@click.option(
+    "--lack-companionship", type=UCLA, metavar="N", help="1-3: how often you lack companionship."
+)
+@click.option("--left-out", type=UCLA, metavar="N", help="1-3: how often you feel left out.")
+@click.option(
+    "--isolated", type=UCLA, metavar="N", help="1-3: how often you feel isolated from others."
+)
 @click.option("--note", help="A few words about the week.")
 @click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
 @click.option("--at", "at_text", metavar="HH:MM", help="Time of the check-in.")

@@ -36,6 +36,14 @@ DIMENSION_OPTIONS: dict[str, Dimension] = {
     "focus": "focus",
 }
 
+DIMENSION_HELP: dict[Dimension, str] = {
+    "anxiety": "Anxiety, 1 (calm) to 10 (very anxious).",
+    "loneliness": "Loneliness, 1 (connected) to 10 (very lonely).",
+    "self_esteem": "Self-esteem, 1 (low) to 10 (high).",
+    "sleep_quality": "Sleep quality, 1 (awful) to 10 (great).",
+    "focus": "Focus, 1 (scattered) to 10 (sharp).",
+}
+
 
 class DefaultSubcommandGroup(click.Group):
     """`detox mood 7` means `detox mood log 7`; named subcommands still work."""
@@ -59,10 +67,9 @@ def dimension_options(function: F) -> F:
     )(function)
     for option, dimension in reversed(DIMENSION_OPTIONS.items()):
         flag = "--" + option.replace("_", "-")
-        label = DIMENSION_LABELS[dimension]
-        function = click.option(flag, option, type=SCORE, help=f"How your {label} was, 1-10.")(
-            function
-        )
+        function = click.option(
+            flag, option, type=SCORE, metavar="N", help=DIMENSION_HELP[dimension]
+        )(function)
     return function
 
 
@@ -101,7 +108,7 @@ def mood_group() -> None:
 
 
 @mood_group.command("log")
-@click.argument("score", type=SCORE)
+@click.argument("score", type=SCORE, metavar="SCORE")
 @dimension_options
 @click.option("--note", help="A few words about the day.")
 @click.option("--tag", "tags", multiple=True, help="A word such as walk or friends (repeatable).")
@@ -190,7 +197,7 @@ def _entry_json(context: Context, entry: MoodEntry) -> dict[str, object]:
 
 @mood_group.command("edit")
 @click.argument("entry_id", metavar="ID")
-@click.option("--score", type=SCORE, help="A new score, 1-10.")
+@click.option("--score", type=SCORE, metavar="N", help="A new score, 1-10.")
 @dimension_options
 @click.option("--drop", "dropped", multiple=True, metavar="NAME", help="Remove a dimension.")
 @click.option("--tag", "tags", multiple=True, help="Replace all tags with these (repeatable).")

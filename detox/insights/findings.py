@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from detox.insights import wording
 from detox.insights.stats import (
     bootstrap_mean_difference,
-    bootstrap_paired,
+    bootstrap_spearman,
     mean,
     permutation_p_value,
     spearman,
@@ -20,10 +20,13 @@ from detox.insights.stats import (
 )
 
 RESAMPLES = 2000
+# Every tag costs a bootstrap and a permutation test; a year of days and a dozen tags stays
+# around a second with 1000 of each, and p values to 0.001 are enough for the adjustment.
+TAG_RESAMPLES = 1000
 # Ranking every resample makes a correlation's bootstrap the slowest step; 1000 resamples give
 # 2.5 % tails from 25 values each, which is plenty for one decimal.
 CORRELATION_RESAMPLES = 1000
-PERMUTATIONS = 2000
+PERMUTATIONS = 1000
 MIN_GROUP_DAYS = 7
 MIN_TAG_DAYS = 3
 MIN_CHECKINS = 3
@@ -56,11 +59,11 @@ class Comparison:
     minimum: int
     mean_a: float | None
     mean_b: float | None
-    estimate: float | None
-    ci_low: float | None
-    ci_high: float | None
-    sd_difference: float | None
-    sentence: str
+    estimate: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    sd_difference: float | None = None
+    sentence: str = ""
     p: float | None = None
     p_adjusted: float | None = None
 
@@ -110,21 +113,27 @@ def compare_groups(
     groups: Groups,
     rng: random.Random,
     minimum: int = MIN_GROUP_DAYS,
+    resamples: int = RESAMPLES,
 ) -> Comparison:
     """mean(a) - mean(b) with a bootstrap interval, or a sentence saying how much more is needed."""
-    mean_a = mean(a) if a else None
-    mean_b = mean(b) if b else None
+    counted = Comparison(
+        measure=measure,
+        n_a=len(a),
+        n_b=len(b),
+        minimum=minimum,
+        mean_a=mean(a) if a else None,
+        mean_b=mean(b) if b else None,
+    )
     if len(a) < minimum or len(b) < minimum:
-        return Comparison(
-            measure, len(a), len(b), minimum, mean_a, mean_b, None, None, None, None,
-            _not_enough(len(a), len(b), minimum, groups),
-        )  # fmt: skip
-    assert mean_a is not None and mean_b is not None
-    interval = bootstrap_mean_difference(a, b, rng, RESAMPLES)
-    found = Comparison(
-        measure, len(a), len(b), minimum, mean_a, mean_b, mean_a - mean_b,
-        interval.low, interval.high, standardized_difference(a, b), "",
-    )  # fmt: skip
+        return replace(counted, sentence=_not_enough(len(a), len(b), minimum, groups))
+    interval = bootstrap_mean_difference(a, b, rng, resamples)
+    found = replace(
+        counted,
+        estimate=mean(a) - mean(b),
+        ci_low=interval.low,
+        ci_high=interval.high,
+        sd_difference=standardized_difference(a, b),
+    )
     return replace(found, sentence=describe(found, groups))
 
 
@@ -168,10 +177,10 @@ class Correlation:
     measure: str
     lag: int
     n: int
-    estimate: float | None
-    ci_low: float | None
-    ci_high: float | None
-    sentence: str
+    estimate: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    sentence: str = ""
     minimum: int = MIN_PAIRED_DAYS
 
     @property
@@ -207,26 +216,20 @@ def correlate_use_and_mood(
             measure,
             lag,
             n,
-            None,
-            None,
-            None,
-            f"Not enough data yet to relate social media time to {relation}: "
+            sentence=f"Not enough data yet to relate social media time to {relation}: "
             f"{wording.count(n, 'day')} with both so far; {needed} needed "
             f"(at least {MIN_PAIRED_DAYS}).",
         )
     rho = spearman(minutes, moods)
-    interval = bootstrap_paired(minutes, moods, spearman, rng, CORRELATION_RESAMPLES)
+    interval = bootstrap_spearman(minutes, moods, rng, CORRELATION_RESAMPLES)
     if rho is None or interval is None:
         still = "social media time" if len(set(minutes)) == 1 else "mood"
         return Correlation(
             measure,
             lag,
             n,
-            None,
-            None,
-            None,
-            f"Your {still} hardly varied over these {n} days, so it cannot be related to "
-            f"{relation} yet.",
+            sentence=f"Your {still} hardly varied over these {n} days, so it cannot be related "
+            f"to {relation} yet.",
         )
     when = "On days with" if lag == 0 else "On days after"
     shown = round(rho, 2)

@@ -17,6 +17,7 @@ from detox.insights.daytable import DayRow, build_day_table
 from detox.insights.findings import (
     MIN_CHECKINS,
     MIN_TAG_DAYS,
+    TAG_RESAMPLES,
     Comparison,
     Correlation,
     Groups,
@@ -203,7 +204,7 @@ def _tags(rows: Sequence[DayRow], seed: int) -> list[Comparison]:
             b_noun=("other day", "other days"),
         )
         comparison = compare_groups(
-            tag, with_tag, without, groups, rng_for(seed, f"tag:{tag}"), MIN_TAG_DAYS
+            tag, with_tag, without, groups, rng_for(seed, f"tag:{tag}"), MIN_TAG_DAYS, TAG_RESAMPLES
         )
         if comparison.enough_data:
             comparison = replace(comparison, p=tag_p_value(with_tag, without, seed, tag))

@@ -17,6 +17,7 @@ from detox.errors import DetoxError
 from detox.models import MoodEntry
 from detox.tui.modals.mood import MoodInput, MoodModal
 from detox.tui.screens.base import DataScreen
+from detox.tui.screens.mood import MoodScreen
 from detox.tui.screens.settings import SettingsScreen
 from detox.tui.screens.today import TodayScreen
 from detox.tui.watch import folder_stamp
@@ -24,6 +25,7 @@ from detox.tui.watch import folder_stamp
 WATCH_SECONDS = 2.0
 SCREENS: dict[str, tuple[str, str, type[DataScreen]]] = {  # mode -> (key, title, screen)
     "today": ("t", "Today", TodayScreen),
+    "mood": ("o", "Mood", MoodScreen),
     "settings": ("s", "Apps and settings", SettingsScreen),
 }
 
@@ -173,8 +175,6 @@ class DetoxApp(App[None]):
             self._tracker_thread.join(timeout=10)  # it flushes before it ends
 
 
-def create_app(
-    context: Context | None = None, track: bool = True, live: bool = True
-) -> DetoxApp:
+def create_app(context: Context | None = None, track: bool = True, live: bool = True) -> DetoxApp:
     """The one app factory, shared by the `detox` command and the tests."""
     return DetoxApp(context or Context(), track=track, live=live)

@@ -17,6 +17,7 @@ from detox.insights.stats import (
     benjamini_hochberg,
     bootstrap_mean_difference,
     bootstrap_paired,
+    bootstrap_spearman,
     mean,
     percentile,
     permutation_p_value,
@@ -205,8 +206,23 @@ def test_paired_bootstrap_of_spearman_brackets_the_estimate() -> None:
     assert interval.low < rho < interval.high < 0
 
 
+@given(st.data(), st.integers(0, 1000))
+@settings(max_examples=50, deadline=None)
+def test_fast_spearman_bootstrap_equals_the_generic_one(data: st.DataObject, seed: int) -> None:
+    x = data.draw(st.lists(st.integers(0, 6), min_size=2, max_size=25))
+    y = data.draw(st.lists(st.integers(0, 6), min_size=len(x), max_size=len(x)))
+    generic = bootstrap_paired(x, y, spearman, random.Random(seed), resamples=40)
+    fast = bootstrap_spearman(x, y, random.Random(seed), resamples=40)
+    if generic is None:
+        assert fast is None
+    else:
+        assert fast is not None
+        assert fast.low == pytest.approx(generic.low) and fast.high == pytest.approx(generic.high)
+
+
 def test_paired_bootstrap_gives_up_when_the_statistic_is_never_defined() -> None:
     assert bootstrap_paired([1, 1, 1], [1, 2, 3], spearman, random.Random(1), 50) is None
+    assert bootstrap_spearman([1, 1, 1], [1, 2, 3], random.Random(1), 50) is None
 
 
 # -- permutation test and effect size -------------------------------------------------------

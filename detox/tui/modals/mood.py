@@ -59,6 +59,10 @@ class MoodModal(ModalScreen[MoodInput | None]):
             yield Static("", id="mood-error")
             yield Label("Enter saves, Tab moves to more, Escape closes.", classes="hint")
 
+    def on_mount(self) -> None:
+        # Nothing focused: digits set the score and Enter saves. Tab reaches the optional fields.
+        self.call_after_refresh(self.set_focus, None)
+
     def on_key(self, event: events.Key) -> None:
         if isinstance(self.focused, Input):
             return

@@ -1,0 +1,44 @@
+"""Each screen, drawn at 80x24 on fixed data and a fixed clock, compared with its snapshot.
+
+Update after an intended change with: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from detox.tui.app import DetoxApp
+
+SnapCompare = Callable[..., bool]
+
+
+def settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("today", ()),
+        ("mood", ("o",)),
+        ("settings", ("s",)),
+        ("mood-modal", ("m", "7")),
+        ("keys-panel", ("question_mark",)),
+    ],
+)
+def test_screen_snapshot(
+    snap_compare: SnapCompare, make_app: Callable[..., DetoxApp], name: str, keys: tuple[str, ...]
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=settled(*keys))
