@@ -74,9 +74,21 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from detox.commands import apps, checkin, data, entries, insights, mood, tracking
+    from detox.commands import (
+        apps,
+        balance,
+        checkin,
+        data,
+        devices,
+        entries,
+        imports,
+        insights,
+        mood,
+        tracking,
+    )
 
-    for module in (entries, mood, checkin, insights, data, apps, tracking):
+    modules = (entries, mood, checkin, insights, data, apps, tracking, balance, imports, devices)
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -65,6 +65,11 @@ class Settings(BaseModel):
     store_titles: bool = False
     """Keep window titles with tracked time. Off: titles are matched in memory and forgotten."""
 
+    ignore_categories: list[Literal["social", "messaging", "video", "forum", "professional"]] = (
+        Field(default_factory=list)
+    )
+    """Kinds of apps detox does not count, e.g. ["messaging", "professional"] for work chat."""
+
     device_name: str | None = None
     """Name of this machine in reports; empty means the host name."""
 
@@ -77,6 +82,14 @@ class Settings(BaseModel):
     apps: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Your own catalog entries or changes to built-in ones, as [apps.ID] tables."""
 
+    quiet_hours: str = "22:00-08:00"
+    """Hours without reminders, except custom ones you add ("22:00-08:00"); empty for none."""
+
+    nudge_minutes: list[Annotated[int, Field(ge=1, le=720)]] = Field(
+        default_factory=lambda: [10, 20, 30]
+    )
+    """Minutes of continuous use of one social app after which a nudge is shown ([] for none)."""
+
     @field_validator("day_start", mode="before")
     @classmethod
     def _read_day_start(cls, value: object) -> object:
@@ -86,6 +99,17 @@ class Settings(BaseModel):
             except ValueError:
                 raise ValueError('must be a time of day such as "04:00"') from None
         return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _read_quiet_hours(cls, value: str) -> str:
+        window = parse_quiet_hours(value)
+        return "" if window is None else f"{window[0]:%H:%M}-{window[1]:%H:%M}"
+
+    @field_validator("nudge_minutes")
+    @classmethod
+    def _sort_nudges(cls, value: list[int]) -> list[int]:
+        return sorted(set(value))
 
     @field_validator("week_start", mode="before")
     @classmethod
@@ -111,6 +135,28 @@ class Settings(BaseModel):
     @property
     def zone(self) -> tzinfo | None:
         return ZoneInfo(self.timezone) if self.timezone else None
+
+    @property
+    def quiet_window(self) -> tuple[time, time] | None:
+        """Quiet hours as (start, end) wall times; the window may cross midnight."""
+        return parse_quiet_hours(self.quiet_hours)
+
+
+def parse_quiet_hours(text: str) -> tuple[time, time] | None:
+    """ "22:00-08:00" -> (22:00, 08:00); "", "off" or "none" -> None; ValueError otherwise."""
+    cleaned = text.strip().lower()
+    if cleaned in ("", "off", "none"):
+        return None
+    start, separator, end = cleaned.partition("-")
+    try:
+        if not separator:
+            raise ValueError
+        window = (time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
+    except ValueError:
+        raise ValueError('must be two times of day such as "22:00-08:00", or empty') from None
+    if window[0] == window[1]:
+        raise ValueError("quiet hours must not start and end at the same time")
+    return window
 
 
 def load_settings(path: Path) -> Settings:

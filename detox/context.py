@@ -52,4 +52,10 @@ class Context:
     def catalog(self) -> Catalog:
         from detox.catalog import Catalog
 
-        return Catalog.load(self.settings.apps, config_path=self.paths.config_file)
+        full = Catalog.load(self.settings.apps, config_path=self.paths.config_file)
+        ignored = set(self.settings.ignore_categories)
+        if not ignored:
+            return full
+        return Catalog(
+            [app for app in full.apps if app.category not in ignored], full.browsers, full.os_name
+        )

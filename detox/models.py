@@ -139,7 +139,11 @@ class CheckIn(Record):
 
 
 class Rule(BaseModel):
-    """One rule of a fast: abstain from, limit, or keep a curfew on some apps or categories."""
+    """One rule of a fast: abstain from, limit, or keep a curfew on some apps or categories.
+
+    A rule naming no app and no category covers every social app. A limit is shared by everything
+    the rule covers; a curfew is a daily wall-clock window and may cross midnight (21:00-07:00).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -159,6 +163,16 @@ class Rule(BaseModel):
         return self
 
 
+class RuleEra(BaseModel):
+    """The rules a fast had before a change: they judge the days before `until`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    until: date
+    rules: list[Rule] = Field(default_factory=list)
+    days_off: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)
+
+
 class Fast(Record):
     """A named period with rules; start and end are local dates, both included."""
 
@@ -172,6 +186,9 @@ class Fast(Record):
     strict: bool = False
     ended_at: UtcDatetime | None = None
     end_reason: str | None = None
+    # Rule changes apply from the day they are made; earlier days keep being judged by the rules
+    # they had, so loosening a fast never rewrites its past.
+    history: list[RuleEra] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -189,9 +206,18 @@ class Budget(Record):
     weekend_seconds: int | None = Field(default=None, gt=0)
 
 
+ReminderKind = Literal["mood", "report", "fast", "budget", "nudge", "custom", "all"]
+
+
 class Reminder(Record):
+    """A custom reminder, or the settings of a built-in kind (one record per kind, stable id).
+
+    The kind "all" is the master switch: `enabled` turns every reminder on or off and
+    `snoozed_until` pauses them all (`detox remind pause`).
+    """
+
     kind: Literal["reminder"] = "reminder"
-    reminder_kind: Literal["mood", "report", "fast", "budget", "nudge", "custom"]
+    reminder_kind: ReminderKind
     text: str = ""
     at: time | None = None
     days: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=lambda: list(range(7)))

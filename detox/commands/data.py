@@ -12,12 +12,16 @@ import click
 from detox.commands.common import pass_detox
 from detox.context import Context
 from detox.fileio import atomic_write_bytes
-from detox.models import SCHEMA_VERSION
+from detox.models import SCHEMA_VERSION, ManualUsage
 
 
 def export_document(context: Context) -> dict[str, object]:
     """Everything, merged across devices: the latest revision of each entry, every span."""
     store = context.store
+    journal = store.journal()
+    # Entered use (by hand or from a CSV) lives in the journal; its span copies would outlive a
+    # later delete of the entry if exported twice.
+    entered = {r.id for r in journal if isinstance(r, ManualUsage)}
     months = store.all_span_months()
     spans = []
     if months:
@@ -26,13 +30,13 @@ def export_document(context: Context) -> dict[str, object]:
         # Files are per month of a span's start and a span lasts at most a day. A far-off end
         # (year 9999) makes the store look for files of every month until then: many seconds.
         end = last + timedelta(days=33)
-        spans = [s for s in store.spans(first, end) if s.source != "manual"]
+        spans = [s for s in store.spans(first, end) if s.id not in entered]
     return {
         "schema_version": SCHEMA_VERSION,
         "exported_at": context.clock.now().isoformat(),
         "devices": [d.model_dump(mode="json") for d in store.devices()],
         "spans": [s.model_dump(mode="json") for s in spans],
-        "journal": [r.model_dump(mode="json") for r in store.journal()],
+        "journal": [r.model_dump(mode="json") for r in journal],
     }
 
 

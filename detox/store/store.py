@@ -239,7 +239,10 @@ class Store:
     def device_dirs(self) -> list[Path]:
         if not self.paths.devices_dir.exists():
             return []
-        return sorted(p for p in self.paths.devices_dir.iterdir() if p.is_dir())
+        # Hidden folders belong to sync tools (.stfolder, .stversions, .dropbox.cache).
+        return sorted(
+            p for p in self.paths.devices_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
 
     def devices(self) -> list[DeviceInfo]:
         found: list[DeviceInfo] = []
@@ -282,7 +285,7 @@ class Store:
         months = {
             path.name[len("usage-") : len("usage-YYYY-MM")]
             for folder in self.device_dirs()
-            for path in folder.glob("usage-*.json")
+            for path in folder.glob("usage-[0-9][0-9][0-9][0-9]-[0-9][0-9]*.json")
         }
         return sorted(months)
 

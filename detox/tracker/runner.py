@@ -5,7 +5,10 @@ from __future__ import annotations
 import sys
 import threading
 
+from detox.balance.strict import StrictHook
+from detox.balance.watch import SlipWatch
 from detox.context import Context
+from detox.notify import notifier_for
 from detox.tracker.daemon import Tracker, format_observation, stop_on_signals, tracker_lock
 from detox.tracker.heartbeat import MergeSettings
 from detox.tracker.probes.base import ProbeUnavailable
@@ -48,6 +51,7 @@ def build_tracker(
             "focus_probe": probes.focus.name if probes.focus else None,
             "idle_probe": probes.idle.name if probes.idle else None,
         },
+        hooks=[StrictHook(context, notify=notifier_for(context)), SlipWatch(context)],
     )
 
 

@@ -16,7 +16,9 @@ from detox.context import Context
 from detox.errors import DetoxError
 from detox.models import MoodEntry
 from detox.tui.modals.mood import MoodInput, MoodModal
+from detox.tui.modals.onboarding import OnboardingModal, onboarded_marker
 from detox.tui.screens.base import DataScreen
+from detox.tui.screens.fasts import FastsScreen
 from detox.tui.screens.mood import MoodScreen
 from detox.tui.screens.settings import SettingsScreen
 from detox.tui.screens.today import TodayScreen
@@ -25,6 +27,7 @@ from detox.tui.watch import folder_stamp
 WATCH_SECONDS = 2.0
 SCREENS: dict[str, tuple[str, str, type[DataScreen]]] = {  # mode -> (key, title, screen)
     "today": ("t", "Today", TodayScreen),
+    "fasts": ("f", "Fasts", FastsScreen),
     "mood": ("o", "Mood", MoodScreen),
     "settings": ("s", "Apps and settings", SettingsScreen),
 }
@@ -60,10 +63,17 @@ class DetoxApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.switch_mode("today")
+        if not onboarded_marker(self.context):
+            self.push_screen(OnboardingModal(self.context), self._onboarded)
         if self.live:
             self.follow_files()
         if self.track:
             self.start_tracker(announce=False)
+
+    def _onboarded(self, message: str | None) -> None:
+        if message:
+            self.notify(message)
+        self.refresh_screens()
 
     # -- navigation -----------------------------------------------------------------------
 

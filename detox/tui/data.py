@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 
+from detox.balance.budgets import effective_budgets
+from detox.balance.cards import active_fast_card
 from detox.clock import day_bounds, local_day
 from detox.context import Context
 from detox.models import MoodEntry
@@ -61,7 +63,7 @@ def load_today(context: Context) -> TodayData:
     day = current_day(context)
     start, end = day_bounds(day, settings.day_start, settings.zone)
     usage = per_app_seconds(context.store.spans(start, end), start, end)
-    budgets = _budgets(context, day)
+    budgets = effective_budgets(context, day)
     catalog = context.catalog
     rows = []
     for item in usage:
@@ -81,26 +83,10 @@ def load_today(context: Context) -> TodayData:
         apps=rows,
         total_seconds=sum(r.seconds for r in rows),
         total_budget_seconds=budgets.get("total"),
-        fast_card=_fast_card(context, day),
+        fast_card=active_fast_card(context, day),
         mood_scores=moods,
         mood_by_day=daily_mood_means(context, day - timedelta(days=13), day),
         tracker_running=running,
         tracker_detail=detail,
         warnings=list(context.store.warnings),
     )
-
-
-def _budgets(context: Context, day: date) -> dict[str, int]:
-    try:
-        from detox.balance.budgets import effective_budgets
-    except ImportError:  # balance not installed in this build: config budgets only
-        return dict(context.settings.budgets)
-    return effective_budgets(context, day)
-
-
-def _fast_card(context: Context, day: date) -> str | None:
-    try:
-        from detox.balance.cards import active_fast_card
-    except ImportError:
-        return None
-    return active_fast_card(context, day)

@@ -33,6 +33,9 @@ def settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     [
         ("today", ()),
         ("mood", ("o",)),
+        ("fasts", ("f",)),
+        ("new-fast", ("f", "n")),
+        ("onboarding", ()),
         ("settings", ("s",)),
         ("mood-modal", ("m", "7")),
         ("keys-panel", ("question_mark",)),
@@ -41,4 +44,5 @@ def settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
 def test_screen_snapshot(
     snap_compare: SnapCompare, make_app: Callable[..., DetoxApp], name: str, keys: tuple[str, ...]
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=settled(*keys))
+    app = make_app(onboarded=name != "onboarding")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled(*keys))

@@ -1,0 +1,237 @@
+"""How a fast is going: each local day kept, slipped, pending, a day off or cut by an early end;
+day N of M; the current and the longest streak.
+
+Days are local days (they begin at the configured day start in the user's zone), so use at 01:00
+counts to the evening before. Curfews are wall-clock windows on calendar dates and may cross
+midnight; the part of a curfew night before the day start belongs to the day before. All sums are
+taken over UTC instants, so days around a DST change (23 or 25 hours) are measured exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Literal
+
+from detox.balance.rules import covers, rules_on
+from detox.clock import day_bounds, local_datetime, local_day, to_local
+from detox.models import Fast, Rule, UsageSpan
+
+DayStatus = Literal["kept", "slipped", "pending", "day_off", "ended"]
+FastState = Literal["planned", "active", "finished", "ended"]
+
+# Under a minute over is not a slip: a stray click on a link should not break a streak. The tracker
+# never records less than one sampling interval anyway.
+SLIP_THRESHOLD_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    """One rule on one day: the time it counted, and what it allowed."""
+
+    rule: Rule
+    used_seconds: float
+    allowed_seconds: float
+
+    @property
+    def over_seconds(self) -> float:
+        return max(0.0, self.used_seconds - self.allowed_seconds)
+
+    @property
+    def over_minutes(self) -> int:
+        return round(self.over_seconds / 60)
+
+    @property
+    def slipped(self) -> bool:
+        return self.over_seconds >= SLIP_THRESHOLD_SECONDS
+
+
+@dataclass(frozen=True)
+class DayResult:
+    day: date
+    status: DayStatus
+    checks: tuple[RuleCheck, ...] = ()
+    complete: bool = False  # the day is over, so its figures will not change
+
+    @property
+    def slips(self) -> tuple[RuleCheck, ...]:
+        return tuple(check for check in self.checks if check.slipped)
+
+
+@dataclass(frozen=True)
+class Compliance:
+    fast: Fast
+    today: date
+    last_day: date  # the end date, or the day the fast was ended early
+    days: tuple[DayResult, ...]
+
+    @property
+    def state(self) -> FastState:
+        if self.fast.ended_at is not None:
+            return "ended"  # ended early (or called off before it began)
+        if self.today < self.fast.start:
+            return "planned"
+        return "finished" if self.today > self.fast.end else "active"
+
+    @property
+    def day_count(self) -> int:
+        return len(self.days)
+
+    @property
+    def day_number(self) -> int | None:
+        """Day N of the fast today, counting from 1; None unless the fast is running."""
+        if self.state != "active":
+            return None
+        return (self.today - self.fast.start).days + 1
+
+    @property
+    def counted_days(self) -> int:
+        """Days the rules apply to: the fast's days without its days off."""
+        return sum(1 for day in self.days if day.status != "day_off")
+
+    @property
+    def counted_day_number(self) -> int | None:
+        """Day N among the counted days (Lent's 40 without its Sundays); None unless running."""
+        if self.state != "active":
+            return None
+        return sum(1 for d in self.days if d.day <= self.today and d.status != "day_off")
+
+    def count(self, status: DayStatus) -> int:
+        return sum(1 for day in self.days if day.status == status)
+
+    @property
+    def current_streak(self) -> int:
+        return _streaks(self.days, self.today)[0]
+
+    @property
+    def longest_streak(self) -> int:
+        return _streaks(self.days, self.today)[1]
+
+    def day(self, day: date) -> DayResult | None:
+        index = (day - self.fast.start).days
+        return self.days[index] if 0 <= index < len(self.days) else None
+
+
+def _streaks(days: Iterable[DayResult], today: date) -> tuple[int, int]:
+    """Kept days in a row, days off neither counting nor breaking; today waits until it is over."""
+    run = longest = 0
+    for result in days:
+        if result.day > today or result.status == "ended":
+            break
+        if result.status == "kept":
+            run += 1
+            longest = max(longest, run)
+        elif result.status == "slipped":
+            run = 0
+    return run, longest
+
+
+def last_day(fast: Fast, day_start: time, zone: tzinfo | None) -> date:
+    if fast.ended_at is None:
+        return fast.end
+    return min(fast.end, local_day(fast.ended_at, day_start, zone))
+
+
+def curfew_windows(
+    rule: Rule, start: datetime, end: datetime, zone: tzinfo | None
+) -> list[tuple[datetime, datetime]]:
+    """The parts of [start, end) inside the rule's curfew, as UTC intervals."""
+    assert rule.curfew_start is not None and rule.curfew_end is not None
+    crosses_midnight = rule.curfew_end <= rule.curfew_start
+    first = to_local(start, zone).date() - timedelta(days=1)
+    last = to_local(end, zone).date()
+    windows: list[tuple[datetime, datetime]] = []
+    calendar_day = first
+    while calendar_day <= last:
+        closing_day = calendar_day + timedelta(days=1) if crosses_midnight else calendar_day
+        lo = max(start, local_datetime(calendar_day, rule.curfew_start, zone))
+        hi = min(end, local_datetime(closing_day, rule.curfew_end, zone))
+        if lo < hi:
+            windows.append((lo, hi))
+        calendar_day += timedelta(days=1)
+    return windows
+
+
+def _check(
+    rule: Rule,
+    spans: list[UsageSpan],
+    start: datetime,
+    end: datetime,
+    category_of: Callable[[str], str | None],
+    zone: tzinfo | None,
+) -> RuleCheck:
+    counted = [span for span in spans if covers(rule, span.app, category_of(span.app))]
+    if rule.kind == "curfew":
+        windows = curfew_windows(rule, start, end, zone)
+        used = sum(span.overlap_seconds(lo, hi) for span in counted for lo, hi in windows)
+    else:
+        used = sum(span.overlap_seconds(start, end) for span in counted)
+    allowed = float(rule.limit_seconds or 0) if rule.kind == "limit" else 0.0
+    return RuleCheck(rule, used, allowed)
+
+
+def evaluate(
+    fast: Fast,
+    spans: list[UsageSpan],
+    category_of: Callable[[str], str | None],
+    day_start: time,
+    zone: tzinfo | None,
+    now: datetime,
+) -> Compliance:
+    """Judge every day of a fast against the spans of its period (from every device)."""
+    today = local_day(now, day_start, zone)
+    final = last_day(fast, day_start, zone)
+    by_day = _spans_by_day(spans, day_start, zone)
+    results: list[DayResult] = []
+    day = fast.start
+    while day <= fast.end:
+        day_spans = by_day.get(day, [])
+        results.append(_judge_day(fast, day, today, final, day_spans, category_of, day_start, zone))
+        day += timedelta(days=1)
+    return Compliance(fast=fast, today=today, last_day=final, days=tuple(results))
+
+
+def _spans_by_day(
+    spans: list[UsageSpan], day_start: time, zone: tzinfo | None
+) -> dict[date, list[UsageSpan]]:
+    """Each span under every local day it touches, so a day looks only at its own spans."""
+    by_day: dict[date, list[UsageSpan]] = {}
+    for span in spans:
+        first = local_day(span.start, day_start, zone)
+        last = local_day(max(span.start, span.end - timedelta(microseconds=1)), day_start, zone)
+        day = first
+        while day <= last:
+            by_day.setdefault(day, []).append(span)
+            day += timedelta(days=1)
+    return by_day
+
+
+def _judge_day(
+    fast: Fast,
+    day: date,
+    today: date,
+    final: date,
+    spans: list[UsageSpan],
+    category_of: Callable[[str], str | None],
+    day_start: time,
+    zone: tzinfo | None,
+) -> DayResult:
+    if day > final:
+        return DayResult(day, "ended", complete=True)
+    rules, days_off = rules_on(fast, day)
+    if day.weekday() in days_off:
+        return DayResult(day, "day_off", complete=day < today)
+    if day > today:
+        return DayResult(day, "pending")
+    start, end = day_bounds(day, day_start, zone)
+    cut_short = fast.ended_at is not None and fast.ended_at < end
+    if cut_short and fast.ended_at is not None:
+        end = max(start, fast.ended_at)
+    checks = tuple(_check(rule, spans, start, end, category_of, zone) for rule in rules)
+    complete = day < today or cut_short
+    if any(check.slipped for check in checks):
+        return DayResult(day, "slipped", checks, complete)
+    if cut_short:
+        return DayResult(day, "ended", checks, complete)
+    return DayResult(day, "kept" if day < today else "pending", checks, complete)

@@ -1,0 +1,118 @@
+"""The integrity log: slips, early ends, rule changes, overrides and strict-mode actions become
+permanent Event records. Plain facts, no judgement.
+
+Slips are found by recomputing compliance, which happens often (every `fast show`, the tracker's
+watch, the TUI). Each slip has an id derived from its fast, day and rule, so recording it again
+writes nothing, and two devices that notice the same slip write the same record. A slip noticed
+while its day is still running is revised once, with the day's final figures, when the day is over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Literal
+
+from detox.balance.compliance import Compliance, DayResult, RuleCheck
+from detox.balance.rules import describe, rule_key, short_duration
+from detox.models import Event
+from detox.store import Store
+
+EventType = Literal["slip", "early_end", "override", "rule_change", "strict"]
+
+
+def log_event(
+    store: Store,
+    now: datetime,
+    event_type: EventType,
+    message: str,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    event = Event(
+        device=store.device.id,
+        updated_at=now,
+        type=event_type,
+        at=now,
+        message=message,
+        data=data or {},
+    )
+    store.put(event)
+    return event
+
+
+def slip_event_id(fast_id: str, day: str, rule: str) -> str:
+    return hashlib.sha1(f"slip|{fast_id}|{day}|{rule}".encode()).hexdigest()[:16]
+
+
+def _slip_message(
+    fast_name: str, day: DayResult, check: RuleCheck, name_of: Callable[[str], str]
+) -> str:
+    so_far = "" if day.complete else " (so far)"
+    return f"{fast_name}, {day.day.isoformat()}: slipped: {check_text(check, name_of)}{so_far}"
+
+
+def check_text(check: RuleCheck, name_of: Callable[[str], str] = str) -> str:
+    """ "'no Facebook': 12m used" or "'at most 15m a day of X': 40m used, 25m over"."""
+    detail = f"{short_duration(round(check.used_seconds))} used"
+    if check.rule.kind == "limit":
+        detail += f", {short_duration(round(check.over_seconds))} over"
+    return f"'{describe(check.rule, name_of)}': {detail}"
+
+
+def record_slips(
+    store: Store,
+    now: datetime,
+    compliance: Compliance,
+    name_of: Callable[[str], str] = str,
+) -> list[Event]:
+    """Write an event for every slip not yet in the log; returns what was written."""
+    fast = compliance.fast
+    stored = {event.id: event for event in store.records(Event) if event.type == "slip"}
+    writes: list[Event] = []
+    for day in compliance.days:
+        for check in day.slips:
+            key = rule_key(check.rule)
+            event_id = slip_event_id(fast.id, day.day.isoformat(), key)
+            data: dict[str, Any] = {
+                "fast": fast.id,
+                "day": day.day.isoformat(),
+                "rule": key,
+                "rule_kind": check.rule.kind,
+                "description": describe(check.rule, name_of),
+                "used_seconds": round(check.used_seconds),
+                "allowed_seconds": round(check.allowed_seconds),
+                "over_seconds": round(check.over_seconds),
+                "final": day.complete,
+            }
+            message = _slip_message(fast.name, day, check, name_of)
+            current = stored.get(event_id)
+            if current is None:
+                writes.append(
+                    Event(
+                        id=event_id,
+                        device=store.device.id,
+                        updated_at=now,
+                        type="slip",
+                        at=now,
+                        message=message,
+                        data=data,
+                    )
+                )
+            elif day.complete and not current.data.get("final"):
+                writes.append(current.revise(store.device.id, now, message=message, data=data))
+    store.put_many(writes)
+    return writes
+
+
+def events_for_fast(store: Store, fast_id: str) -> list[Event]:
+    """The log entries about one fast, oldest first."""
+    found = [event for event in store.records(Event) if _concerns(event, fast_id)]
+    return sorted(found, key=lambda event: (event.at, str(event.data.get("day", "")), event.id))
+
+
+def _concerns(event: Event, fast_id: str) -> bool:
+    if event.data.get("fast") == fast_id:
+        return True
+    fasts = event.data.get("fasts")
+    return isinstance(fasts, list) and fast_id in fasts

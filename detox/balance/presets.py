@@ -1,0 +1,180 @@
+"""Fast presets and the dates they give for any year.
+
+Easter comes from dateutil: EASTER_WESTERN for Lent, EASTER_ORTHODOX for Great Lent. Both give
+Gregorian dates. EASTER_JULIAN is never used: it gives the Orthodox Easter as a *Julian* calendar
+date, which is 13 days off in this century.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
+from detox.errors import InputError
+
+# dateutil's Easter algorithms are valid for these Gregorian years.
+FIRST_YEAR = 1583
+LAST_YEAR = 4099
+
+SATURDAY = 5
+SUNDAY = 6
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    name: str
+    description: str
+    yearly: bool = False  # its dates follow the church calendar of a year
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "lent",
+        "Lent",
+        "Western Lent: Ash Wednesday to Holy Saturday (46 days; add --days-off sun to keep "
+        "the 40 counted days); --holy-thursday ends it on Holy Thursday",
+        yearly=True,
+    ),
+    Preset(
+        "great-lent",
+        "Great Lent",
+        "Orthodox Great Lent: Clean Monday to Holy Saturday (48 days); --forty-days stops "
+        "at the Friday before Lazarus Saturday",
+        yearly=True,
+    ),
+    Preset("week", "Week off", "7 days from today (or --from)"),
+    Preset("month", "Month off", "30 days from today (or --from)"),
+    Preset("weekend", "Weekend off", "The coming Saturday and Sunday (or the rest of this one)"),
+    Preset("custom", "Custom fast", "Your own dates: --from (default today) and --to"),
+)
+_BY_ID = {preset.id: preset for preset in PRESETS}
+
+
+@dataclass(frozen=True)
+class Period:
+    """Local days, both ends included."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def find_preset(text: str) -> Preset:
+    key = text.strip().lower().replace("_", "-").replace(" ", "-")
+    preset = _BY_ID.get(key)
+    if preset is None:
+        choices = ", ".join(p.id for p in PRESETS)
+        raise InputError(f"unknown preset {text!r}; choose one of {choices}")
+    return preset
+
+
+def _checked_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    return year
+
+
+def western_lent(year: int, to_holy_thursday: bool = False) -> Period:
+    """Ash Wednesday (Easter - 46 days) to Holy Saturday, or to Holy Thursday."""
+    sunday = easter(_checked_year(year), EASTER_WESTERN)
+    end = sunday - timedelta(days=3 if to_holy_thursday else 1)
+    return Period(sunday - timedelta(days=46), end)
+
+
+def great_lent(year: int, forty_days: bool = False) -> Period:
+    """Clean Monday (Orthodox Easter - 48 days) to Holy Saturday, or the 40 days alone.
+
+    The 40 days end on the Friday before Lazarus Saturday (Easter - 9); Holy Week follows.
+    """
+    pascha = easter(_checked_year(year), EASTER_ORTHODOX)
+    end = pascha - timedelta(days=9 if forty_days else 1)
+    return Period(pascha - timedelta(days=48), end)
+
+
+def _church_period(preset_id: str, year: int, to_holy_thursday: bool, forty_days: bool) -> Period:
+    if preset_id == "lent":
+        return western_lent(year, to_holy_thursday)
+    return great_lent(year, forty_days)
+
+
+def _coming_weekend(start: date) -> Period:
+    if start.weekday() == SUNDAY:
+        return Period(start, start)
+    saturday = start + timedelta(days=(SATURDAY - start.weekday()) % 7)
+    return Period(saturday, saturday + timedelta(days=1))
+
+
+def preset_period(
+    preset_id: str,
+    today: date,
+    *,
+    year: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    to_holy_thursday: bool = False,
+    forty_days: bool = False,
+) -> Period:
+    """The dates a preset gives; `start` and `end` (--from, --to) override them.
+
+    Without a year, Lent and Great Lent are this year's, or next year's once this year's is over.
+    """
+    preset = find_preset(preset_id)
+    if year is not None and not preset.yearly:
+        raise InputError(f"--year applies to lent and great-lent; {preset.id} uses --from/--to")
+    if to_holy_thursday and preset.id != "lent":
+        raise InputError("--holy-thursday applies to the lent preset only")
+    if forty_days and preset.id != "great-lent":
+        raise InputError("--forty-days applies to the great-lent preset only")
+    if preset.yearly:
+        if year is None:
+            period = _church_period(preset.id, today.year, to_holy_thursday, forty_days)
+            if period.end < today:
+                period = _church_period(preset.id, today.year + 1, to_holy_thursday, forty_days)
+        else:
+            period = _church_period(preset.id, year, to_holy_thursday, forty_days)
+        period = Period(start or period.start, end or period.end)
+    elif preset.id == "custom":
+        if end is None:
+            raise InputError("a custom fast needs --to (its last day, YYYY-MM-DD)")
+        period = Period(start or today, end)
+    elif preset.id == "weekend":
+        period = _coming_weekend(start or today)
+        period = Period(period.start, end or period.end)
+    else:
+        first = start or today
+        length = 7 if preset.id == "week" else 30
+        period = Period(first, end or first + timedelta(days=length - 1))
+    if period.end < period.start:
+        raise InputError(
+            f"the fast would end ({period.end.isoformat()}) before it starts "
+            f"({period.start.isoformat()})"
+        )
+    return period
+
+
+def default_name(preset_id: str, period: Period) -> str:
+    preset = find_preset(preset_id)
+    if preset.yearly:
+        return f"{preset.name} {period.start.year}"
+    if preset.id == "custom":
+        return f"Fast {period.start.isoformat()}"
+    return f"{preset.name} {period.start.isoformat()}"
+
+
+def listing(today: date, year: int | None = None) -> list[tuple[Preset, Period | None]]:
+    """Every preset with its default dates; a custom fast has none until --to is given."""
+    rows: list[tuple[Preset, Period | None]] = []
+    for preset in PRESETS:
+        if preset.id == "custom":
+            rows.append((preset, None))
+        else:
+            rows.append(
+                (preset, preset_period(preset.id, today, year=year if preset.yearly else None))
+            )
+    return rows

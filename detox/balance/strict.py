@@ -1,0 +1,237 @@
+"""Strict mode: a tracker hook that closes blocked desktop apps during a strict fast.
+
+While an abstain rule (or a curfew's window) of a strict fast is in force, a blocked desktop app
+that is focused or running gets a warning through the notifier; if it is still there after the
+grace period (60 s by default) it is closed: terminate, wait, then kill. Only processes whose name
+the catalog maps to a blocked app are ever touched, and the name is read again right before the
+signal so a recycled pid is left alone. Browsers are never closed: a blocked site in a tab gets a
+warning only. `detox fast override` pauses all of it for a while. Every warning and every close is
+written to the integrity log.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import psutil
+
+from detox.balance.compliance import curfew_windows
+from detox.balance.fasts import (
+    STRICT_GRACE_SECONDS,
+    active_overrides,
+    fasts_in_force,
+    name_lookup,
+)
+from detox.balance.integrity import log_event
+from detox.balance.rules import covered_apps, rules_on
+from detox.clock import local_day
+from detox.context import Context
+from detox.models import Event, Fast
+from detox.tracker.probes.process import read_process_name
+from detox.tracker.sampler import Observation, Sampler
+
+Notify = Callable[[str, str], object]
+
+# The tracker's loop waits while a closed app exits; apps that ignore SIGTERM are killed after this.
+DEFAULT_TERMINATE_WAIT_SECONDS = 3.0
+# Fasts and overrides are re-read from the store this often, not on every tick.
+DEFAULT_REFRESH_SECONDS = 15.0
+BROWSER_REMINDER_SECONDS = 300.0
+
+
+def notify_to_stderr(title: str, message: str) -> None:
+    """The notifier until a desktop one is wired in: a line on stderr."""
+    print(f"detox: {title}: {message}", file=sys.stderr, flush=True)
+
+
+def blocked_apps(fast: Fast, now: datetime, context: Context) -> frozenset[str]:
+    """Catalog apps a strict fast forbids right now (abstain rules, curfews in their window)."""
+    settings = context.settings
+    today = local_day(now, settings.day_start, settings.zone)
+    if not fast.strict or fast.ended_at is not None or not fast.start <= today <= fast.end:
+        return frozenset()
+    rules, days_off = rules_on(fast, today)
+    if today.weekday() in days_off:
+        return frozenset()
+    blocked: set[str] = set()
+    for rule in rules:
+        in_window = rule.kind == "abstain" or (
+            rule.kind == "curfew"
+            and bool(curfew_windows(rule, now, now + timedelta(seconds=1), settings.zone))
+        )
+        if in_window:
+            blocked |= covered_apps(rule, context.catalog)
+    return frozenset(blocked)
+
+
+@dataclass
+class _Warned:
+    since: float  # monotonic seconds when the warning went out
+    fast: Fast
+
+
+@dataclass
+class StrictHook:
+    """Runs after every tracker sample; see the module docstring."""
+
+    context: Context
+    notify: Notify = notify_to_stderr
+    grace_seconds: float = STRICT_GRACE_SECONDS
+    terminate_wait_seconds: float = DEFAULT_TERMINATE_WAIT_SECONDS
+    refresh_seconds: float = DEFAULT_REFRESH_SECONDS
+    _fasts: list[Fast] = field(default_factory=list)
+    _events: list[Event] = field(default_factory=list)
+    _loaded_at: float | None = None
+    _warned: dict[str, _Warned] = field(default_factory=dict)
+    _browser_warned: dict[str, float] = field(default_factory=dict)
+
+    def on_tick(self, observation: Observation, sampler: Sampler) -> None:
+        mono = self.context.clock.monotonic()
+        now = self.context.clock.now()
+        blocked = self._blocked_now(now, mono)
+        if not blocked:
+            self._warned.clear()
+            return
+        sample = observation.sample
+        if sample.app in blocked and sample.source == "browser":
+            self._warn_browser(sample.app, blocked[sample.app], mono)
+        running: dict[str, frozenset[int]] = {}
+        for app, pids in sampler.running_apps().items():
+            # The process list is refreshed every few ticks: drop pids that have gone since.
+            alive = frozenset(pid for pid in pids if app in blocked and _alive(pid))
+            if alive:
+                running[app] = alive
+        present = set(running)
+        if sample.app in blocked and sample.source == "window":
+            present.add(sample.app)  # focused before the next process refresh lists it
+        for app in list(self._warned):
+            if app not in present:
+                del self._warned[app]  # closed by the user in time
+        for app in sorted(present):
+            warned = self._warned.get(app)
+            if warned is None:
+                self._warn(app, blocked[app], mono)
+            elif (
+                mono - warned.since >= self.grace_seconds
+                and running.get(app)
+                and self._close(app, running[app], warned.fast)
+            ):
+                del self._warned[app]  # if it comes back, it is warned about afresh
+
+    # -- what is blocked --------------------------------------------------------------------
+
+    def _blocked_now(self, now: datetime, mono: float) -> dict[str, Fast]:
+        if self._loaded_at is None or mono - self._loaded_at >= self.refresh_seconds:
+            self._fasts = [fast for fast in fasts_in_force(self.context, now) if fast.strict]
+            self._events = [
+                event for event in self.context.store.records(Event) if event.type == "override"
+            ]
+            self._loaded_at = mono
+        overrides = active_overrides(self._events, now)
+        paused = {fast_id for override in overrides for fast_id in override.fast_ids}
+        blocked: dict[str, Fast] = {}
+        for fast in self._fasts:
+            if fast.id in paused:
+                continue
+            for app in blocked_apps(fast, now, self.context):
+                blocked.setdefault(app, fast)
+        return blocked
+
+    # -- acting -----------------------------------------------------------------------------
+
+    def _name(self, app: str) -> str:
+        return name_lookup(self.context.catalog)(app)
+
+    def _log(self, message: str, data: dict[str, object]) -> None:
+        log_event(self.context.store, self.context.clock.now(), "strict", message, data)
+
+    def _warn(self, app: str, fast: Fast, mono: float) -> None:
+        self._warned[app] = _Warned(mono, fast)
+        seconds = round(self.grace_seconds)
+        message = (
+            f"{self._name(app)} is blocked by your fast '{fast.name}'. "
+            f"It will be closed in {seconds} s (pause: detox fast override)."
+        )
+        self.notify("Strict mode", message)
+        self._log(message, {"fast": fast.id, "app": app, "action": "warned"})
+
+    def _warn_browser(self, app: str, fast: Fast, mono: float) -> None:
+        last = self._browser_warned.get(app)
+        if last is not None and mono - last < BROWSER_REMINDER_SECONDS:
+            return
+        self._browser_warned[app] = mono
+        message = (
+            f"{self._name(app)} in your browser is blocked by your fast '{fast.name}'. "
+            "Tabs are not closed for you."
+        )
+        self.notify("Strict mode", message)
+        self._log(message, {"fast": fast.id, "app": app, "action": "warned_browser"})
+
+    def _close(self, app: str, pids: frozenset[int], fast: Fast) -> bool:
+        """Close the app's processes; False when none of them could be confirmed as the app."""
+        targets = [process for pid in sorted(pids) if (process := self._verified(pid, app))]
+        if not targets:
+            return False
+        denied = 0
+        for process in targets:
+            try:
+                process.terminate()
+            except psutil.NoSuchProcess:
+                pass
+            except psutil.AccessDenied:
+                denied += 1
+        _, alive = psutil.wait_procs(targets, timeout=self.terminate_wait_seconds)
+        for process in alive:
+            try:
+                process.kill()
+            except psutil.NoSuchProcess:
+                pass
+            except psutil.AccessDenied:
+                denied += 1
+        still: list[psutil.Process] = []
+        if alive:
+            _, still = psutil.wait_procs(alive, timeout=self.terminate_wait_seconds)
+        name = self._name(app)
+        if still:
+            message = f"Could not close {name} ({len(still)} process(es) still running)."
+        else:
+            how = "killed after it ignored the request to quit" if alive else "closed"
+            message = f"{name} was {how}: blocked by your fast '{fast.name}'."
+        self.notify("Strict mode", message)
+        self._log(
+            message,
+            {
+                "fast": fast.id,
+                "app": app,
+                "action": "close_failed" if still else ("killed" if alive else "closed"),
+                "processes": len(targets),
+                "killed": len(alive) - len(still),
+                "denied": denied,
+            },
+        )
+        return True
+
+    def _verified(self, pid: int, app: str) -> psutil.Process | None:
+        """The process, if it is still the blocked app and not detox itself."""
+        if pid in (os.getpid(), os.getppid()):
+            return None
+        try:
+            process = psutil.Process(pid)
+            name = read_process_name(pid)
+        except (psutil.Error, OSError):
+            return None
+        catalog = self.context.catalog
+        if catalog.is_browser(name) or catalog.app_for_process(name) != app:
+            return None
+        return process
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False

@@ -1,0 +1,406 @@
+"""`detox budget ...` and `detox fast ...`: thin faces over detox.balance."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from detox.balance import budgets, presets
+from detox.balance.fasts import (
+    STRICT_GRACE_SECONDS,
+    all_fasts,
+    change_fast,
+    check_fast,
+    end_fast,
+    find_fast,
+    name_lookup,
+    override_strict,
+    start_fast,
+)
+from detox.balance.integrity import events_for_fast
+from detox.balance.rules import build_rules, describe, parse_days_off, short_duration
+from detox.commands.balance_views import (
+    budget_json,
+    budget_line,
+    event_json,
+    fast_json,
+    fast_row,
+    fast_text,
+)
+from detox.commands.common import echo_json, parse_day, pass_detox, today
+from detox.config import WEEKDAYS
+from detox.context import Context
+from detox.durations import parse_duration
+from detox.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# -- budgets ----------------------------------------------------------------------------------
+
+
+@click.group("budget")
+def budget_group() -> None:
+    """Daily budgets per app, per category, or in total (`detox budget set facebook 30m`).
+
+    Budgets set here override the [budgets] defaults of config.toml for the same target.
+    """
+
+
+@budget_group.command("set")
+@click.argument("words", nargs=-1, metavar="[APP|total] DURATION")
+@click.option("--category", metavar="NAME", help="A budget for a whole category, e.g. social.")
+@click.option("--weekend", "weekend_text", metavar="DURATION", help="Saturdays and Sundays.")
+@pass_detox
+def budget_set(
+    context: Context, words: tuple[str, ...], category: str | None, weekend_text: str | None
+) -> None:
+    """Set a daily budget; it replaces any earlier one for the same target.
+
+    \b
+    detox budget set facebook 30m
+    detox budget set --category social 1h --weekend 2h
+    detox budget set total 2h
+    """
+    if len(words) == 2:
+        target_text, duration = words
+    elif len(words) == 1 and category is not None:
+        target_text, duration = None, words[0]
+    else:
+        raise InputError("write e.g. `detox budget set facebook 30m` or `--category social 1h`")
+    target = budgets.target_for(context.catalog, target_text, category, total=False)
+    weekday = parse_duration(duration)
+    weekend = parse_duration(weekend_text) if weekend_text is not None else None
+    budgets.set_budget(context, target, weekday, weekend)
+    amount = short_duration(weekday)
+    if weekend is not None:
+        amount += f" on weekdays, {short_duration(weekend)} on weekends"
+    else:
+        amount += " a day"
+    click.echo(f"Daily budget for {budgets.label(context.catalog, target)}: {amount}.")
+
+
+@budget_group.command("list")
+@click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def budget_list(context: Context, day_text: str | None, as_json: bool) -> None:
+    """Budgets in force, with the time used against each on a day (today by default)."""
+    day = parse_day(day_text, context)
+    uses = budgets.budget_usage(context, day)
+    if as_json:
+        echo_json([budget_json(use, context.catalog, day) for use in uses])
+        return
+    if not uses:
+        click.echo("No budgets yet. Set one with `detox budget set facebook 30m`.")
+        return
+    weekend = " (weekend values apply)" if budgets.is_weekend(day) else ""
+    click.echo(f"Budgets on {day.strftime('%A')} {day.isoformat()}{weekend}:")
+    for use in uses:
+        click.echo(budget_line(use, context.catalog))
+
+
+@budget_group.command("clear")
+@click.argument("target_text", required=False, metavar="[APP|total]")
+@click.option("--category", metavar="NAME", help="Clear a category's budget.")
+@click.option("--all", "clear_all", is_flag=True, help="Clear every budget set here.")
+@pass_detox
+def budget_clear(
+    context: Context, target_text: str | None, category: str | None, clear_all: bool
+) -> None:
+    """Remove a budget set with `detox budget set`."""
+    if clear_all:
+        if target_text is not None or category is not None:
+            raise InputError("--all clears everything; name no target with it")
+        entries = [e for e in budgets.budget_entries(context) if e.source == "journal"]
+        targets = [entry.target for entry in entries]
+    else:
+        targets = [budgets.target_for(context.catalog, target_text, category, total=False)]
+    cleared = [target for target in targets if budgets.clear_budget(context, target)]
+    if not cleared:
+        click.echo("No budget set here to clear.")
+    for target in cleared:
+        click.echo(f"Cleared the budget for {budgets.label(context.catalog, target)}.")
+    for target in targets:
+        default = budgets.config_default(context, target)
+        if default is not None:
+            click.echo(
+                f"config.toml still sets {budgets.label(context.catalog, target)} to "
+                f"{short_duration(default)} a day; remove it there to have no budget."
+            )
+
+
+# -- fasts ------------------------------------------------------------------------------------
+
+
+@click.group("fast")
+def fast_group() -> None:
+    """Fasts: a named period with rules (Lent, Great Lent, a week off, your own)."""
+
+
+def rule_options(function: F) -> F:
+    options = [
+        click.option(
+            "--apps", "apps", multiple=True, metavar="A,B", help="Apps the fast is about."
+        ),
+        click.option(
+            "--category",
+            "categories",
+            multiple=True,
+            metavar="C",
+            help="Categories the fast is about (social, messaging, video, forum, professional).",
+        ),
+        click.option(
+            "--limit",
+            "limits",
+            multiple=True,
+            metavar="15m|APP=15m",
+            help="Daily limit for the fast's apps instead of none at all; APP=15m for one app.",
+        ),
+        click.option(
+            "--curfew",
+            "curfews",
+            multiple=True,
+            metavar="HH:MM-HH:MM",
+            help="A daily window with no use of the fast's apps (instead of none all day), "
+            "e.g. 21:00-07:00.",
+        ),
+        click.option("--days-off", "days_off", metavar="sun", help="Weekdays the rules rest."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _has_rule_options(*values: tuple[str, ...]) -> bool:
+    return any(values)
+
+
+def _reason(reason: str | None, question: str) -> str | None:
+    if reason is None and sys.stdin.isatty():
+        answer: str = click.prompt(question, default="", show_default=False)
+        return answer
+    return reason
+
+
+@fast_group.command("presets")
+@click.option("--year", type=int, help="Year for lent and great-lent.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def fast_presets(context: Context, year: int | None, as_json: bool) -> None:
+    """The presets and the dates they give (`detox fast start PRESET`)."""
+    rows = presets.listing(today(context), year)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": preset.id,
+                    "name": preset.name,
+                    "start": period.start.isoformat() if period else None,
+                    "end": period.end.isoformat() if period else None,
+                    "days": period.days if period else None,
+                    "description": preset.description,
+                }
+                for preset, period in rows
+            ]
+        )
+        return
+    for preset, period in rows:
+        dates = (
+            f"{period.start.isoformat()} to {period.end.isoformat()} ({period.days} days)"
+            if period
+            else "--from D --to D"
+        )
+        click.echo(f"{preset.id:<11} {dates:<36} {preset.description}")
+
+
+@fast_group.command("start")
+@click.argument("preset_id", metavar="PRESET")
+@click.option("--year", type=int, help="Year for lent and great-lent.")
+@click.option("--from", "from_text", metavar="D", help="First day (YYYY-MM-DD).")
+@click.option("--to", "to_text", metavar="D", help="Last day (YYYY-MM-DD).")
+@click.option("--name", help="Name of the fast.")
+@rule_options
+@click.option("--strict", is_flag=True, help="Warn, then close blocked desktop apps.")
+@click.option("--holy-thursday", is_flag=True, help="Lent: end on Holy Thursday.")
+@click.option("--forty-days", is_flag=True, help="Great Lent: the 40 days only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new fast as JSON.")
+@pass_detox
+def fast_start(
+    context: Context,
+    preset_id: str,
+    year: int | None,
+    from_text: str | None,
+    to_text: str | None,
+    name: str | None,
+    apps: tuple[str, ...],
+    categories: tuple[str, ...],
+    limits: tuple[str, ...],
+    curfews: tuple[str, ...],
+    days_off: str | None,
+    strict: bool,
+    holy_thursday: bool,
+    forty_days: bool,
+    as_json: bool,
+) -> None:
+    """Start (or plan) a fast. With no rule options it means no social media at all.
+
+    \b
+    detox fast start lent --days-off sun
+    detox fast start week --apps instagram,tiktok --strict
+    detox fast start month --category video --limit 30m --curfew 22:00-07:00
+    detox fast start custom --from 2026-12-01 --to 2026-12-24 --limit facebook=15m
+    """
+    preset = presets.find_preset(preset_id)
+    period = presets.preset_period(
+        preset.id,
+        today(context),
+        year=year,
+        start=parse_day(from_text, context) if from_text else None,
+        end=parse_day(to_text, context) if to_text else None,
+        to_holy_thursday=holy_thursday,
+        forty_days=forty_days,
+    )
+    rules = build_rules(context.catalog, apps, categories, limits, curfews)
+    fast = start_fast(
+        context,
+        preset=preset.id,
+        period=period,
+        name=name or presets.default_name(preset.id, period),
+        rules=rules,
+        days_off=parse_days_off(days_off) if days_off else [],
+        strict=strict,
+    )
+    name_of = name_lookup(context.catalog)
+    if as_json:
+        echo_json(fast_json(check_fast(context, fast), name_of))
+        return
+    verb = "Planned" if period.start > today(context) else "Started"
+    click.echo(
+        f"{verb} '{fast.name}' (id {fast.id[:8]}): {period.start.isoformat()} to "
+        f"{period.end.isoformat()}, {period.days} days."
+    )
+    for rule in fast.rules:
+        click.echo(f"  - {describe(rule, name_of)}")
+    if fast.days_off:
+        click.echo("  Days off: " + ", ".join(WEEKDAYS[d][:3] for d in fast.days_off))
+    if strict:
+        click.echo(
+            f"Strict mode: while `detox track` runs, a blocked desktop app is warned about, then "
+            f"closed after {STRICT_GRACE_SECONDS:.0f} s. Browser tabs get a warning only. "
+            "`detox fast override --minutes 15 --reason ...` pauses it (and is logged)."
+        )
+
+
+@fast_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def fast_list(context: Context, as_json: bool) -> None:
+    """Every fast, planned, running and past."""
+    reports = [check_fast(context, fast) for fast in all_fasts(context)]
+    name_of = name_lookup(context.catalog)
+    if as_json:
+        echo_json([fast_json(report, name_of) for report in reports])
+        return
+    if not reports:
+        click.echo("No fasts yet. See `detox fast presets`, then `detox fast start lent`.")
+        return
+    for report in reports:
+        click.echo(fast_row(report))
+
+
+@fast_group.command("show")
+@click.argument("fast_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def fast_show(context: Context, fast_id: str, as_json: bool) -> None:
+    """One fast: its rules, day N of M, streaks, a calendar of its days, and its log."""
+    fast = find_fast(context, fast_id)
+    report = check_fast(context, fast)
+    events = events_for_fast(context.store, fast.id)
+    name_of = name_lookup(context.catalog)
+    if as_json:
+        echo_json(fast_json(report, name_of) | {"events": [event_json(e) for e in events]})
+        return
+    first_weekday = WEEKDAYS.index(context.settings.week_start)
+    for line in fast_text(report, events, name_of, context.settings.zone, first_weekday):
+        click.echo(line)
+
+
+@fast_group.command("end")
+@click.argument("fast_id", metavar="ID")
+@click.option("--reason", help="Why it ends early (written to your log).")
+@pass_detox
+def fast_end(context: Context, fast_id: str, reason: str | None) -> None:
+    """End a fast before its last day. The end and its reason are recorded in your log."""
+    fast = find_fast(context, fast_id)
+    reason = _reason(reason, "Why end it early? (recorded in your log; Enter to skip)")
+    ended = end_fast(context, fast, reason)
+    click.echo(
+        f"Ended '{ended.name}'. This is recorded in its log (detox fast show {fast.id[:8]})."
+    )
+
+
+@fast_group.command("edit")
+@click.argument("fast_id", metavar="ID")
+@rule_options
+@click.option("--strict/--no-strict", default=None, help="Turn strict mode on or off.")
+@click.option("--to", "to_text", metavar="D", help="A new last day.")
+@click.option("--reason", help="Why (written to your log).")
+@pass_detox
+def fast_edit(
+    context: Context,
+    fast_id: str,
+    apps: tuple[str, ...],
+    categories: tuple[str, ...],
+    limits: tuple[str, ...],
+    curfews: tuple[str, ...],
+    days_off: str | None,
+    strict: bool | None,
+    to_text: str | None,
+    reason: str | None,
+) -> None:
+    """Change a fast's rules from today on; earlier days keep the rules they had.
+
+    Rule options replace all the rules, as in `detox fast start`. The change is logged.
+    """
+    fast = find_fast(context, fast_id)
+    rules = (
+        build_rules(context.catalog, apps, categories, limits, curfews)
+        if _has_rule_options(apps, categories, limits, curfews)
+        else None
+    )
+    new_end: date | None = parse_day(to_text, context) if to_text else None
+    reason = _reason(reason, "Why the change? (recorded in your log; Enter to skip)")
+    changed = change_fast(
+        context,
+        fast,
+        rules=rules,
+        days_off=parse_days_off(days_off) if days_off is not None else None,
+        strict=strict,
+        end=new_end,
+        reason=reason,
+    )
+    name_of = name_lookup(context.catalog)
+    click.echo(f"Changed '{changed.name}'; the change is in its log. Rules now:")
+    for rule in changed.rules:
+        click.echo(f"  - {describe(rule, name_of)}")
+
+
+@fast_group.command("override")
+@click.argument("fast_id", metavar="[ID]", required=False)
+@click.option("--minutes", type=int, default=15, show_default=True, help="How long to pause.")
+@click.option("--reason", required=True, help="Why (written to your log).")
+@pass_detox
+def fast_override(context: Context, fast_id: str | None, minutes: int, reason: str) -> None:
+    """Pause strict mode for a while (every strict fast, or the one named)."""
+    fast = find_fast(context, fast_id) if fast_id else None
+    event = override_strict(context, minutes, reason, fast)
+    click.echo(event.message + ". Logged.")
+
+
+COMMANDS = [budget_group, fast_group]

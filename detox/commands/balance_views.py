@@ -1,0 +1,164 @@
+"""How budgets and fasts look on the command line: JSON shapes and text lines, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from detox.balance.budgets import BudgetUse, label
+from detox.balance.cards import day_line, progress_line, streak_line
+from detox.balance.compliance import Compliance, DayResult
+from detox.balance.fasts import days_off_text
+from detox.balance.month_view import render
+from detox.balance.rules import WEEKDAYS, describe, rule_json, short_duration
+from detox.catalog import Catalog
+from detox.clock import to_local
+from detox.durations import format_duration
+from detox.models import Event
+
+STATE_WORDS = {
+    "planned": "planned",
+    "active": "running",
+    "finished": "finished",
+    "ended": "ended early",
+}
+
+
+def budget_json(use: BudgetUse, catalog: Catalog, day: date) -> dict[str, Any]:
+    entry = use.entry
+    return {
+        "target": entry.target,
+        "kind": entry.kind,
+        "name": label(catalog, entry.target),
+        "weekday_seconds": entry.weekday_seconds,
+        "weekend_seconds": entry.weekend_seconds,
+        "source": entry.source,
+        "date": day.isoformat(),
+        "allowed_seconds": use.allowed_seconds,
+        "used_seconds": round(use.used_seconds),
+        "left_seconds": round(use.left_seconds),
+    }
+
+
+def budget_line(use: BudgetUse, catalog: Catalog) -> str:
+    entry = use.entry
+    amount = short_duration(entry.weekday_seconds)
+    if entry.weekend_seconds is not None:
+        amount += f", weekends {short_duration(entry.weekend_seconds)}"
+    used = format_duration(use.used_seconds)
+    if use.over:
+        state = f"{used} used, {format_duration(-use.left_seconds)} over"
+    else:
+        state = f"{used} used, {format_duration(use.left_seconds)} left"
+    source = "  (config.toml)" if entry.source == "config" else ""
+    return f"  {label(catalog, entry.target):<22} {amount:<24} {state}{source}"
+
+
+def _slip_json(result: DayResult, name_of: Callable[[str], str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "rule": describe(check.rule, name_of),
+            "kind": check.rule.kind,
+            "used_seconds": round(check.used_seconds),
+            "allowed_seconds": round(check.allowed_seconds),
+            "over_seconds": round(check.over_seconds),
+            "over_minutes": check.over_minutes,
+        }
+        for check in result.slips
+    ]
+
+
+def fast_json(compliance: Compliance, name_of: Callable[[str], str]) -> dict[str, Any]:
+    fast = compliance.fast
+    return {
+        "id": fast.id,
+        "name": fast.name,
+        "preset": fast.preset,
+        "start": fast.start.isoformat(),
+        "end": fast.end.isoformat(),
+        "state": compliance.state,
+        "strict": fast.strict,
+        "days_off": [WEEKDAYS[day][:3] for day in fast.days_off],
+        "rules": [rule_json(rule, name_of) for rule in fast.rules],
+        "ended_at": fast.ended_at.isoformat() if fast.ended_at else None,
+        "end_reason": fast.end_reason,
+        "day": compliance.day_number,
+        "day_count": compliance.day_count,
+        "counted_day": compliance.counted_day_number,
+        "counted_days": compliance.counted_days,
+        "kept": compliance.count("kept"),
+        "slipped": compliance.count("slipped"),
+        "pending": compliance.count("pending"),
+        "current_streak": compliance.current_streak,
+        "longest_streak": compliance.longest_streak,
+        "days": [
+            {
+                "date": result.day.isoformat(),
+                "status": result.status,
+                "slips": _slip_json(result, name_of),
+            }
+            for result in compliance.days
+        ],
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "type": event.type,
+        "at": event.at.isoformat(),
+        "message": event.message,
+        "data": event.data,
+    }
+
+
+def fast_row(compliance: Compliance) -> str:
+    fast = compliance.fast
+    dates = f"{fast.start.isoformat()} to {fast.end.isoformat()}"
+    state = STATE_WORDS[compliance.state]
+    if compliance.state == "active":
+        state = f"day {compliance.day_number}/{compliance.day_count}"
+    tally = (
+        f"kept {compliance.count('kept')}, slipped {compliance.count('slipped')}, "
+        f"streak {compliance.current_streak}"
+    )
+    strict = "  strict" if fast.strict else ""
+    return f"{fast.id[:8]}  {fast.name:<24.24} {dates}  {state:<12} {tally}{strict}"
+
+
+def fast_text(
+    compliance: Compliance,
+    events: list[Event],
+    name_of: Callable[[str], str],
+    zone: Any,
+    first_weekday: int = 0,
+) -> list[str]:
+    fast = compliance.fast
+    lines = [
+        f"{fast.name}  (id {fast.id[:8]}, preset {fast.preset})",
+        f"{fast.start.isoformat()} to {fast.end.isoformat()}, {compliance.day_count} days, "
+        f"days off: {days_off_text(fast.days_off)}; strict mode {'on' if fast.strict else 'off'}",
+        "Rules:",
+        *(f"  - {describe(rule, name_of)}" for rule in fast.rules),
+        progress_line(compliance),
+        streak_line(compliance),
+    ]
+    if compliance.state == "active":
+        lines.append(f"Today: {day_line(compliance.day(compliance.today), name_of)}")
+    if fast.ended_at is not None:
+        lines.append(f"End reason: {fast.end_reason or 'none given'}")
+    lines.append("")
+    lines.extend(render(compliance, first_weekday))
+    slipped = [result for result in compliance.days if result.status == "slipped"]
+    if slipped:
+        lines.append("")
+        lines.append("Slips:")
+        lines.extend(f"  {r.day.isoformat()}: {day_line(r, name_of)}" for r in slipped)
+    if events:
+        lines.append("")
+        lines.append("Log:")
+        for event in events:
+            when = to_local(event.at, zone).strftime("%Y-%m-%d %H:%M")
+            lines.append(f"  {when}  {event.type:<11} {event.message}")
+    return lines

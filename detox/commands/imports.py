@@ -1,0 +1,152 @@
+"""`detox import activitywatch | csv | detox`: bring history in, with a summary of what came."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import click
+
+from detox.clock import local_day
+from detox.commands.common import echo_json, pass_detox
+from detox.context import Context
+from detox.durations import format_duration
+from detox.importers.summary import ImportSummary
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def dry_run_option(function: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--dry-run", is_flag=True, help="Show what would be imported; write nothing."
+    )(function)
+
+
+def json_option(function: click.decorators.FC) -> click.decorators.FC:
+    return click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")(
+        function
+    )
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring in history: ActivityWatch, day totals from a CSV, or a detox export.
+
+    Importing the same data again adds nothing.
+    """
+
+
+@import_group.command("activitywatch")
+@click.argument("file", required=False, type=FILE)
+@click.option(
+    "--server",
+    metavar="URL",
+    help="Read from a running ActivityWatch server instead, e.g. http://localhost:5600.",
+)
+@dry_run_option
+@json_option
+@pass_detox
+def activitywatch_command(
+    context: Context, file: Path | None, server: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Import ActivityWatch history from an export FILE or a server.
+
+    Active time in social apps and sites (window and AFK buckets, browser-extension buckets by
+    domain) and Android use (as the device "phone"). Only the address you name is contacted.
+    """
+    from detox.importers.activitywatch import import_activitywatch
+    from detox.importers.aw_source import fetch_from_server, load_export_file, server_base
+
+    if (file is None) == (server is None):
+        raise click.UsageError("give an export FILE or --server URL (one of them)")
+    if file is not None:
+        data, source = load_export_file(file), f"ActivityWatch export {file.name}"
+    else:
+        assert server is not None
+        data, source = fetch_from_server(server), f"ActivityWatch server {server_base(server)}"
+    summary = import_activitywatch(
+        data, source, context.store, context.catalog, context.clock, dry_run=dry_run
+    )
+    show_summary(context, summary, as_json)
+
+
+@import_group.command("csv")
+@click.argument("file", type=FILE)
+@dry_run_option
+@json_option
+@pass_detox
+def csv_command(context: Context, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import day totals from a CSV with columns date,app,minutes[,device].
+
+    For numbers copied from a phone's screen-time page: one row per day and app, e.g.
+    `2026-11-09,instagram,45,phone`. The device defaults to "phone"; minutes may also be written
+    as 1h 20m. A header row naming the columns is optional. A file with a bad row is refused whole.
+    """
+    from detox.importers.csv_import import import_csv
+
+    summary = import_csv(
+        file, context.store, context.catalog, context.settings, context.clock, dry_run=dry_run
+    )
+    show_summary(context, summary, as_json)
+
+
+@import_group.command("detox")
+@click.argument("file", type=FILE)
+@dry_run_option
+@json_option
+@pass_detox
+def detox_command(context: Context, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import a file written by `detox export --format json` (a restore, or a new machine)."""
+    from detox.importers.detox_import import import_detox
+
+    summary = import_detox(file, context.store, context.clock, dry_run=dry_run)
+    show_summary(context, summary, as_json)
+
+
+def show_summary(context: Context, summary: ImportSummary, as_json: bool) -> None:
+    if as_json:
+        echo_json(summary.to_json())
+        return
+    for line in summary_lines(context, summary):
+        click.echo(line)
+
+
+def summary_lines(context: Context, summary: ImportSummary) -> list[str]:
+    settings = context.settings
+
+    def name_of(app_id: str) -> str:
+        app = context.catalog.get(app_id)
+        return app.name if app else app_id
+
+    lines: list[str] = []
+    if summary.first is None or summary.last is None:
+        lines.append(f"{summary.source}: no social media use found.")
+    else:
+        first = local_day(summary.first, settings.day_start, settings.zone)
+        last = local_day(
+            summary.last - timedelta(microseconds=1), settings.day_start, settings.zone
+        )
+        period = f"on {first}" if first == last else f"from {first} to {last}"
+        lines.append(
+            f"{summary.source}: {format_duration(summary.total_seconds)} of social media {period}"
+        )
+        for device in summary.devices_by_time():
+            name = summary.device_names.get(device, device)
+            lines.append(f"  {name:<28} {format_duration(summary.device_seconds(device)):>9}")
+            for app, seconds in summary.apps_by_time(device):
+                lines.append(f"    {name_of(app):<26} {format_duration(seconds):>9}")
+    counted = "; ".join(
+        f"{kind}: {c.new} new, {c.updated} updated, {c.unchanged} already there"
+        for kind, c in summary.counts.items()
+    )
+    if summary.dry_run:
+        lines.append(f"Dry run, nothing written. Would import {counted}.")
+    elif summary.written:
+        lines.append(f"Imported {counted}.")
+    elif summary.first is not None:
+        lines.append(f"Nothing new: all of it was imported before ({counted}).")
+    lines.extend(f"Note: {note}" for note in summary.notes)
+    return lines
+
+
+COMMANDS = [import_group]

@@ -1,0 +1,1 @@
+"""Bringing history in: ActivityWatch (export file or server), CSV, and detox's own export."""

@@ -1,0 +1,379 @@
+"""ActivityWatch history as detox spans: active social time per device and app.
+
+How a moment counts, per machine (ActivityWatch host):
+- the focused window (window buckets) during not-afk time (AFK buckets); where several events
+  claim a moment the one that began last wins, and gaps up to 5 s are filled, as ActivityWatch's
+  own summaries do;
+- a desktop app by its process or window class, on any OS (an export may come from another one);
+- a browser window by the page its web-extension bucket saw at that moment (the URL's domain), so
+  a window titled just "Mozilla Firefox" still counts; without a web event, by the window title.
+  Web events are only counted while a browser window is focused and you are active, so a moment
+  seen by both a browser window and a web event counts once;
+- Android buckets (the app's package, e.g. com.instagram.android) make a phone device; a phone's
+  web events count where no social app was in front.
+A machine detox itself tracks (same host name) is imported only up to its first tracked moment,
+so history and tracking never count the same minute twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from detox.catalog import OS_NAMES, Catalog, normalize_process_name
+from detox.clock import Clock
+from detox.importers.aw_source import AwBucket, AwData, AwEvent, BucketKind
+from detox.importers.intervals import (
+    Interval,
+    Piece,
+    clip,
+    split_by,
+    subtract,
+    timeline,
+    union,
+)
+from detox.importers.summary import ImportSummary
+from detox.importers.writing import first_tracked, span_changes
+from detox.models import DeviceInfo, Event, UsageSpan
+from detox.store import Store
+
+V = TypeVar("V")
+
+PHONE = "phone"
+MAX_SPAN_SECONDS = 86_400  # a stored span is at most a day long
+# The name of an app must be this long to be matched by name; "X" or "ig" as a window class
+# would otherwise be taken for a social network.
+_MIN_NAME_MATCH = 3
+
+
+@dataclass
+class _Host:
+    name: str
+    windows: list[AwBucket] = field(default_factory=list)
+    afk: list[AwBucket] = field(default_factory=list)
+    web: list[AwBucket] = field(default_factory=list)
+
+
+@dataclass
+class _Phone:
+    name: str
+    apps: list[AwBucket] = field(default_factory=list)
+    web: list[AwBucket] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AwSpans:
+    spans: list[UsageSpan]
+    device_names: dict[str, str]
+    notes: list[str]
+
+
+class AppMatcher:
+    """The catalog's answers for a window from any OS, since an export may come from another."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._catalogs = [catalog] + [
+            Catalog(catalog.apps, catalog.browsers, os_name)
+            for os_name in OS_NAMES
+            if os_name != catalog.os_name
+        ]
+        self._browser_processes = {
+            browser.id: {name for names in browser.processes.values() for name in names}
+            for browser in catalog.browsers
+        }
+
+    def is_browser(self, app: str) -> bool:
+        return any(c.is_browser(app) for c in self._catalogs)
+
+    def browsers_of(self, app: str) -> set[str]:
+        name = normalize_process_name(app)
+        return {b for b, names in self._browser_processes.items() if name in names}
+
+    def desktop_app(self, app: str) -> str | None:
+        for catalog in self._catalogs:
+            found = catalog.app_for_process(app)
+            if found is not None:
+                return found
+        return self._by_name(app)
+
+    def android_app(self, data: Mapping[str, Any]) -> str | None:
+        package, label = _text(data, "package"), _text(data, "app")
+        for candidate in (package, label):
+            if candidate:
+                found = self.catalog.app_for_android_package(candidate)
+                if found is not None:
+                    return found
+        return self._by_name(label)
+
+    def web_app(self, url: str, title: str) -> str | None:
+        if url:
+            return self.catalog.app_for_domain(url) if "://" in url or "." in url else None
+        return self.catalog.match_title(title) if title else None
+
+    def title_app(self, title: str) -> str | None:
+        return self.catalog.match_title(title)
+
+    def _by_name(self, name: str) -> str | None:
+        lowered = name.strip().lower()
+        if len(lowered) < _MIN_NAME_MATCH:
+            return None
+        app = self.catalog.get(lowered)
+        if app is not None and lowered in (app.id, app.name.lower()):
+            return app.id
+        return None
+
+
+def spans_from_activitywatch(
+    data: AwData,
+    catalog: Catalog,
+    devices: Sequence[DeviceInfo] = (),
+    tracked_since: Mapping[str, datetime] | None = None,
+) -> AwSpans:
+    """Spans per (device, app) from ActivityWatch buckets; pure, so tests can check it by hand.
+
+    `devices` are the machines detox knows: a host of the same name is labelled with that
+    machine's id, and cut at `tracked_since[id]`, the first moment detox tracked it.
+    """
+    matcher = AppMatcher(catalog)
+    hosts, phones = _group(data.buckets)
+    notes: list[str] = []
+    names: dict[str, str] = {}
+    per_label: dict[tuple[str, str], list[Interval]] = defaultdict(list)
+    for phone in phones.values():
+        label = PHONE if len(phones) == 1 else f"{PHONE}-{_slug(phone.name)}"
+        names[label] = PHONE if phone.name in ("", "unknown") else f"{PHONE} ({phone.name})"
+        for app, intervals in _phone_time(phone, matcher).items():
+            per_label[(label, app)].extend(intervals)
+    for host in hosts.values():
+        known = _known_device(host.name, devices)
+        label = known.id if known else host.name
+        names[label] = known.name if known else host.name
+        if not host.afk and host.windows:
+            notes.append(
+                f"{host.name}: no AFK bucket, so all focused-window time counted as active"
+            )
+        found = _desktop_time(host, matcher)
+        cutoff = (tracked_since or {}).get(label)
+        if cutoff is not None:
+            cut = [(cutoff, datetime.max.replace(tzinfo=cutoff.tzinfo))]
+            found = {app: subtract(intervals, cut) for app, intervals in found.items()}
+            notes.append(
+                f"{names[label]}: detox tracks this machine itself, so only its history before "
+                f"{cutoff.isoformat(timespec='minutes')} was taken"
+            )
+        for app, intervals in found.items():
+            per_label[(label, app)].extend(intervals)
+    spans: list[UsageSpan] = []
+    for (label, app), intervals in sorted(per_label.items()):
+        for start, end in union(intervals):
+            spans.extend(_spans(label, app, start, end))
+    used_names = {span.device for span in spans}
+    return AwSpans(spans, {k: v for k, v in names.items() if k in used_names}, notes)
+
+
+def import_activitywatch(
+    data: AwData,
+    source: str,
+    store: Store,
+    catalog: Catalog,
+    clock: Clock,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Import (or with dry_run only count) what an export or server holds; returns a summary."""
+    devices = store.devices()
+    hosts = {b.host for b in data.buckets}
+    candidates = [d.id for d in devices if _known_device_matches(d, hosts)]
+    found = spans_from_activitywatch(data, catalog, devices, first_tracked(store, candidates))
+    changed, counts = span_changes(store, found.spans)
+    summary = ImportSummary(source, "activitywatch", dry_run, device_names=found.device_names)
+    summary.counts["spans"] = counts
+    summary.notes.extend(found.notes)
+    if data.skipped:
+        summary.notes.append(
+            f"skipped {len(data.skipped)} other buckets: {', '.join(data.skipped)}"
+        )
+    for span in found.spans:
+        summary.add(span.device, span.app, span.duration, span.start, span.end)
+    if dry_run or not changed:
+        return summary
+    store.add_spans(changed)
+    now = clock.now()
+    store.put(
+        Event(
+            device=store.device.id,
+            updated_at=now,
+            at=now,
+            type="import",
+            message=f"Imported {len(changed)} spans from {source}",
+            data={
+                "source": "activitywatch",
+                "spans": counts.written,
+                "seconds": round(sum(s.duration for s in changed)),
+                "device_names": found.device_names,
+            },
+        )
+    )
+    return summary
+
+
+# -- per host ----------------------------------------------------------------------------------
+
+
+def _group(buckets: Iterable[AwBucket]) -> tuple[dict[str, _Host], dict[str, _Phone]]:
+    hosts: dict[str, _Host] = {}
+    phones: dict[str, _Phone] = {}
+    for bucket in buckets:
+        if bucket.kind in (BucketKind.ANDROID, BucketKind.ANDROID_WEB):
+            phone = phones.setdefault(bucket.host, _Phone(bucket.host))
+            (phone.apps if bucket.kind is BucketKind.ANDROID else phone.web).append(bucket)
+            continue
+        host = hosts.setdefault(bucket.host, _Host(bucket.host))
+        {BucketKind.WINDOW: host.windows, BucketKind.AFK: host.afk, BucketKind.WEB: host.web}[
+            bucket.kind
+        ].append(bucket)
+    return hosts, phones
+
+
+def _desktop_time(host: _Host, matcher: AppMatcher) -> dict[str, list[Interval]]:
+    found: dict[str, list[Interval]] = defaultdict(list)
+    active = _active_periods(host.afk) if host.afk else None
+    webs = {bucket.id: _web_timeline([bucket]) for bucket in host.web}
+    if not host.windows:  # a browser extension alone: its events are the only evidence
+        pieces = _web_timeline(host.web)
+        for piece in pieces if active is None else clip(pieces, active):
+            app = matcher.web_app(*piece.value)
+            if app is not None:
+                found[app].append((piece.start, piece.end))
+        return found
+    windows = timeline(_pieces(_events(host.windows), _window_value))
+    if active is not None:
+        windows = clip(windows, active)
+    browser_pieces: dict[tuple[str, ...], list[Piece[tuple[str, str]]]] = defaultdict(list)
+    for piece in windows:
+        app_name = piece.value[0]
+        if matcher.is_browser(app_name):
+            browser_pieces[_web_buckets_for(app_name, host.web, matcher)].append(piece)
+            continue
+        app = matcher.desktop_app(app_name)
+        if app is not None:
+            found[app].append((piece.start, piece.end))
+    for bucket_ids, pieces in browser_pieces.items():
+        cover = (
+            webs[bucket_ids[0]]
+            if len(bucket_ids) == 1
+            else _web_timeline([b for b in host.web if b.id in bucket_ids])
+        )
+        overlaps, rest = split_by(pieces, cover)
+        for part, page in overlaps:
+            app = matcher.web_app(*page.value)
+            if app is not None:
+                found[app].append((part.start, part.end))
+        for part in rest:
+            app = matcher.title_app(part.value[1])
+            if app is not None:
+                found[app].append((part.start, part.end))
+    return found
+
+
+def _phone_time(phone: _Phone, matcher: AppMatcher) -> dict[str, list[Interval]]:
+    found: dict[str, list[Interval]] = defaultdict(list)
+    for piece in timeline(_pieces(_events(phone.apps), _android_value)):
+        package, label = piece.value
+        app = matcher.android_app({"package": package, "app": label})
+        if app is not None:
+            found[app].append((piece.start, piece.end))
+    in_apps = union(i for intervals in found.values() for i in intervals)
+    for piece in _web_timeline(phone.web):
+        app = matcher.web_app(*piece.value)
+        if app is not None:
+            found[app].extend(subtract([(piece.start, piece.end)], in_apps))
+    return found
+
+
+def _active_periods(buckets: Sequence[AwBucket]) -> list[Interval]:
+    states = timeline(_pieces(_events(buckets), lambda data: _text(data, "status")))
+    return union((p.start, p.end) for p in states if p.value == "not-afk")
+
+
+def _web_timeline(buckets: Sequence[AwBucket]) -> list[Piece[tuple[str, str]]]:
+    return timeline(_pieces(_events(buckets), _web_value))
+
+
+def _web_buckets_for(
+    app_name: str, web: Sequence[AwBucket], matcher: AppMatcher
+) -> tuple[str, ...]:
+    """The web buckets that watch this browser; all of them when none names it."""
+    browsers = matcher.browsers_of(app_name)
+    own = tuple(b.id for b in web if b.browser in browsers)
+    return own or tuple(b.id for b in web)
+
+
+def _events(buckets: Iterable[AwBucket]) -> list[AwEvent]:
+    return [event for bucket in buckets for event in bucket.events]
+
+
+def _pieces(
+    events: Iterable[AwEvent], value_of: Callable[[Mapping[str, Any]], V]
+) -> list[Piece[V]]:
+    pieces: list[Piece[V]] = [Piece(e.start, e.end, value_of(e.data)) for e in events]
+    # Sorted by content as well, so two events of one start resolve the same way whatever
+    # order the file or the server listed them in.
+    pieces.sort(key=lambda p: (p.start, p.end, repr(p.value)))
+    return pieces
+
+
+def _window_value(data: Mapping[str, Any]) -> tuple[str, str]:
+    return (_text(data, "app"), _text(data, "title"))
+
+
+def _android_value(data: Mapping[str, Any]) -> tuple[str, str]:
+    return (_text(data, "package"), _text(data, "app"))
+
+
+def _web_value(data: Mapping[str, Any]) -> tuple[str, str]:
+    return (_text(data, "url") or _text(data, "tabUrl"), _text(data, "title"))
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+# -- labels and spans ----------------------------------------------------------------------------
+
+
+def _known_device(host: str, devices: Sequence[DeviceInfo]) -> DeviceInfo | None:
+    return next((d for d in devices if _known_device_matches(d, {host})), None)
+
+
+def _known_device_matches(device: DeviceInfo, hosts: set[str]) -> bool:
+    lowered = {h.lower() for h in hosts}
+    return device.hostname.lower() in lowered or device.name.lower() in lowered
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "device"
+
+
+def _spans(device: str, app: str, start: datetime, end: datetime) -> list[UsageSpan]:
+    spans: list[UsageSpan] = []
+    cursor = start
+    while cursor < end:
+        stop = min(end, cursor + timedelta(seconds=MAX_SPAN_SECONDS))
+        spans.append(
+            UsageSpan(
+                id=UsageSpan.stable_id(device, app, cursor, "import"),
+                app=app,
+                device=device,
+                source="import",
+                start=cursor,
+                duration=(stop - cursor).total_seconds(),
+            )
+        )
+        cursor = stop
+    return spans

@@ -1,0 +1,163 @@
+"""Reading back what `detox export --format json` wrote: a restore, or a move to a new home.
+
+Spans keep their ids, devices and times, so reports come out the same and importing twice adds
+nothing. Spans another machine's tracker recorded are stored by this device as imported spans
+(a device only ever writes its own folder). Journal records keep their ids and revisions; one
+already stored at the same or a later revision is left alone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from detox.clock import Clock
+from detox.errors import InputError
+from detox.importers.problems import ImportFormatError, Problems
+from detox.importers.summary import Counts, ImportSummary
+from detox.importers.writing import span_changes
+from detox.models import (
+    JOURNAL_ADAPTER,
+    SCHEMA_VERSION,
+    DeviceInfo,
+    Event,
+    JournalRecord,
+    ManualUsage,
+    UsageSpan,
+)
+from detox.store import Store
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ExportContents:
+    spans: list[UsageSpan]
+    journal: list[JournalRecord]
+    devices: list[DeviceInfo]
+
+
+def load_detox_export(path: Path) -> ExportContents:
+    try:
+        document = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        where = (
+            f"line {error.lineno} column {error.colno}: {error.msg}"
+            if isinstance(error, json.JSONDecodeError)
+            else "not UTF-8 text"
+        )
+        raise InputError(f"{path}: not JSON: {where}") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return parse_detox_export(document, str(path))
+
+
+def parse_detox_export(document: object, source: str) -> ExportContents:
+    if not isinstance(document, dict) or "schema_version" not in document:
+        raise ImportFormatError(source, ["not a detox export (no schema_version)"])
+    version = document["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ImportFormatError(source, [f"schema_version {version!r} is not a number"])
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            f"{source} was written by a newer detox (schema {version}); update detox first"
+        )
+    problems = Problems(source)
+    spans = _validated(document, "spans", UsageSpan, problems)
+    devices = _validated(document, "devices", DeviceInfo, problems)
+    journal: list[JournalRecord] = []
+    for index, raw in enumerate(_list(document, "journal", problems)):
+        try:
+            journal.append(JOURNAL_ADAPTER.validate_python(raw))
+        except ValidationError as error:
+            problems.add(f"journal[{index}]", _first_problem(error))
+    problems.raise_if_any()
+    return ExportContents(spans, journal, devices)
+
+
+def import_detox(path: Path, store: Store, clock: Clock, dry_run: bool = False) -> ImportSummary:
+    contents = load_detox_export(path)
+    own = store.device.id
+    spans = [
+        # Another machine's tracked time becomes this device's imported copy, id unchanged.
+        span.model_copy(update={"source": "import"})
+        if span.source == "tracker" and span.device != own
+        else span
+        for span in contents.spans
+    ]
+    names = {d.id: d.name for d in contents.devices}
+    summary = ImportSummary(f"detox export {path.name}", "detox", dry_run, device_names=names)
+    changed_spans, summary.counts["spans"] = span_changes(store, spans)
+    entered = {r.id for r in contents.journal if isinstance(r, ManualUsage)}
+    for span in spans:
+        if span.id not in entered:
+            summary.add(span.device, span.app, span.duration, span.start, span.end)
+    records, summary.counts["entries"] = _journal_changes(store, contents.journal)
+    for record in contents.journal:
+        if isinstance(record, ManualUsage) and not record.deleted:
+            usage = record.to_span()
+            summary.add(usage.device, usage.app, usage.duration, usage.start, usage.end)
+    if dry_run or not (changed_spans or records):
+        return summary
+    store.add_spans(changed_spans)
+    now = clock.now()
+    event = Event(
+        device=own,
+        updated_at=now,
+        at=now,
+        type="import",
+        message=f"Imported {path.name}: {len(changed_spans)} spans, {len(records)} entries",
+        data={"source": "detox", "device_names": names},
+    )
+    store.put_many([*records, event])
+    return summary
+
+
+def _journal_changes(
+    store: Store, incoming: list[JournalRecord]
+) -> tuple[list[JournalRecord], Counts]:
+    stored = {r.id: r for r in store.journal(include_deleted=True)}
+    counts = Counts()
+    changed: list[JournalRecord] = []
+    for record in incoming:
+        current = stored.get(record.id)
+        if current is None:
+            counts.new += 1
+        elif (current.rev, current.updated_at) >= (record.rev, record.updated_at):
+            counts.unchanged += 1
+            continue
+        else:
+            counts.updated += 1
+        changed.append(record)
+    return changed, counts
+
+
+def _list(document: dict[str, Any], key: str, problems: Problems) -> list[object]:
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        problems.add(key, "must be a list")
+        return []
+    return value
+
+
+def _validated(document: dict[str, Any], key: str, model: type[M], problems: Problems) -> list[M]:
+    items: list[M] = []
+    for index, raw in enumerate(_list(document, key, problems)):
+        try:
+            items.append(model.model_validate(raw))
+        except ValidationError as error:
+            problems.add(f"{key}[{index}]", _first_problem(error))
+    return items
+
+
+def _first_problem(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

@@ -1,0 +1,35 @@
+"""Collecting what is wrong with an input file, so the user sees every problem with its place."""
+
+from __future__ import annotations
+
+from detox.errors import InputError
+
+# Enough to see the pattern of a systematic mistake without a screenful of repeats.
+SHOWN_PROBLEMS = 12
+
+
+class ImportFormatError(InputError):
+    """A file that cannot be imported; nothing of it was stored."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        count = len(problems)
+        head = f"{source}: {count} problem{'s' if count != 1 else ''}, nothing imported:"
+        lines = [f"  {problem}" for problem in problems[:SHOWN_PROBLEMS]]
+        if count > SHOWN_PROBLEMS:
+            lines.append(f"  ... and {count - SHOWN_PROBLEMS} more")
+        super().__init__("\n".join([head, *lines]))
+
+
+class Problems:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.found: list[str] = []
+
+    def add(self, where: str, problem: str) -> None:
+        self.found.append(f"{where}: {problem}" if where else problem)
+
+    def raise_if_any(self) -> None:
+        if self.found:
+            raise ImportFormatError(self.source, self.found)

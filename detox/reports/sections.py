@@ -1,0 +1,246 @@
+"""The report's budgets, fasts and insights, computed by the balance and insights services.
+
+Budget use is taken from the report's own per-day figures (the same numbers the report prints),
+so a budget line never disagrees with the day it judges. Fasts are judged by the balance service
+as of the end of the period, so the streak is the one the period ended with. Insights run on the
+period's days up to today; a week is short for statistics, so the report keeps the findings that
+have enough data and, if none do, the sentences saying how much more is needed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, tzinfo
+
+from detox.clock import day_bounds, local_day
+from detox.context import Context
+from detox.models import CheckIn, Dimension, Event, Fast, JournalRecord, ManualUsage, MoodEntry
+from detox.reports.daily import DayStats
+from detox.reports.model import BudgetLine, BudgetSummary, FastLine, InsightsSummary, LogLine
+from detox.reports.periods import Period
+
+
+def budgets_section(
+    context: Context,
+    period: Period,
+    stats: dict[date, DayStats],
+    today: date,
+    category_of: Callable[[str], str],
+) -> BudgetSummary:
+    from detox.balance.budgets import budget_entries, label
+    from detox.balance.rules import CATEGORY_PREFIX
+
+    judged = [day for day in period.days if day <= today]
+    lines: list[BudgetLine] = []
+    over_days: set[date] = set()
+    for entry in budget_entries(context):
+        within = 0
+        over: list[date] = []
+        used_total = 0.0
+        for day in judged:
+            used = _used(entry.target, stats.get(day), category_of, CATEGORY_PREFIX)
+            used_total += used
+            if used > entry.seconds_on(day):
+                over.append(day)
+                over_days.add(day)
+            else:
+                within += 1
+        lines.append(
+            BudgetLine(
+                target=entry.target,
+                name=label(context.catalog, entry.target),
+                weekday_seconds=entry.weekday_seconds,
+                weekend_seconds=entry.weekend_seconds,
+                days_within=within,
+                days_over=tuple(over),
+                average_seconds=used_total / len(judged) if judged else 0.0,
+            )
+        )
+    return BudgetSummary(
+        lines=tuple(lines),
+        days_judged=len(judged) if lines else 0,
+        days_within_all=len(judged) - len(over_days) if lines else 0,
+        includes_today=today in period,
+    )
+
+
+def _used(
+    target: str, stats: DayStats | None, category_of: Callable[[str], str], prefix: str
+) -> float:
+    if stats is None:
+        return 0.0
+    if target == "total":
+        return stats.seconds
+    if target.startswith(prefix):
+        category = target.removeprefix(prefix)
+        return sum(
+            item.seconds for item in stats.apps.values() if category_of(item.app) == category
+        )
+    return sum(item.seconds for item in stats.apps.values() if item.app == target)
+
+
+def fasts_section(
+    context: Context, journal: Sequence[JournalRecord], period: Period, now: datetime
+) -> tuple[FastLine, ...]:
+    fasts = sorted(
+        (record for record in journal if isinstance(record, Fast)),
+        key=lambda fast: (fast.start, fast.id),
+    )
+    if not fasts:
+        return ()
+    from detox.balance.compliance import Compliance, evaluate, last_day
+    from detox.balance.fasts import category_lookup
+    from detox.balance.integrity import events_for_fast
+
+    settings, store = context.settings, context.store
+    day_start, zone = settings.day_start, settings.zone
+    today = local_day(now, day_start, zone)
+    period_end = day_bounds(period.last, day_start, zone)[1]
+    cutoff = min(now, period_end)  # judge as of the end of the period (or now, if sooner)
+    lines: list[FastLine] = []
+    for fast in fasts:
+        final = last_day(fast, day_start, zone)
+        if fast.start > period.last or final < period.first:
+            continue
+        start = day_bounds(fast.start, day_start, zone)[0]
+        end = min(day_bounds(fast.end, day_start, zone)[1], cutoff)
+        spans = store.spans(start, end) if start < end else []
+        judged = evaluate(fast, spans, category_lookup(context.catalog), day_start, zone, cutoff)
+        days = [result for result in judged.days if result.day in period]
+        log = [
+            LogLine(event.at, event.type, event.message)
+            for event in events_for_fast(store, fast.id)
+            if _event_day(event, day_start, zone) in period
+        ]
+        lines.append(
+            FastLine(
+                id=fast.id,
+                name=fast.name,
+                first=fast.start,
+                last=final,
+                state=Compliance(fast, today, final, ()).state,
+                days_kept=sum(1 for result in days if result.status == "kept"),
+                days_slipped=sum(1 for result in days if result.status == "slipped"),
+                days_off=sum(1 for result in days if result.status == "day_off"),
+                streak=judged.current_streak,
+                longest_streak=judged.longest_streak,
+                log=tuple(log),
+            )
+        )
+    return tuple(lines)
+
+
+def _event_day(event: Event, day_start: time, zone: tzinfo | None) -> date:
+    """A slip belongs to the day it happened on, not the day it was noticed."""
+    day = event.data.get("day")
+    if isinstance(day, str):
+        try:
+            return date.fromisoformat(day)
+        except ValueError:
+            pass
+    return local_day(event.at, day_start, zone)
+
+
+NO_MOOD = (
+    "No mood logged in this period: `detox mood 7` records how you feel, and insights compare "
+    "it with your use."
+)
+NOT_STARTED = "This period has not begun, so there is nothing to look at yet."
+
+
+def insights_section(
+    context: Context,
+    journal: Sequence[JournalRecord],
+    period: Period,
+    stats: dict[date, DayStats],
+    moods: dict[date, list[int]],
+    today: date,
+) -> InsightsSummary:
+    from detox.insights import DayRow, compute_insights, fast_days
+    from detox.insights.wording import CAVEAT
+
+    last = min(period.last, today)
+    if last < period.first:
+        return InsightsSummary((NOT_STARTED,), CAVEAT)
+    days = [day for day in period.days if day <= last]
+    if not any(moods.get(day) for day in days):
+        return InsightsSummary((NO_MOOD,), CAVEAT)
+
+    settings = context.settings
+    day_start, zone = settings.day_start, settings.zone
+    known_from = _use_known_from(context, journal, period.first)
+    entries: dict[date, list[MoodEntry]] = defaultdict(list)
+    checkins: dict[date, list[CheckIn]] = defaultdict(list)
+    for record in journal:
+        if isinstance(record, MoodEntry):
+            entries[local_day(record.at, day_start, zone)].append(record)
+        elif isinstance(record, CheckIn):
+            checkins[local_day(record.at, day_start, zone)].append(record)
+    in_fast = fast_days(
+        (r for r in journal if isinstance(r, Fast)), period.first, last, day_start, zone
+    )
+    rows = []
+    for day in days:
+        day_entries = entries.get(day, [])
+        day_checkins = checkins.get(day, [])
+        known = known_from is not None and day >= known_from
+        seconds = stats[day].seconds if day in stats else 0.0
+        rows.append(
+            DayRow(
+                day=day,
+                social_minutes=seconds / 60 if known else None,
+                mood=_mean([e.score for e in day_entries]),
+                entries=len(day_entries),
+                dimensions=_dimension_means(day_entries),
+                tags=frozenset(tag for entry in day_entries for tag in entry.tags),
+                fast=in_fast.get(day),
+                life_satisfaction=_mean([c.life_satisfaction for c in day_checkins]),
+                loneliness=_mean([c.loneliness for c in day_checkins]),
+            )
+        )
+    found = compute_insights(rows)
+    comparisons = [*found.baseline_vs_fast.values(), *found.tags, *found.checkins.values()]
+    correlations = list(found.use_vs_mood.values())
+    sentences = [c.sentence for c in comparisons if c.enough_data]
+    sentences += [c.sentence for c in correlations if c.enough_data]
+    if not sentences:
+        # Say what would make a finding possible, for the two questions people ask first.
+        waiting = [found.baseline_vs_fast["mood"].sentence]
+        waiting += [c.sentence for c in correlations if c.lag == 0]
+        sentences = [*waiting, "`detox insights` looks at your whole journal."]
+    return InsightsSummary(tuple(sentences), found.caveat)
+
+
+def _use_known_from(
+    context: Context,
+    journal: Sequence[JournalRecord],
+    first: date,
+) -> date | None:
+    """The first day whose social time is known: days before detox recorded anything are
+    unknown rather than days without social media. Reads old usage only for a short history."""
+    settings = context.settings
+    start = day_bounds(first, settings.day_start, settings.zone)[0]
+    if any(r.start < start for r in journal if isinstance(r, ManualUsage)):
+        return first
+    months = context.store.all_span_months()
+    if months and months[0] < start.astimezone(UTC).strftime("%Y-%m"):
+        return first
+    from detox.insights.daytable import first_recorded_use
+
+    began = first_recorded_use(context.store)
+    if began is None:
+        return None
+    return max(first, local_day(began, settings.day_start, settings.zone))
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _dimension_means(entries: Sequence[MoodEntry]) -> dict[Dimension, float]:
+    scores: dict[Dimension, list[int]] = defaultdict(list)
+    for entry in entries:
+        for dimension, score in entry.dimensions.items():
+            scores[dimension].append(score)
+    return {dimension: sum(values) / len(values) for dimension, values in scores.items()}

@@ -1,0 +1,171 @@
+"""First run: what to count, a daily budget, a first fast or a baseline week, the mood reminder,
+and whether to start the tracker at login. Escape skips it all and lands on Today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
+
+from detox.balance.budgets import set_budget
+from detox.balance.fasts import current_day, start_fast
+from detox.balance.presets import default_name, preset_period
+from detox.balance.rules import build_rules
+from detox.catalog import CATEGORIES
+from detox.config import set_config_value
+from detox.context import Context
+from detox.durations import parse_duration
+from detox.errors import DetoxError, InputError
+from detox.models import Reminder
+from detox.paths import ensure_private_dir
+from detox.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
+
+FIRST_STEPS = {
+    "baseline": "Just measure a baseline week first",
+    "week": "Start a 7-day break today",
+    "month": "Start a 30-day break today",
+    "lent": "Plan for Lent",
+}
+
+
+def onboarded_marker(context: Context) -> bool:
+    return (context.paths.state_dir / "onboarded").exists()
+
+
+def mark_onboarded(context: Context) -> None:
+    ensure_private_dir(context.paths.state_dir)
+    (context.paths.state_dir / "onboarded").write_text("yes\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Choices:
+    counted: list[str]
+    budget_seconds: int | None
+    first_step: str
+    mood_reminder: time | None
+    install_service: bool
+
+
+class OnboardingModal(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "skip", "Skip", id="onboarding-skip")]
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="onboarding"):
+            yield Label("Welcome to detox", classes="dialog-title")
+            yield Static("A few choices; all can be changed later. Escape skips.", classes="hint")
+            yield Label("1. What should detox count?")
+            with Horizontal(id="categories"):
+                for category in CATEGORIES:
+                    yield MarkedCheckbox(
+                        category,
+                        category != "professional",
+                        id=f"count-{category}",
+                        compact=True,
+                    )
+            with Horizontal(classes="form-row"):
+                yield Label("2. Daily budget in total", classes="form-label")
+                yield Input(placeholder="e.g. 1h (empty: none)", id="budget", compact=True)
+            yield Label("3. Where to start")
+            with RadioSet(id="first-step"):
+                for key, text in FIRST_STEPS.items():
+                    yield MarkedRadioButton(text, value=key == "baseline", name=key, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("4. Mood reminder at", classes="form-label")
+                yield Input(value="21:00", id="reminder", compact=True, classes="form-input")
+            yield MarkedCheckbox(
+                "5. Start the tracker when I log in (no root)", id="service", compact=True
+            )
+            yield Static("", id="onboarding-error")
+            with Horizontal(classes="form-row"):
+                yield Button("Done", id="done", variant="primary", compact=True)
+                yield Button("Skip", id="skip", compact=True)
+
+    def _choices(self) -> Choices:
+        budget_text = self.query_one("#budget", Input).value.strip()
+        reminder_text = self.query_one("#reminder", Input).value.strip()
+        try:
+            reminder = time.fromisoformat(reminder_text) if reminder_text else None
+        except ValueError:
+            raise InputError("the reminder time must look like 21:00") from None
+        pressed = self.query_one("#first-step", RadioSet).pressed_button
+        return Choices(
+            counted=[c for c in CATEGORIES if self.query_one(f"#count-{c}", Checkbox).value],
+            budget_seconds=parse_duration(budget_text) if budget_text else None,
+            first_step=pressed.name if pressed is not None and pressed.name else "baseline",
+            mood_reminder=reminder,
+            install_service=self.query_one("#service", Checkbox).value,
+        )
+
+    @on(Button.Pressed, "#done")
+    def _done(self) -> None:
+        try:
+            choices = self._choices()
+        except DetoxError as error:
+            self.query_one("#onboarding-error", Static).update(str(error))
+            return
+        if not choices.counted:
+            self.query_one("#onboarding-error", Static).update("Pick at least one kind of app.")
+            return
+        self.apply(choices)
+
+    @work(thread=True, group="write")
+    def apply(self, choices: Choices) -> None:
+        context = self.context
+        messages: list[str] = []
+        try:
+            ignored = [c for c in CATEGORIES if c not in choices.counted]
+            if ignored:
+                set_config_value(context.paths.config_file, ("ignore_categories",), ignored)
+                context.reload_settings()
+            if choices.budget_seconds:
+                set_budget(context, "total", choices.budget_seconds, None)
+            if choices.first_step != "baseline":
+                today = current_day(context)
+                period = preset_period(choices.first_step, today)
+                fast = start_fast(
+                    context,
+                    preset=choices.first_step,
+                    period=period,
+                    name=default_name(choices.first_step, period),
+                    rules=build_rules(context.catalog),
+                    days_off=[],
+                    strict=False,
+                )
+                messages.append(f"{fast.name} starts {fast.start.isoformat()}.")
+            if choices.mood_reminder is not None:
+                now = context.clock.now()
+                context.store.put(
+                    Reminder(
+                        device=context.device.id,
+                        updated_at=now,
+                        reminder_kind="mood",
+                        text="How do you feel today?",
+                        at=choices.mood_reminder,
+                    )
+                )
+            if choices.install_service:
+                from detox.tracker.service import service_backend
+
+                messages.append(service_backend().install())
+        except DetoxError as error:
+            self.app.call_from_thread(
+                self.query_one("#onboarding-error", Static).update, f"Not done: {error}"
+            )
+            return
+        mark_onboarded(context)
+        self.app.call_from_thread(self.dismiss, " ".join(messages) or "All set.")
+
+    @on(Button.Pressed, "#skip")
+    def action_skip(self) -> None:
+        mark_onboarded(self.context)
+        self.dismiss(None)

@@ -1,0 +1,74 @@
+"""Starting a Lent fast from the form, and ending a fast early, as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.widgets import Button, Input, Select
+
+from detox.models import Event, Fast
+from detox.tui.app import DetoxApp
+from detox.tui.modals.fasts import EndFastModal, NewFastModal
+
+
+async def test_start_lent_from_the_form(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.press("n")
+        modal = app.screen
+        assert isinstance(modal, NewFastModal)
+        modal.query_one("#preset", Select).value = "lent"
+        modal.query_one("#year", Input).value = "2027"
+        await pilot.pause()
+        preview = str(modal.query_one("#fast-preview").render())
+        # The computed dates are shown before confirming: Easter 2027 is 28 March.
+        assert "Wed 10 Feb 2027 to Sat 27 Mar 2027 (46 days)" in preview
+        await pilot.click("#start")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, NewFastModal)
+    [fast] = app.context.store.records(Fast)
+    assert (fast.preset, fast.start, fast.end, fast.name) == (
+        "lent",
+        date(2027, 2, 10),
+        date(2027, 3, 27),
+        "Lent 2027",
+    )
+    assert [rule.kind for rule in fast.rules] == ["abstain"]
+
+
+async def test_bad_dates_disable_start(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", "n")
+        modal = app.screen
+        modal.query_one("#preset", Select).value = "custom"
+        modal.query_one("#from", Input).value = "2026-12-10"
+        modal.query_one("#to", Input).value = "2026-12-01"
+        await pilot.pause()
+        assert modal.query_one("#start", Button).disabled
+        assert "before it starts" in str(modal.query_one("#fast-preview").render())
+    assert app.context.store.records(Fast) == []
+
+
+async def test_end_early_asks_for_a_reason_and_logs_it(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", "n")
+        app.screen.query_one("#preset", Select).value = "week"
+        await pilot.pause()
+        await pilot.click("#start")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        assert isinstance(app.screen, EndFastModal)
+        await pilot.press(*"family trip", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [fast] = app.context.store.records(Fast)
+    assert fast.ended_at is not None
+    assert fast.end_reason == "family trip"
+    assert any(e.type == "early_end" for e in app.context.store.records(Event))

@@ -1,0 +1,95 @@
+"""Timelines from overlapping events: the latest start wins, short gaps are filled, and a
+zero-length heartbeat still marks a moment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detox.importers.intervals import Piece, clip, split_by, subtract, timeline, union
+
+T0 = datetime(2026, 11, 9, 8, 0, tzinfo=UTC)
+
+
+def t(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def p(start: float, end: float, value: str) -> Piece[str]:
+    return Piece(t(start), t(end), value)
+
+
+def flat(pieces: list[Piece[str]]) -> list[tuple[float, float, str]]:
+    return [((x.start - T0).total_seconds(), (x.end - T0).total_seconds(), x.value) for x in pieces]
+
+
+def test_the_event_that_began_last_holds_the_moment_and_the_earlier_resumes_after() -> None:
+    found = timeline([p(0, 100, "not-afk"), p(20, 30, "afk")], fill_gap=timedelta(0))
+    assert flat(found) == [(0, 20, "not-afk"), (20, 30, "afk"), (30, 100, "not-afk")]
+
+
+def test_gaps_up_to_the_fill_go_to_the_earlier_event_and_longer_ones_stay_empty() -> None:
+    found = timeline([p(0, 10, "a"), p(13, 20, "b"), p(40, 50, "c")])
+    assert flat(found) == [(0, 13, "a"), (13, 20, "b"), (40, 50, "c")]
+
+
+def test_a_zero_length_event_marks_a_moment_that_the_fill_extends() -> None:
+    found = timeline([p(0, 10, "a"), p(10, 10, "mark"), p(12, 20, "b"), p(60, 60, "alone")])
+    assert flat(found) == [(0, 10, "a"), (10, 12, "mark"), (12, 20, "b")]
+
+
+def test_the_order_of_events_with_the_same_start_decides_between_them() -> None:
+    assert flat(timeline([p(0, 10, "a"), p(0, 10, "b")])) == [(0, 10, "b")]
+
+
+def test_union_subtract_and_clip() -> None:
+    assert union([(t(5), t(9)), (t(0), t(5)), (t(20), t(30)), (t(25), t(26))]) == [
+        (t(0), t(9)),
+        (t(20), t(30)),
+    ]
+    assert subtract([(t(0), t(100))], [(t(10), t(20)), (t(15), t(30)), (t(90), t(200))]) == [
+        (t(0), t(10)),
+        (t(30), t(90)),
+    ]
+    windows = [(t(0), t(10)), (t(20), t(30))]
+    assert flat(clip([p(5, 25, "a"), p(26, 40, "b")], windows)) == [
+        (5, 10, "a"),
+        (20, 25, "a"),
+        (26, 30, "b"),
+    ]
+
+
+def test_split_by_pairs_each_part_with_what_covers_it() -> None:
+    overlaps, rest = split_by([p(0, 100, "window")], [p(10, 20, "x"), p(50, 200, "y")])
+    assert [(flat([part]), cover.value) for part, cover in overlaps] == [
+        ([(10, 20, "window")], "x"),
+        ([(50, 100, "window")], "y"),
+    ]
+    assert flat(rest) == [(0, 10, "window"), (20, 50, "window")]
+
+
+events = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 20), st.sampled_from("abc")), max_size=12
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(events)
+def test_every_moment_belongs_to_the_latest_starting_event_covering_it(
+    raw: list[tuple[int, int, str]],
+) -> None:
+    given_events = [
+        p(start, start + length, f"{value}{i}") for i, (start, length, value) in enumerate(raw)
+    ]
+    ordered = sorted(given_events, key=lambda e: e.start)  # stable: ties keep the given order
+    pieces = timeline(ordered, fill_gap=timedelta(0))
+    for a, b in zip(pieces, pieces[1:], strict=False):
+        assert a.end <= b.start
+    for tick in range(0, 161):
+        moment = t(tick + 0.5)
+        covering = [e for e in ordered if e.start <= moment < e.end]
+        holder = [x.value for x in pieces if x.start <= moment < x.end]
+        expected = [covering[-1].value] if covering else []
+        assert holder == expected
