@@ -84,10 +84,25 @@ def _register() -> None:
         imports,
         insights,
         mood,
+        remind,
+        report,
         tracking,
     )
 
-    modules = (entries, mood, checkin, insights, data, apps, tracking, balance, imports, devices)
+    modules = (
+        entries,
+        mood,
+        checkin,
+        insights,
+        data,
+        apps,
+        tracking,
+        balance,
+        imports,
+        devices,
+        report,
+        remind,
+    )
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

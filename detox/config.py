@@ -142,6 +142,11 @@ class Settings(BaseModel):
         return parse_quiet_hours(self.quiet_hours)
 
 
+def _wall_time(text: str) -> time:
+    cleaned = text.strip()
+    return time.fromisoformat("0" + cleaned if len(cleaned) == 4 else cleaned)  # 7:00 too
+
+
 def parse_quiet_hours(text: str) -> tuple[time, time] | None:
     """ "22:00-08:00" -> (22:00, 08:00); "", "off" or "none" -> None; ValueError otherwise."""
     cleaned = text.strip().lower()
@@ -151,7 +156,7 @@ def parse_quiet_hours(text: str) -> tuple[time, time] | None:
     try:
         if not separator:
             raise ValueError
-        window = (time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
+        window = (_wall_time(start), _wall_time(end))
     except ValueError:
         raise ValueError('must be two times of day such as "22:00-08:00", or empty') from None
     if window[0] == window[1]:

@@ -17,6 +17,7 @@ so history and tracking never count the same minute twice.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -86,15 +87,20 @@ class AppMatcher:
             browser.id: {name for names in browser.processes.values() for name in names}
             for browser in catalog.browsers
         }
+        # A year of history repeats a few hundred window classes and pages many thousand times.
+        self.is_browser = functools.cache(self._is_browser)
+        self.browsers_of = functools.cache(self._browsers_of)
+        self.desktop_app = functools.cache(self._desktop_app)
+        self.web_app = functools.cache(self._web_app)
 
-    def is_browser(self, app: str) -> bool:
+    def _is_browser(self, app: str) -> bool:
         return any(c.is_browser(app) for c in self._catalogs)
 
-    def browsers_of(self, app: str) -> set[str]:
+    def _browsers_of(self, app: str) -> frozenset[str]:
         name = normalize_process_name(app)
-        return {b for b, names in self._browser_processes.items() if name in names}
+        return frozenset(b for b, names in self._browser_processes.items() if name in names)
 
-    def desktop_app(self, app: str) -> str | None:
+    def _desktop_app(self, app: str) -> str | None:
         for catalog in self._catalogs:
             found = catalog.app_for_process(app)
             if found is not None:
@@ -110,7 +116,7 @@ class AppMatcher:
                     return found
         return self._by_name(label)
 
-    def web_app(self, url: str, title: str) -> str | None:
+    def _web_app(self, url: str, title: str) -> str | None:
         if url:
             return self.catalog.app_for_domain(url) if "://" in url or "." in url else None
         return self.catalog.match_title(title) if title else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from detox.errors import DetoxError, InputError
@@ -34,15 +34,10 @@ class BucketKind(Enum):
     ANDROID_WEB = "android-web"
 
 
-@dataclass(frozen=True)
-class AwEvent:
+class AwEvent(NamedTuple):
     start: datetime
-    duration: float
+    end: datetime
     data: Mapping[str, Any]
-
-    @property
-    def end(self) -> datetime:
-        return self.start + timedelta(seconds=self.duration)
 
 
 @dataclass(frozen=True)
@@ -164,7 +159,7 @@ def _events(raw: object, where: str, problems: Problems) -> list[AwEvent]:
             problems.add(here, '"data" must be an object')
             continue
         if start is not None:
-            events.append(AwEvent(start, float(duration), data))
+            events.append(AwEvent(start, start + timedelta(seconds=duration), data))
     return events
 
 

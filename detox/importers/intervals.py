@@ -11,10 +11,9 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 Interval = tuple[datetime, datetime]
@@ -23,8 +22,8 @@ Interval = tuple[datetime, datetime]
 AW_GAP_FILL = timedelta(seconds=5)
 
 
-@dataclass(frozen=True)
-class Piece(Generic[T]):
+class Piece(NamedTuple, Generic[T]):
+    # A tuple, not a dataclass: a year of ActivityWatch history makes millions of these.
     start: datetime
     end: datetime
     value: T
@@ -81,7 +80,7 @@ def clip(pieces: Sequence[Piece[T]], windows: Sequence[Interval]) -> list[Piece[
             start = max(piece.start, windows[probe][0])
             end = min(piece.end, windows[probe][1])
             if end > start:
-                clipped.append(replace(piece, start=start, end=end))
+                clipped.append(Piece(start, end, piece.value))
             probe += 1
     return clipped
 
@@ -105,12 +104,12 @@ def split_by(
             start, end = max(cursor, over.start), min(piece.end, over.end)
             if end > start:
                 if start > cursor:
-                    rest.append(replace(piece, start=cursor, end=start))
-                overlaps.append((replace(piece, start=start, end=end), over))
+                    rest.append(Piece(cursor, start, piece.value))
+                overlaps.append((Piece(start, end, piece.value), over))
                 cursor = end
             probe += 1
         if cursor < piece.end:
-            rest.append(replace(piece, start=cursor, end=piece.end))
+            rest.append(Piece(cursor, piece.end, piece.value))
     return overlaps, rest
 
 
@@ -138,7 +137,7 @@ def timeline(events: Sequence[Piece[T]], fill_gap: timedelta = AW_GAP_FILL) -> l
     for current, following in pairwise(pieces):
         gap = following.start - current.end
         if timedelta(0) < gap <= fill_gap:
-            current = replace(current, end=following.start)
+            current = Piece(current.start, following.start, current.value)
         filled.append(current)
     if pieces:
         filled.append(pieces[-1])
@@ -154,6 +153,8 @@ def _latest_wins(events: Sequence[Piece[T]]) -> list[Piece[T]]:
     order = sorted(
         (i for i, e in enumerate(events) if e.end > e.start), key=lambda i: (events[i].start, i)
     )
+    if all(events[i].end <= events[j].start for i, j in pairwise(order)):
+        return [events[i] for i in order]  # nothing overlaps, the usual case: no sweep needed
     bounds = sorted({events[i].start for i in order} | {events[i].end for i in order})
     pieces: list[Piece[T]] = []
     last_winner = -1
@@ -170,7 +171,7 @@ def _latest_wins(events: Sequence[Piece[T]]) -> list[Piece[T]]:
             continue
         winner = heap[0][1]
         if winner == last_winner and pieces and pieces[-1].end == here:
-            pieces[-1] = replace(pieces[-1], end=there)
+            pieces[-1] = Piece(pieces[-1].start, there, pieces[-1].value)
         else:
             pieces.append(Piece(here, there, events[winner].value))
         last_winner = winner

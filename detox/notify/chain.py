@@ -105,7 +105,10 @@ def describe_backend(chain: NotifierChain | None = None) -> dict[str, object]:
         "checked": [attempt.as_dict() for attempt in found.attempts],
     }
     if found.backend == TerminalBackend().name:
-        failures = "; ".join(f"{d.backend}: {d.detail}" for d in found.tried)
+        by_reason: dict[str, list[str]] = {}
+        for attempt in found.tried:
+            by_reason.setdefault(attempt.detail, []).append(attempt.backend)
+        failures = "; ".join(f"{', '.join(names)}: {why}" for why, names in by_reason.items())
         report["ok"] = False
         report["reason"] = f"no desktop notifications ({failures})"
         report["advice"] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from detox.clock import day_bounds, local_day
 from detox.context import Context
@@ -35,7 +35,14 @@ def build_report(context: Context, period: Period, previous: Period | None = Non
     settings, store, catalog = context.settings, context.store, context.catalog
     now = context.clock.now()
     today = local_day(now, settings.day_start, settings.zone)
+    state = _state(period, today)
     before = previous if previous is not None else previous_period(period)
+    partial = state == "current" and today < period.last
+    if partial:
+        # Halfway through a week, the fair comparison is the same days of the week before.
+        elapsed = (today - period.first).days + 1
+        last_compared = min(before.last, before.first + timedelta(days=elapsed - 1))
+        before = Period(before.first, last_compared, before.kind, before.label)
     first, last = min(before.first, period.first), max(before.last, period.last)
 
     journal = store.journal()
@@ -70,11 +77,13 @@ def build_report(context: Context, period: Period, previous: Period | None = Non
     return Report(
         period=period,
         previous=before,
-        state=_state(period, today),
+        previous_partial=partial,
+        state=state,
         today=today,
         generated_at=now,
         day_start=settings.day_start,
         week_start_index=week_start_index(settings.week_start),
+        zone=settings.zone,
         zone_name=settings.timezone or "system time zone",
         days=tuple(
             DayLine(

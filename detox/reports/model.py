@@ -7,7 +7,7 @@ Seconds are kept as floats here; formats round them when they print.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from typing import Literal
 
 from detox.reports.periods import Period
@@ -193,12 +193,14 @@ class InsightsSummary:
 @dataclass(frozen=True)
 class Report:
     period: Period
-    previous: Period
+    previous: Period  # the days compared with: for a running period, as many as have passed
+    previous_partial: bool
     state: PeriodState
     today: date
     generated_at: datetime
     day_start: time
     week_start_index: int  # 0 = Monday
+    zone: tzinfo | None  # the user's zone; None means the system's
     zone_name: str
     days: tuple[DayLine, ...]
     total_seconds: float
@@ -235,6 +237,9 @@ class Report:
     @property
     def empty(self) -> bool:
         return self.total_seconds <= 0
+
+    def local(self, instant: datetime) -> datetime:
+        return instant.astimezone(self.zone) if self.zone is not None else instant.astimezone()
 
     def weekday_order(self) -> list[int]:
         """Weekday indexes (0 = Monday) starting at the configured week start."""

@@ -117,6 +117,8 @@ class Tracker:
         try:
             while not stop.is_set():
                 self.tick()
+                if self.stats.samples == 1:
+                    self._write_status()  # `detox doctor` shows a sample at once, not after 30 s
                 now = self.clock.monotonic()
                 if now - last_flush >= self.flush_interval:
                     self.flush()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 from typing import Any
 
 from detox.context import Context
@@ -15,26 +13,9 @@ from detox.tracker.probes.process import ProcessProbe
 
 
 def _notification_backend() -> dict[str, Any]:
-    # A first look; the reminders work gives the full notifier chain and its own check.
-    if sys.platform.startswith("linux"):
-        if shutil.which("notify-send") and os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-            return {"backend": "notify-send", "ok": True, "reason": "a D-Bus session is there"}
-        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-            return {
-                "backend": "terminal",
-                "ok": False,
-                "reason": "no D-Bus session bus: desktop notifications cannot be shown",
-                "advice": "run detox from your desktop session",
-            }
-        return {
-            "backend": "plyer",
-            "ok": True,
-            "reason": "notify-send is missing",
-            "advice": "install libnotify-bin for checked delivery",
-        }
-    if sys.platform == "darwin":
-        return {"backend": "osascript", "ok": bool(shutil.which("osascript")), "reason": ""}
-    return {"backend": "plyer", "ok": True, "reason": ""}
+    from detox.notify import describe_backend
+
+    return describe_backend()
 
 
 def diagnose(context: Context) -> dict[str, Any]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Sequence
+from functools import partial
 
 from detox.balance.strict import StrictHook
 from detox.balance.watch import SlipWatch
 from detox.context import Context
-from detox.notify import notifier_for
+from detox.notify import Listener, notifier_for
+from detox.reminders.hook import ReminderHook
 from detox.tracker.daemon import Tracker, format_observation, stop_on_signals, tracker_lock
 from detox.tracker.heartbeat import MergeSettings
 from detox.tracker.probes.base import ProbeUnavailable
@@ -27,7 +30,9 @@ def build_tracker(
     interval: float | None = None,
     idle_threshold: int | None = None,
     verbose: bool = False,
+    listeners: Sequence[Listener] = (),
 ) -> Tracker:
+    """A tracker with its hooks; `listeners` hear of every notification (the TUI's toasts)."""
     settings = context.settings
     catalog = context.catalog
     merge = MergeSettings(
@@ -38,6 +43,10 @@ def build_tracker(
         catalog, context.clock, probes.focus, probes.idle, ProcessProbe(catalog.app_for_process)
     )
     clock = context.clock
+    notifier = notifier_for(context, listeners)
+    reminders = ReminderHook(
+        context, notifier, interval=merge.interval, idle_threshold=merge.idle_threshold
+    )
     return Tracker(
         store=context.store,
         sampler=sampler,
@@ -51,7 +60,11 @@ def build_tracker(
             "focus_probe": probes.focus.name if probes.focus else None,
             "idle_probe": probes.idle.name if probes.idle else None,
         },
-        hooks=[StrictHook(context, notify=notifier_for(context)), SlipWatch(context)],
+        hooks=[
+            StrictHook(context, notify=partial(notifier.send, kind="strict")),
+            SlipWatch(context),
+            reminders,
+        ],
     )
 
 
@@ -88,7 +101,9 @@ def run_tracker(
             probes.close()
 
 
-def track_until_stopped(context: Context, stop: threading.Event) -> None:
+def track_until_stopped(
+    context: Context, stop: threading.Event, listeners: Sequence[Listener] = ()
+) -> None:
     """Track in the calling thread until `stop` is set (the TUI's worker); same lock as the CLI.
 
     Raises TrackerRunning when a tracker (the service, another window) already runs.
@@ -96,7 +111,7 @@ def track_until_stopped(context: Context, stop: threading.Event) -> None:
     with tracker_lock(context.paths):
         probes = make_probes()
         try:
-            build_tracker(context, probes).run(stop)
+            build_tracker(context, probes, listeners=listeners).run(stop)
         except ProbeUnavailable:
             pass  # the display went away: the time seen so far is flushed by run()
         finally:

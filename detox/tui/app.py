@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -171,9 +172,24 @@ class DetoxApp(App[None]):
         # The tracker gets a context of its own: its store and caches are not shared with the UI.
         context = Context(paths=self.context.paths, clock_override=self.context.clock_override)
         try:
-            track_until_stopped(context, self._tracker_stop)
+            track_until_stopped(context, self._tracker_stop, listeners=[self._toast])
         except DetoxError as error:
             self.call_from_thread(self.notify, str(error), severity="warning")
+
+    class Reminder(Message):
+        """A notification the tracker's thread sent; shown as a toast too."""
+
+        def __init__(self, title: str, text: str) -> None:
+            super().__init__()
+            self.title = title
+            self.text = text
+
+    def _toast(self, title: str, message: str, delivery: object) -> None:
+        # post_message is thread-safe and does not wait, so quitting never waits on a toast.
+        self.post_message(self.Reminder(title, message))
+
+    def on_detox_app_reminder(self, event: DetoxApp.Reminder) -> None:
+        self.notify(event.text, title=event.title, timeout=10, markup=False)
 
     async def action_quit(self) -> None:
         self.stop_tracker()

@@ -4,6 +4,7 @@ zero-length heartbeat still marks a moment."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,7 +86,7 @@ def test_every_moment_belongs_to_the_latest_starting_event_covering_it(
     ]
     ordered = sorted(given_events, key=lambda e: e.start)  # stable: ties keep the given order
     pieces = timeline(ordered, fill_gap=timedelta(0))
-    for a, b in zip(pieces, pieces[1:], strict=False):
+    for a, b in pairwise(pieces):
         assert a.end <= b.start
     for tick in range(0, 161):
         moment = t(tick + 0.5)

@@ -1,0 +1,127 @@
+"""`detox report`: the week (or a month, or any days) at a glance, in five formats."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import click
+
+from detox.commands.common import parse_day, pass_detox, today
+from detox.context import Context
+from detox.errors import InputError
+from detox.fileio import atomic_write_bytes
+from detox.reports.periods import (
+    Period,
+    day_range,
+    month_period,
+    parse_month,
+    parse_week,
+    week_containing,
+)
+from detox.reports.render import FORMATS, Format, format_for_file, render
+
+
+def choose_period(
+    context: Context,
+    week: str | None,
+    month: str | None,
+    from_text: str | None,
+    to_text: str | None,
+) -> Period:
+    """The period the options name; the current week when they name none."""
+    given = [name for name, value in (("--week", week), ("--month", month)) if value is not None]
+    if from_text is not None or to_text is not None:
+        given.append("--from/--to")
+    if len(given) > 1:
+        raise InputError(f"choose one of {' and '.join(given)}")
+    current = today(context)
+    week_start = context.settings.week_start
+    if week is not None:
+        word = week.strip().lower()
+        if word in ("this", "current"):
+            return week_containing(current, week_start)
+        if word in ("last", "previous"):
+            return week_containing(current - timedelta(days=7), week_start)
+        return parse_week(week, week_start)
+    if month is not None:
+        word = month.strip().lower()
+        if word in ("this", "current"):
+            return month_period(current.year, current.month)
+        if word in ("last", "previous"):
+            before = current.replace(day=1) - timedelta(days=1)
+            return month_period(before.year, before.month)
+        return parse_month(month)
+    if from_text is not None or to_text is not None:
+        last = parse_day(to_text, context)
+        first = parse_day(from_text, context) if from_text is not None else last - timedelta(6)
+        return day_range(first, last)
+    return week_containing(current, week_start)
+
+
+def _terminal() -> tuple[int, bool]:
+    """Width and colour for the screen: at most 80 columns; colour on a terminal unless NO_COLOR."""
+    if not sys.stdout.isatty():
+        return 80, False
+    columns = shutil.get_terminal_size((80, 24)).columns
+    return max(40, min(columns, 80)), "NO_COLOR" not in os.environ
+
+
+@click.command("report")
+@click.option("--week", metavar="YYYY-Www", help="A week, e.g. 2026-W47 (or this, last).")
+@click.option("--month", metavar="YYYY-MM", help="A calendar month, e.g. 2026-11 (or this, last).")
+@click.option("--from", "from_text", metavar="D", help="First day of a range (YYYY-MM-DD).")
+@click.option("--to", "to_text", metavar="D", help="Last day of a range (default: today).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="text (default), md, csv, json or html; with -o, the file's suffix decides if not given.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (private to you) instead of the screen.",
+)
+@pass_detox
+def report_command(
+    context: Context,
+    week: str | None,
+    month: str | None,
+    from_text: str | None,
+    to_text: str | None,
+    fmt: Format | None,
+    output: Path | None,
+) -> None:
+    """Your social media use, mood, budgets and fasts for a week (this one by default), a month
+    or any range of days, compared with the period before.
+
+    \b
+    Examples:
+      detox report                         this week in the terminal
+      detox report --week last -o week.html
+      detox report --month 2026-11 --format md
+      detox report --from 2026-11-01 --to 2026-11-14 --format csv
+    """
+    from detox.reports.build import build_report
+
+    period = choose_period(context, week, month, from_text, to_text)
+    chosen: Format = fmt or (format_for_file(output) if output is not None else None) or "text"
+    report = build_report(context, period)
+    if output is None:
+        width, color = _terminal()
+        click.echo(render(report, chosen, width=width, color=color), nl=False)
+        return
+    text = render(report, chosen)
+    try:
+        atomic_write_bytes(output, text.encode("utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Report for {period.label} written to {output} ({chosen}).", err=True)
+
+
+COMMANDS = [report_command]

@@ -1,0 +1,76 @@
+"""Weekdays as people type them: "mon-fri", "sat,sun", "fri-mon", "weekdays", "daily"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from detox.errors import InputError
+
+NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EVERY_DAY = frozenset(range(7))
+_WORDS = {
+    "daily": EVERY_DAY,
+    "every": EVERY_DAY,
+    "all": EVERY_DAY,
+    "weekdays": frozenset(range(5)),
+    "workdays": frozenset(range(5)),
+    "weekends": frozenset({5, 6}),
+    "weekend": frozenset({5, 6}),
+}
+
+
+def parse_days(text: str) -> frozenset[int]:
+    """Weekday numbers (Monday = 0); a range may wrap round the week ("fri-mon")."""
+    days: set[int] = set()
+    for part in re.split(r"[,\s]+", text.strip().lower()):
+        if not part:
+            continue
+        if part in _WORDS:
+            days |= _WORDS[part]
+            continue
+        first, dash, last = part.partition("-")
+        if dash:
+            start, end = _weekday(first), _weekday(last)
+            days.update((start + step) % 7 for step in range((end - start) % 7 + 1))
+        else:
+            days.add(_weekday(part))
+    if not days:
+        raise InputError("name at least one day, e.g. mon-fri, sat,sun or daily")
+    return frozenset(days)
+
+
+def _weekday(word: str) -> int:
+    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    for form in (word, word.removesuffix("s")):
+        found = [n for n, name in enumerate(full) if len(form) >= 2 and name.startswith(form)]
+        if len(found) == 1:
+            return found[0]
+    raise InputError(f"cannot read day {word!r}: write mon, tue, ... sun, mon-fri or daily")
+
+
+def format_days(days: Iterable[int]) -> str:
+    """The shortest fair wording: "daily", "Mon-Fri", "Sat, Sun", "Fri-Mon", "Mon, Wed, Fri"."""
+    chosen = frozenset(days)
+    if chosen == EVERY_DAY:
+        return "daily"
+    if not chosen:
+        return "never"
+    # Runs of consecutive days, allowed to wrap from Sunday to Monday.
+    start = next(d for d in range(7) if d in chosen and (d - 1) % 7 not in chosen)
+    runs: list[list[int]] = []
+    for step in range(7):
+        day = (start + step) % 7
+        if day not in chosen:
+            continue
+        if runs and (runs[-1][-1] + 1) % 7 == day:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [
+        f"{NAMES[run[0]].title()}-{NAMES[run[-1]].title()}"
+        if len(run) > 2
+        else ", ".join(NAMES[d].title() for d in run)
+        for run in runs
+    ]
+    return ", ".join(parts)

@@ -1,0 +1,128 @@
+"""The tracker hook that shows reminders: scheduling on every sample, the store read every ~30 s.
+
+Scheduling is a pure function that costs microseconds, so it runs on every tick (nudges need
+the newest sample, wall-clock reminders fire within one tick of their time); what it reads from
+the store (reminders, fasts, budgets, mood entries) is refreshed every `refresh_seconds`.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from detox.clock import to_local
+from detox.context import Context
+from detox.notify import Notifier
+from detox.reminders import messages
+from detox.reminders.facts import ReminderInputs, gather
+from detox.reminders.nudge import advance_run
+from detox.reminders.schedule import Due, SchedulerState, UseRun, plan_reminders
+from detox.reminders.state import load_state, save_state, state_path
+from detox.tracker.sampler import Observation, Sampler
+
+REFRESH_SECONDS = 30.0
+
+
+@dataclass
+class ReminderHook:
+    context: Context
+    notifier: Notifier
+    interval: float = 2.0  # the tracker's sampling interval
+    idle_threshold: float = 180.0
+    refresh_seconds: float = REFRESH_SECONDS
+    _inputs: ReminderInputs | None = field(default=None, init=False)
+    _loaded_at: float | None = field(default=None, init=False)
+    _run: UseRun | None = field(default=None, init=False)
+    _state: SchedulerState | None = field(default=None, init=False)
+
+    def on_tick(self, observation: Observation, sampler: Sampler) -> None:
+        catalog = self.context.catalog
+
+        def name_of(app_id: str) -> str:
+            app = catalog.get(app_id)
+            return app.name if app else app_id
+
+        self._run = advance_run(
+            self._run,
+            observation.sample,
+            name_of,
+            idle_threshold=self.idle_threshold,
+            max_step=max(3 * self.interval, 10.0),
+        )
+        self.check()
+
+    def check(self) -> list[Due]:
+        """Show whatever is due now; returns it (for tests and the `--verbose` log)."""
+        clock = self.context.clock
+        now, mono = clock.now(), clock.monotonic()
+        state = self._current_state(now)
+        if (
+            self._inputs is None
+            or self._loaded_at is None
+            or mono - self._loaded_at >= self.refresh_seconds
+        ):
+            self._inputs = gather(self.context, now)
+            self._loaded_at = mono
+        inputs = self._inputs
+        facts = replace(inputs.facts, run=self._run)
+        plan = plan_reminders(now, inputs.specs, inputs.master, state, facts, inputs.config)
+        if plan.due:
+            self._show(plan.due)
+        if plan.state != state:
+            self._save(plan.state)
+        return list(plan.due)
+
+    def reload(self) -> None:
+        """Read the store again on the next tick (after a change made in this process)."""
+        self._loaded_at = None
+
+    def _current_state(self, now: datetime) -> SchedulerState:
+        if self._state is None:
+            path = state_path(self.context.paths)
+            self._state, fresh = load_state(path, now, warn=self.context.warn)
+            if fresh:  # the start of reminders must survive a restart, or downtime is forgotten
+                self._save(self._state)
+        return self._state
+
+    def _save(self, state: SchedulerState) -> None:
+        self._state = state
+        try:
+            save_state(state_path(self.context.paths), state)
+        except OSError as error:
+            print(f"detox: could not save the reminder state: {error}", file=sys.stderr)
+
+    def _show(self, due: tuple[Due, ...]) -> None:
+        zone = self.context.settings.zone
+        late = [item for item in due if item.late]
+        on_time = [item for item in due if not item.late]
+        if len(late) > 1:  # after downtime: one notification for everything missed, not a burst
+            lines = "; ".join(
+                f"{item.title} ({to_local(item.due_at, zone):%H:%M})" for item in late
+            )
+            keys = [key for item in late for key in (item.key, *item.covers)]
+            self.notifier.send(
+                "Missed while detox was not running",
+                lines,
+                kind="missed",
+                keys=keys,
+                data={"reminders": [item.reminder_id for item in late]},
+            )
+        else:
+            on_time.extend(late)
+        for item in on_time:
+            message = item.message
+            if item.late:
+                message = messages.late(message, f"{to_local(item.due_at, zone):%H:%M}")
+            self.notifier.send(
+                item.title,
+                message,
+                kind=item.kind,
+                keys=[item.key, *item.covers],
+                data={
+                    "reminder": item.reminder_id,
+                    "due_at": item.due_at.isoformat(),
+                    "late": item.late,
+                    "snoozed": item.snoozed,
+                },
+            )

@@ -1,0 +1,272 @@
+"""The changes `detox remind` makes, and the overview it shows. No click here."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any, get_args
+
+from detox.clock import to_local
+from detox.context import Context
+from detox.errors import InputError
+from detox.models import Reminder, ReminderKind
+from detox.reminders.days import format_days
+from detox.reminders.kinds import (
+    ABOUT,
+    BUILTIN_KINDS,
+    MASTER,
+    BuiltinKind,
+    MasterSwitch,
+    ReminderSpec,
+    kind_defaults,
+    kind_record_id,
+    reminder_specs,
+)
+from detox.reminders.occurrences import after_quiet_hours, next_occurrence
+from detox.reminders.schedule import Notice, ScheduleConfig
+from detox.reminders.state import load_state, state_path
+
+KIND_WORDS: tuple[str, ...] = (*BUILTIN_KINDS, MASTER)
+
+
+def _records(context: Context) -> list[Reminder]:
+    return context.store.records(Reminder)
+
+
+def specs_of(context: Context) -> tuple[list[ReminderSpec], MasterSwitch]:
+    return reminder_specs(_records(context), context.settings.week_start)
+
+
+def _kind_record(context: Context, kind: ReminderKind) -> Reminder | None:
+    found = [r for r in _records(context) if r.reminder_kind == kind]
+    return max(found, key=lambda r: r.updated_at) if found else None
+
+
+def _save_kind(context: Context, kind: ReminderKind, **changes: Any) -> Reminder:
+    now, device = context.clock.now(), context.device.id
+    existing = _kind_record(context, kind)
+    if existing is not None:
+        record = existing.revise(device, now, **changes)
+    else:
+        fields: dict[str, Any] = {}
+        if kind in BUILTIN_KINDS:
+            defaults = kind_defaults(_builtin(kind), context.settings.week_start)
+            fields = {"at": defaults.at, "days": sorted(defaults.days)}
+        record = Reminder(
+            id=kind_record_id(kind),
+            device=device,
+            updated_at=now,
+            reminder_kind=kind,
+            **(fields | changes),
+        )
+    context.store.put(record)
+    return record
+
+
+def _builtin(kind: str) -> BuiltinKind:
+    for known in BUILTIN_KINDS:
+        if known == kind:
+            return known
+    raise InputError(f"{kind!r} is not a built-in reminder kind")
+
+
+def add_custom(context: Context, text: str, at: time, days: Collection[int]) -> Reminder:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InputError("a reminder needs some text, e.g. detox remind add 'Call mum' --at 18:00")
+    record = Reminder(
+        device=context.device.id,
+        updated_at=context.clock.now(),
+        reminder_kind="custom",
+        text=cleaned,
+        at=at.replace(second=0, microsecond=0),
+        days=sorted(days),
+    )
+    context.store.put(record)
+    return record
+
+
+def find_custom(context: Context, ident: str) -> Reminder:
+    key = ident.strip().lower()
+    if not key:
+        raise InputError("name a reminder by its id (see `detox remind list`)")
+    customs = [r for r in _records(context) if r.reminder_kind == "custom"]
+    matches = [r for r in customs if r.id.startswith(key)]
+    if len(matches) > 1:
+        ids = ", ".join(r.id[:8] for r in matches[:5])
+        raise InputError(f"id {ident!r} fits {len(matches)} reminders ({ids}); type more of it")
+    if not matches:
+        kinds = ", ".join(KIND_WORDS)
+        raise InputError(f"no reminder {ident!r}: use an id from `detox remind list` or {kinds}")
+    return matches[0]
+
+
+def kind_word(ident: str) -> ReminderKind | None:
+    word = ident.strip().lower()
+    for kind in get_args(ReminderKind):
+        if kind == word and kind != "custom":
+            found: ReminderKind = kind
+            return found
+    return None
+
+
+def set_enabled(
+    context: Context,
+    ident: str,
+    enabled: bool,
+    at: time | None = None,
+    days: Collection[int] | None = None,
+) -> Reminder:
+    """Turn a kind ("mood", "nudge", "all") or a custom reminder on or off; optionally retime it."""
+    changes: dict[str, Any] = {"enabled": enabled}
+    if at is not None:
+        changes["at"] = at.replace(second=0, microsecond=0)
+    if days is not None:
+        changes["days"] = sorted(days)
+    kind = kind_word(ident)
+    if kind is not None:
+        if kind in ("budget", "nudge", "all") and at is not None:
+            raise InputError(f"{kind} reminders follow your use, not the clock: drop --at")
+        if kind == "all" and days is not None:
+            raise InputError("--days applies to one kind or reminder, not to all of them")
+        if enabled and kind == "all":
+            changes["snoozed_until"] = None  # turning everything on also ends a pause
+        return _save_kind(context, kind, **changes)
+    record = find_custom(context, ident)
+    updated = record.revise(context.device.id, context.clock.now(), **changes)
+    context.store.put(updated)
+    return updated
+
+
+def remove_custom(context: Context, ident: str) -> Reminder:
+    if kind_word(ident) is not None:
+        raise InputError(
+            f"{ident.strip().lower()} reminders are built in: "
+            f"`detox remind disable {ident.strip().lower()}` turns them off"
+        )
+    record = find_custom(context, ident)
+    context.store.put(record.tombstone(context.device.id, context.clock.now()))
+    return record
+
+
+def pause(context: Context, until: datetime) -> Reminder:
+    if until <= context.clock.now():
+        raise InputError("a pause must end in the future")
+    return _save_kind(context, MASTER, snoozed_until=until)
+
+
+def resume(context: Context) -> Reminder:
+    return _save_kind(context, MASTER, snoozed_until=None, enabled=True)
+
+
+def last_notice(context: Context) -> tuple[str, Notice] | None:
+    """The reminder that fired last on this device, and what it said."""
+    path = state_path(context.paths)
+    if not path.exists():
+        return None
+    state, _ = load_state(path, context.clock.now(), warn=context.warn)
+    if state.last_reminder is None or state.last_reminder not in state.last:
+        return None
+    return state.last_reminder, state.last[state.last_reminder]
+
+
+def snooze(context: Context, ident: str | None, until: datetime) -> str:
+    """Hold a reminder until `until`; its last notification then comes back once. Returns its name.
+
+    Without `ident`, the reminder shown last on this device is snoozed.
+    """
+    if ident is None:
+        found = last_notice(context)
+        if found is None:
+            raise InputError("no reminder has been shown yet; name one to snooze (see list)")
+        specs, _ = specs_of(context)
+        target = next((spec for spec in specs if spec.id == found[0]), None)
+        if target is None:
+            raise InputError("the reminder shown last no longer exists")
+        ident = target.id if target.custom else target.kind
+    kind = kind_word(ident)
+    if kind == MASTER:
+        raise InputError("to hold every reminder, use `detox remind pause --until ...`")
+    if kind is not None:
+        _save_kind(context, kind, snoozed_until=until)
+        return kind
+    record = find_custom(context, ident)
+    context.store.put(record.revise(context.device.id, context.clock.now(), snoozed_until=until))
+    return f"'{record.text}'"
+
+
+# -- the overview -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    spec: ReminderSpec
+    name: str  # the kind, or the first 8 characters of a custom reminder's id
+    about: str
+    schedule: str
+    next_at: datetime | None
+    last_shown: Notice | None
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: list[ReminderRow]
+    master: MasterSwitch
+    quiet_hours: str
+
+
+def overview(context: Context) -> Overview:
+    now = context.clock.now()
+    specs, master = specs_of(context)
+    config = ScheduleConfig.from_settings(context.settings)
+    path = state_path(context.paths)
+    state = load_state(path, now, warn=context.warn)[0] if path.exists() else None
+    rows = [
+        ReminderRow(
+            spec=spec,
+            name=spec.id[:8] if spec.custom else spec.kind,
+            about=spec.text if spec.custom else ABOUT[spec.kind],
+            schedule=_schedule_text(spec, config),
+            next_at=next_time(spec, now, master, config),
+            last_shown=state.last.get(spec.id) if state else None,
+        )
+        for spec in specs
+    ]
+    return Overview(rows, master, context.settings.quiet_hours)
+
+
+def _schedule_text(spec: ReminderSpec, config: ScheduleConfig) -> str:
+    days = format_days(spec.days)
+    on_days = "" if days == "daily" else f" on {days}"
+    if spec.kind == "budget":
+        return "at 80 % and 100 %" + on_days
+    if spec.kind == "nudge":
+        minutes = ", ".join(str(m) for m in config.nudge_minutes) or "never"
+        return f"after {minutes} min" + on_days
+    at = f"{spec.at:%H:%M}" if spec.at else "--:--"
+    if spec.kind == "fast":
+        return f"{at} around fasts" + on_days
+    return f"{at} {days}"
+
+
+def next_time(
+    spec: ReminderSpec, now: datetime, master: MasterSwitch, config: ScheduleConfig
+) -> datetime | None:
+    """When a wall-clock reminder will next show (quiet hours, snooze and pause applied)."""
+    if not spec.enabled or not master.enabled or spec.at is None:
+        return None
+    if spec.kind not in ("mood", "report", "custom"):
+        return None
+    after = now
+    for held_until in (spec.snoozed_until, master.paused_until):
+        if held_until is not None and held_until > after:
+            after = held_until
+    occurrence = next_occurrence(spec.at, spec.days, after, config.zone)
+    if occurrence is None:
+        return None
+    return occurrence if spec.custom else after_quiet_hours(occurrence, config.quiet, config.zone)
+
+
+def local_text(instant: datetime, context: Context) -> str:
+    return to_local(instant, context.settings.zone).strftime("%a %d %b %H:%M")

@@ -1,0 +1,268 @@
+"""`detox report --format html`: one self-contained page to keep or share.
+
+Inline CSS and SVG only: no script, no font, no image, no link to anything, so opening it makes
+no connection and it looks the same offline in ten years. Light and dark follow the reader's
+system; it prints on paper without the background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from detox.reports import wording as say
+from detox.reports.html_charts import apps_chart, days_chart, heatmap_chart
+from detox.reports.model import Report
+
+STYLE = """
+:root { --bg: #fbfaf7; --fg: #1f2328; --muted: #57606a; --card: #ffffff; --line: #d8dee4;
+  --bar: #3366aa; --app: #7a4fb3; --h1: #fde7b0; --h2: #f7c266; --h3: #e08a2e; --h4: #a8480c;
+  --h-text-light: #1f2328; --h-text-dark: #ffffff; --good: #1a7f37; --bad: #b42318; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #16181d; --fg: #e6e8eb; --muted: #a0a8b3; --card: #1f2229; --line: #343944;
+    --bar: #6d9ee8; --app: #b58cf0; --h1: #4a3a16; --h2: #7a5417; --h3: #b8721f; --h4: #f0a640;
+    --h-text-light: #ffffff; --h-text-dark: #16181d; --good: #5ccf7a; --bad: #ff8a80; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg);
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+main { max-width: 820px; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+h1 { font-size: 1.7rem; margin: 0 0 .2rem; }
+h2 { font-size: 1.2rem; margin: 2.2rem 0 .6rem; padding-bottom: .3rem;
+  border-bottom: 1px solid var(--line); }
+.dates, .muted, footer { color: var(--muted); }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: .8rem;
+  margin: 1.2rem 0; padding: 0; list-style: none; }
+.cards li { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
+  padding: .8rem 1rem; }
+.cards .big { display: block; font-size: 1.5rem; font-weight: 650; }
+.cards .small { display: block; font-size: .85rem; color: var(--muted); }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .95rem; }
+caption { text-align: left; color: var(--muted); font-size: .85rem; padding-bottom: .3rem; }
+th, td { padding: .35rem .5rem; border-bottom: 1px solid var(--line); text-align: left; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.chart { width: 100%; height: auto; display: block; margin: .4rem 0 1rem; }
+.chart .axis { stroke: var(--line); stroke-width: 1; }
+.chart .bar.day { fill: var(--bar); }
+.chart .bar.app { fill: var(--app); }
+.chart text { fill: var(--fg); font-size: 12px; font-family: inherit; }
+.chart .tick, .chart .muted { fill: var(--muted); font-size: 11px; }
+.chart .mood { fill: var(--muted); font-size: 11px; font-style: italic; }
+.chart .value { font-weight: 600; font-size: 11px; }
+.chart .cell { stroke: var(--line); stroke-width: 1; }
+.chart .cell.h0 { fill: var(--card); }
+.chart .cell.h1 { fill: var(--h1); } .chart .cell.h2 { fill: var(--h2); }
+.chart .cell.h3 { fill: var(--h3); } .chart .cell.h4 { fill: var(--h4); }
+.chart .cellvalue { font-size: 10px; font-weight: 600; fill: var(--h-text-light); }
+.chart .cellvalue.h3, .chart .cellvalue.h4 { fill: var(--h-text-dark); }
+.up { color: var(--bad); } .down { color: var(--good); }
+ul.sentences li { margin: .3rem 0; }
+blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--line);
+  color: var(--muted); }
+footer { margin-top: 3rem; font-size: .85rem; }
+@media print { body { background: #fff; color: #000; } .cards li { border-color: #999; } }
+"""
+
+
+def _table(
+    caption: str, header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 1
+) -> str:
+    def cls(index: int) -> str:
+        return ' class="num"' if index >= numeric_from else ""
+
+    head = "".join(
+        f'<th scope="col"{cls(index)}>{escape(text)}</th>' for index, text in enumerate(header)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            (
+                f'<th scope="row">{escape(cell)}</th>'
+                if index == 0
+                else f"<td{cls(index)}>{escape(cell)}</td>"
+            )
+            for index, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _change_span(report: Report) -> str:
+    change = report.change
+    if report.previous_total_seconds <= 0:
+        return '<span class="small">nothing to compare with</span>'
+    direction = "up" if change.seconds > 0 else "down" if change.seconds < 0 else ""
+    word = "more" if change.seconds > 0 else "less" if change.seconds < 0 else "same"
+    return (
+        f'<span class="small {direction}">{escape(say.signed_minutes(change.seconds))} '
+        f"({escape(say.percent(change.percent))}) {word} than "
+        f"{escape(say.compared_with(report))}</span>"
+    )
+
+
+def _cards(report: Report) -> str:
+    mood = report.mood
+    mood_text = "-" if mood.mean is None else f"{mood.mean:.1f}/10"
+    cards = [
+        ("Total", say.hm(report.total_seconds), _change_span(report)),
+        (
+            "A day on average",
+            say.hm(report.daily_average),
+            f'<span class="small">over {report.days_elapsed} '
+            f"{'day' if report.days_elapsed == 1 else 'days'}</span>",
+        ),
+        ("Sessions", str(report.sessions), '<span class="small">runs of one app</span>'),
+        ("Mood", mood_text, f'<span class="small">{mood.entries} entries</span>'),
+    ]
+    items = "".join(
+        f'<li><span class="small">{escape(name)}</span>'
+        f'<span class="big" data-figure="{escape(name.lower())}">{escape(value)}</span>{extra}</li>'
+        for name, value, extra in cards
+    )
+    return f'<ul class="cards">{items}</ul>'
+
+
+def _usage(report: Report) -> list[str]:
+    out = ["<h2>Per day</h2>", days_chart(report)]
+    out.append(
+        _table(
+            "Social media time and mean mood per day",
+            ["Day", "Time", "Mood"],
+            [
+                [
+                    say.long_day(line.day),
+                    "not yet" if line.state == "future" else say.hm(line.seconds),
+                    "-" if line.mood is None else f"{line.mood:.1f}",
+                ]
+                for line in report.days
+            ],
+        )
+    )
+    out.append("<h2>Apps</h2>")
+    if report.apps:
+        out.append(apps_chart(report))
+        out.append(
+            _table(
+                "Time, change against the previous period, and sessions per app",
+                ["App", "Time", "Change", "Sessions", "Average session", "Longest session"],
+                [
+                    [
+                        line.name,
+                        say.hm(line.seconds),
+                        say.change_cell(line.change, line.previous_seconds),
+                        str(line.sessions),
+                        say.hm(line.average_session),
+                        say.hm(line.longest_session),
+                    ]
+                    for line in report.apps
+                ],
+            )
+        )
+    else:
+        out.append("<p>No app was used in this period.</p>")
+    if report.dropped_apps:
+        dropped = ", ".join(
+            f"{line.name} ({say.hm(line.previous_seconds)} before)" for line in report.dropped_apps
+        )
+        out.append(f"<p>Not used this time: {escape(dropped)}.</p>")
+    out.append("<h2>Categories and devices</h2>")
+    out.append(
+        _table(
+            "Time per category",
+            ["Category", "Time", "Change"],
+            [
+                [c.category, say.hm(c.seconds), say.change_cell(c.change, c.previous_seconds)]
+                for c in report.categories
+            ],
+        )
+    )
+    out.append(
+        _table(
+            "Time per device: tracked on a computer, entered by hand, or imported",
+            ["Device", "Time", "Change"],
+            [
+                [d.label, say.hm(d.seconds), say.change_cell(d.change, d.previous_seconds)]
+                for d in report.devices
+            ],
+        )
+    )
+    out.append("<h2>When</h2>")
+    if report.heatmap.total > 0:
+        out.append(heatmap_chart(report))
+        out.append(
+            '<p class="muted">Each cell is one hour of a weekday in your local time; the number '
+            "is its minutes of use, and darker cells had more.</p>"
+        )
+    else:
+        out.append("<p>No use to show by hour.</p>")
+    return out
+
+
+def _balance(report: Report) -> list[str]:
+    out = ["<h2>Budgets</h2>", f"<p>{escape(say.budgets_intro(report))}</p>"]
+    if report.budgets.lines and report.budgets.days_judged:
+        out.append(
+            _table(
+                "Days within each budget",
+                ["Budget", "Allowance", "Days within", "Average a day"],
+                [
+                    [
+                        line.name,
+                        say.budget_allowance(line),
+                        say.days_within(line),
+                        say.hm(line.average_seconds),
+                    ]
+                    for line in report.budgets.lines
+                ],
+                numeric_from=2,
+            )
+        )
+    out.append("<h2>Fasts</h2>")
+    if not report.fasts:
+        out.append(f"<p>{escape(say.no_fasts())}</p>")
+    for fast in report.fasts:
+        out.append(f"<p>{escape(say.fast_summary(fast))}</p>")
+        if fast.log:
+            items = "".join(
+                f"<li><time>{escape(say.log_time(report, entry.at))}</time> "
+                f"{escape(entry.type)}: {escape(entry.message)}</li>"
+                for entry in fast.log
+            )
+            out.append(
+                f'<ul class="log" aria-label="Integrity log of {escape(fast.name)}">{items}</ul>'
+            )
+    return out
+
+
+def render_html(report: Report) -> str:
+    title = say.title(report)
+    body: list[str] = [
+        f"<header><h1>{escape(title)}</h1>",
+        f'<p class="dates">{escape(say.dates_line(report))}</p></header>',
+    ]
+    if report.state != "future":
+        body.append(_cards(report))
+    body += [f"<p>{escape(line)}</p>" for line in say.summary(report)]
+    if report.state != "future":
+        body += _usage(report)
+    body += _balance(report)
+    body.append("<h2>Mood</h2>")
+    body += [f"<p>{escape(line)}</p>" for line in say.mood_lines(report.mood)]
+    body.append("<h2>Insights</h2>")
+    sentences = "".join(f"<li>{escape(s)}</li>" for s in report.insights.sentences)
+    body.append(f'<ul class="sentences">{sentences}</ul>')
+    body.append(f"<blockquote>{escape(report.insights.caveat)}</blockquote>")
+    body.append(f"<footer>{escape(say.footer(report))}</footer>")
+    return (
+        "<!doctype html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="color-scheme" content="light dark">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f"<body><main>{''.join(body)}</main></body></html>\n"
+    )

@@ -1,0 +1,150 @@
+"""Inline SVG charts for the HTML report: bars per day, bars per app, and the hour heatmap.
+
+No script, no external font or image, and no xmlns attribute (inline SVG in HTML does not need
+one), so the page names no address at all. Every bar and cell carries its value as text, and each
+chart has a title and description for screen readers; colour never carries information alone.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from detox.reports import wording as say
+from detox.reports.model import Report
+
+SHADE_CLASSES = ("h1", "h2", "h3", "h4")
+
+
+def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: list[str]) -> str:
+    return (
+        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMinYMin meet">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"
+    )
+
+
+def _text(x: float, y: float, text: str, cls: str, anchor: str = "middle", extra: str = "") -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}" text-anchor="{anchor}"{extra}>'
+        f"{escape(text)}</text>"
+    )
+
+
+def days_chart(report: Report) -> str:
+    days = report.days
+    count = len(days)
+    width, top, chart_height = 720, 34, 150
+    left = 8
+    slot = (width - 2 * left) / max(count, 1)
+    bar_width = max(4.0, slot * 0.62)
+    peak = max((line.seconds for line in days), default=0.0)
+    has_mood = any(line.mood is not None for line in days)
+    height = top + chart_height + (44 if has_mood else 28)
+    vertical = count > 14  # a month: labels turned upright so they do not collide
+    body: list[str] = [
+        f'<line x1="{left}" y1="{top + chart_height}" x2="{width - left}" '
+        f'y2="{top + chart_height}" class="axis"/>'
+    ]
+    for index, line in enumerate(days):
+        center = left + slot * index + slot / 2
+        label = line.day.strftime("%d") if vertical else say.short_day(line.day)[:-4]
+        body.append(_text(center, top + chart_height + 16, label, "tick"))
+        if has_mood:
+            mood = "-" if line.mood is None else f"{line.mood:.1f}"
+            body.append(_text(center, top + chart_height + 32, mood, "mood"))
+        if line.state == "future":
+            body.append(_text(center, top + chart_height - 6, "not yet", "muted"))
+            continue
+        bar_height = chart_height * (line.seconds / peak) if peak else 0.0
+        y = top + chart_height - bar_height
+        tip = f"{say.long_day(line.day)}: {say.hm(line.seconds)}"
+        body.append(
+            f'<rect x="{center - bar_width / 2:.1f}" y="{y:.1f}" width="{bar_width:.1f}" '
+            f'height="{bar_height:.1f}" class="bar day"><title>{escape(tip)}</title></rect>'
+        )
+        value = say.hm(line.seconds)
+        if vertical:
+            body.append(
+                _text(
+                    center + 3,
+                    y - 4,
+                    value,
+                    "value",
+                    "start",
+                    f' transform="rotate(-90 {center + 3:.1f} {y - 4:.1f})"',
+                )
+            )
+        else:
+            body.append(_text(center, y - 6, value, "value"))
+    desc = "; ".join(f"{say.short_day(line.day)} {say.hm(line.seconds)}" for line in days)
+    if has_mood:
+        desc += ". The second line under each day is that day's mean mood, 1 to 10."
+    return _svg(
+        "chart-days",
+        width,
+        int(height if not vertical else height + 30),
+        "Social media time per day",
+        desc,
+        body,
+    )
+
+
+def apps_chart(report: Report) -> str:
+    apps = report.apps
+    width, label_width, row = 720, 150, 30
+    bar_room = width - label_width - 110
+    peak = max((line.seconds for line in apps), default=0.0)
+    body: list[str] = []
+    for index, line in enumerate(apps):
+        y = index * row + 6
+        body.append(_text(label_width - 10, y + 15, line.name, "label", "end"))
+        length = bar_room * (line.seconds / peak) if peak else 0.0
+        tip = f"{line.name}: {say.hm(line.seconds)} in {line.sessions} sessions"
+        body.append(
+            f'<rect x="{label_width}" y="{y}" width="{max(length, 1.0):.1f}" height="20" '
+            f'class="bar app"><title>{escape(tip)}</title></rect>'
+        )
+        body.append(_text(label_width + length + 8, y + 15, say.hm(line.seconds), "value", "start"))
+    desc = "; ".join(f"{line.name} {say.hm(line.seconds)}" for line in apps)
+    return _svg("chart-apps", width, len(apps) * row + 12, "Time per app", desc, body)
+
+
+def shade_class(seconds: float, peak: float) -> str:
+    if seconds <= 0 or peak <= 0:
+        return "h0"
+    level = min(len(SHADE_CLASSES) - 1, int(seconds / peak * len(SHADE_CLASSES) - 1e-9))
+    return SHADE_CLASSES[level]
+
+
+def heatmap_chart(report: Report) -> str:
+    heatmap = report.heatmap
+    cell, left, top = 27, 44, 22
+    hours = report.hour_order()
+    weekdays = report.weekday_order()
+    width = left + cell * 24 + 4
+    height = top + cell * 7 + 4
+    body: list[str] = []
+    for column, hour in enumerate(hours):
+        body.append(_text(left + column * cell + cell / 2, top - 8, f"{hour:02d}", "tick"))
+    for row_index, weekday in enumerate(weekdays):
+        y = top + row_index * cell
+        body.append(_text(left - 8, y + cell / 2 + 4, say.weekday_short(weekday), "tick", "end"))
+        for column, hour in enumerate(hours):
+            seconds = heatmap.cells[weekday][hour]
+            x = left + column * cell
+            cls = shade_class(seconds, heatmap.peak)
+            minutes = round(seconds / 60)
+            tip = f"{say.weekday_short(weekday)} {say.hour_range(hour)}: {say.hm(seconds)}"
+            body.append(
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" rx="3" '
+                f'class="cell {cls}"><title>{escape(tip)}</title></rect>'
+            )
+            if seconds > 0:
+                shown = str(minutes) if minutes else "<1"
+                body.append(_text(x + cell / 2, y + cell / 2 + 4, shown, f"cellvalue {cls}"))
+    desc = (
+        "Minutes of use in each hour of the day (columns, local time, from the day start) "
+        "for each weekday (rows); the number in a cell is its minutes, empty cells had none."
+    )
+    return _svg("chart-heatmap", width, height, "Use by weekday and hour", desc, body)

@@ -1,0 +1,141 @@
+"""`detox report --format md`: the report as Markdown headings, sentences and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detox.reports import wording as say
+from detox.reports.model import Report
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 1) -> list[str]:
+    """A pipe table; columns from `right` on are numbers, aligned right."""
+    align = ["---" if index < right else "---:" for index in range(len(header))]
+    lines = [
+        "| " + " | ".join(_cell(h) for h in header) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    out: list[str] = [f"# {say.title(report)}", "", f"*{say.dates_line(report)}*", ""]
+    out += [*say.summary(report), ""]
+    if report.state != "future":
+        out += _usage(report)
+    out += _balance(report)
+    out += ["## Mood", "", *say.mood_lines(report.mood), ""]
+    out += ["## Insights", "", *(f"- {s}" for s in report.insights.sentences), ""]
+    out += [f"> {report.insights.caveat}", ""]
+    out += [f"<sub>{say.footer(report)}</sub>", ""]
+    return "\n".join(out)
+
+
+def _usage(report: Report) -> list[str]:
+    out = ["## Per day", ""]
+    out += _table(
+        ["Day", "Time", "Mood"],
+        [
+            [
+                say.short_day(line.day),
+                "not yet" if line.state == "future" else say.hm(line.seconds),
+                "-" if line.mood is None else f"{line.mood:.1f}",
+            ]
+            for line in report.days
+        ],
+    )
+    out += ["", "## Apps", ""]
+    if report.apps:
+        out += _table(
+            ["App", "Time", "Change", "Sessions", "Average", "Longest"],
+            [
+                [
+                    line.name,
+                    say.hm(line.seconds),
+                    say.change_cell(line.change, line.previous_seconds),
+                    str(line.sessions),
+                    say.hm(line.average_session),
+                    say.hm(line.longest_session),
+                ]
+                for line in report.apps
+            ],
+        )
+    else:
+        out.append("No app was used in this period.")
+    if report.dropped_apps:
+        dropped = ", ".join(
+            f"{line.name} ({say.hm(line.previous_seconds)} before)" for line in report.dropped_apps
+        )
+        out += ["", f"Not used this time: {dropped}."]
+    out += ["", "## Categories", ""]
+    out += _table(
+        ["Category", "Time", "Change"],
+        [
+            [
+                line.category,
+                say.hm(line.seconds),
+                say.change_cell(line.change, line.previous_seconds),
+            ]
+            for line in report.categories
+        ],
+    )
+    out += ["", "## Devices", ""]
+    out += _table(
+        ["Device", "Time", "Change"],
+        [
+            [line.label, say.hm(line.seconds), say.change_cell(line.change, line.previous_seconds)]
+            for line in report.devices
+        ],
+    )
+    out += ["", "## When", ""]
+    out += _heatmap(report)
+    return [*out, ""]
+
+
+def _heatmap(report: Report) -> list[str]:
+    if report.heatmap.total <= 0:
+        return ["No use to show by hour."]
+    hours = report.hour_order()
+    rows = []
+    for weekday in report.weekday_order():
+        cells = report.heatmap.cells[weekday]
+        rows.append(
+            [say.weekday_short(weekday)]
+            + [str(round(cells[hour] / 60)) if cells[hour] > 0 else "" for hour in hours]
+        )
+    lines = ["Minutes of use by weekday and hour of the day (local time)."]
+    return [*lines, "", *_table(["Day", *(f"{hour:02d}" for hour in hours)], rows)]
+
+
+def _balance(report: Report) -> list[str]:
+    out = ["## Budgets", "", say.budgets_intro(report), ""]
+    if report.budgets.lines and report.budgets.days_judged:
+        out += _table(
+            ["Budget", "Allowance", "Days within", "Average a day"],
+            [
+                [
+                    line.name,
+                    say.budget_allowance(line),
+                    say.days_within(line),
+                    say.hm(line.average_seconds),
+                ]
+                for line in report.budgets.lines
+            ],
+            right=2,
+        )
+        out.append("")
+    out += ["## Fasts", ""]
+    if not report.fasts:
+        out += [say.no_fasts(), ""]
+    for fast in report.fasts:
+        out += [say.fast_summary(fast), ""]
+        for entry in fast.log:
+            out.append(f"- {say.log_time(report, entry.at)}, {entry.type}: {entry.message}")
+        if fast.log:
+            out.append("")
+    return out
