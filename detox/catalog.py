@@ -137,16 +137,6 @@ class Catalog:
         self._browser_names = frozenset(
             name for browser in self.browsers for name in browser.processes.get(self.os_name, ())
         )
-        self._title_rules = tuple(
-            (app.id, tuple(_compile(p) for p in app.title_patterns))
-            for app in self.apps
-            if app.title_patterns
-        )
-        self._suffixes = tuple(
-            re.compile(s, re.IGNORECASE)
-            for browser in self.browsers
-            for s in browser.title_suffixes
-        )
         self._domain_index: dict[str, str] = {}
         for app in self.apps:
             for domain in app.domains:
@@ -164,6 +154,24 @@ class Catalog:
         )
         self._browser_process_cache = functools.lru_cache(maxsize=_PROCESS_CACHE_SIZE)(
             self._is_browser
+        )
+
+    # Compiled on the first title to match, so commands that only look up apps by id never pay
+    # for some 300 regular expressions (a fifth of a `detox report` start).
+    @functools.cached_property
+    def _title_rules(self) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+        return tuple(
+            (app.id, tuple(_compile(p) for p in app.title_patterns))
+            for app in self.apps
+            if app.title_patterns
+        )
+
+    @functools.cached_property
+    def _suffixes(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(
+            re.compile(s, re.IGNORECASE)
+            for browser in self.browsers
+            for s in browser.title_suffixes
         )
 
     @classmethod
@@ -347,7 +355,7 @@ def _builtin() -> tuple[tuple[App, ...], tuple[Browser, ...]]:
             if not isinstance(app_id, str) or not _ID.match(app_id):
                 raise _BadField("id", f"must be a lowercase slug, got {app_id!r}")
             fields = {k: v for k, v in table.items() if k != "id"}
-            apps.append(_build_app(app_id, None, fields))
+            apps.append(_build_app(app_id, None, fields, check_patterns=False))
         except _BadField as bad:
             raise ValueError(f"{where}: {bad}") from None
     if len({app.id for app in apps}) != len(apps):
@@ -360,7 +368,7 @@ def _build_browser(table: Mapping[str, object]) -> Browser:
     where = f"catalog.toml: browser {table.get('id')}"
     try:
         browser_id = _text(table.get("id"), "id")
-        suffixes = _patterns(table.get("title_suffixes", []), "title_suffixes")
+        suffixes = _patterns(table.get("title_suffixes", []), "title_suffixes", check=False)
         return Browser(
             id=browser_id,
             name=_text(table.get("name"), "name"),
@@ -394,8 +402,13 @@ def _apply_overrides(
     return list(by_id.values())
 
 
-def _build_app(app_id: str, base: App | None, table: Mapping[str, object]) -> App:
-    """An App from a table of fields; with a base, only the given fields change."""
+def _build_app(
+    app_id: str, base: App | None, table: Mapping[str, object], check_patterns: bool = True
+) -> App:
+    """An App from a table of fields; with a base, only the given fields change.
+
+    The user's patterns are compiled here so a mistake names its config key; the shipped ones
+    are left to the first match (their tests compile every one)."""
     unknown = sorted(str(k) for k in table if k not in _APP_FIELDS)
     if unknown:
         raise _BadField(unknown[0], f"unknown field; known: {', '.join(sorted(_APP_FIELDS))}")
@@ -418,7 +431,7 @@ def _build_app(app_id: str, base: App | None, table: Mapping[str, object]) -> Ap
             table.get("processes", {}), dict(base.processes) if base is not None else {}
         ),
         title_patterns=(
-            _patterns(table["title_patterns"], "title_patterns")
+            _patterns(table["title_patterns"], "title_patterns", check_patterns)
             if "title_patterns" in table
             else _base(base).title_patterns
         ),
@@ -456,9 +469,9 @@ def _strings(value: object, field_name: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _patterns(value: object, field_name: str) -> tuple[str, ...]:
+def _patterns(value: object, field_name: str, check: bool = True) -> tuple[str, ...]:
     patterns = _strings(value, field_name)
-    for pattern in patterns:
+    for pattern in patterns if check else ():
         try:
             _compile(pattern)
         except re.error as error:

@@ -3,6 +3,7 @@ every domain error into one line on stderr with exit code 2 (never a traceback).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -25,7 +26,51 @@ def _one_line(error: ValidationError) -> str:
     return f"{where}: {message}" if where else message
 
 
+# The module of each command, so that `detox mood 7` imports one command module and its
+# services instead of all of them (that was about a third of a start). A command missing here
+# still works: every module is then loaded to find it.
+_MODULE_OF = {
+    "log": "entries",
+    "status": "entries",
+    "mood": "mood",
+    "checkin": "checkin",
+    "insights": "insights",
+    "export": "data",
+    "purge": "data",
+    "apps": "apps",
+    "track": "tracking",
+    "service": "tracking",
+    "doctor": "tracking",
+    "budget": "balance",
+    "fast": "balance",
+    "import": "imports",
+    "devices": "devices",
+    "report": "report",
+    "remind": "remind",
+}
+
+
 class DetoxGroup(click.Group):
+    command_modules: tuple[str, ...] = ()
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            known = _MODULE_OF.get(cmd_name)
+            for module in (known,) if known in self.command_modules else self.command_modules:
+                self._load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in self.command_modules:
+            self._load(module)
+        return super().list_commands(ctx)
+
+    def _load(self, module_name: str) -> None:
+        module = importlib.import_module(f"detox.commands.{module_name}")
+        for command in module.COMMANDS:
+            if command.name not in self.commands:
+                self.add_command(command)
+
     def main(  # type: ignore[override]
         self, args: list[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
@@ -74,38 +119,22 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from detox.commands import (
-        apps,
-        balance,
-        checkin,
-        data,
-        devices,
-        entries,
-        imports,
-        insights,
-        mood,
-        remind,
-        report,
-        tracking,
-    )
-
+    # Command modules are named, not imported: each is imported when one of its commands runs.
     modules = (
-        entries,
-        mood,
-        checkin,
-        insights,
-        data,
-        apps,
-        tracking,
-        balance,
-        imports,
-        devices,
-        report,
-        remind,
+        "entries",
+        "mood",
+        "checkin",
+        "insights",
+        "data",
+        "apps",
+        "tracking",
+        "balance",
+        "imports",
+        "devices",
+        "report",
+        "remind",
     )
-    for module in modules:
-        for command in module.COMMANDS:
-            cli.add_command(command)
+    cli.command_modules = modules
 
 
 _register()

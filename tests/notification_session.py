@@ -82,7 +82,12 @@ class NotificationSession:
 
     def _dunstctl(self, *args: str) -> str:
         done = subprocess.run(
-            ["dunstctl", *args], env=self.env, capture_output=True, text=True, timeout=10, check=True
+            ["dunstctl", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         )
         return done.stdout
 

@@ -1,12 +1,12 @@
 """A real `detox track` process for tests, and `detox ...` commands against the same DETOX_HOME.
 
-    home = DetoxHome(tmp_path / "home", display)
-    home.write_config(flush_interval=2)
-    with home.tracker(idle_threshold=10) as tracker:
-        tracker.wait_for_samples()              # started, probes chosen, first sample printed
-        ...
-        assert tracker.stop(signal.SIGTERM) == 0
-    home.seconds()                              # {"facebook": 12, ...} from `detox status --json`
+home = DetoxHome(tmp_path / "home", display)
+home.write_config(flush_interval=2)
+with home.tracker(idle_threshold=10) as tracker:
+    tracker.wait_for_samples()              # started, probes chosen, first sample printed
+    ...
+    assert tracker.stop(signal.SIGTERM) == 0
+home.seconds()                              # {"facebook": 12, ...} from `detox status --json`
 """
 
 from __future__ import annotations
@@ -119,6 +119,7 @@ class TrackerProcess:
             encoding="utf-8",
         )
         self._lines: list[str] = []
+        self.first_sample_at: float | None = None  # monotonic time the first sample was printed
         self._stderr: list[str] = []
         self._changed = threading.Condition()
         assert self.popen.stdout is not None and self.popen.stderr is not None
@@ -145,8 +146,11 @@ class TrackerProcess:
         with self._changed:
             return "".join(self._stderr)
 
-    def wait_for_samples(self, count: int = 1, timeout: float = STARTUP_TIMEOUT) -> None:
-        """Until `count` samples have been printed (the tracker is up and measuring)."""
+    def wait_for_samples(self, count: int = 1, timeout: float = STARTUP_TIMEOUT) -> float:
+        """Until `count` samples have been printed (the tracker is up and measuring).
+
+        Returns the monotonic time the first one was printed: from then on time is counted.
+        """
         deadline = time.monotonic() + timeout
         with self._changed:
             while len(self._lines) < count:
@@ -157,6 +161,8 @@ class TrackerProcess:
                         f"(exit {self.popen.poll()}); stderr: {''.join(self._stderr)}"
                     )
                 self._changed.wait(min(remaining, 0.1))
+            assert self.first_sample_at is not None
+            return self.first_sample_at
 
     def stop(self, signum: int = signal.SIGTERM) -> int:
         """Send `signum` and wait for the exit; returns the exit code."""
@@ -177,6 +183,8 @@ class TrackerProcess:
     def _collect(self, stream: Any, into: list[str]) -> None:
         for line in stream:
             with self._changed:
+                if into is self._lines and self.first_sample_at is None:
+                    self.first_sample_at = time.monotonic()
                 into.append(line)
                 self._changed.notify_all()
         stream.close()

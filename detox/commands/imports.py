@@ -14,6 +14,7 @@ from detox.durations import format_duration
 from detox.importers.summary import ImportSummary
 
 FILE = click.Path(dir_okay=False, path_type=Path)
+DEFAULT_SERVER = "http://localhost:5600"  # where ActivityWatch listens unless told otherwise
 
 
 def dry_run_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -41,7 +42,9 @@ def import_group() -> None:
 @click.option(
     "--server",
     metavar="URL",
-    help="Read from a running ActivityWatch server instead, e.g. http://localhost:5600.",
+    is_flag=False,
+    flag_value=DEFAULT_SERVER,
+    help=f"Read from a running ActivityWatch server instead (alone: {DEFAULT_SERVER}).",
 )
 @dry_run_option
 @json_option

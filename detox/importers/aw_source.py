@@ -208,9 +208,18 @@ def fetch_from_server(url: str, timeout: float = SERVER_TIMEOUT_SECONDS) -> AwDa
         if kind is None:
             buckets[str(bucket_id)] = meta
             continue
-        address = f"{base}/api/0/buckets/{quote(str(bucket_id), safe='')}/events?limit=-1"
-        buckets[str(bucket_id)] = {**meta, "events": _get_json(address, base, timeout)}
+        address = f"{base}/api/0/buckets/{quote(str(bucket_id), safe='')}/events"
+        try:
+            events = _get_json(f"{address}?limit=-1", base, timeout)  # -1: every event
+        except _Refused:
+            # A server whose limit is unsigned refuses -1; without a limit it sends them all.
+            events = _get_json(address, base, timeout)
+        buckets[str(bucket_id)] = {**meta, "events": events}
     return parse_export({"buckets": buckets}, base)
+
+
+class _Refused(DetoxError):
+    """The server understood the request and refused it (a 4xx answer)."""
 
 
 def _get_json(address: str, base: str, timeout: float) -> object:
@@ -221,9 +230,14 @@ def _get_json(address: str, base: str, timeout: float) -> object:
         with opener.open(request, timeout=timeout) as response:
             body = response.read()
     except urllib.error.HTTPError as error:
-        raise DetoxError(f"ActivityWatch at {base} answered {error.code} {error.reason}") from None
+        message = f"ActivityWatch at {base} answered {error.code} {error.reason}"
+        raise (_Refused if 400 <= error.code < 500 else DetoxError)(message) from None
     except urllib.error.URLError as error:
-        raise DetoxError(f"cannot reach ActivityWatch at {base}: {error.reason}") from None
+        reason = error.reason
+        why = reason.strerror if isinstance(reason, OSError) and reason.strerror else reason
+        raise DetoxError(
+            f"cannot reach ActivityWatch at {base}: {why} (is its server running?)"
+        ) from None
     except (TimeoutError, OSError) as error:
         raise DetoxError(f"cannot reach ActivityWatch at {base}: {error}") from None
     try:

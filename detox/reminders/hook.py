@@ -94,11 +94,13 @@ class ReminderHook:
 
     def _show(self, due: tuple[Due, ...]) -> None:
         zone = self.context.settings.zone
-        late = [item for item in due if item.late]
+        late = sorted((item for item in due if item.late), key=lambda item: item.due_at)
         on_time = [item for item in due if not item.late]
         if len(late) > 1:  # after downtime: one notification for everything missed, not a burst
             lines = "; ".join(
-                f"{item.title} ({to_local(item.due_at, zone):%H:%M})" for item in late
+                f"{item.message if item.kind == 'custom' else item.title} "
+                f"({to_local(item.due_at, zone):%H:%M})"
+                for item in late
             )
             keys = [key for item in late for key in (item.key, *item.covers)]
             self.notifier.send(

@@ -148,7 +148,7 @@ def _close(state: MergeState, *, left: Sample | None = None) -> tuple[MergeState
     closed_state = replace(state, open=None)
     if current.end <= current.start:
         return closed_state, []  # a lone sample: no time was seen, and no snapshot was shown
-    end = current.end
+    end = current.end if left is None else _last_input(left, current)
     span = replace(current, end=end)
     return replace(closed_state, floor=end), [span]
 

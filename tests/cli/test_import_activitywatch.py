@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+from detox.models import UsageSpan
 from tests import aw_sample
 from tests.aw_sample import LAPTOP_HOST, LAPTOP_SECONDS, PHONE_SECONDS, TOTAL_SECONDS
 from tests.cli.home import Home, user_error
@@ -132,14 +134,53 @@ def test_file_or_server_must_be_given_but_not_both(home: Home, export_file: Path
     assert "nope.json: no such file" in user_error(missing)
 
 
+def test_history_of_this_machine_stops_where_detox_began_tracking_it(
+    home: Home, tmp_path: Path
+) -> None:
+    # ActivityWatch ran on this very machine, and detox's tracker took over at 08:35 UTC.
+    host = os.uname().nodename
+    path = tmp_path / "this-machine.json"
+    path.write_text(json.dumps(aw_sample.export()).replace(LAPTOP_HOST, host), encoding="utf-8")
+    me = home.context().device.id
+    took_over = aw_sample.at("08:35")
+    home.context().store.add_spans(
+        [
+            UsageSpan(
+                id=UsageSpan.stable_id(me, "reddit", took_over, "tracker"),
+                app="reddit",
+                device=me,
+                source="tracker",
+                start=took_over,
+                duration=60,
+            )
+        ]
+    )
+    summary = home.json("import", "activitywatch", str(path))
+    mine = next(d for d in summary["devices"] if d["device"] == me)
+    assert {a["app"]: a["seconds"] for a in mine["apps"]} == {
+        "facebook": 720,
+        "discord": 595,
+        "youtube": 300,
+    }
+    assert any("detox tracks this machine itself" in note for note in summary["notes"])
+    devices = [d for d in home.json("devices") if d["device"] == me]
+    assert devices[0]["kind"] == "this machine"
+    assert devices[0]["sources"] == ["import", "tracker"]
+
+
 # -- the server ---------------------------------------------------------------------------------
 
 
 class FakeActivityWatch(BaseHTTPRequestHandler):
-    """The parts of ActivityWatch's REST API the import reads, serving the sample data."""
+    """The parts of ActivityWatch's REST API the import reads, serving the sample data.
+
+    The Python server takes limit=-1 for "all"; the Rust one parses the limit as unsigned and
+    refuses -1 (both send everything when no limit is given).
+    """
 
     buckets: dict[str, Any] = {}
     requests: list[str] = []
+    unsigned_limit = False
 
     def do_GET(self) -> None:
         self.requests.append(self.path)
@@ -154,7 +195,9 @@ class FakeActivityWatch(BaseHTTPRequestHandler):
         if len(segments) == 5 and segments[:3] == ["api", "0", "buckets"]:
             bucket = self.buckets.get(segments[3])
             if bucket is not None and segments[4] == "events":
-                limit = int(parse_qs(parts.query).get("limit", ["100"])[0])
+                limit = int(parse_qs(parts.query).get("limit", ["-1"])[0])
+                if limit < 0 and self.unsigned_limit and "limit" in parts.query:
+                    return self.send_error(422, "limit: invalid digit found in string")
                 events = bucket["events"] if limit < 0 else bucket["events"][:limit]
                 return self._send(events)
         self.send_error(404, "no such bucket")
@@ -171,10 +214,11 @@ class FakeActivityWatch(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
+@pytest.fixture(params=["python-server", "rust-server"])
+def server(request: pytest.FixtureRequest) -> Iterator[str]:
     FakeActivityWatch.buckets = aw_sample.export()["buckets"]
     FakeActivityWatch.requests = []
+    FakeActivityWatch.unsigned_limit = request.param == "rust-server"
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeActivityWatch)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -191,9 +235,8 @@ def test_the_server_gives_the_same_totals_as_the_file(home: Home, server: str) -
     assert result.stdout.startswith(f"ActivityWatch server {server}: 1h 07m of social media")
     assert home.seconds(DAY) == MERGED
     # Only the buckets detox uses were read, each with all its events.
-    reads = sorted(r for r in FakeActivityWatch.requests if "/events" in r)
+    reads = {r.split("?")[0] for r in FakeActivityWatch.requests if "/events" in r}
     assert len(reads) == 6
-    assert all(r.endswith("/events?limit=-1") for r in reads)
     assert not any("input" in r or "unlock" in r for r in reads)
 
 
@@ -240,7 +283,7 @@ def test_a_server_answering_with_errors_says_so(home: Home, server: str) -> None
             return
         original(handler)
 
-    FakeActivityWatch.do_GET = listing_only  # type: ignore[method-assign]
+    FakeActivityWatch.do_GET = listing_only  # type: ignore[method-assign,assignment]
     try:
         message = user_error(home("import", "activitywatch", "--server", server))
     finally:

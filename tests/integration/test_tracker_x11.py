@@ -10,6 +10,7 @@ one second per switch in or out of the app (and the half second `detox status` r
 from __future__ import annotations
 
 import json
+import re
 import signal
 import time
 from collections import Counter, defaultdict
@@ -21,7 +22,14 @@ from pathlib import Path
 import pytest
 
 from tests.tracker_process import DetoxHome
-from tests.x11_session import PythonWindow, has_window_manager, open_window, send_input, x11_display
+from tests.x11_session import (
+    PythonWindow,
+    focus_window,
+    has_window_manager,
+    open_window,
+    send_input,
+    x11_display,
+)
 
 pytestmark = pytest.mark.x11
 
@@ -119,6 +127,7 @@ class Run:
     seconds: dict[str, int]
     exit_code: int
     verbose: list[str]
+    stderr: str
     files: dict[Path, bytes] = field(default_factory=dict)
 
 
@@ -166,11 +175,18 @@ def scripted(wm_display: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
             script.show(windows["vk"], "vk", 2.5)
             script.show(windows["facebook"], "facebook", 2.0)
             script.show(windows["x"], "x", 3.0)
-            script.leave(IDLE_THRESHOLD + 2.5)
+            script.leave(IDLE_THRESHOLD + 2.0)
             script.end()
             exit_code = tracker.stop(signal.SIGTERM)
-            verbose = tracker.lines
-        yield Run(home, script, home.seconds(), exit_code, verbose, home.all_bytes())
+        yield Run(
+            home,
+            script,
+            home.seconds(),
+            exit_code,
+            tracker.lines,
+            tracker.stderr,
+            home.all_bytes(),
+        )
     finally:
         close_all(windows)
 
@@ -211,7 +227,8 @@ def test_an_idle_stretch_adds_nothing_past_the_last_input(scripted: Run) -> None
     assert len(x_spans) == 1
     last_input = scripted.script.last_input
     assert last_input is not None
-    assert abs((x_spans[0].end - last_input).total_seconds()) <= INTERVAL
+    # The tracker takes "now" just after asking for the idle time; a busy machine may pause it.
+    assert abs((x_spans[0].end - last_input).total_seconds()) <= INTERVAL + 0.5
     assert scripted.seconds["x"] <= scripted.script.truth["x"] + scripted.script.tolerance("x")
 
 
@@ -224,11 +241,26 @@ def test_window_titles_are_written_nowhere(scripted: Run) -> None:
             assert not any(form in data for form in forms), (fragment, path)
 
 
-def test_verbose_output_never_shows_a_title(scripted: Run) -> None:
-    text = "\n".join(scripted.verbose)
-    assert "facebook" in text and "vk" in text
+VERBOSE_LINE = re.compile(
+    r"^(?P<time>\d\d:\d\d:\d\d)\s+(?P<app>\S+)\s+(?P<source>browser|window|none)"
+    r"\s+idle\s+(?P<idle>\d+\.\d)s$"
+)
+
+
+def test_verbose_lines_show_time_app_source_and_idle_never_the_title(scripted: Run) -> None:
+    seen: set[tuple[str, str]] = set()
+    idle: list[float] = []
+    for line in scripted.verbose:
+        match = VERBOSE_LINE.match(line)
+        assert match, line
+        seen.add((match["app"], match["source"]))
+        idle.append(float(match["idle"]))
+    assert {("facebook", "browser"), ("discord", "window"), ("-", "none")} <= seen
+    assert {app for app, _ in seen} == {*scripted.script.truth, "-"}
+    assert max(idle) >= IDLE_THRESHOLD  # the user left at the end
+    output = "\n".join(scripted.verbose) + scripted.stderr
     for fragment in TITLE_FRAGMENTS:
-        assert fragment not in text
+        assert fragment not in output, fragment
 
 
 def test_titles_are_kept_with_the_span_when_the_user_opts_in(
@@ -259,10 +291,11 @@ def test_without_a_window_manager_the_focused_window_is_counted(tmp_path: Path) 
         home.write_config()
         windows = open_all(display, ["notes", "facebook"])
         try:
-            windows["notes"].activate()  # no window manager: sets the X input focus directly
+            focus_window(display, windows["notes"].window_id)  # what a click does without a WM
             script = Script(display)
             with home.tracker(interval=INTERVAL) as tracker:
                 tracker.wait_for_samples()
+                # Without a window manager, activating a window only moves the input focus.
                 script.show(windows["facebook"], "facebook", 3.0)
                 script.show(windows["notes"], None, 1.0)
                 script.end()

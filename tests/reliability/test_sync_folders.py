@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from detox.clock import FixedClock
-from detox.models import MoodEntry
+from detox.models import MoodEntry, UsageSpan
 from detox.paths import Paths
 from detox.store import Device, Store
 from tests.reliability import device_writer
@@ -29,7 +29,7 @@ def reader(root: Path, data: Path) -> Store:
     return Store(paths, Device("reader-0000", "Reader"), FixedClock(device_writer.NOW))
 
 
-def window(store: Store) -> list[object]:
+def window(store: Store) -> list[UsageSpan]:
     now = device_writer.NOW
     return list(store.spans(now - timedelta(days=3), now))
 
@@ -69,11 +69,11 @@ def test_three_machines_writing_at_once_merge_with_nothing_lost_or_doubled(
     assert reads > 0
 
     merged = reader(tmp_path, data)
-    moods = {m.id: m for m in merged.records(MoodEntry)}
-    assert len(moods) == len(MACHINES) * STEPS
+    merged_moods = {m.id: m for m in merged.records(MoodEntry)}
+    assert len(merged_moods) == len(MACHINES) * STEPS
     for machine in MACHINES:
         for step in range(STEPS):
-            entry = moods[f"{machine}-m{step}"]
+            entry = merged_moods[f"{machine}-m{step}"]
             revised = step % 5 == 0
             assert (entry.rev, entry.score) == (
                 (2, device_writer.revised_score(step))
