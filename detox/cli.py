@@ -75,7 +75,10 @@ class DetoxGroup(click.Group):
         self, args: list[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
         try:
-            return super().main(args, prog_name, standalone_mode=False, **extra)
+            result = super().main(args, prog_name, standalone_mode=False, **extra)
+            if isinstance(result, int):  # `ctx.exit(code)` returns its code in this mode
+                sys.exit(result)
+            return result
         except click.exceptions.Abort:
             click.echo("Aborted.", err=True)
             sys.exit(EXIT_INTERNAL_ERROR)

@@ -94,12 +94,14 @@ class ReminderHook:
 
     def _show(self, due: tuple[Due, ...]) -> None:
         zone = self.context.settings.zone
-        late = sorted((item for item in due if item.late), key=lambda item: item.due_at)
+        late = sorted(
+            (item for item in due if item.late), key=lambda item: item.scheduled_at or item.due_at
+        )
         on_time = [item for item in due if not item.late]
         if len(late) > 1:  # after downtime: one notification for everything missed, not a burst
             lines = "; ".join(
                 f"{item.message if item.kind == 'custom' else item.title} "
-                f"({to_local(item.due_at, zone):%H:%M})"
+                f"({to_local(item.scheduled_at or item.due_at, zone):%H:%M})"
                 for item in late
             )
             keys = [key for item in late for key in (item.key, *item.covers)]
@@ -115,7 +117,8 @@ class ReminderHook:
         for item in on_time:
             message = item.message
             if item.late:
-                message = messages.late(message, f"{to_local(item.due_at, zone):%H:%M}")
+                scheduled = item.scheduled_at or item.due_at
+                message = messages.late(message, f"{to_local(scheduled, zone):%H:%M}")
             self.notifier.send(
                 item.title,
                 message,

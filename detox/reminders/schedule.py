@@ -119,10 +119,11 @@ class Due:
     kind: str
     title: str
     message: str
-    due_at: datetime
+    due_at: datetime  # when it could first be shown (after quiet hours or a snooze)
     late: bool
     snoozed: bool = False
     covers: tuple[str, ...] = ()  # lower thresholds this one stands for
+    scheduled_at: datetime | None = None  # its own time, for "was due at 21:00"
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,7 @@ def _decide(
                 due_at=available,
                 late=timed and now - available > LATE_AFTER,
                 covers=candidate.covers,
+                scheduled_at=candidate.due_at,
             )
         )
     again = _snooze_refire(spec, now, quiet_now, snoozes_done, last)
@@ -266,6 +268,7 @@ def _snooze_refire(
         due_at=until,
         late=now - until > LATE_AFTER,
         snoozed=True,
+        scheduled_at=until,
     )
 
 

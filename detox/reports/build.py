@@ -104,7 +104,7 @@ def build_report(context: Context, period: Period, previous: Period | None = Non
         rows=_rows(current, device_names),
         heatmap=_heatmap(current),
         mood=_mood(moods, period, before),
-        budgets=budgets_section(context, period, stats, today, category_of),
+        budgets=budgets_section(context, journal, period, stats, today, category_of),
         fasts=fasts_section(context, journal, period, now),
         insights=insights_section(context, journal, period, stats, moods, today),
     )

@@ -11,12 +11,13 @@ Hours are wall-clock hours of the local day, found from the zone's rules rather 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from detox.clock import as_utc, day_bounds, local_day, localize, to_local
+from detox.clock import as_utc, day_bounds, localize, to_local
 from detox.models import UsageSpan
 
 SESSION_GAP_SECONDS = 120.0
@@ -66,35 +67,43 @@ class DayStats:
         self.hours = [a + b for a, b in zip(self.hours, other.hours, strict=True)]
 
 
-class _DayCutter:
-    """Local day bounds, computed once per day."""
+class _Timeline:
+    """The instants at which a local day or a wall-clock hour begins, from the start of `first`
+    to the end of `last`, computed once: placing a span then costs a binary search instead of
+    time-zone arithmetic. Instants are seconds after the start of `first` (small floats keep
+    microseconds exact)."""
 
-    def __init__(self, day_start: time, zone: tzinfo | None) -> None:
-        self.day_start = day_start
-        self.zone = zone
-        self._bounds: dict[date, tuple[datetime, datetime]] = {}
-
-    def bounds(self, day: date) -> tuple[datetime, datetime]:
-        found = self._bounds.get(day)
-        if found is None:
-            found = self._bounds[day] = day_bounds(day, self.day_start, self.zone)
-        return found
-
-    def pieces(self, start: datetime, end: datetime) -> Iterable[tuple[date, datetime, datetime]]:
-        day = local_day(start, self.day_start, self.zone)
-        cursor = start
-        while cursor < end:
-            day_start, day_end = self.bounds(day)
-            if cursor >= day_end:
-                day += timedelta(days=1)
-                continue
-            if cursor < day_start:  # only for a zone whose rules jump back over a day start
-                day -= timedelta(days=1)
-                continue
-            stop = min(end, day_end)
-            yield day, cursor, stop
-            cursor = stop
+    def __init__(self, first: date, last: date, day_start: time, zone: tzinfo | None) -> None:
+        self.base = day_bounds(first, day_start, zone)[0]
+        cuts: dict[float, tuple[date, int]] = {}
+        day = first
+        while day <= last:
+            lo, hi = day_bounds(day, day_start, zone)
+            cursor = lo
+            while cursor < hi:
+                cuts[self.seconds(cursor)] = (day, to_local(cursor, zone).hour)
+                cursor = min(hi, _next_wall_hour(cursor, zone))
             day += timedelta(days=1)
+        self.end = self.seconds(day_bounds(last, day_start, zone)[1])
+        self.starts = sorted(cuts)
+        self.labels = [cuts[instant] for instant in self.starts]
+        self.stops = [*self.starts[1:], self.end]
+
+    def seconds(self, instant: datetime) -> float:
+        return (instant - self.base).total_seconds()
+
+    def pieces(self, start: float, end: float) -> Iterable[tuple[date, int, float, float]]:
+        """[start, end) cut at every day and hour it crosses: (day, hour, piece start, end)."""
+        index = max(0, bisect_right(self.starts, start) - 1)
+        cursor = max(start, self.starts[0]) if self.starts else end
+        end = min(end, self.end)
+        while cursor < end:
+            stop = min(end, self.stops[index])
+            if stop > cursor:
+                day, hour = self.labels[index]
+                yield day, hour, cursor, stop
+            cursor = stop
+            index += 1
 
 
 def _next_wall_hour(instant: datetime, zone: tzinfo | None) -> datetime:
@@ -105,49 +114,39 @@ def _next_wall_hour(instant: datetime, zone: tzinfo | None) -> datetime:
     return following
 
 
-def add_hours(hours: list[float], start: datetime, end: datetime, zone: tzinfo | None) -> None:
-    """Add [start, end) to the wall-clock hours it covers."""
-    cursor = start
-    while cursor < end:
-        stop = min(end, _next_wall_hour(cursor, zone))
-        hours[to_local(cursor, zone).hour] += (stop - cursor).total_seconds()
-        cursor = stop
-
-
 def day_stats(
     spans: Iterable[UsageSpan],
     day_start: time,
     zone: tzinfo | None,
-    first: date | None = None,
-    last: date | None = None,
+    first: date,
+    last: date,
 ) -> dict[date, DayStats]:
-    """Figures per local day for the days in [first, last] (every day the spans touch if open)."""
-    cutter = _DayCutter(day_start, zone)
+    """Figures per local day for the days in [first, last]; use outside them is left out."""
+    timeline = _Timeline(first, last, day_start, zone)
     days: dict[date, DayStats] = {}
-    runs: dict[tuple[date, str, str], list[tuple[datetime, datetime]]] = defaultdict(list)
+    runs: dict[tuple[date, str, str], list[tuple[float, float]]] = defaultdict(list)
     for span in spans:
-        for day, lo, hi in cutter.pieces(span.start, span.end):
-            if (first is not None and day < first) or (last is not None and day > last):
-                continue
+        start = timeline.seconds(span.start)
+        key_app, key_device = span.app, device_key(span)
+        for day, hour, lo, hi in timeline.pieces(start, start + span.duration):
             stats = days.get(day)
             if stats is None:
                 stats = days[day] = DayStats(day)
-            add_hours(stats.hours, lo, hi, zone)
-            runs[(day, span.app, device_key(span))].append((lo, hi))
+            stats.hours[hour] += hi - lo
+            runs[(day, key_app, key_device)].append((lo, hi))
     for (day, app, device), pieces in runs.items():
         days[day].apps[(app, device)] = _sessions(app, device, pieces)
     return days
 
 
-def _sessions(app: str, device: str, pieces: list[tuple[datetime, datetime]]) -> AppDay:
+def _sessions(app: str, device: str, pieces: list[tuple[float, float]]) -> AppDay:
     item = AppDay(app, device)
-    gap = timedelta(seconds=SESSION_GAP_SECONDS)
     current = 0.0
-    reach: datetime | None = None
+    reach: float | None = None
     for lo, hi in sorted(pieces):
-        seconds = (hi - lo).total_seconds()
+        seconds = hi - lo
         item.seconds += seconds
-        if reach is None or lo - reach >= gap:
+        if reach is None or lo - reach >= SESSION_GAP_SECONDS:
             item.sessions += 1
             current = 0.0
         current += seconds

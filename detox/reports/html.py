@@ -256,7 +256,8 @@ def render_html(report: Report) -> str:
     body.append("<h2>Insights</h2>")
     sentences = "".join(f"<li>{escape(s)}</li>" for s in report.insights.sentences)
     body.append(f'<ul class="sentences">{sentences}</ul>')
-    body.append(f"<blockquote>{escape(report.insights.caveat)}</blockquote>")
+    if report.insights.caveat:
+        body.append(f"<blockquote>{escape(report.insights.caveat)}</blockquote>")
     body.append(f"<footer>{escape(say.footer(report))}</footer>")
     return (
         "<!doctype html>\n"

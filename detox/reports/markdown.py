@@ -31,7 +31,8 @@ def render_markdown(report: Report) -> str:
     out += _balance(report)
     out += ["## Mood", "", *say.mood_lines(report.mood), ""]
     out += ["## Insights", "", *(f"- {s}" for s in report.insights.sentences), ""]
-    out += [f"> {report.insights.caveat}", ""]
+    if report.insights.caveat:
+        out += [f"> {report.insights.caveat}", ""]
     out += [f"<sub>{say.footer(report)}</sub>", ""]
     return "\n".join(out)
 

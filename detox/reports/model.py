@@ -187,7 +187,7 @@ class FastLine:
 @dataclass(frozen=True)
 class InsightsSummary:
     sentences: tuple[str, ...]
-    caveat: str
+    caveat: str  # empty when there are no findings to qualify
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,16 @@ from datetime import UTC, date, datetime, time, tzinfo
 
 from detox.clock import day_bounds, local_day
 from detox.context import Context
-from detox.models import CheckIn, Dimension, Event, Fast, JournalRecord, ManualUsage, MoodEntry
+from detox.models import (
+    Budget,
+    CheckIn,
+    Dimension,
+    Event,
+    Fast,
+    JournalRecord,
+    ManualUsage,
+    MoodEntry,
+)
 from detox.reports.daily import DayStats
 from detox.reports.model import BudgetLine, BudgetSummary, FastLine, InsightsSummary, LogLine
 from detox.reports.periods import Period
@@ -23,11 +32,15 @@ from detox.reports.periods import Period
 
 def budgets_section(
     context: Context,
+    journal: Sequence[JournalRecord],
     period: Period,
     stats: dict[date, DayStats],
     today: date,
     category_of: Callable[[str], str],
 ) -> BudgetSummary:
+    has_records = any(isinstance(record, Budget) for record in journal)
+    if not context.settings.budgets and not has_records:
+        return BudgetSummary((), 0, 0, today in period)
     from detox.balance.budgets import budget_entries, label
     from detox.balance.rules import CATEGORY_PREFIX
 
@@ -157,15 +170,13 @@ def insights_section(
     moods: dict[date, list[int]],
     today: date,
 ) -> InsightsSummary:
-    from detox.insights import DayRow, compute_insights, fast_days
-    from detox.insights.wording import CAVEAT
-
     last = min(period.last, today)
     if last < period.first:
-        return InsightsSummary((NOT_STARTED,), CAVEAT)
+        return InsightsSummary((NOT_STARTED,), "")
     days = [day for day in period.days if day <= last]
     if not any(moods.get(day) for day in days):
-        return InsightsSummary((NO_MOOD,), CAVEAT)
+        return InsightsSummary((NO_MOOD,), "")
+    from detox.insights import DayRow, compute_insights, fast_days
 
     settings = context.settings
     day_start, zone = settings.day_start, settings.zone

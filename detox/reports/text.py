@@ -68,7 +68,8 @@ def _parts(report: Report) -> list[RenderableType]:
     parts += [_heading("Fasts"), *_fasts(report)]
     parts += [_heading("Mood"), *(Text(line) for line in say.mood_lines(report.mood))]
     parts += [_heading("Insights"), _bullets(report.insights.sentences)]
-    parts += [Text(""), Text(report.insights.caveat, style="dim")]
+    if report.insights.caveat:
+        parts += [Text(""), Text(report.insights.caveat, style="dim")]
     parts += [Text(""), Text(say.footer(report), style="dim")]
     return parts
 

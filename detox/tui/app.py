@@ -21,6 +21,7 @@ from detox.tui.modals.onboarding import OnboardingModal, onboarded_marker
 from detox.tui.screens.base import DataScreen
 from detox.tui.screens.fasts import FastsScreen
 from detox.tui.screens.mood import MoodScreen
+from detox.tui.screens.reminders import RemindersScreen
 from detox.tui.screens.settings import SettingsScreen
 from detox.tui.screens.today import TodayScreen
 from detox.tui.watch import folder_stamp
@@ -30,6 +31,7 @@ SCREENS: dict[str, tuple[str, str, type[DataScreen]]] = {  # mode -> (key, title
     "today": ("t", "Today", TodayScreen),
     "fasts": ("f", "Fasts", FastsScreen),
     "mood": ("o", "Mood", MoodScreen),
+    "reminders": ("r", "Reminders", RemindersScreen),
     "settings": ("s", "Apps and settings", SettingsScreen),
 }
 

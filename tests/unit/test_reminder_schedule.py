@@ -146,6 +146,16 @@ def test_quiet_hours_hold_a_reminder_until_the_morning() -> None:
     fired = sim.run_until(at(MONDAY + timedelta(days=1), 12))
     assert len(fired) == 1
     assert local(fired[0]) == at(MONDAY + timedelta(days=1), 8)  # held, then shown once
+    assert fired[0].scheduled_at == at(MONDAY, 22, 30) and not fired[0].late
+
+
+def test_a_held_reminder_shown_late_names_its_own_time() -> None:
+    late_mood = builtin(mood={"at": time(22, 30)})
+    sim = Simulation(only(late_mood, "mood"), at(MONDAY, 12))
+    sim.run_until(at(MONDAY, 22))
+    sim.down_until(at(MONDAY + timedelta(days=1), 9))  # asleep through the end of quiet hours
+    (fired,) = sim.run_until(at(MONDAY + timedelta(days=1), 10))
+    assert fired.late and fired.scheduled_at == at(MONDAY, 22, 30)
 
 
 def test_custom_reminders_show_inside_quiet_hours() -> None:

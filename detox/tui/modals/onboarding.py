@@ -22,8 +22,8 @@ from detox.config import set_config_value
 from detox.context import Context
 from detox.durations import parse_duration
 from detox.errors import DetoxError, InputError
-from detox.models import Reminder
 from detox.paths import ensure_private_dir
+from detox.reminders.manage import set_enabled
 from detox.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
 FIRST_STEPS = {
@@ -143,16 +143,9 @@ class OnboardingModal(ModalScreen[str | None]):
                 )
                 messages.append(f"{fast.name} starts {fast.start.isoformat()}.")
             if choices.mood_reminder is not None:
-                now = context.clock.now()
-                context.store.put(
-                    Reminder(
-                        device=context.device.id,
-                        updated_at=now,
-                        reminder_kind="mood",
-                        text="How do you feel today?",
-                        at=choices.mood_reminder,
-                    )
-                )
+                set_enabled(context, "mood", True, at=choices.mood_reminder)
+            else:
+                set_enabled(context, "mood", False)
             if choices.install_service:
                 from detox.tracker.service import service_backend
 

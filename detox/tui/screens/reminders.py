@@ -1,0 +1,177 @@
+"""Reminders: the list with what is next, add one, turn one on or off, send a test."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+
+from detox.clock import to_local
+from detox.errors import DetoxError, InputError
+from detox.reminders import manage
+from detox.reminders.days import parse_days
+from detox.tui.screens.base import DataScreen
+
+
+class ReminderForm(ModalScreen[tuple[str, time, frozenset[int]] | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="reminder-cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("A reminder of your own", classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                yield Label("Text", classes="form-label")
+                yield Input(placeholder="Go for a walk", id="reminder-text", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("At (HH:MM)", classes="form-label")
+                yield Input(
+                    placeholder="18:00", id="reminder-at", compact=True, classes="form-input"
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Days", classes="form-label")
+                yield Input(value="daily", id="reminder-days", compact=True, classes="form-input")
+            yield Static("Days: daily, mon-fri, sat,sun ...", classes="hint")
+            yield Static("", id="reminder-error")
+            with Horizontal(classes="form-row"):
+                yield Button("Add", id="reminder-add", variant="primary", compact=True)
+                yield Button("Cancel", id="reminder-close", compact=True)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#reminder-add")
+    def _add(self) -> None:
+        try:
+            text = self.query_one("#reminder-text", Input).value.strip()
+            if not text:
+                raise InputError("write what the reminder should say")
+            at_text = self.query_one("#reminder-at", Input).value.strip()
+            try:
+                at = time.fromisoformat(at_text)
+            except ValueError:
+                raise InputError("the time must look like 18:00") from None
+            days = parse_days(self.query_one("#reminder-days", Input).value)
+        except DetoxError as error:
+            self.query_one("#reminder-error", Static).update(str(error))
+            return
+        self.dismiss((text, at, days))
+
+    @on(Button.Pressed, "#reminder-close")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RemindersScreen(DataScreen):
+    TITLE_TEXT = "Reminders"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="reminder-add-key"),
+        Binding("space", "toggle_reminder", "On/off", id="reminder-toggle"),
+        Binding("x", "test", "Test", id="reminder-test"),
+        Binding("delete", "remove", "Remove", id="reminder-remove"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="reminder-summary", classes="headline")
+            yield DataTable(id="reminder-list", cursor_type="row", zebra_stripes=True)
+            yield Static(
+                "a add · space on/off · x send a test notification · Delete removes your own",
+                classes="status",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reminder-list", DataTable).add_columns(
+            "Reminder", "What", "When", "On", "Next"
+        )
+        self._rows: list[manage.ReminderRow] = []
+        super().on_mount()
+
+    def load(self) -> manage.Overview:
+        return manage.overview(self.detox.context)
+
+    def show(self, data: manage.Overview) -> None:
+        self._rows = data.rows
+        zone = self.detox.context.settings.zone
+        state = "on" if data.master.enabled else "all off"
+        self.query_one("#reminder-summary", Static).update(
+            f"Reminders: {state}; quiet hours {data.quiet_hours} hold all but your own."
+        )
+        table = self.query_one("#reminder-list", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in data.rows:
+            upcoming = to_local(item.next_at, zone).strftime("%a %H:%M") if item.next_at else "-"
+            table.add_row(
+                item.name,
+                item.about,
+                item.schedule,
+                "on" if item.spec.enabled else "off",
+                upcoming,
+                key=item.spec.id,
+            )
+        if data.rows:
+            table.move_cursor(row=min(row, len(data.rows) - 1))
+
+    def _selected(self) -> manage.ReminderRow | None:
+        row = self.query_one("#reminder-list", DataTable).cursor_row
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def action_add(self) -> None:
+        self.app.push_screen(ReminderForm(), self._added)
+
+    def _added(self, result: tuple[str, time, frozenset[int]] | None) -> None:
+        if result is not None:
+            self.change(lambda: manage.add_custom(self.detox.context, *result), "Reminder added.")
+
+    def action_toggle_reminder(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        ident = item.spec.id if item.spec.custom else item.spec.kind
+        enabled = not item.spec.enabled
+        self.change(
+            lambda: manage.set_enabled(self.detox.context, ident, enabled),
+            f"{item.name} turned {'on' if enabled else 'off'}.",
+        )
+
+    def action_remove(self) -> None:
+        item = self._selected()
+        if item is None or not item.spec.custom:
+            self.app.notify("Built-in reminders can be turned off, not removed.")
+            return
+        self.change(lambda: manage.remove_custom(self.detox.context, item.spec.id), "Removed.")
+
+    @work(thread=True, group="write")
+    def change(self, action: object, done: str) -> None:
+        assert callable(action)
+        try:
+            action()
+        except DetoxError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.app.notify, done)
+        self.app.call_from_thread(self.reload)
+
+    @work(thread=True, group="write")
+    def action_test(self) -> None:
+        from detox.notify import notify
+
+        delivery = notify(
+            "detox test",
+            "Notifications work: reminders will look like this.",
+            self.detox.context,
+            kind="test",
+        )
+        message = (
+            f"Delivered by {delivery.backend}."
+            if delivery.ok
+            else f"No desktop notification could be shown: {delivery.detail}"
+        )
+        self.app.call_from_thread(
+            self.app.notify, message, severity="information" if delivery.ok else "warning"
+        )

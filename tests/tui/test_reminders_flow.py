@@ -1,0 +1,68 @@
+"""Adding and toggling reminders on the Reminders screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import time
+
+from textual.widgets import DataTable, Input
+
+from detox.models import Reminder
+from detox.tui.app import DetoxApp
+from detox.tui.screens.reminders import ReminderForm
+
+
+async def test_add_a_reminder(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, ReminderForm)
+        form.query_one("#reminder-text", Input).value = "Call mum"
+        form.query_one("#reminder-at", Input).value = "18:15"
+        form.query_one("#reminder-days", Input).value = "mon-fri"
+        await pilot.click("#reminder-add")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#reminder-list", DataTable)
+        assert any("Call mum" in str(table.get_row_at(i)) for i in range(table.row_count))
+    [reminder] = [r for r in app.context.store.records(Reminder) if r.reminder_kind == "custom"]
+    assert (reminder.text, reminder.at, reminder.days) == (
+        "Call mum",
+        time(18, 15),
+        [0, 1, 2, 3, 4],
+    )
+
+
+async def test_a_bad_time_is_refused(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "a")
+        form = app.screen
+        form.query_one("#reminder-text", Input).value = "Walk"
+        form.query_one("#reminder-at", Input).value = "25:00"
+        await pilot.click("#reminder-add")
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderForm)
+        assert "18:00" in str(form.query_one("#reminder-error").render())
+    assert app.context.store.records(Reminder) == []
+
+
+async def test_space_turns_the_mood_reminder_off(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#reminder-list", DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        table.move_cursor(row=names.index("mood"))
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = table.get_row_at(names.index("mood"))
+        assert row[3] == "off"
+    [mood] = [r for r in app.context.store.records(Reminder) if r.reminder_kind == "mood"]
+    assert mood.enabled is False
