@@ -24,11 +24,13 @@ from detox.tui.screens.mood import MoodScreen
 from detox.tui.screens.reminders import RemindersScreen
 from detox.tui.screens.settings import SettingsScreen
 from detox.tui.screens.today import TodayScreen
+from detox.tui.screens.week import WeekScreen
 from detox.tui.watch import folder_stamp
 
 WATCH_SECONDS = 2.0
 SCREENS: dict[str, tuple[str, str, type[DataScreen]]] = {  # mode -> (key, title, screen)
     "today": ("t", "Today", TodayScreen),
+    "week": ("w", "Week", WeekScreen),
     "fasts": ("f", "Fasts", FastsScreen),
     "mood": ("o", "Mood", MoodScreen),
     "reminders": ("r", "Reminders", RemindersScreen),

@@ -33,6 +33,8 @@ def settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     [
         ("today", ()),
         ("mood", ("o",)),
+        ("week", ("w",)),
+        ("reminders", ("r",)),
         ("fasts", ("f",)),
         ("new-fast", ("f", "n")),
         ("onboarding", ()),
