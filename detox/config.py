@@ -5,15 +5,17 @@ from __future__ import annotations
 import tomllib
 from datetime import time, tzinfo
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import tomlkit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from detox.durations import parse_duration
 from detox.errors import ConfigError, InputError
 from detox.fileio import atomic_write_bytes
+
+if TYPE_CHECKING:
+    import tomlkit
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[Weekday, ...] = (
@@ -187,6 +189,8 @@ def _config_error(path: Path, error: ValidationError) -> ConfigError:
 
 def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:
     """Change one value in config.toml, keeping the user's comments and layout; validate first."""
+    import tomlkit  # only writing needs it: reading settings stays fast
+
     document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else _new_document()
     table: Any = document
     for key in keys[:-1]:
@@ -205,6 +209,8 @@ def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:
 
 
 def _new_document() -> tomlkit.TOMLDocument:
+    import tomlkit
+
     document = tomlkit.document()
     document.add(tomlkit.comment("detox settings. Every key is optional; defaults are shown."))
     for name, field in Settings.model_fields.items():
@@ -235,5 +241,7 @@ def write_default_config(path: Path) -> None:
     """A commented config.toml on first run, so users find every setting and its meaning."""
     if path.exists():
         return
+    import tomlkit
+
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, tomlkit.dumps(_new_document()).encode("utf-8"))

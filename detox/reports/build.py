@@ -46,13 +46,24 @@ def build_report(context: Context, period: Period, previous: Period | None = Non
     first, last = min(before.first, period.first), max(before.last, period.last)
 
     journal = store.journal()
+    ignored = ignored_apps(context)
     entered = [record for record in journal if isinstance(record, ManualUsage)]
     rollups = Rollups(
-        store, settings.day_start, settings.zone, settings.timezone, context.paths.state_dir, now
+        store,
+        settings.day_start,
+        settings.zone,
+        settings.timezone,
+        context.paths.state_dir,
+        now,
+        ignored,
     )
     stats = rollups.days(first, last, frozenset(record.id for record in entered))
     typed = day_stats(
-        (record.to_span() for record in entered), settings.day_start, settings.zone, first, last
+        (record.to_span() for record in entered if record.app not in ignored),
+        settings.day_start,
+        settings.zone,
+        first,
+        last,
     )
     for day, extra in typed.items():
         stats.setdefault(day, DayStats(day)).merge(extra)
@@ -108,6 +119,19 @@ def build_report(context: Context, period: Period, previous: Period | None = Non
         fasts=fasts_section(context, journal, period, now),
         insights=insights_section(context, journal, period, stats, moods, today),
     )
+
+
+def ignored_apps(context: Context) -> frozenset[str]:
+    """Apps of the categories the user asked detox not to count (`ignore_categories`): their
+    old spans stay on disk, but no report counts them."""
+    ignored = set(context.settings.ignore_categories)
+    if not ignored:
+        return frozenset()
+    from detox.catalog import Catalog
+
+    # context.catalog already leaves those apps out; the full one says which they are.
+    full = Catalog.load(context.settings.apps, config_path=context.paths.config_file)
+    return frozenset(app.id for app in full.apps if app.category in ignored)
 
 
 def _state(period: Period, today: date) -> PeriodState:

@@ -125,15 +125,22 @@ def day_stats(
     timeline = _Timeline(first, last, day_start, zone)
     days: dict[date, DayStats] = {}
     runs: dict[tuple[date, str, str], list[tuple[float, float]]] = defaultdict(list)
+    base, starts, stops, labels = timeline.base, timeline.starts, timeline.stops, timeline.labels
     for span in spans:
-        start = timeline.seconds(span.start)
-        key_app, key_device = span.app, device_key(span)
-        for day, hour, lo, hi in timeline.pieces(start, start + span.duration):
+        start = (span.start - base).total_seconds()
+        end = start + span.duration
+        index = bisect_right(starts, start) - 1
+        if index >= 0 and end <= stops[index]:
+            # Most spans last seconds and sit inside one hour: no cutting needed.
+            cut: Iterable[tuple[date, int, float, float]] = ((*labels[index], start, end),)
+        else:
+            cut = timeline.pieces(start, end)
+        for day, hour, lo, hi in cut:
             stats = days.get(day)
             if stats is None:
                 stats = days[day] = DayStats(day)
             stats.hours[hour] += hi - lo
-            runs[(day, key_app, key_device)].append((lo, hi))
+            runs[(day, span.app, device_key(span))].append((lo, hi))
     for (day, app, device), pieces in runs.items():
         days[day].apps[(app, device)] = _sessions(app, device, pieces)
     return days

@@ -134,7 +134,7 @@ def heatmap_chart(report: Report) -> str:
             seconds = heatmap.cells[weekday][hour]
             x = left + column * cell
             cls = shade_class(seconds, heatmap.peak)
-            minutes = round(seconds / 60)
+            minutes = say.whole(seconds / 60)
             tip = f"{say.weekday_short(weekday)} {say.hour_range(hour)}: {say.hm(seconds)}"
             body.append(
                 f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" rx="3" '

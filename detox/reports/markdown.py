@@ -107,7 +107,7 @@ def _heatmap(report: Report) -> list[str]:
         cells = report.heatmap.cells[weekday]
         rows.append(
             [say.weekday_short(weekday)]
-            + [str(round(cells[hour] / 60)) if cells[hour] > 0 else "" for hour in hours]
+            + [str(say.whole(cells[hour] / 60)) if cells[hour] > 0 else "" for hour in hours]
         )
     lines = ["Minutes of use by weekday and hour of the day (local time)."]
     return [*lines, "", *_table(["Day", *(f"{hour:02d}" for hour in hours)], rows)]

@@ -9,7 +9,8 @@ report itself, so typing a mood never makes a rollup stale.
 A rollup is only written for a month that is over, and it records a stamp (inode, mtime, size) of
 every usage file it was built from; when a synced device adds a file or rewrites one, the stamps
 differ and the month is rebuilt. Rollups live under a folder named after the settings they depend
-on (day start, zone, session gap), so changing the day start never reuses figures cut the old way.
+on (day start, zone, session gap, apps not counted), so changing the day start never reuses figures
+cut the old way.
 The state folder is local and disposable: deleting it only costs a rebuild.
 """
 
@@ -27,6 +28,7 @@ from typing import Any
 
 from detox.clock import day_bounds
 from detox.fileio import atomic_write_bytes
+from detox.models import UsageSpan
 from detox.paths import ensure_private_dir
 from detox.reports.daily import SESSION_GAP_SECONDS, AppDay, DayStats, day_stats
 from detox.store import Store
@@ -55,8 +57,11 @@ def zone_key(timezone: str | None) -> str:
     )
 
 
-def settings_key(day_start: time, timezone: str | None) -> str:
-    text = f"v{ROLLUP_VERSION}|{day_start.isoformat()}|{zone_key(timezone)}|{SESSION_GAP_SECONDS}"
+def settings_key(day_start: time, timezone: str | None, ignored_apps: frozenset[str]) -> str:
+    text = (
+        f"v{ROLLUP_VERSION}|{day_start.isoformat()}|{zone_key(timezone)}|{SESSION_GAP_SECONDS}"
+        f"|{','.join(sorted(ignored_apps))}"
+    )
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
@@ -101,13 +106,15 @@ class Rollups:
         timezone_name: str | None,
         state_dir: Path,
         now: datetime,
+        ignored_apps: frozenset[str] = frozenset(),
     ) -> None:
         self.store = store
         self.day_start = day_start
         self.zone = zone
         self.now = now
+        self.ignored_apps = ignored_apps
         self.root = state_dir / "rollups"
-        self.folder = self.root / settings_key(day_start, timezone_name)
+        self.folder = self.root / settings_key(day_start, timezone_name, ignored_apps)
         self.built: list[str] = []  # months rebuilt by this instance (for tests and benchmarks)
 
     def days(self, first: date, last: date, skip_ids: frozenset[str]) -> dict[date, DayStats]:
@@ -140,8 +147,14 @@ class Rollups:
         start, end = self._range(first, last)
         if start > self.now:  # nothing has happened yet
             return {}
-        spans = [s for s in self.store.spans(start, end) if s.id not in skip_ids]
-        return day_stats(spans, self.day_start, self.zone, first, last)
+        return day_stats(self._spans(start, end, skip_ids), self.day_start, self.zone, first, last)
+
+    def _spans(self, start: datetime, end: datetime, skip_ids: frozenset[str]) -> list[UsageSpan]:
+        return [
+            span
+            for span in self.store.spans(start, end)
+            if span.id not in skip_ids and span.app not in self.ignored_apps
+        ]
 
     # -- the cache ---------------------------------------------------------------------------
 
@@ -171,8 +184,7 @@ class Rollups:
             return cached
         first, last = month_days(year, month)
         start, end = self._range(first, last)
-        spans = [s for s in self.store.spans(start, end) if s.id not in skip_ids]
-        days = day_stats(spans, self.day_start, self.zone, first, last)
+        days = day_stats(self._spans(start, end, skip_ids), self.day_start, self.zone, first, last)
         # Reading took a while: a file rewritten meanwhile must not be stamped as read.
         if self._sources(year, month) == sources:
             self._save(self._path(year, month), sources, days)

@@ -113,7 +113,7 @@ def _apps(report: Report) -> list[RenderableType]:
     )
     for line in report.apps:
         table.add_row(
-            line.name[:16],
+            say.clip(line.name, 16),
             Text(bar(line.seconds / peak if peak else 0.0, APP_BAR), style="magenta"),
             say.hm(line.seconds),
             say.change_cell(line.change, line.previous_seconds),
@@ -141,7 +141,7 @@ def _groups(report: Report) -> list[RenderableType]:
     devices = _table(("Device", "l"), ("Time", "r"), ("Change", "r"))
     for device in report.devices:
         devices.add_row(
-            device.label[:40],
+            say.clip(device.label, 40),
             say.hm(device.seconds),
             say.change_cell(device.change, device.previous_seconds),
         )
@@ -200,7 +200,7 @@ def _budgets(report: Report) -> list[RenderableType]:
     table = _table(("Budget", "l"), ("Allowance", "l"), ("Days within", "r"), ("Avg a day", "r"))
     for line in budgets.lines:
         table.add_row(
-            line.name[:20],
+            say.clip(line.name, 20),
             say.budget_allowance(line),
             say.days_within(line),
             say.hm(line.average_seconds),

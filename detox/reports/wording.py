@@ -3,6 +3,7 @@ they say the same thing in the same words."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from detox.reports.model import (
@@ -23,22 +24,27 @@ FAST_STATES = {
 }
 
 
+def whole(value: float) -> int:
+    """Rounded half away from zero, as people round (52.5 minutes is 53), not to even."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
 def hm(seconds: float) -> str:
     """Hours and minutes for tables: 1h 05m, 12m, <1m, 0m."""
     if 0 < seconds < 30:
         return "<1m"
-    minutes = round(seconds / 60)
+    minutes = whole(seconds / 60)
     hours, rest = divmod(minutes, 60)
     return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
 
 
 def signed_minutes(seconds: float) -> str:
-    minutes = round(seconds / 60)
+    minutes = whole(seconds / 60)
     return f"{minutes:+d} min" if minutes else "0 min"
 
 
 def percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{round(value):+d}%"
+    return "n/a" if value is None else f"{whole(value):+d}%"
 
 
 def change_cell(change: Change, before: float) -> str:
@@ -112,7 +118,7 @@ def comparison(report: Report) -> str:
     if previous <= 0:
         return f"Nothing was recorded in {what} ({dates_of(report)}) to compare with."
     change = report.change
-    if round(change.seconds / 60) == 0:
+    if whole(change.seconds / 60) == 0:
         return f"About the same as {what} ({hm(previous)})."
     direction = "more" if change.seconds > 0 else "less"
     return (
@@ -208,3 +214,8 @@ def footer(report: Report) -> str:
         f"Days start at {report.day_start.strftime('%H:%M')} ({report.zone_name}). "
         f"Made by detox on {made}; nothing left this computer."
     )
+
+
+def clip(text: str, width: int) -> str:
+    """Text cut to a column width, with an ellipsis when something was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

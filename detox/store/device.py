@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 
 import filelock
-import tomlkit
 
 from detox.fileio import atomic_write_bytes
 from detox.paths import Paths, ensure_private_dir
@@ -47,6 +46,8 @@ def _stored_id(paths: Paths) -> str | None:
 
 
 def _create_id(paths: Paths, hostname: str) -> str:
+    import tomlkit  # written once per machine: other starts skip loading it
+
     device_id = f"{_slug(hostname)}-{uuid.uuid4().hex[:8]}"
     ensure_private_dir(paths.config_dir)
     document = tomlkit.document()

@@ -127,13 +127,13 @@ def test_kill_9_loses_at_most_one_flush_interval_and_frees_the_lock(
     facebook.activate()
     with home.tracker(interval=INTERVAL) as tracker:
         started = tracker.wait_for_samples()
-        stay_busy(display, 5.0)
+        stay_busy(display, 4.0)
         tracker.popen.send_signal(signal.SIGKILL)
         truth = time.monotonic() - started
         assert tracker.wait() == -signal.SIGKILL
     counted = home.seconds().get("facebook", 0)
     assert counted >= truth - flush_interval - INTERVAL - STATUS_ROUNDING, (counted, truth)
-    assert counted <= truth + STATUS_ROUNDING, (counted, truth)
+    assert counted <= truth + INTERVAL + STATUS_ROUNDING, (counted, truth)
 
     assert home.json("doctor")["tracker"]["running"] is False
     with home.tracker(interval=INTERVAL) as restarted:  # the dead tracker's lock died with it

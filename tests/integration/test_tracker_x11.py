@@ -71,8 +71,9 @@ class Script:
     """Puts windows in front for set times with input every half second, and keeps the truth:
     how long each app was in front with the user present, and how often it was switched."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, windows: dict[str, PythonWindow]) -> None:
         self.display = display
+        self.windows = windows
         self.truth: defaultdict[str, float] = defaultdict(float)
         self.switches: Counter[str] = Counter()
         # (app or None, from, to) in wall time, each stretch the script held one state.
@@ -82,9 +83,10 @@ class Script:
         self._app: str | None = None
         self._since = time.monotonic()
 
-    def show(self, window: PythonWindow, app: str | None, seconds: float) -> None:
-        window.activate()
-        self._switch_to(app, time.monotonic())
+    def show(self, key: str, seconds: float) -> None:
+        """Bring the window `key` (of WINDOWS) to the front, and use it for `seconds`."""
+        self.windows[key].activate()
+        self._switch_to(APPS[key], time.monotonic())
         self._busy(seconds)
 
     def leave(self, seconds: float) -> None:
@@ -162,19 +164,19 @@ def scripted(wm_display: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     home.write_config()
     windows = open_all(wm_display, [key for key, *_ in WINDOWS])
     try:
-        script = Script(wm_display)
+        script = Script(wm_display, windows)
         windows["notes"].activate()
         with home.tracker(interval=INTERVAL, idle_threshold=IDLE_THRESHOLD) as tracker:
             tracker.wait_for_samples()
-            script.show(windows["facebook"], "facebook", 3.0)
-            script.show(windows["reddit"], "reddit", 3.0)
-            script.show(windows["notes"], None, 2.0)
-            script.show(windows["discord"], "discord", 3.0)
-            script.show(windows["weibo"], "weibo", 2.5)
-            script.show(windows["naver"], "naver", 2.5)
-            script.show(windows["vk"], "vk", 2.5)
-            script.show(windows["facebook"], "facebook", 2.0)
-            script.show(windows["x"], "x", 3.0)
+            script.show("facebook", 3.0)
+            script.show("reddit", 3.0)
+            script.show("notes", 2.0)
+            script.show("discord", 3.0)
+            script.show("weibo", 2.5)
+            script.show("naver", 2.5)
+            script.show("vk", 2.5)
+            script.show("facebook", 2.0)
+            script.show("x", 3.0)
             script.leave(IDLE_THRESHOLD + 2.0)
             script.end()
             exit_code = tracker.stop(signal.SIGTERM)
@@ -271,11 +273,11 @@ def test_titles_are_kept_with_the_span_when_the_user_opts_in(
     windows = open_all(wm_display, ["notes", "facebook", "vk"])
     try:
         windows["notes"].activate()
-        script = Script(wm_display)
+        script = Script(wm_display, windows)
         with home.tracker(interval=INTERVAL) as tracker:
             tracker.wait_for_samples()
-            script.show(windows["facebook"], "facebook", 2.0)
-            script.show(windows["vk"], "vk", 2.0)
+            script.show("facebook", 2.0)
+            script.show("vk", 2.0)
             script.end()
             assert tracker.stop(signal.SIGTERM) == 0
     finally:
@@ -292,12 +294,12 @@ def test_without_a_window_manager_the_focused_window_is_counted(tmp_path: Path) 
         windows = open_all(display, ["notes", "facebook"])
         try:
             focus_window(display, windows["notes"].window_id)  # what a click does without a WM
-            script = Script(display)
+            script = Script(display, windows)
             with home.tracker(interval=INTERVAL) as tracker:
                 tracker.wait_for_samples()
                 # Without a window manager, activating a window only moves the input focus.
-                script.show(windows["facebook"], "facebook", 3.0)
-                script.show(windows["notes"], None, 1.0)
+                script.show("facebook", 3.0)
+                script.show("notes", 1.0)
                 script.end()
                 assert tracker.stop(signal.SIGTERM) == 0
         finally:

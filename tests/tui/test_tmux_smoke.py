@@ -35,8 +35,9 @@ def tmux_session(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     exit_file = tmp_path / "exit-code"
     socket = f"detox-test-{tmp_path.name}"
     command = (
-        f"env -u DISPLAY -u WAYLAND_DISPLAY DETOX_HOME={shlex.quote(str(home))} TERM=xterm-256color "
-        f"{shlex.quote(str(DETOX))}; echo $? > {shlex.quote(str(exit_file))}"
+        "env -u DISPLAY -u WAYLAND_DISPLAY TERM=xterm-256color "
+        f"DETOX_HOME={shlex.quote(str(home))} {shlex.quote(str(DETOX))}; "
+        f"echo $? > {shlex.quote(str(exit_file))}"
     )
     subprocess.run(
         ["tmux", "-L", socket, "new-session", "-d", "-x", "80", "-y", "24", command], check=True
