@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
+from detox.balance.budgets import effective_budgets, set_budget
 from detox.catalog import App as CatalogApp
 from detox.config import Settings, set_config_value
 from detox.durations import format_duration, parse_duration
 from detox.errors import DetoxError
+from detox.tui.data import current_day
 from detox.tui.screens.base import DataScreen
 
 
@@ -21,6 +23,13 @@ from detox.tui.screens.base import DataScreen
 class SettingsData:
     settings: Settings
     apps: tuple[CatalogApp, ...]
+    budgets: dict[str, int]  # in force today: journal budgets over config defaults
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    config: list[tuple[tuple[str, ...], object]]
+    total_budget: int | None  # None: leave the budget as it is
 
 
 class SettingsScreen(DataScreen):
@@ -62,14 +71,18 @@ class SettingsScreen(DataScreen):
 
     def load(self) -> SettingsData:
         context = self.detox.context
-        return SettingsData(context.settings, context.catalog.apps)
+        return SettingsData(
+            context.settings,
+            context.catalog.apps,
+            effective_budgets(context, current_day(context)),
+        )
 
     def show(self, data: SettingsData) -> None:
         self._data = data
         settings = data.settings
         self.query_one("#idle", Input).value = str(settings.idle_threshold)
         self.query_one("#day-start", Input).value = settings.day_start.strftime("%H:%M")
-        total = settings.budgets.get("total")
+        total = data.budgets.get("total")
         self.query_one("#budget-total", Input).value = format_duration(total) if total else ""
         theme = self.query_one("#theme", Select)
         if settings.theme in self.app.available_themes:
@@ -91,7 +104,7 @@ class SettingsScreen(DataScreen):
             haystack = " ".join((app.id, app.name, app.category, *app.domains)).lower()
             if needle and needle not in haystack:
                 continue
-            budget = data.settings.budgets.get(app.id)
+            budget = data.budgets.get(app.id)
             table.add_row(
                 app.id,
                 app.name,
@@ -116,7 +129,7 @@ class SettingsScreen(DataScreen):
             return
         self.save(changes)
 
-    def _changes(self) -> list[tuple[tuple[str, ...], object]]:
+    def _changes(self) -> SettingsChange:
         idle_text = self.query_one("#idle", Input).value.strip()
         day_start_text = self.query_one("#day-start", Input).value.strip()
         budget_text = self.query_one("#budget-total", Input).value.strip()
@@ -130,23 +143,20 @@ class SettingsScreen(DataScreen):
         except ValueError:
             raise DetoxError("the day start must be a time such as 04:00") from None
         changes.append((("day_start",), day_start_text))
-        if budget_text:
-            changes.append(
-                (
-                    ("budgets", "total"),
-                    format_duration(parse_duration(budget_text)).replace(" ", ""),
-                )
-            )
         if isinstance(theme, str):
             changes.append((("theme",), theme))
-        return changes
+        return SettingsChange(changes, parse_duration(budget_text) if budget_text else None)
 
     @work(thread=True, group="write")
-    def save(self, changes: list[tuple[tuple[str, ...], object]]) -> None:
-        path = self.detox.context.paths.config_file
+    def save(self, change: SettingsChange) -> None:
+        context = self.detox.context
+        path = context.paths.config_file
         try:
-            for keys, value in changes:
+            for keys, value in change.config:
                 set_config_value(path, keys, value)
+            if change.total_budget is not None:
+                # Like `detox budget set total`: a journal budget, synced to your other devices.
+                set_budget(context, "total", change.total_budget, None)
         except DetoxError as error:
             self.app.call_from_thread(
                 self.query_one("#settings-message", Static).update, f"Not saved: {error}"

@@ -1,0 +1,56 @@
+"""Changing settings and the daily budget on the Apps and settings screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import DataTable, Input
+
+from detox.config import load_settings
+from detox.models import Budget
+from detox.tui.app import DetoxApp
+
+
+async def test_save_settings_and_budget(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#idle", Input).value = "240"
+        screen.query_one("#day-start", Input).value = "05:00"
+        screen.query_one("#budget-total", Input).value = "45m"
+        await pilot.click("#save")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    settings = load_settings(app.context.paths.config_file)
+    assert (settings.idle_threshold, settings.day_start.hour) == (240, 5)
+    [budget] = [b for b in app.context.store.records(Budget) if b.target == "total"]
+    assert budget.weekday_seconds == 45 * 60
+
+
+async def test_bad_value_is_not_saved(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#day-start", Input).value = "late"
+        await pilot.click("#save")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Not saved" in str(app.screen.query_one("#settings-message").render())
+    assert load_settings(app.context.paths.config_file).day_start.hour == 4
+
+
+async def test_search_filters_the_catalog(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#search", Input).value = "vk.com"
+        await pilot.pause()
+        table = app.screen.query_one("#catalog", DataTable)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["vk"]
