@@ -41,8 +41,13 @@ def per_app_seconds(spans: list[UsageSpan], start: datetime, end: datetime) -> l
     return [AppTime(app, seconds) for app, seconds in ranked]
 
 
-def day_usage(store: Store, settings: Settings, day: date) -> DayUsage:
+def day_usage(
+    store: Store, settings: Settings, day: date, devices: set[str] | None = None
+) -> DayUsage:
+    """A local day's use; `devices` (device keys) narrows it to some devices."""
     start, end = day_bounds(day, settings.day_start, settings.zone)
     spans = store.spans(start, end)
+    if devices is not None:
+        spans = [span for span in spans if span.device in devices]
     moods = sorted((m for m in store.records(MoodEntry) if start <= m.at < end), key=lambda m: m.at)
     return DayUsage(day, start, end, per_app_seconds(spans, start, end), moods)

@@ -85,12 +85,25 @@ def log_command(
 
 @click.command("status")
 @click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
+@click.option(
+    "--device",
+    "device_text",
+    metavar="NAME",
+    help="Only this device (an id, name or label such as phone; see `detox devices`).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_detox
-def status_command(context: Context, day_text: str | None, as_json: bool) -> None:
+def status_command(
+    context: Context, day_text: str | None, device_text: str | None, as_json: bool
+) -> None:
     """Social time and mood for a day (today by default)."""
     day = parse_day(day_text, context)
-    usage = day_usage(context.store, context.settings, day)
+    devices = None
+    if device_text is not None:
+        from detox.devices import resolve_devices
+
+        devices = resolve_devices(context.store, device_text)
+    usage = day_usage(context.store, context.settings, day, devices)
     catalog = context.catalog
 
     def name_of(app_id: str) -> str:
