@@ -54,9 +54,11 @@ class DetoxGroup(click.Group):
     command_modules: tuple[str, ...] = ()
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands:
-            known = _MODULE_OF.get(cmd_name)
-            for module in (known,) if known in self.command_modules else self.command_modules:
+        known = _MODULE_OF.get(cmd_name)
+        if cmd_name not in self.commands and known in self.command_modules:
+            self._load(known)
+        if cmd_name not in self.commands:  # not mapped, or moved to another module
+            for module in self.command_modules:
                 self._load(module)
         return super().get_command(ctx, cmd_name)
 

@@ -117,7 +117,12 @@ def _cards(report: Report) -> str:
             f"{'day' if report.days_elapsed == 1 else 'days'}</span>",
         ),
         ("Sessions", str(report.sessions), '<span class="small">runs of one app</span>'),
-        ("Mood", mood_text, f'<span class="small">{mood.entries} entries</span>'),
+        (
+            "Mood",
+            mood_text,
+            f'<span class="small">{mood.entries} {"entry" if mood.entries == 1 else "entries"}'
+            "</span>",
+        ),
     ]
     items = "".join(
         f'<li><span class="small">{escape(name)}</span>'

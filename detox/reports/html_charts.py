@@ -34,14 +34,15 @@ def _text(x: float, y: float, text: str, cls: str, anchor: str = "middle", extra
 def days_chart(report: Report) -> str:
     days = report.days
     count = len(days)
-    width, top, chart_height = 720, 34, 150
+    vertical = count > 14  # a month: labels turned upright so they do not collide
+    # Room above the tallest bar for its label: a word across, or "10h 05m" upright.
+    width, top, chart_height = 720, 60 if vertical else 34, 150
     left = 8
     slot = (width - 2 * left) / max(count, 1)
     bar_width = max(4.0, slot * 0.62)
     peak = max((line.seconds for line in days), default=0.0)
     has_mood = any(line.mood is not None for line in days)
     height = top + chart_height + (44 if has_mood else 28)
-    vertical = count > 14  # a month: labels turned upright so they do not collide
     body: list[str] = [
         f'<line x1="{left}" y1="{top + chart_height}" x2="{width - left}" '
         f'y2="{top + chart_height}" class="axis"/>'
@@ -54,7 +55,9 @@ def days_chart(report: Report) -> str:
             mood = "-" if line.mood is None else f"{line.mood:.1f}"
             body.append(_text(center, top + chart_height + 32, mood, "mood"))
         if line.state == "future":
-            body.append(_text(center, top + chart_height - 6, "not yet", "muted"))
+            # Upright "not yet" under every day of a month would only repeat the table.
+            if not vertical:
+                body.append(_text(center, top + chart_height - 6, "not yet", "muted"))
             continue
         bar_height = chart_height * (line.seconds / peak) if peak else 0.0
         y = top + chart_height - bar_height
@@ -83,7 +86,7 @@ def days_chart(report: Report) -> str:
     return _svg(
         "chart-days",
         width,
-        int(height if not vertical else height + 30),
+        int(height),
         "Social media time per day",
         desc,
         body,

@@ -84,6 +84,7 @@ class Store:
         self.warnings: list[str] = []
         self._warn_callback = warn
         self._cache: dict[Path, _Cached] = {}
+        self._records: dict[Path, tuple[list[dict[str, Any]], list[JournalRecord]]] = {}
         self.own_dir = paths.device_dir(device.id)
         ensure_private_dir(self.own_dir)
         ensure_private_dir(paths.locks_dir)
@@ -312,12 +313,7 @@ class Store:
         latest: dict[str, JournalRecord] = {}
         for folder in self.device_dirs():
             for path in sorted(folder.glob("journal*.json")):
-                for doc in self._docs(path, JOURNAL_TABLE):
-                    try:
-                        record = JOURNAL_ADAPTER.validate_python(doc)
-                    except ValidationError:
-                        self._warn(f"{path}: skipped an unreadable entry")
-                        continue
+                for record in self._journal_records(path):
                     current = latest.get(record.id)
                     if current is None or _newer(record, current):
                         latest[record.id] = record
@@ -325,6 +321,23 @@ class Store:
             latest.values() if include_deleted else (r for r in latest.values() if not r.deleted)
         )
         return sorted(records, key=lambda r: (r.updated_at, r.id))
+
+    def _journal_records(self, path: Path) -> list[JournalRecord]:
+        # A command asks for the journal several times (a report: for entered use, budgets,
+        # fasts, mood); a year of entries takes some 30 ms to validate, so each version of a
+        # file is validated once. The records are frozen, so sharing them is safe.
+        docs = self._docs(path, JOURNAL_TABLE)
+        cached = self._records.get(path)
+        if cached is not None and cached[0] is docs:
+            return cached[1]
+        records: list[JournalRecord] = []
+        for doc in docs:
+            try:
+                records.append(JOURNAL_ADAPTER.validate_python(doc))
+            except ValidationError:
+                self._warn(f"{path}: skipped an unreadable entry")
+        self._records[path] = (docs, records)
+        return records
 
     def records(self, kind: type[R]) -> list[R]:
         return [record for record in self.journal() if isinstance(record, kind)]
@@ -374,6 +387,7 @@ class Store:
         for folder in self.device_dirs():
             shutil.rmtree(folder)
         self._cache.clear()
+        self._records.clear()
         return len(files)
 
 

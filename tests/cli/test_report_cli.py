@@ -1,0 +1,162 @@
+"""`detox report` as a user runs it: choosing the period, the format and the output file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from detox.cli import cli
+from detox.paths import Paths
+from tests import report_data as data
+
+
+class Detox:
+    def __init__(self, paths: Paths, now: datetime = data.NOW) -> None:
+        self.paths = paths
+        self.now = now
+
+    def __call__(self, *args: str) -> Result:
+        return CliRunner().invoke(cli, list(args), obj=data.context(self.paths, self.now))
+
+    def ok(self, *args: str) -> Result:
+        result = self(*args)
+        assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
+        return result
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self.ok("report", "--format", "json", *args).stdout)
+
+
+@pytest.fixture
+def detox(tmp_path: Path) -> Detox:
+    paths = data.make_paths(tmp_path / "home")
+    data.fill(data.context(paths))
+    return Detox(paths)
+
+
+def _user_error(result: Result) -> str:
+    assert result.exit_code == 2, (result.stdout, result.stderr, result.exception)
+    assert "Traceback" not in result.output
+    [line] = result.stderr.strip().splitlines()
+    return line
+
+
+def test_the_default_is_the_current_week(detox: Detox) -> None:
+    found = detox.json()
+    # Wednesday 25 November: the week of Monday 23 November, compared with Mon-Wed before it.
+    assert found["period"] == {"start": "2026-11-23", "end": "2026-11-29"}
+    assert found["previous_period"] == {"start": "2026-11-16", "end": "2026-11-18"}
+    assert found["previous_total_seconds"] == 5040 + 3600 + 1800
+
+
+def test_week_start_comes_from_the_settings(tmp_path: Path) -> None:
+    paths = data.make_paths(tmp_path / "home", 'week_start = "sunday"\n' + data.CONFIG)
+    data.fill(data.context(paths))
+    detox = Detox(paths)
+    assert detox.json()["period"] == {"start": "2026-11-22", "end": "2026-11-28"}
+    # ISO week 47 begins on Monday 16 November; a Sunday-first week 47 begins the day before.
+    found = detox.json("--week", data.WEEK)
+    assert found["period"] == {"start": "2026-11-15", "end": "2026-11-21"}
+    assert found["total_seconds"] == data.TOTAL - 300  # Sunday 22 out, Sunday 15 (empty) in
+
+
+def test_week_month_and_range(detox: Detox) -> None:
+    assert detox.json("--week", data.WEEK)["total_seconds"] == data.TOTAL
+    assert detox.json("--week", "last")["period"]["start"] == "2026-11-16"
+    month = detox.json("--month", "2026-11")
+    assert month["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
+    assert month["previous_period"] == {"start": "2026-10-01", "end": "2026-10-25"}
+    assert month["total_seconds"] == data.TOTAL + data.PREVIOUS_TOTAL
+    days = detox.json("--from", "2026-11-16", "--to", "2026-11-18")
+    assert [day["seconds"] for day in days["days"]] == data.PER_DAY[:3]
+    assert days["previous_period"] == {"start": "2026-11-13", "end": "2026-11-15"}
+    assert detox.json("--from", "2026-11-20")["period"] == {
+        "start": "2026-11-20",
+        "end": "2026-11-25",
+    }
+
+
+def test_output_file_takes_its_format_from_the_name(detox: Detox, tmp_path: Path) -> None:
+    target = tmp_path / "week.html"
+    result = detox.ok("report", "--week", data.WEEK, "-o", str(target))
+    assert result.stdout == ""
+    assert f"written to {target} (html)" in result.stderr
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert (target.stat().st_mode & 0o777) == 0o600  # a report is private
+    csv_file = tmp_path / "week.txt"
+    detox.ok("report", "--week", data.WEEK, "--format", "csv", "-o", str(csv_file))
+    assert csv_file.read_text(encoding="utf-8").startswith("date,app,device,seconds,sessions\n")
+
+
+def test_text_is_the_default_on_screen(detox: Detox) -> None:
+    out = detox.ok("report", "--week", data.WEEK).stdout
+    assert out.startswith("Social media report: week 2026-W47\n")
+    assert "4h 04m of social media this week" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--week", "2026-47"], "cannot read week '2026-47': write e.g. 2026-W47"),
+        (["--week", "2026-W54"], "2026 has no week 54"),
+        (["--month", "2026-13"], "the month must be 01 to 12"),
+        (["--week", data.WEEK, "--month", "2026-11"], "choose one of --week and --month"),
+        (["--month", "2026-11", "--from", "2026-11-01"], "choose one of --month and --from/--to"),
+        (["--from", "2026-11-20", "--to", "2026-11-10"], "--from 2026-11-20 is after"),
+        (["--from", "20/11/2026"], "cannot read date '20/11/2026'"),
+    ],
+)
+def test_mistakes_get_one_clear_line(detox: Detox, args: list[str], message: str) -> None:
+    line = _user_error(detox("report", *args))
+    assert line.startswith("detox: ")
+    assert message in line
+
+
+def test_an_unwritable_output_is_a_user_error(detox: Detox, tmp_path: Path) -> None:
+    line = _user_error(detox("report", "-o", str(tmp_path / "missing" / "r.md")))
+    assert "cannot write" in line
+
+
+def test_empty_and_future_periods_are_not_errors(tmp_path: Path) -> None:
+    detox = Detox(data.make_paths(tmp_path / "empty", 'timezone = "Europe/Warsaw"\n'))
+    out = detox.ok("report").stdout
+    assert "No social media time recorded this week so far (3 of 7 days)." in out
+    assert "`detox track` records this computer" in out
+    future = detox.ok("report", "--month", "2027-03", "--format", "md").stdout
+    assert "This month has not begun yet: it starts on Mon 1 Mar 2027." in future
+
+
+def test_json_report_does_not_load_rich_or_the_ui(tmp_path: Path) -> None:
+    paths = data.make_paths(tmp_path / "home")
+    env = {k: v for k, v in os.environ.items() if k != "DETOX_DEBUG"}
+    env["DETOX_HOME"] = str(tmp_path / "home")
+    script = (
+        "import sys\n"
+        "from detox.cli import cli\n"
+        "try:\n"
+        "    cli.main(['report', '--format', 'json'], prog_name='detox')\n"
+        "except SystemExit as done:\n"
+        "    assert done.code in (0, None), done.code\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual', 'Xlib'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"total_seconds": 0' in done.stdout
+    assert "HEAVY []" in done.stdout
+    assert paths.config_file.exists()

@@ -1,0 +1,169 @@
+"""The HTML report in a real browser: Debian's chromium, headless, with every background service
+off and a fresh profile, renders the file and hands back the DOM it built."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from detox.balance.fasts import all_fasts, check_fast
+from detox.reports.build import build_report
+from detox.reports.periods import parse_week
+from detox.reports.render import render
+from tests import report_data as data
+from tests.conftest import need_program
+
+BROWSER_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-extensions",
+    "--disable-default-apps",
+)
+
+
+class _Dom(HTMLParser):
+    """The parts of the rendered DOM a reader relies on: text, table rows, svg, addresses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.rows: list[list[str]] = []
+        self.svgs = 0
+        self.svg_texts: list[str] = []
+        self.addresses: list[str] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._in_svg_text = False
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and name in ("href", "src", "xlink:href", "action", "srcset"):
+                self.addresses.append(value)
+        if tag == "style":
+            self._in_style = True
+        elif tag == "svg":
+            self.svgs += 1
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif tag == "text":
+            self._in_svg_text = True
+            self.svg_texts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+        elif tag in ("td", "th") and self._row is not None and self._cell is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+        elif tag == "text":
+            self._in_svg_text = False
+
+    def handle_data(self, text: str) -> None:
+        if self._in_style:
+            return
+        self.text.append(text)
+        if self._cell is not None:
+            self._cell.append(text)
+        if self._in_svg_text:
+            self.svg_texts[-1] += text
+
+
+def _chromium() -> str:
+    need_program("chromium")
+    found = shutil.which("chromium")
+    assert found is not None
+    return found
+
+
+def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
+    browser = _chromium()
+    ctx = data.context(data.make_paths(tmp_path / "home"))
+    data.fill(ctx)
+    [fast] = all_fasts(ctx)
+    check_fast(ctx, fast)
+    report = build_report(data.context(ctx.paths), parse_week(data.WEEK, "monday"))
+    page = tmp_path / "week.html"
+    page.write_text(render(report, "html"), encoding="utf-8")
+
+    done = subprocess.run(
+        [
+            browser,
+            *BROWSER_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom_text = done.stdout
+    # The browser's own serialisation (the file says "<!doctype html>"), so the page was parsed.
+    assert dom_text.startswith("<!DOCTYPE html>"), dom_text[:200]
+    dom = _Dom()
+    dom.feed(dom_text)
+
+    text = " ".join(" ".join(dom.text).split())
+    assert "Social media report: week 2026-W47" in text
+    assert "Total 4h 04m" in text
+    assert "1h 34m more than the previous week (2h 30m): +94 min, +63%." in text
+    # The apps table is the one with six columns (the budgets table names apps too).
+    app_rows = {row[0]: row[1:] for row in dom.rows if len(row) == 6 and row[0] != "App"}
+    assert app_rows["YouTube"] == ["1h 45m", "-5 min (-5%)", "2", "53m", "1h 00m"]
+    assert app_rows["Instagram"] == ["29m", "-1 min (-3%)", "3", "10m", "19m"]
+    assert set(app_rows) == set(data_app_names())
+    assert ["Mon 16 Nov 2026", "1h 24m", "7.0"] in dom.rows
+    # Three charts, each carrying its numbers as text rather than by colour alone.
+    assert dom.svgs == 3
+    assert "1h 24m" in dom.svg_texts and "YouTube" in dom.svg_texts
+    assert "30" in dom.svg_texts  # the heatmap cell of Monday 21:00
+    assert "No TikTok" in text and "slip" in text
+    # Nothing to fetch: no address anywhere in what the browser built.
+    assert dom.addresses == []
+    assert not re.search(r"https?://", dom_text)
+
+
+def data_app_names() -> list[str]:
+    return ["YouTube", "Reddit", "TikTok", "Instagram"]
+
+
+@pytest.mark.parametrize("week", ["2026-W40", "2027-W02"])
+def test_empty_and_future_reports_render_too(tmp_path: Path, week: str) -> None:
+    browser = _chromium()
+    ctx = data.context(data.make_paths(tmp_path / "home", 'timezone = "Europe/Warsaw"\n'))
+    page = tmp_path / "empty.html"
+    page.write_text(render(build_report(ctx, parse_week(week, "monday")), "html"), "utf-8")
+    done = subprocess.run(
+        [browser, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--dump-dom",
+         page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = _Dom()
+    dom.feed(done.stdout)
+    text = " ".join(" ".join(dom.text).split())
+    assert "No social media time recorded this week." in text or "has not begun yet" in text

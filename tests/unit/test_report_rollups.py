@@ -1,0 +1,215 @@
+"""Daily rollups of closed months: built once, reused, rebuilt when any device's month file
+changes, keyed by the settings that cut days, and never a reason to read the whole history."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from detox.clock import FixedClock, day_bounds
+from detox.context import Context
+from detox.paths import Paths
+from detox.reports.build import build_report
+from detox.reports.daily import day_stats
+from detox.reports.json_export import render_json
+from detox.reports.periods import month_period, parse_week
+from detox.reports.rollups import Rollups
+from detox.store import Device, Store
+from tests import report_data as data
+
+FIRST, LAST = date(2026, 10, 12), date(2026, 10, 25)  # weeks 42 and 43
+
+
+def october(ctx: Context) -> None:
+    store = ctx.store
+    store.add_spans(
+        [
+            data.span(store, "reddit", data.at(13, 20, 0, 10), data.at(13, 20, 45, 10)),
+            data.span(store, "instagram", data.at(21, 3, 30, 10), data.at(21, 4, 30, 10)),
+            data.span(store, "youtube", data.at(24, 23, 0, 10), data.at(25, 1, 0, 10)),
+        ]
+    )
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> Context:
+    context = data.context(data.make_paths(tmp_path / "home", 'timezone = "Europe/Warsaw"\n'))
+    october(context)
+    return context
+
+
+def rollups(ctx: Context, day_start: time = time(4, 0)) -> Rollups:
+    settings = ctx.settings
+    return Rollups(
+        ctx.store, day_start, settings.zone, settings.timezone, ctx.paths.state_dir, data.NOW
+    )
+
+
+def figures(found: dict[date, object]) -> dict[date, tuple[float, list[float]]]:
+    out = {}
+    for day, stats in found.items():
+        out[day] = (stats.seconds, stats.hours)  # type: ignore[attr-defined]
+    return out
+
+
+def direct(ctx: Context, day_start: time = time(4, 0)) -> dict[date, tuple[float, list[float]]]:
+    zone = ctx.settings.zone
+    start = day_bounds(FIRST, day_start, zone)[0]
+    end = day_bounds(LAST, day_start, zone)[1]
+    return figures(day_stats(ctx.store.spans(start, end), day_start, zone, FIRST, LAST))
+
+
+def test_a_closed_month_is_rolled_up_once_and_read_back_the_same(ctx: Context) -> None:
+    first = rollups(ctx)
+    built = first.days(FIRST, LAST, frozenset())
+    assert first.built == ["2026-10"]
+    assert list(first.folder.glob("*.json")) == [first.folder / "2026-10.json"]
+    again = rollups(ctx)
+    cached = again.days(FIRST, LAST, frozenset())
+    assert again.built == []
+    assert figures(cached) == figures(built) == direct(ctx)
+    assert cached[date(2026, 10, 20)].seconds == 1800  # Instagram before the 04:00 day start
+
+
+def test_a_month_file_changed_by_another_device_is_rebuilt(ctx: Context) -> None:
+    rollups(ctx).days(FIRST, LAST, frozenset())
+    # A phone syncing its own folder into the shared data folder.
+    phone = Store(ctx.paths, Device("phone-1234", "phone"), FixedClock(data.NOW))
+    phone.add_spans([data.span(phone, "tiktok", data.at(14, 12, 0, 10), data.at(14, 12, 30, 10))])
+    after = rollups(ctx)
+    found = after.days(FIRST, LAST, frozenset())
+    assert after.built == ["2026-10"]
+    assert found[date(2026, 10, 14)].seconds == 1800
+    assert figures(found) == direct(ctx)
+
+
+def test_a_rewritten_own_month_file_is_rebuilt(ctx: Context) -> None:
+    rollups(ctx).days(FIRST, LAST, frozenset())
+    store = ctx.store
+    store.add_spans([data.span(store, "x", data.at(15, 9, 0, 10), data.at(15, 9, 5, 10))])
+    after = rollups(ctx)
+    assert after.days(FIRST, LAST, frozenset())[date(2026, 10, 15)].seconds == 300
+    assert after.built == ["2026-10"]
+
+
+def test_the_running_month_is_never_cached(ctx: Context) -> None:
+    store = ctx.store
+    store.add_spans([data.span(store, "x", data.at(16, 9, 0), data.at(16, 9, 5))])
+    found = rollups(ctx).days(date(2026, 11, 16), date(2026, 11, 22), frozenset())
+    assert found[date(2026, 11, 16)].seconds == 300
+    assert not (rollups(ctx).folder / "2026-11.json").exists()
+
+
+def test_rollups_follow_the_day_start(ctx: Context) -> None:
+    four = rollups(ctx)
+    four.days(FIRST, LAST, frozenset())
+    midnight = rollups(ctx, time(0, 0))
+    found = midnight.days(FIRST, LAST, frozenset())
+    assert midnight.built == ["2026-10"]
+    assert midnight.folder != four.folder
+    assert not four.folder.exists()  # figures cut the old way are dropped
+    assert found[date(2026, 10, 21)].seconds == 3600  # all of 03:30-04:30 on the 21st
+    assert date(2026, 10, 20) not in found
+    assert figures(found) == direct(ctx, time(0, 0))
+
+
+def test_rollups_follow_the_time_zone(ctx: Context) -> None:
+    warsaw = rollups(ctx)
+    tokyo = Rollups(ctx.store, time(4, 0), None, "Asia/Tokyo", ctx.paths.state_dir, data.NOW)
+    assert warsaw.folder != tokyo.folder
+
+
+def test_a_damaged_rollup_is_rebuilt(ctx: Context) -> None:
+    first = rollups(ctx)
+    first.days(FIRST, LAST, frozenset())
+    (first.folder / "2026-10.json").write_text("{not json", encoding="utf-8")
+    again = rollups(ctx)
+    assert figures(again.days(FIRST, LAST, frozenset())) == direct(ctx)
+    assert again.built == ["2026-10"]
+    json.loads((first.folder / "2026-10.json").read_text(encoding="utf-8"))
+
+
+def test_entered_use_stays_out_of_rollups(ctx: Context) -> None:
+    # Typed-in use lives in the journal; the report adds it, so a rollup must not count it too.
+    store = ctx.store
+    from detox.models import ManualUsage
+
+    entry = ManualUsage(
+        device=store.device.id,
+        updated_at=data.NOW,
+        app="tiktok",
+        start=data.at(16, 12, 0, 10),
+        duration=600,
+    )
+    store.put(entry)
+    found = rollups(ctx).days(FIRST, LAST, frozenset({entry.id}))
+    assert date(2026, 10, 16) not in found
+    report = build_report(data.context(ctx.paths), parse_week("2026-W42", "monday"))
+    assert report.total_seconds == pytest.approx(2700 + 600)
+
+
+def test_cached_and_fresh_reports_are_identical(ctx: Context, tmp_path: Path) -> None:
+    period = parse_week("2026-W43", "monday")
+    fresh = render_json(build_report(data.context(ctx.paths), period))
+    cached = render_json(build_report(data.context(ctx.paths), period))
+    shutil.rmtree(ctx.paths.state_dir / "rollups")
+    rebuilt = render_json(build_report(data.context(ctx.paths), period))
+    assert fresh == cached == rebuilt
+    assert json.loads(fresh)["total_seconds"] == 3600 + 7200
+
+
+def test_a_weekly_report_does_not_read_old_months(ctx: Context) -> None:
+    # An unreadable file from long ago: a report that read the whole history would stumble on it
+    # (and move it aside); a weekly report never opens it.
+    old = ctx.paths.devices_dir / "old-laptop"
+    old.mkdir(parents=True)
+    (old / "usage-2025-01.json").write_text("{not json", encoding="utf-8")
+    warnings: list[str] = []
+    paths: Paths = ctx.paths
+    report = build_report(
+        Context(paths=paths, clock_override=FixedClock(data.NOW), warn=warnings.append),
+        parse_week("2026-W43", "monday"),
+    )
+    assert report.total_seconds == pytest.approx(3600 + 7200)
+    assert (old / "usage-2025-01.json").exists()
+    assert warnings == []
+    # The same file does break a report of its own month, so the check above can fail.
+    build_report(
+        Context(paths=paths, clock_override=FixedClock(data.NOW), warn=warnings.append),
+        month_period(2025, 1),
+    )
+    assert not (old / "usage-2025-01.json").exists()
+    assert warnings and "moved aside" in warnings[0]
+
+
+def test_only_the_months_of_the_report_are_rolled_up(ctx: Context) -> None:
+    store = ctx.store
+    store.add_spans([data.span(store, "x", data.at(12, 9, 0, 1), data.at(12, 9, 5, 1))])
+    week = rollups(ctx)
+    week.days(FIRST, LAST, frozenset())
+    assert week.built == ["2026-10"]
+    assert [p.name for p in week.folder.iterdir()] == ["2026-10.json"]
+    year = rollups(ctx)
+    year.days(date(2026, 1, 1), date(2026, 10, 31), frozenset())
+    # Months with a file, and the months just before or after one (a span may cross a month's
+    # first day start); March to August have no file near them and are not even stamped.
+    assert year.built == ["2026-01", "2026-02", "2026-09"]
+    assert sorted(p.name for p in year.folder.iterdir()) == [
+        "2026-01.json",
+        "2026-02.json",
+        "2026-09.json",
+        "2026-10.json",
+    ]
+
+
+def test_ignoring_a_category_rebuilds_without_it(ctx: Context) -> None:
+    period = parse_week("2026-W43", "monday")
+    assert build_report(data.context(ctx.paths), period).total_seconds == pytest.approx(10800)
+    text = ctx.paths.config_file.read_text(encoding="utf-8")
+    ctx.paths.config_file.write_text('ignore_categories = ["video"]\n' + text, encoding="utf-8")
+    report = build_report(data.context(ctx.paths), period)
+    assert report.total_seconds == pytest.approx(3600)  # YouTube is video; Instagram stays
