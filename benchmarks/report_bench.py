@@ -35,28 +35,12 @@ sys.dont_write_bytecode = True  # nothing written outside the temporary folder, 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.synthetic import day_of_spans  # noqa: E402
 from detox.clock import FixedClock  # noqa: E402
 from detox.models import UsageSpan  # noqa: E402
 from detox.paths import Paths  # noqa: E402
 from detox.store import Store, load_device  # noqa: E402
 
-APPS = {
-    "instagram": 8,
-    "tiktok": 7,
-    "youtube": 6,
-    "whatsapp": 6,
-    "x": 4,
-    "reddit": 4,
-    "facebook": 3,
-    "messenger": 3,
-    "snapchat": 3,
-    "discord": 3,
-    "telegram": 2,
-    "pinterest": 1,
-    "linkedin": 1,
-    "twitch": 1,
-    "bluesky": 1,
-}
 HISTORIES = (1, 12, 36)
 DAYS_A_MONTH = 30
 
@@ -70,27 +54,6 @@ class Row:
     old_week_cold_ms: float | None
     old_week_warm_ms: float | None
     last_week_instructions: int | None
-
-
-def day_of_spans(rng: random.Random, device: str, day: datetime, count: int) -> list[UsageSpan]:
-    """Bursts of use between 07:00 and 01:00 UTC, mostly under a minute, now and then longer."""
-    names, weights = list(APPS), list(APPS.values())
-    spans = []
-    for _ in range(count):
-        start = day + timedelta(hours=7, seconds=rng.uniform(0, 18 * 3600))
-        app = rng.choices(names, weights)[0]
-        duration = round(min(1800.0, max(1.0, rng.lognormvariate(3.4, 1.1))), 1)
-        spans.append(
-            UsageSpan(
-                id=UsageSpan.stable_id(device, app, start, "tracker"),
-                app=app,
-                device=device,
-                source="tracker",
-                start=start,
-                duration=duration,
-            )
-        )
-    return spans
 
 
 def fill(stores: dict[int, Store], rng: random.Random, today: date, per_day: int) -> dict[int, int]:

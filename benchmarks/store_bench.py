@@ -29,15 +29,12 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # nothing written outside the temporary folder, .pyc included
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.synthetic import day_of_spans  # noqa: E402
 from detox.clock import FixedClock  # noqa: E402
-from detox.models import UsageSpan  # noqa: E402
 from detox.paths import Paths  # noqa: E402
 from detox.store import Device, Store, load_device  # noqa: E402
 
 # Weighted by how often each shows up in a heavy user's day.
-APPS = {"instagram": 8, "tiktok": 7, "youtube": 6, "whatsapp": 6, "x": 4, "reddit": 4,
-        "facebook": 3, "messenger": 3, "snapchat": 3, "discord": 3, "telegram": 2,
-        "pinterest": 1, "linkedin": 1, "twitch": 1, "bluesky": 1}
 DAYS_A_MONTH = 30
 SPANS_A_DAY = 400  # a heavy day: the tracker cuts a span at every switch of app or idle
 CURRENT_MONTH = datetime(2026, 11, 1, tzinfo=UTC)
@@ -60,19 +57,6 @@ class Row:
     mood_ms: float
 
 
-def day_of_spans(rng: random.Random, device: str, day: datetime, count: int) -> list[UsageSpan]:
-    """Bursts of use between 07:00 and 01:00, mostly under a minute, now and then half an hour."""
-    names, weights = list(APPS), list(APPS.values())
-    spans = []
-    for _ in range(count):
-        start = day + timedelta(hours=7, seconds=rng.uniform(0, 18 * 3600))
-        app = rng.choices(names, weights)[0]
-        duration = round(min(1800.0, max(1.0, rng.lognormvariate(3.4, 1.1))), 1)
-        spans.append(UsageSpan(id=UsageSpan.stable_id(device, app, start, "tracker"), app=app,
-                               device=device, source="tracker", start=start, duration=duration))
-    return spans
-
-
 def month_start(months_back: int) -> datetime:
     year, month = divmod(CURRENT_MONTH.year * 12 + CURRENT_MONTH.month - 1 - months_back, 12)
     return datetime(year, month + 1, 1, tzinfo=UTC)
@@ -81,8 +65,11 @@ def month_start(months_back: int) -> datetime:
 def fill_month(store: Store, rng: random.Random, months_back: int, spans_a_month: int) -> None:
     first = month_start(months_back)
     per_day = spans_a_month // DAYS_A_MONTH
-    spans = [span for day in range(DAYS_A_MONTH)
-             for span in day_of_spans(rng, store.device.id, first + timedelta(days=day), per_day)]
+    spans = [
+        span
+        for day in range(DAYS_A_MONTH)
+        for span in day_of_spans(rng, store.device.id, first + timedelta(days=day), per_day)
+    ]
     store.add_spans(spans)  # one monthly batch, as an import would write it
 
 
@@ -122,8 +109,13 @@ def time_mood(home: Path, runs: int) -> float:
 
     def once() -> float:
         began = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "detox", "mood", "7"], env=env, check=True,
-                       stdout=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent)
+        subprocess.run(
+            [sys.executable, "-m", "detox", "mood", "7"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
         return time.perf_counter() - began
 
     return median_ms(runs, once)
@@ -141,35 +133,46 @@ def measure(settings: Settings, home: Path) -> list[Row]:
             fill_month(store, rng, months_back, settings.spans_a_month)
         filled = months
         current_file = store.own_dir / f"usage-{CURRENT_MONTH:%Y-%m}.json"
-        rows.append(Row(
-            months=months,
-            spans_on_disk=months * (settings.spans_a_month // DAYS_A_MONTH) * DAYS_A_MONTH,
-            month_file_kib=current_file.stat().st_size / 1024,
-            append_ms=time_append(store, rng, SPANS_A_DAY, settings.runs),
-            load_ms=time_load(paths, device, settings.runs),
-            mood_ms=time_mood(home, settings.runs),
-        ))
+        rows.append(
+            Row(
+                months=months,
+                spans_on_disk=months * (settings.spans_a_month // DAYS_A_MONTH) * DAYS_A_MONTH,
+                month_file_kib=current_file.stat().st_size / 1024,
+                append_ms=time_append(store, rng, SPANS_A_DAY, settings.runs),
+                load_ms=time_load(paths, device, settings.runs),
+                mood_ms=time_mood(home, settings.runs),
+            )
+        )
     return rows
 
 
 def print_table(rows: list[Row], settings: Settings) -> None:
-    print(f"store benchmark: {settings.spans_a_month:,} spans a month, median of "
-          f"{settings.runs} runs, Python {sys.version.split()[0]}, {sys.platform}")
-    header = (f"{'history':>10} {'spans on disk':>14} {'month file':>11} "
-              f"{f'append {SPANS_A_DAY}':>11} {'load month':>11} {'detox mood 7':>13}")
+    print(
+        f"store benchmark: {settings.spans_a_month:,} spans a month, median of "
+        f"{settings.runs} runs, Python {sys.version.split()[0]}, {sys.platform}"
+    )
+    header = (
+        f"{'history':>10} {'spans on disk':>14} {'month file':>11} "
+        f"{f'append {SPANS_A_DAY}':>11} {'load month':>11} {'detox mood 7':>13}"
+    )
     print(header)
     print("-" * len(header))
     for row in rows:
-        print(f"{row.months:>3} months {row.spans_on_disk:>14,} {row.month_file_kib:>7,.0f} KiB "
-              f"{row.append_ms:>8.1f} ms {row.load_ms:>8.1f} ms {row.mood_ms:>10.0f} ms")
+        print(
+            f"{row.months:>3} months {row.spans_on_disk:>14,} {row.month_file_kib:>7,.0f} KiB "
+            f"{row.append_ms:>8.1f} ms {row.load_ms:>8.1f} ms {row.mood_ms:>10.0f} ms"
+        )
     first, last = rows[0], rows[-1]
-    print(f"append, {last.months} months / {first.months} month: "
-          f"{last.append_ms / first.append_ms:.2f}x")
+    print(
+        f"append, {last.months} months / {first.months} month: "
+        f"{last.append_ms / first.append_ms:.2f}x"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="smaller months, fewer runs")
     args = parser.parse_args()
     settings = Settings(spans_a_month=3_000, runs=5) if args.quick else Settings(12_000, 7)

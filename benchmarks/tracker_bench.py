@@ -21,7 +21,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.x11_session import open_window, send_input, x11_display  # noqa: E402
+from tests.x11_session import open_window, send_input, x11_display
 
 BARE_LOOP = """
 import time, psutil
@@ -57,7 +57,8 @@ def main() -> None:
             window.activate()
             tracker = subprocess.Popen(
                 [sys.executable, "-m", "detox", "track", "--interval", "2"],
-                env=env, stderr=subprocess.DEVNULL,
+                env=env,
+                stderr=subprocess.DEVNULL,
             )
             bare = subprocess.Popen([sys.executable, "-c", BARE_LOOP], env=env)
             try:
