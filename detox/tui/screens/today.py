@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, Static
 from detox.durations import format_duration
 from detox.tui.data import TodayData, load_today
 from detox.tui.screens.base import DataScreen
-from detox.tui.widgets.bars import Bar, bar_text, sparkline
+from detox.tui.widgets.bars import Bar, BarChart, sparkline
 
 
 class TodayScreen(DataScreen):
@@ -21,7 +21,7 @@ class TodayScreen(DataScreen):
         yield Header()
         with VerticalScroll():
             yield Static(id="total", classes="headline")
-            yield Static(id="apps", classes="panel")
+            yield BarChart("No social media yet today.", id="apps", classes="panel")
             with Horizontal(classes="row"):
                 yield Static(id="fast", classes="card")
                 yield Static(id="mood", classes="card")
@@ -39,9 +39,8 @@ class TodayScreen(DataScreen):
             total += f" of {format_duration(data.total_budget_seconds)} budget"
             total += f" ({format_duration(left)} left)" if left >= 0 else " (over budget)"
         self.query_one("#total", Static).update(total)
-        width = max(40, self.size.width - 6)
         bars = [Bar(row.name, row.seconds, row.budget_seconds) for row in data.apps]
-        self.query_one("#apps", Static).update(bar_text(bars, width, "No social media yet today."))
+        self.query_one("#apps", BarChart).set_bars(bars)
         fast = data.fast_card or "No fast running. Press f to start one (Lent, a 7-day break...)."
         self.query_one("#fast", Static).update(fast)
         mood = (

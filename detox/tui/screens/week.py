@@ -22,7 +22,7 @@ from detox.reports.periods import Period, week_containing
 from detox.reports.render import FORMATS, Format, render
 from detox.tui.data import current_day
 from detox.tui.screens.base import DataScreen
-from detox.tui.widgets.bars import Bar, bar_text
+from detox.tui.widgets.bars import Bar, BarChart
 
 SHADES = " ░▒▓█"  # darker = more use; the legend gives the minutes, so no colour is needed
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -37,7 +37,7 @@ def change_text(seconds: float, percent: float | None) -> str:
 def heatmap_text(report: Report) -> Text:
     cells = report.heatmap.cells
     peak = report.heatmap.peak
-    text = Text("      " + "".join(f"{h:<3}" if h % 3 == 0 else "" for h in range(24)) + "\n")
+    text = Text("hour  " + "".join(f"{h:<3}" if h % 3 == 0 else "" for h in range(24)) + "\n")
     first = report.week_start_index
     for offset in range(7):
         weekday = (first + offset) % 7
@@ -112,7 +112,7 @@ class WeekScreen(DataScreen):
         yield Header()
         with VerticalScroll():
             yield Static(id="week-total", classes="headline")
-            yield Static(id="week-days", classes="panel")
+            yield BarChart(id="week-days", classes="panel")
             yield DataTable(id="week-apps", cursor_type="row", zebra_stripes=True)
             yield Static(id="week-heatmap", classes="panel")
             yield Static(id="week-mood", classes="panel")
@@ -146,7 +146,6 @@ class WeekScreen(DataScreen):
             total += f", {change_text(change.seconds, change.percent)} vs the week before"
             total += f"; {format_duration(data.daily_average)} a day"
         self.query_one("#week-total", Static).update(total + "   (← → weeks, x export)")
-        width = max(40, self.size.width - 6)
         bars = [
             Bar(
                 f"{line.day:%a %d}"
@@ -156,7 +155,7 @@ class WeekScreen(DataScreen):
             )
             for line in data.days
         ]
-        self.query_one("#week-days", Static).update(bar_text(bars, width))
+        self.query_one("#week-days", BarChart).set_bars(bars)
         table = self.query_one("#week-apps", DataTable)
         table.clear()
         for app in data.apps:

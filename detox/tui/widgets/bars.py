@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
 
 from detox.durations import format_duration
 
@@ -60,3 +63,24 @@ def sparkline(values: Sequence[float | None], low: float = 1, high: float = 10) 
         position = (value - low) / (high - low) if high > low else 0
         out.append(SPARK[max(0, min(len(SPARK) - 1, round(position * (len(SPARK) - 1))))])
     return "".join(out)
+
+
+class BarChart(Widget):
+    """Bars that redraw to the width they are given (a side panel opening narrows them)."""
+
+    DEFAULT_CSS = "BarChart { height: auto; }"
+
+    def __init__(self, empty_message: str = "nothing yet", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.bars: list[Bar] = []
+        self.empty_message = empty_message
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        self.bars = list(bars)
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(self.bars))
+
+    def render(self) -> Text:
+        return bar_text(self.bars, max(20, self.content_size.width), self.empty_message)
