@@ -59,6 +59,11 @@ class Paths:
         return self.state_dir / "tracker.json"
 
     @property
+    def onboarded_file(self) -> Path:
+        """Present once the terminal app's first-run questions were answered or skipped."""
+        return self.state_dir / "onboarded"
+
+    @property
     def tracker_lock_file(self) -> Path:
         return self.state_dir / "tracker.lock"
 

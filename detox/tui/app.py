@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from importlib import import_module
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,34 +18,37 @@ from detox.context import Context
 from detox.errors import DetoxError
 from detox.models import MoodEntry
 from detox.tui.modals.mood import MoodInput, MoodModal
-from detox.tui.modals.onboarding import OnboardingModal, onboarded_marker
 from detox.tui.screens.base import DataScreen
-from detox.tui.screens.fasts import FastsScreen
-from detox.tui.screens.mood import MoodScreen
-from detox.tui.screens.reminders import RemindersScreen
-from detox.tui.screens.settings import SettingsScreen
-from detox.tui.screens.today import TodayScreen
-from detox.tui.screens.week import WeekScreen
 from detox.tui.watch import folder_stamp
 
 WATCH_SECONDS = 2.0
-SCREENS: dict[str, tuple[str, str, type[DataScreen]]] = {  # mode -> (key, title, screen)
-    "today": ("t", "Today", TodayScreen),
-    "week": ("w", "Week", WeekScreen),
-    "fasts": ("f", "Fasts", FastsScreen),
-    "mood": ("o", "Mood", MoodScreen),
-    "reminders": ("r", "Reminders", RemindersScreen),
-    "settings": ("s", "Apps and settings", SettingsScreen),
+# mode -> (key, title, module.Class). Screens are imported when first shown: the reports,
+# insights and reminder modules they need would otherwise delay the first paint of Today.
+SCREENS: dict[str, tuple[str, str, str]] = {
+    "today": ("t", "Today", "today.TodayScreen"),
+    "week": ("w", "Week", "week.WeekScreen"),
+    "fasts": ("f", "Fasts", "fasts.FastsScreen"),
+    "mood": ("o", "Mood", "mood.MoodScreen"),
+    "reminders": ("r", "Reminders", "reminders.RemindersScreen"),
+    "settings": ("s", "Apps and settings", "settings.SettingsScreen"),
 }
 
 
-_SCREENS = list(SCREENS.items())
+def _screen_factory(where: str) -> Callable[[], Screen[None]]:
+    module_name, class_name = where.split(".")
+
+    def make() -> Screen[None]:
+        module = import_module(f"detox.tui.screens.{module_name}")
+        screen: Screen[None] = getattr(module, class_name)()
+        return screen
+
+    return make
 
 
 class DetoxApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "detox"
-    MODES = {mode: screen for mode, (_, _, screen) in SCREENS.items()}
+    MODES = {mode: _screen_factory(where) for mode, (_, _, where) in SCREENS.items()}
     BINDINGS = [
         *(
             Binding(key, f"show('{mode}')", title, id=mode)
@@ -68,7 +72,9 @@ class DetoxApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.switch_mode("today")
-        if not onboarded_marker(self.context):
+        if not self.context.paths.onboarded_file.exists():
+            from detox.tui.modals.onboarding import OnboardingModal
+
             self.push_screen(OnboardingModal(self.context), self._onboarded)
         if self.live:
             self.follow_files()

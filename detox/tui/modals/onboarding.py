@@ -34,13 +34,9 @@ FIRST_STEPS = {
 }
 
 
-def onboarded_marker(context: Context) -> bool:
-    return (context.paths.state_dir / "onboarded").exists()
-
-
 def mark_onboarded(context: Context) -> None:
     ensure_private_dir(context.paths.state_dir)
-    (context.paths.state_dir / "onboarded").write_text("yes\n", encoding="utf-8")
+    context.paths.onboarded_file.write_text("yes\n", encoding="utf-8")
 
 
 @dataclass(frozen=True)
