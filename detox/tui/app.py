@@ -22,6 +22,7 @@ from detox.tui.screens.base import DataScreen
 from detox.tui.watch import folder_stamp
 
 WATCH_SECONDS = 2.0
+BACKGROUND_DELAY_SECONDS = 1.0
 # mode -> (key, title, module.Class). Screens are imported when first shown: the reports,
 # insights and reminder modules they need would otherwise delay the first paint of Today.
 SCREENS: dict[str, tuple[str, str, str]] = {
@@ -76,6 +77,11 @@ class DetoxApp(App[None]):
             from detox.tui.modals.onboarding import OnboardingModal
 
             self.push_screen(OnboardingModal(self.context), self._onboarded)
+        # Background work starts once Today is on screen: it would compete for the interpreter
+        # with the first paint.
+        self.set_timer(BACKGROUND_DELAY_SECONDS, self._start_background)
+
+    def _start_background(self) -> None:
         if self.live:
             self.follow_files()
         if self.track:
