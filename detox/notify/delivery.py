@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -56,3 +59,29 @@ def ready(backend: Backend) -> Delivery:
     """The usual `check`: ready unless the backend knows why it cannot work."""
     reason = backend.unavailable()
     return Delivery(backend.name, reason is None, reason or "ready")
+
+
+def deliver_by_command(
+    backend: str, command: list[str], env: Mapping[str, str], timeout: float
+) -> Delivery:
+    """Run a notifying program and judge it by its exit code (an exit 0 is its only promise)."""
+    program = os.path.basename(command[0])
+    try:
+        done = subprocess.run(
+            command,
+            env=dict(env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        return Delivery(backend, False, f"no answer within {timeout:g} s")
+    except OSError as error:
+        return Delivery(backend, False, f"cannot run {program}: {error}")
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        why = said[-1] if said else "no message"
+        return Delivery(backend, False, f"exit code {done.returncode}: {why}")
+    return Delivery(backend, True, f"{program} exited 0")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from detox.notify.delivery import Delivery, ready
+from detox.notify.delivery import Delivery, deliver_by_command, ready
 
 # Title and message travel as arguments, never inside the script text, so quotes in a reminder
 # cannot change what AppleScript runs.
@@ -42,23 +41,4 @@ class OsascriptBackend:
         if program is None:
             return Delivery(self.name, False, "osascript is not on PATH")
         command = [program, *(arg for line in _SCRIPT for arg in ("-e", line)), title, message]
-        try:
-            done = subprocess.run(
-                command,
-                env=dict(self.env),
-                capture_output=True,
-                text=True,
-                timeout=self.timeout,
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired:
-            return Delivery(self.name, False, f"no answer within {self.timeout:g} s")
-        except OSError as error:
-            return Delivery(self.name, False, f"cannot run osascript: {error}")
-        if done.returncode != 0:
-            said = done.stderr.strip().splitlines()
-            return Delivery(
-                self.name, False, f"exit code {done.returncode}: {said[-1] if said else ''}"
-            )
-        return Delivery(self.name, True, "osascript exited 0")
+        return deliver_by_command(self.name, command, self.env, self.timeout)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from detox.notify.dbus import session_bus_address
-from detox.notify.delivery import Delivery, ready
+from detox.notify.delivery import Delivery, deliver_by_command, ready
 
 
 @dataclass
@@ -41,22 +40,4 @@ class NotifySendBackend:
         if reason is not None or program is None:
             return Delivery(self.name, False, reason or "notify-send is not installed")
         command = [program, f"--app-name={self.app_name}", "--", title, message]
-        try:
-            done = subprocess.run(
-                command,
-                env=dict(self.env),
-                capture_output=True,
-                text=True,
-                timeout=self.timeout,
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired:
-            return Delivery(self.name, False, f"no answer within {self.timeout:g} s")
-        except OSError as error:
-            return Delivery(self.name, False, f"cannot run notify-send: {error}")
-        if done.returncode != 0:
-            said = (done.stderr or done.stdout).strip().splitlines()
-            why = said[-1] if said else "no message"
-            return Delivery(self.name, False, f"exit code {done.returncode}: {why}")
-        return Delivery(self.name, True, "notify-send exited 0")
+        return deliver_by_command(self.name, command, self.env, self.timeout)
