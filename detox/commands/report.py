@@ -87,6 +87,12 @@ def _terminal() -> tuple[int, bool]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (private to you) instead of the screen.",
 )
+@click.option(
+    "--device",
+    "device_text",
+    metavar="NAME",
+    help="Only this device (an id, name or label such as phone; see `detox devices`).",
+)
 @pass_detox
 def report_command(
     context: Context,
@@ -96,6 +102,7 @@ def report_command(
     to_text: str | None,
     fmt: Format | None,
     output: Path | None,
+    device_text: str | None,
 ) -> None:
     """Your social media use, mood, budgets and fasts for a week (this one by default), a month
     or any range of days, compared with the period before.
@@ -106,12 +113,18 @@ def report_command(
       detox report --week last -o week.html
       detox report --month 2026-11 --format md
       detox report --from 2026-11-01 --to 2026-11-14 --format csv
+      detox report --device phone          what was entered for the phone
     """
     from detox.reports.build import build_report
 
     period = choose_period(context, week, month, from_text, to_text)
     chosen: Format = fmt or (format_for_file(output) if output is not None else None) or "text"
-    report = build_report(context, period)
+    devices = None
+    if device_text is not None:
+        from detox.devices import resolve_devices
+
+        devices = frozenset(resolve_devices(context.store, device_text))
+    report = build_report(context, period, devices=devices)
     if output is None:
         width, color = _terminal()
         click.echo(render(report, chosen, width=width, color=color), nl=False)

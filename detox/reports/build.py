@@ -31,7 +31,13 @@ UNKNOWN_CATEGORY = "other"
 MIN_TREND_DAYS = 3
 
 
-def build_report(context: Context, period: Period, previous: Period | None = None) -> Report:
+def build_report(
+    context: Context,
+    period: Period,
+    previous: Period | None = None,
+    devices: frozenset[str] | None = None,
+) -> Report:
+    """The report of a period; `devices` (device keys) narrows use to some devices."""
     settings, store, catalog = context.settings, context.store, context.catalog
     now = context.clock.now()
     today = local_day(now, settings.day_start, settings.zone)
@@ -57,16 +63,27 @@ def build_report(context: Context, period: Period, previous: Period | None = Non
         now,
         ignored,
     )
-    stats = rollups.days(first, last, frozenset(record.id for record in entered))
-    typed = day_stats(
-        (record.to_span() for record in entered if record.app not in ignored),
-        settings.day_start,
-        settings.zone,
-        first,
-        last,
-    )
-    for day, extra in typed.items():
-        stats.setdefault(day, DayStats(day)).merge(extra)
+    if devices is None:
+        stats = rollups.days(first, last, frozenset(record.id for record in entered))
+        typed = day_stats(
+            (record.to_span() for record in entered if record.app not in ignored),
+            settings.day_start,
+            settings.zone,
+            first,
+            last,
+        )
+        for day, extra in typed.items():
+            stats.setdefault(day, DayStats(day)).merge(extra)
+    else:
+        # Rollups sum the hours of all devices, so one device's share is read from its spans.
+        start = day_bounds(first, settings.day_start, settings.zone)[0]
+        end = day_bounds(last, settings.day_start, settings.zone)[1]
+        chosen = (
+            span
+            for span in store.spans(start, end)
+            if span.device in devices and span.app not in ignored
+        )
+        stats = day_stats(chosen, settings.day_start, settings.zone, first, last)
 
     def name_of(app_id: str) -> str:
         app = catalog.get(app_id)

@@ -1,4 +1,4 @@
-"""`detox status --device`: one device's share of the day."""
+"""`--device` on status and report: one device's share."""
 
 from __future__ import annotations
 
@@ -31,3 +31,17 @@ def test_unknown_device_is_one_line_and_exit_2(detox_home: Path) -> None:
     assert code == 2
     [line] = out.strip().splitlines()
     assert line.startswith("detox: no device 'fridge'; known devices: phone")
+
+
+def test_report_for_one_device(detox_home: Path) -> None:
+    run("log", "instagram", "20m", "--date", "yesterday")
+    run("log", "youtube", "10m", "--date", "yesterday", "--device", "tablet")
+    code, out = run(
+        "report", "--from", "yesterday", "--to", "today", "--format", "json", "--device", "tablet"
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["total_seconds"] == 600
+    assert [app["app"] for app in report["apps"]] == ["youtube"]
+    code, out = run("report", "--from", "yesterday", "--to", "today", "--format", "json")
+    assert json.loads(out)["total_seconds"] == 1800
