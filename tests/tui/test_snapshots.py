@@ -23,6 +23,9 @@ def settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         if keys:
             await pilot.press(*keys)
         await pilot.app.workers.wait_for_complete()
+        # A table sizes its columns on the refresh after its rows arrive: let that happen, or a
+        # loaded machine catches it half drawn.
+        await pilot.pause(0.2)
         await pilot.pause()
 
     return run_before
