@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import click
 
@@ -17,8 +17,8 @@ from detox.checkins import (
     latest_checkin,
 )
 from detox.clock import day_bounds, local_day, to_local
-from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox
-from detox.commands.entries import instant_on_day
+from detox.commands.common import echo_json, parse_day, pass_detox
+from detox.commands.entries import entry_instant
 from detox.context import Context
 from detox.errors import InputError
 from detox.models import CheckIn
@@ -82,7 +82,8 @@ def checkin_new(
     }
     missing = ["--life-satisfaction"] if life is None else []
     missing += [item.option for item in UCLA_ITEMS if answers[item.field] is None]
-    at = _when(context, day_text, at_text)  # checked before any question is asked
+    # Checked before any question is asked.
+    at = entry_instant(context, day_text, at_text, "a check-in")
     if missing and not _stdin_is_terminal():
         raise InputError(
             "the check-in asks its questions on a terminal; without one, answer with "
@@ -114,17 +115,6 @@ def checkin_new(
         click.echo(f"Previous check-in ({day}): {describe(previous)}.")
         if at - previous.at < CHECKIN_INTERVAL - timedelta(hours=12):
             click.echo("Once a week is enough: weekly answers are what the studies compared.")
-
-
-def _when(context: Context, day_text: str | None, at_text: str | None) -> datetime:
-    now = context.clock.now()
-    if day_text is None and at_text is None:
-        return now
-    day = parse_day(day_text, context)
-    at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
-    if at > now + timedelta(minutes=1):
-        raise InputError("a check-in cannot be in the future")
-    return at
 
 
 @checkin_group.command("list")

@@ -21,6 +21,21 @@ def instant_on_day(context: Context, day: date, at: time) -> datetime:
     return local_datetime(calendar_date, at, context.settings.zone)
 
 
+def entry_instant(
+    context: Context, day_text: str | None, at_text: str | None, noun: str
+) -> datetime:
+    """The instant an entry is about, from --date and --at (20:00 when only a date is given);
+    now when neither is given. Refuses the future."""
+    now = context.clock.now()
+    if day_text is None and at_text is None:
+        return now
+    day = parse_day(day_text, context)
+    at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
+    if at > now + timedelta(minutes=1):
+        raise InputError(f"{noun} cannot be in the future")
+    return at
+
+
 def resolve_app(context: Context, text: str) -> str:
     app = context.catalog.get(text)
     if app is None:

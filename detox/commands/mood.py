@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 import click
 
 from detox.clock import day_bounds, local_day, to_local
 from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
-from detox.commands.entries import instant_on_day
+from detox.commands.entries import entry_instant, instant_on_day
 from detox.context import Context
 from detox.errors import InputError
 from detox.models import Dimension, MoodEntry
@@ -77,18 +77,6 @@ def _named_dimensions(options: dict[str, int | None]) -> dict[Dimension, int | N
     return {DIMENSION_OPTIONS[name]: options.get(name) for name in DIMENSION_OPTIONS}
 
 
-def _when(context: Context, day_text: str | None, at_text: str | None) -> datetime:
-    """The instant an entry is about, from --date and --at; refuses the future."""
-    now = context.clock.now()
-    if day_text is None and at_text is None:
-        return now
-    day = parse_day(day_text, context)
-    at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
-    if at > now + timedelta(minutes=1):
-        raise InputError("a mood entry cannot be in the future")
-    return at
-
-
 def _summary(entry: MoodEntry) -> str:
     parts = [f"{entry.score}/10"]
     parts += [
@@ -129,7 +117,7 @@ def mood_log(
     """Log a mood score from 1 (awful) to 10 (great), with optional dimensions and tags."""
     dimensions = collect_dimensions(_named_dimensions(named), dim_settings)
     clean = clean_tags(tags)
-    at = _when(context, day_text, at_text)
+    at = entry_instant(context, day_text, at_text, "a mood entry")
     entry = MoodEntry(
         device=context.device.id,
         updated_at=context.clock.now(),

@@ -154,27 +154,15 @@ def _usage(report: Report) -> list[str]:
         out.append(
             _table(
                 "Time, change against the previous period, and sessions per app",
-                ["App", "Time", "Change", "Sessions", "Average session", "Longest session"],
-                [
-                    [
-                        line.name,
-                        say.hm(line.seconds),
-                        say.change_cell(line.change, line.previous_seconds),
-                        str(line.sessions),
-                        say.hm(line.average_session),
-                        say.hm(line.longest_session),
-                    ]
-                    for line in report.apps
-                ],
+                list(say.APP_COLUMNS),
+                say.app_cells(report),
             )
         )
     else:
         out.append("<p>No app was used in this period.</p>")
-    if report.dropped_apps:
-        dropped = ", ".join(
-            f"{line.name} ({say.hm(line.previous_seconds)} before)" for line in report.dropped_apps
-        )
-        out.append(f"<p>Not used this time: {escape(dropped)}.</p>")
+    dropped = say.dropped_apps(report)
+    if dropped:
+        out.append(f"<p>{escape(dropped)}</p>")
     out.append("<h2>Categories and devices</h2>")
     out.append(
         _table(

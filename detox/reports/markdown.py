@@ -54,25 +54,13 @@ def _usage(report: Report) -> list[str]:
     if report.apps:
         out += _table(
             ["App", "Time", "Change", "Sessions", "Average", "Longest"],
-            [
-                [
-                    line.name,
-                    say.hm(line.seconds),
-                    say.change_cell(line.change, line.previous_seconds),
-                    str(line.sessions),
-                    say.hm(line.average_session),
-                    say.hm(line.longest_session),
-                ]
-                for line in report.apps
-            ],
+            say.app_cells(report),
         )
     else:
         out.append("No app was used in this period.")
-    if report.dropped_apps:
-        dropped = ", ".join(
-            f"{line.name} ({say.hm(line.previous_seconds)} before)" for line in report.dropped_apps
-        )
-        out += ["", f"Not used this time: {dropped}."]
+    dropped = say.dropped_apps(report)
+    if dropped:
+        out += ["", dropped]
     out += ["", "## Categories", ""]
     out += _table(
         ["Category", "Time", "Change"],

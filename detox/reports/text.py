@@ -122,11 +122,9 @@ def _apps(report: Report) -> list[RenderableType]:
             say.hm(line.longest_session),
         )
     parts: list[RenderableType] = [table]
-    if report.dropped_apps:
-        dropped = ", ".join(
-            f"{line.name} ({say.hm(line.previous_seconds)} before)" for line in report.dropped_apps
-        )
-        parts.append(Text(f"Not used this time: {dropped}."))
+    dropped = say.dropped_apps(report)
+    if dropped:
+        parts.append(Text(dropped))
     return parts
 
 

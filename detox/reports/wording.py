@@ -219,3 +219,31 @@ def footer(report: Report) -> str:
 def clip(text: str, width: int) -> str:
     """Text cut to a column width, with an ellipsis when something was cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+APP_COLUMNS = ("App", "Time", "Change", "Sessions", "Average session", "Longest session")
+
+
+def app_cells(report: Report) -> list[list[str]]:
+    """One row per app used: time, change, sessions, average and longest session."""
+    return [
+        [
+            line.name,
+            hm(line.seconds),
+            change_cell(line.change, line.previous_seconds),
+            str(line.sessions),
+            hm(line.average_session),
+            hm(line.longest_session),
+        ]
+        for line in report.apps
+    ]
+
+
+def dropped_apps(report: Report) -> str | None:
+    """The apps used only in the previous period, as a sentence; None when there are none."""
+    if not report.dropped_apps:
+        return None
+    names = ", ".join(
+        f"{line.name} ({hm(line.previous_seconds)} before)" for line in report.dropped_apps
+    )
+    return f"Not used this time: {names}."
