@@ -21,6 +21,7 @@ from detox.errors import DetoxError
 from detox.models import Event, Fast
 from detox.tui.modals.fasts import EndFastModal, NewFastModal
 from detox.tui.screens.base import DataScreen
+from detox.tui.widgets.tables import add_columns
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class FastsScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#fast-list", DataTable)
-        table.add_columns("Fast", "From", "To", "Progress")
+        add_columns(table, ("Fast", 22), ("From", 10), ("To", 10), ("Progress", 24))
         self._views: list[FastView] = []
         super().on_mount()
 

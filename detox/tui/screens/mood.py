@@ -15,6 +15,7 @@ from detox.models import MoodEntry
 from detox.tui.data import current_day, daily_mood_means
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import sparkline
+from detox.tui.widgets.tables import add_columns
 
 HISTORY_DAYS = 60
 RECENT_ENTRIES = 20
@@ -41,7 +42,13 @@ class MoodScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#mood-entries", DataTable).add_columns("When", "Score", "Tags", "Note")
+        add_columns(
+            self.query_one("#mood-entries", DataTable),
+            ("When", 16),
+            ("Score", 5),
+            ("Tags", 18),
+            ("Note", 26),
+        )
         super().on_mount()
 
     def load(self) -> MoodData:

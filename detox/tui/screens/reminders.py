@@ -16,6 +16,7 @@ from detox.errors import DetoxError, InputError
 from detox.reminders import manage
 from detox.reminders.days import parse_days
 from detox.tui.screens.base import DataScreen
+from detox.tui.widgets.tables import add_columns
 
 
 class ReminderForm(ModalScreen[tuple[str, time, frozenset[int]] | None]):
@@ -85,8 +86,13 @@ class RemindersScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#reminder-list", DataTable).add_columns(
-            "Reminder", "What", "When", "On", "Next"
+        add_columns(
+            self.query_one("#reminder-list", DataTable),
+            ("Reminder", 9),
+            ("What", 26),
+            ("When", 18),
+            ("On", 3),
+            ("Next", 9),
         )
         self._rows: list[manage.ReminderRow] = []
         super().on_mount()

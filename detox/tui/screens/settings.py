@@ -17,6 +17,7 @@ from detox.durations import format_duration, parse_duration
 from detox.errors import DetoxError
 from detox.tui.data import current_day
 from detox.tui.screens.base import DataScreen
+from detox.tui.widgets.tables import add_columns
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class SettingsScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#catalog", DataTable)
-        table.add_columns("Id", "Name", "Category", "Budget", "Sites")
+        add_columns(table, ("Id", 14), ("Name", 18), ("Category", 12), ("Budget", 8), ("Sites", 14))
         super().on_mount()
 
     def load(self) -> SettingsData:

@@ -23,6 +23,7 @@ from detox.reports.render import FORMATS, Format, render
 from detox.tui.data import current_day
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart
+from detox.tui.widgets.tables import add_columns
 
 SHADES = " ░▒▓█"  # darker = more use; the legend gives the minutes, so no colour is needed
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -119,8 +120,12 @@ class WeekScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#week-apps", DataTable).add_columns(
-            "App", "Time", "Sessions", "vs last week"
+        add_columns(
+            self.query_one("#week-apps", DataTable),
+            ("App", 18),
+            ("Time", 9),
+            ("Sessions", 8),
+            ("vs last week", 20),
         )
         super().on_mount()
 
