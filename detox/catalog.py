@@ -309,7 +309,9 @@ class Catalog:
             break
         forms: list[str] = []
         for page in pages:
-            for form in (page, _UNREAD_PREFIX.sub("", page)):
+            # Without the unread counter first: "(1) Messenger | Facebook" is Messenger, though
+            # the counted form would reach Facebook's "| Facebook" before Messenger's pattern.
+            for form in (_UNREAD_PREFIX.sub("", page), page):
                 if form and form not in forms:
                     forms.append(form)
         return forms
