@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from detox.tracker.probes.base import FocusedWindow, ProbeUnavailable
 from detox.tracker.probes.x11 import X11FocusProbe, X11IdleProbe
 from tests.x11_session import (
     TEST_WM_CLASS,
+    PythonWindow,
     focus_window,
     open_window,
     open_windows,
@@ -171,6 +173,55 @@ def test_an_active_window_destroyed_before_the_query_is_a_miss() -> None:
             assert probe.focused() is None
         finally:
             probe.close()
+
+
+def _reopen_with_same_id(display: str, title: str, window_id: int) -> PythonWindow:
+    """A new window (new process) that the X server gave `window_id` again.
+
+    A client's window ids come from the id range the server hands it on connecting; once a
+    client disconnects, the next one gets its range, so the first window usually repeats the id.
+    """
+    for _ in range(20):
+        window = open_window(display, title, process_name="chromium")
+        if window.window_id == window_id:
+            return window
+        window.close()
+        time.sleep(0.05)  # the server had not released the old client yet
+    pytest.fail(f"the X server never reused window id {window_id:#x}")
+
+
+def test_a_window_id_reused_by_a_new_process_is_traced_to_the_new_process(
+    wm_display: str, wm_probe: X11FocusProbe
+) -> None:
+    # A browser closed and restarted at once, same title in front: the tracker must not keep
+    # the dead process (whose name is gone, so nothing would be counted).
+    title = "(3) Facebook - Chromium"
+    with open_window(wm_display, title, process_name="chromium") as first:
+        first.activate()
+        assert wm_probe.focused() == FocusedWindow(title, first.pid, APP)
+        old_id, old_pid = first.window_id, first.pid
+    with _reopen_with_same_id(wm_display, title, old_id) as second:
+        second.activate()
+        assert second.pid != old_pid
+        assert wm_probe.focused() == FocusedWindow(title, second.pid, APP)
+
+
+def test_a_new_title_reads_the_owner_again(wm_display: str, wm_probe: X11FocusProbe) -> None:
+    with open_window(wm_display, "New Tab - Chromium") as window:
+        window.activate()
+        assert wm_probe.focused() == FocusedWindow("New Tab - Chromium", window.pid, APP)
+        # The window now claims another (live) process, as a re-parented or re-used one would.
+        conn = Display(wm_display)
+        try:
+            target = conn.create_resource_object("window", window.window_id)
+            target.change_property(
+                conn.intern_atom("_NET_WM_PID"), Xatom.CARDINAL, 32, [os.getpid()]
+            )
+            conn.sync()
+        finally:
+            conn.close()
+        window.set_title("Instagram - Chromium")
+        assert wm_probe.focused() == FocusedWindow("Instagram - Chromium", os.getpid(), APP)
 
 
 def test_windows_closing_while_queried_never_raise(

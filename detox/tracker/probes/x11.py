@@ -7,8 +7,10 @@ The focused window comes from the window manager's _NET_ACTIVE_WINDOW; without a
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
 
+import psutil
 from Xlib import X, Xatom
 from Xlib import error as xerror
 from Xlib.display import Display
@@ -33,6 +35,14 @@ def connect(display: str | None = None) -> Display:
         return Display(name)
     except (xerror.DisplayError, xerror.ConnectionClosedError, OSError) as exc:
         raise ProbeUnavailable(f"cannot connect to X display {name}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class _Owner:
+    window: int
+    title: str
+    pid: int
+    app_name: str | None
 
 
 class _Connection:
@@ -60,9 +70,11 @@ class X11FocusProbe:
         self._net_wm_pid = atom("_NET_WM_PID")
         self._net_supporting_wm_check = atom("_NET_SUPPORTING_WM_CHECK")
         self._compound_text = atom("COMPOUND_TEXT")
-        # pid and WM_CLASS of the last focused window: they never change while a window lives,
-        # and skipping them halves the round trips of a tick where focus stayed put.
-        self._owner_cache: tuple[int, int, str | None] | None = None
+        # Owner (pid, WM_CLASS) of the last focused window, keyed by its id and title: reading
+        # them every tick doubles the round trips of a tick where focus stayed put. A window id
+        # is reused once its client disconnects (a browser closed and restarted at once gets
+        # the same id), so a new title, a _NET_WM_PID change or a dead pid reads them again.
+        self._owner_cache: _Owner | None = None
 
     def focused(self) -> FocusedWindow | None:
         try:
@@ -117,18 +129,26 @@ class X11FocusProbe:
 
     def _describe(self, window: Any) -> FocusedWindow:
         title = self._title(window)  # first: it raises BadWindow if the window has gone
-        pid, app_name = self._owner(window)
+        pid, app_name = self._owner(window, title)
         return FocusedWindow(title=title, pid=pid, app_name=app_name)
 
-    def _owner(self, window: Any) -> tuple[int | None, str | None]:
+    def forget_owner(self) -> None:
+        """Read the focused window's pid and class afresh on the next query."""
+        self._owner_cache = None
+
+    def _owner(self, window: Any, title: str) -> tuple[int | None, str | None]:
         cached = self._owner_cache
-        if cached is not None and cached[0] == window.id:
-            return cached[1], cached[2]
+        if (
+            cached is not None
+            and (cached.window, cached.title) == (window.id, title)
+            and psutil.pid_exists(cached.pid)
+        ):
+            return cached.pid, cached.app_name
         pids = self._property_values(window, self._net_wm_pid)
         pid = int(pids[0]) if pids and pids[0] else None
         app_name = self._window_class(window)
         # Some clients set _NET_WM_PID late; only a known pid is worth remembering.
-        self._owner_cache = None if pid is None else (window.id, pid, app_name)
+        self._owner_cache = None if pid is None else _Owner(window.id, title, pid, app_name)
         return pid, app_name
 
     def _title(self, window: Any) -> str:
