@@ -138,6 +138,63 @@ class CheckIn(Record):
         return self.lack_companionship + self.left_out + self.isolated
 
 
+HealthMeasure = Literal["bp", "pulse", "sleep"]
+# Ranges a home monitor can show for a living adult; outside them a typo is far likelier.
+SYSTOLIC_RANGE = (60, 260)
+DIASTOLIC_RANGE = (30, 160)
+PULSE_RANGE = (25, 220)
+
+
+class HealthReading(Record):
+    """A blood-pressure reading (with its pulse, if the monitor showed one), a resting pulse, or
+    a night's sleep. `import_key` names where an imported reading came from, so a second import
+    of the same file finds it; hand-entered readings have none."""
+
+    kind: Literal["health"] = "health"
+    measure: HealthMeasure
+    at: UtcDatetime
+    systolic: int | None = Field(default=None, ge=SYSTOLIC_RANGE[0], le=SYSTOLIC_RANGE[1])
+    diastolic: int | None = Field(default=None, ge=DIASTOLIC_RANGE[0], le=DIASTOLIC_RANGE[1])
+    pulse: int | None = Field(default=None, ge=PULSE_RANGE[0], le=PULSE_RANGE[1])
+    hours: float | None = Field(default=None, gt=0, le=24)
+    arm: Literal["left", "right"] | None = None
+    note: str | None = None
+    source: Literal["manual", "import"] = "manual"
+    import_key: str | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        if self.measure == "bp":
+            if self.systolic is None or self.diastolic is None:
+                raise ValueError("a blood-pressure reading needs systolic and diastolic values")
+            if self.systolic <= self.diastolic:
+                raise ValueError("systolic must be higher than diastolic")
+            if self.hours is not None:
+                raise ValueError("a blood-pressure reading has no hours of sleep")
+        elif self.measure == "pulse":
+            if self.pulse is None or self.systolic is not None or self.diastolic is not None:
+                raise ValueError("a pulse reading has a pulse and no blood pressure")
+            if self.hours is not None:
+                raise ValueError("a pulse reading has no hours of sleep")
+        elif self.hours is None or any(
+            v is not None for v in (self.systolic, self.diastolic, self.pulse)
+        ):
+            raise ValueError("a sleep entry has hours and nothing else")
+        return self
+
+
+class OfflineEntry(Record):
+    """Time spent on something offline. The activity is a tag the user owns (walk, family...);
+    `company` holds who it was with, also as tags."""
+
+    kind: Literal["offline"] = "offline"
+    at: UtcDatetime  # when it began
+    activity: str = Field(min_length=1, max_length=40)
+    duration: float = Field(gt=0, le=86_400)
+    company: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
 class Rule(BaseModel):
     """One rule of a fast: abstain from, limit, or keep a curfew on some apps or categories.
 
@@ -206,7 +263,7 @@ class Budget(Record):
     weekend_seconds: int | None = Field(default=None, gt=0)
 
 
-ReminderKind = Literal["mood", "report", "fast", "budget", "nudge", "custom", "all"]
+ReminderKind = Literal["mood", "report", "fast", "budget", "nudge", "health", "custom", "all"]
 
 
 class Reminder(Record):
@@ -238,7 +295,15 @@ class Event(Record):
 
 
 JournalRecord = Annotated[
-    ManualUsage | MoodEntry | CheckIn | Fast | Budget | Reminder | Event,
+    ManualUsage
+    | MoodEntry
+    | CheckIn
+    | HealthReading
+    | OfflineEntry
+    | Fast
+    | Budget
+    | Reminder
+    | Event,
     Field(discriminator="kind"),
 ]
 JOURNAL_ADAPTER: TypeAdapter[JournalRecord] = TypeAdapter(JournalRecord)
