@@ -87,7 +87,7 @@ def test_edit_and_delete_keep_history(home: Home) -> None:
     home.ok("health", "delete", reading["id"])
     assert home.json("health", "list") == []
     assert "no reading with id" in user_error(home("health", "delete", reading["id"]))
-    raw = home.data_files()["{}/journal.json".format(home.context().device.id)]
+    raw = home.data_files()[f"{home.context().device.id}/journal.json"]
     assert raw.count(reading["id"].encode()) == 4  # logged, edited, moved, deleted
 
 
@@ -98,7 +98,9 @@ def test_list_filters_by_kind_and_period(home: Home) -> None:
     assert home.json("health", "list", "--from", "2026-11-05") == [
         home.json("health", "list", "--kind", "pulse")[0]
     ]
-    assert "is after" in user_error(home("health", "list", "--from", "2026-11-11", "--to", "2026-11-10"))
+    assert "is after" in user_error(
+        home("health", "list", "--from", "2026-11-11", "--to", "2026-11-10")
+    )
 
 
 def test_offline_time_with_company_and_note(home: Home) -> None:

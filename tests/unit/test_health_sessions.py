@@ -97,10 +97,17 @@ def test_sessions_measure_real_time_across_the_autumn_change() -> None:
 
 
 def test_pulse_and_sleep_per_day() -> None:
+    def entry(measure: str, hour: int, **value: float) -> HealthReading:
+        return HealthReading.model_validate(
+            {"device": "d", "updated_at": NOW, "measure": measure}
+            | value
+            | {"at": local(2026, 11, 10, hour)}
+        )
+
     readings = [
-        HealthReading(device="d", updated_at=NOW, measure="pulse", at=local(2026, 11, 10, 7), pulse=60),
-        HealthReading(device="d", updated_at=NOW, measure="pulse", at=local(2026, 11, 10, 21), pulse=66),
-        HealthReading(device="d", updated_at=NOW, measure="sleep", at=local(2026, 11, 10, 8), hours=7.5),
-    ]  # fmt: skip
+        entry("pulse", 7, pulse=60),
+        entry("pulse", 21, pulse=66),
+        entry("sleep", 8, hours=7.5),
+    ]
     day = health_by_day(readings, DAY_START, WARSAW)[date(2026, 11, 10)]
     assert (day.resting_pulse, day.sleep_hours, day.morning_systolic) == (63, 7.5, None)
