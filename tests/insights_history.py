@@ -116,3 +116,67 @@ def use_history(
     ]
     write_days(store, specs)
     return FIRST, FIRST + timedelta(days=days - 1)
+
+
+def health_history(
+    store: Store,
+    bp_drop: float,
+    offline_gain: float,
+    seed: int,
+    days: int = 60,
+    fast_from: int = 30,
+    morning_readings: int | None = None,
+) -> tuple[date, date]:
+    """`days` days of use and mood as in `fast_history` (no effect), each morning a session of
+    two blood-pressure readings three minutes apart, each evening one reading 15 mmHg higher
+    (which must not be mixed into the morning figures), and an hour or so offline. On the fast
+    (the last days) systolic falls by `bp_drop`, diastolic by half of it, and offline time rises
+    by `offline_gain` minutes. `morning_readings` limits the mornings measured, counted from
+    the first fast day backwards and forwards alike."""
+    from detox.models import HealthReading, OfflineEntry
+
+    first, last = fast_history(store, effect=0.0, seed=seed, days=days, fast_from=fast_from)
+    data = random.Random(seed + 1000)
+    now = store.clock.now()
+    records: list[HealthReading | OfflineEntry] = []
+    for offset in range(days):
+        day = FIRST + timedelta(days=offset)
+        fasting = offset >= fast_from
+        measured = morning_readings is None or abs(offset - fast_from + 0.5) < morning_readings
+        systolic = data.gauss(132, 4) - (bp_drop if fasting else 0)
+        diastolic = data.gauss(84, 3) - (bp_drop / 2 if fasting else 0)
+        if measured:
+            for minute, wobble in ((0, 2), (3, -2)):
+                records.append(
+                    HealthReading(
+                        device=store.device.id,
+                        updated_at=now,
+                        measure="bp",
+                        at=local_datetime(day, time(7, minute), ZONE),
+                        systolic=round(systolic + wobble),
+                        diastolic=round(diastolic + wobble / 2),
+                        pulse=round(data.gauss(68, 3)),
+                    )
+                )
+        records.append(
+            HealthReading(
+                device=store.device.id,
+                updated_at=now,
+                measure="bp",
+                at=local_datetime(day, time(21, 0), ZONE),
+                systolic=round(systolic + 15),
+                diastolic=round(diastolic + 8),
+            )
+        )
+        minutes = max(5.0, data.gauss(60, 15) + (offline_gain if fasting else 0))
+        records.append(
+            OfflineEntry(
+                device=store.device.id,
+                updated_at=now,
+                at=local_datetime(day, time(17, 0), ZONE),
+                activity="walk",
+                duration=round(minutes * 60),
+            )
+        )
+    store.put_many(records)
+    return first, last

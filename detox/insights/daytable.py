@@ -15,8 +15,18 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from detox.clock import day_bounds, local_day
 from detox.config import Settings
+from detox.health.daily import health_columns
 from detox.insights.stats import mean
-from detox.models import CheckIn, Dimension, Fast, ManualUsage, MoodEntry, UsageSpan
+from detox.models import (
+    CheckIn,
+    Dimension,
+    Fast,
+    HealthReading,
+    ManualUsage,
+    MoodEntry,
+    OfflineEntry,
+    UsageSpan,
+)
 from detox.store import Store
 from detox.usage import per_app_seconds
 
@@ -32,6 +42,9 @@ class DayRow:
     fast: str | None = None
     life_satisfaction: float | None = None
     loneliness: float | None = None
+    morning_systolic: float | None = None  # the mean of the day's morning sessions
+    morning_diastolic: float | None = None
+    offline_minutes: float | None = None  # None before anything offline was ever logged
 
     @property
     def in_fast(self) -> bool:
@@ -49,6 +62,9 @@ class DayRow:
             "fast": self.fast,
             "life_satisfaction": _rounded(self.life_satisfaction),
             "loneliness": _rounded(self.loneliness),
+            "morning_systolic": _rounded(self.morning_systolic),
+            "morning_diastolic": _rounded(self.morning_diastolic),
+            "offline_minutes": _rounded(self.offline_minutes),
         }
 
 
@@ -125,6 +141,13 @@ def build_day_table(store: Store, settings: Settings, first: date, last: date) -
         if range_start <= checkin.at < range_end:
             checkins[day_of(checkin.at)].append(checkin)
     in_fast = fast_days(store.records(Fast), first, last, day_start, zone)
+    health = health_columns(
+        store.records(HealthReading),
+        store.records(OfflineEntry),
+        days_between(first, last),
+        day_start,
+        zone,
+    )
 
     rows: list[DayRow] = []
     for day in days_between(first, last):
@@ -148,6 +171,9 @@ def build_day_table(store: Store, settings: Settings, first: date, last: date) -
                     mean([c.life_satisfaction for c in day_checkins]) if day_checkins else None
                 ),
                 loneliness=mean([c.loneliness for c in day_checkins]) if day_checkins else None,
+                morning_systolic=health[day].morning_systolic,
+                morning_diastolic=health[day].morning_diastolic,
+                offline_minutes=health[day].offline_minutes,
             )
         )
     return rows

@@ -209,6 +209,23 @@ def correlate_use_and_mood(
     """Spearman's rho of daily social minutes against mood the same day (lag 0) or the next."""
     measure = "same_day" if lag == 0 else "next_day"
     relation = "same-day mood" if lag == 0 else "next-day mood"
+    return correlate_use_with(minutes, moods, lag, rng, measure, relation, "mood")
+
+
+def correlate_use_with(
+    minutes: Sequence[float],
+    values: Sequence[float],
+    lag: int,
+    rng: random.Random,
+    measure: str,
+    relation: str,
+    what: str,
+) -> Correlation:
+    """Spearman's rho of daily social minutes against a daily value, with a bootstrap interval.
+
+    `relation` names the value in "not enough" sentences ("next-morning systolic pressure"),
+    `what` in the finding itself ("your morning systolic pressure was higher").
+    """
     n = len(minutes)
     if n < MIN_PAIRED_DAYS:
         needed = wording.count(MIN_PAIRED_DAYS - n, "more day")
@@ -220,10 +237,10 @@ def correlate_use_and_mood(
             f"{wording.count(n, 'day')} with both so far; {needed} needed "
             f"(at least {MIN_PAIRED_DAYS}).",
         )
-    rho = spearman(minutes, moods)
-    interval = bootstrap_spearman(minutes, moods, rng, CORRELATION_RESAMPLES)
+    rho = spearman(minutes, values)
+    interval = bootstrap_spearman(minutes, values, rng, CORRELATION_RESAMPLES)
     if rho is None or interval is None:
-        still = "social media time" if len(set(minutes)) == 1 else "mood"
+        still = "social media time" if len(set(minutes)) == 1 else what
         return Correlation(
             measure,
             lag,
@@ -235,7 +252,7 @@ def correlate_use_and_mood(
     shown = round(rho, 2)
     direction = "higher" if shown > 0 else "lower" if shown < 0 else "about the same"
     sentence = (
-        f"{when} more social media your mood was {direction} (Spearman r = "
+        f"{when} more social media your {what} was {direction} (Spearman r = "
         f"{wording.signed(rho, 2)}, 95 % CI {wording.signed(interval.low, 2)} to "
         f"{wording.signed(interval.high, 2)}, {n} days): {wording.strength(rho)}"
     )

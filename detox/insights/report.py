@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from detox.clock import local_day
 from detox.config import Settings
@@ -23,17 +24,25 @@ from detox.insights.findings import (
     Groups,
     compare_groups,
     correlate_use_and_mood,
+    correlate_use_with,
     describe,
     rng_for,
     tag_p_value,
 )
 from detox.insights.stats import benjamini_hochberg
-from detox.models import CheckIn, Dimension, MoodEntry
+from detox.models import CheckIn, Dimension, HealthReading, MoodEntry, OfflineEntry
 from detox.moodlog import DIMENSION_LABELS, DIMENSIONS
 from detox.store import Store
 
 DEFAULT_SEED = 2024
 LONGEST_DEFAULT_PERIOD = 365
+# Compared on fast days and other days like mood, one value per day; blood pressure is the mean
+# of the day's morning sessions (evening readings are kept apart and not mixed in).
+HEALTH_MEASURES: dict[str, str] = {
+    "systolic": "morning systolic pressure (mmHg)",
+    "diastolic": "morning diastolic pressure (mmHg)",
+    "offline_minutes": "offline time (minutes a day)",
+}
 CHECKIN_MEASURES: dict[str, str] = {
     "life_satisfaction": "life satisfaction",
     "loneliness": "loneliness score (UCLA, 3-9)",
@@ -50,6 +59,7 @@ class Insights:
     use_vs_mood: dict[str, Correlation]
     tags: list[Comparison]
     checkins: dict[str, Comparison] = field(default_factory=dict)
+    use_vs_health: dict[str, Correlation] = field(default_factory=dict)
     caveat: str = wording.CAVEAT
 
     def to_json(self) -> dict[str, object]:
@@ -62,19 +72,26 @@ class Insights:
             "use_vs_mood": {k: v.to_json() for k, v in self.use_vs_mood.items()},
             "tags": [{"tag": c.measure, **c.to_json()} for c in self.tags],
             "checkins": {k: v.to_json() for k, v in self.checkins.items()},
+            "use_vs_health": {k: v.to_json() for k, v in self.use_vs_health.items()},
             "caveat": self.caveat,
         }
 
     def lines(self) -> list[str]:
         """The findings as text, one sentence per line under a heading per question."""
         with_mood = sum(1 for row in self.days if row.mood is not None)
+        # JSON always answers self-esteem; text names only what was logged, to stay short.
+        logged = {dimension for row in self.days for dimension in row.dimensions}
         fasting = sum(1 for row in self.days if row.in_fast)
         out = [
             f"Insights {self.first.isoformat()} to {self.last.isoformat()} "
             f"({wording.count(len(self.days), 'day')}: {with_mood} with mood, {fasting} in a fast)",
             "",
             "Fast days and other days",
-            *(f"  {c.sentence}" for c in self.baseline_vs_fast.values()),
+            *(
+                f"  {c.sentence}"
+                for key, c in self.baseline_vs_fast.items()
+                if key not in HEALTH_MEASURES and (key in logged or key == "mood")
+            ),
             "Social media and mood",
             *(f"  {c.sentence}" for c in self.use_vs_mood.values()),
             "Tags",
@@ -92,12 +109,24 @@ class Insights:
             out.append("  No tags yet: add some with `detox mood 7 --tag walk`.")
         if self.checkins:
             out += ["Check-ins", *(f"  {c.sentence}" for c in self.checkins.values())]
+        if any(r.morning_systolic is not None or r.offline_minutes is not None for r in self.days):
+            out += [
+                "Blood pressure and offline time",
+                *(f"  {self.baseline_vs_fast[key].sentence}" for key in HEALTH_MEASURES),
+                *(f"  {c.sentence}" for c in self.use_vs_health.values()),
+            ]
         return [*out, "", self.caveat]
 
 
 def default_period(store: Store, settings: Settings, today: date) -> tuple[date, date]:
-    """From the first mood entry or check-in (at most a year back) to today."""
-    entries: list[MoodEntry | CheckIn] = [*store.records(MoodEntry), *store.records(CheckIn)]
+    """From the first mood entry, check-in, reading or offline entry (at most a year back) to
+    today."""
+    entries: list[MoodEntry | CheckIn | HealthReading | OfflineEntry] = [
+        *store.records(MoodEntry),
+        *store.records(CheckIn),
+        *store.records(HealthReading),
+        *store.records(OfflineEntry),
+    ]
     earliest = today - timedelta(days=LONGEST_DEFAULT_PERIOD - 1)
     if not entries:
         return today - timedelta(days=29), today
@@ -114,6 +143,7 @@ def insights_for(
 def compute_insights(rows: Sequence[DayRow], seed: int = DEFAULT_SEED) -> Insights:
     if not rows:
         raise ValueError("no days to look at")
+    has_bp = any(row.morning_systolic is not None for row in rows)
     return Insights(
         first=rows[0].day,
         last=rows[-1].day,
@@ -123,6 +153,8 @@ def compute_insights(rows: Sequence[DayRow], seed: int = DEFAULT_SEED) -> Insigh
         use_vs_mood=_use_vs_mood(rows, seed),
         tags=_tags(rows, seed),
         checkins=_checkins(rows, seed),
+        use_vs_health=_use_vs_health(rows, seed),
+        caveat=wording.CAVEAT + (" " + wording.HEALTH_CAVEAT if has_bp else ""),
     )
 
 
@@ -154,7 +186,8 @@ def _baseline_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison
     measures: dict[str, tuple[str, Callable[[DayRow], float | None]]] = {
         "mood": ("mood", lambda row: row.mood)
     }
-    logged = {dimension for row in rows for dimension in row.dimensions}
+    # Self-esteem is one of the three reasons people give for a break: always answered.
+    logged = {dimension for row in rows for dimension in row.dimensions} | {"self_esteem"}
     for dimension in DIMENSIONS:
         if dimension in logged:
             measures[dimension] = (DIMENSION_LABELS[dimension], _dimension_of(dimension))
@@ -171,7 +204,60 @@ def _baseline_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison
         found[key] = compare_groups(
             key, [v for _, v in fast], [v for _, v in other], groups, rng_for(seed, f"fast:{key}")
         )
+    found |= _health_vs_fast(rows, seed)
     return found
+
+
+def _health_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
+    values: dict[str, Callable[[DayRow], float | None]] = {
+        "systolic": lambda row: row.morning_systolic,
+        "diastolic": lambda row: row.morning_diastolic,
+        "offline_minutes": lambda row: row.offline_minutes,
+    }
+    found: dict[str, Comparison] = {}
+    for key, label in HEALTH_MEASURES.items():
+        fast, other = _split_by_fast(rows, values[key])
+        if key == "offline_minutes":
+            nouns = (("fast day", "fast days"), ("other day", "other days"))
+            unit, have = "days", "you logged it on "
+        else:
+            nouns = (
+                ("morning reading on a fast day", "morning readings on fast days"),
+                ("morning reading on other days", "morning readings on other days"),
+            )
+            unit, have = "mornings", "you have "
+        groups = Groups(
+            subject=f"On fast days your {label}",
+            other=_relation([d for d, _ in fast], [d for d, _ in other]),
+            topic=f"your {label.partition(' (')[0]} on fast days and other days",
+            a_noun=nouns[0],
+            b_noun=nouns[1],
+            unit=unit,
+            have=have,
+        )
+        found[key] = compare_groups(
+            key, [v for _, v in fast], [v for _, v in other], groups, rng_for(seed, f"fast:{key}")
+        )
+    return found
+
+
+def _use_vs_health(rows: Sequence[DayRow], seed: int) -> dict[str, Correlation]:
+    """Social minutes of a day against the next morning's systolic pressure."""
+    pairs = [
+        (day.social_minutes, after.morning_systolic)
+        for day, after in pairwise(rows)
+        if day.social_minutes is not None and after.morning_systolic is not None
+    ]
+    result = correlate_use_with(
+        [m for m, _ in pairs],
+        [s for _, s in pairs],
+        1,
+        rng_for(seed, "use:next_morning_systolic"),
+        "next_morning_systolic",
+        "next-morning systolic pressure",
+        "next-morning systolic pressure",
+    )
+    return {result.measure: result}
 
 
 def _use_vs_mood(rows: Sequence[DayRow], seed: int) -> dict[str, Correlation]:

@@ -9,6 +9,13 @@ CAVEAT = (
 )
 
 
+# Said once, under the findings, whenever blood pressure is among them; informative, not alarming.
+HEALTH_CAVEAT = (
+    "Blood pressure varies with salt, sleep, stress, medication and season, so a change here "
+    "can have many causes; home readings above 140/90 are worth talking over with a doctor."
+)
+
+
 def score(value: float) -> str:
     return f"{value:.1f}"
 

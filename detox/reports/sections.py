@@ -21,9 +21,11 @@ from detox.models import (
     Dimension,
     Event,
     Fast,
+    HealthReading,
     JournalRecord,
     ManualUsage,
     MoodEntry,
+    OfflineEntry,
 )
 from detox.reports.daily import DayStats
 from detox.reports.model import BudgetLine, BudgetSummary, FastLine, InsightsSummary, LogLine
@@ -176,6 +178,7 @@ def insights_section(
     days = [day for day in period.days if day <= last]
     if not any(moods.get(day) for day in days):
         return InsightsSummary((NO_MOOD,), "")
+    from detox.health.daily import health_columns
     from detox.insights import DayRow, compute_insights, fast_days
 
     settings = context.settings
@@ -190,6 +193,13 @@ def insights_section(
             checkins[local_day(record.at, day_start, zone)].append(record)
     in_fast = fast_days(
         (r for r in journal if isinstance(r, Fast)), period.first, last, day_start, zone
+    )
+    health = health_columns(
+        [r for r in journal if isinstance(r, HealthReading)],
+        [r for r in journal if isinstance(r, OfflineEntry)],
+        days,
+        day_start,
+        zone,
     )
     rows = []
     for day in days:
@@ -208,6 +218,9 @@ def insights_section(
                 fast=in_fast.get(day),
                 life_satisfaction=_mean([c.life_satisfaction for c in day_checkins]),
                 loneliness=_mean([c.loneliness for c in day_checkins]),
+                morning_systolic=health[day].morning_systolic,
+                morning_diastolic=health[day].morning_diastolic,
+                offline_minutes=health[day].offline_minutes,
             )
         )
     found = compute_insights(rows)

@@ -375,7 +375,10 @@ def test_insights_json_keys_and_findings(detox: Detox) -> None:
     assert (mood["enough_data"], mood["n_a"], mood["n_b"]) == (True, 30, 30)
     assert mood["ci_low"] < 1.5 < mood["ci_high"] and mood["ci_low"] > 0
     assert mood["sentence"].startswith("On fast days your mood averaged ")
-    assert set(data["baseline_vs_fast"]) == {"mood", "anxiety"}
+    # Logged dimensions, and always the three reasons people give for a break (issue 20).
+    assert set(data["baseline_vs_fast"]) == {
+        "mood", "anxiety", "self_esteem", "systolic", "diastolic", "offline_minutes",
+    }  # fmt: skip
     for finding in data["use_vs_mood"].values():
         assert FINDING_KEYS | {"n"} <= set(finding)
     [walk] = data["tags"]

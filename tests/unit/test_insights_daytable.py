@@ -171,6 +171,9 @@ def test_rows_carry_the_fast_and_the_check_in(store: Store) -> None:
         "fast": None,
         "life_satisfaction": None,
         "loneliness": None,
+        "morning_systolic": None,
+        "morning_diastolic": None,
+        "offline_minutes": None,
     }
 
 
