@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from detox.errors import InputError
@@ -47,13 +48,30 @@ def _parse(raw: str) -> int | None:
     return round(total)
 
 
+def whole(value: float) -> int:
+    """Rounded half away from zero, as people round (52.5 is 53, -52.5 is -53), not to even."""
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+def whole_minutes(seconds: float) -> int:
+    """The one rounding of a duration to minutes: every total shown in minutes comes from here.
+
+    Callers sum exact seconds first and round once. The seconds are rounded to a whole second
+    before the minute (both half up), so minutes worked out again from the whole seconds that
+    JSON and CSV export are the same as the minutes the other formats print.
+    """
+    whole_seconds = whole(seconds)
+    return int(math.copysign((abs(whole_seconds) + 30) // 60, whole_seconds))
+
+
 def format_duration(seconds: float) -> str:
-    """Short human form: 1h 05m, 12m 30s, 45s."""
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    if minutes:
-        return f"{minutes}m {secs:02d}s"
-    return f"{secs}s"
+    """The one short form of a duration: 45s under a minute, else 10m or 1h 05m (rounded once,
+    by whole_minutes); 0m for nothing; a minus sign in front of a negative duration."""
+    whole_seconds = whole(seconds)
+    sign = "-" if whole_seconds < 0 else ""
+    if whole_seconds == 0:
+        return "0m"
+    if abs(whole_seconds) < 60:
+        return f"{sign}{abs(whole_seconds)}s"
+    hours, minutes = divmod(abs(whole_minutes(seconds)), 60)
+    return f"{sign}{hours}h {minutes:02d}m" if hours else f"{sign}{minutes}m"

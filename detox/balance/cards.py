@@ -9,13 +9,10 @@ from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import all_fasts, check_fast, days_off_text, name_lookup
 from detox.balance.integrity import check_text
 from detox.context import Context
+from detox.i18n import count
 
 # A planned fast is announced on the Today card this many days ahead.
 ANNOUNCE_DAYS = 14
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def day_line(result: DayResult | None, name_of: Callable[[str], str]) -> str:
@@ -44,7 +41,8 @@ def progress_line(compliance: Compliance) -> str:
         return f"{fast.name}: day {compliance.day_number} of {compliance.day_count}{counted}"
     if compliance.state == "planned":
         wait = (fast.start - compliance.today).days
-        return f"{fast.name}: starts {fast.start.isoformat()} (in {plural(wait, 'day')}){off}"
+        starts = f"starts {fast.start.isoformat()} (in {count(wait, 'day', 'days')})"
+        return f"{fast.name}: {starts}{off}"
     if compliance.state == "ended":
         return f"{fast.name}: ended early on {compliance.last_day.isoformat()}"
     return f"{fast.name}: finished on {fast.end.isoformat()}"
@@ -52,7 +50,7 @@ def progress_line(compliance: Compliance) -> str:
 
 def streak_line(compliance: Compliance) -> str:
     return (
-        f"Streak {plural(compliance.current_streak, 'day')} "
+        f"Streak {count(compliance.current_streak, 'day', 'days')} "
         f"(longest {compliance.longest_streak}); "
         f"kept {compliance.count('kept')}, slipped {compliance.count('slipped')}"
     )
@@ -76,7 +74,8 @@ def active_fast_card(context: Context, day: date) -> str | None:
         if running[0].strict:
             lines.append("Strict mode is on")
         if len(running) > 1:
-            lines.append(f"and {plural(len(running) - 1, 'more fast')} (detox fast list)")
+            more = count(len(running) - 1, "more fast", "more fasts")
+            lines.append(f"and {more} (detox fast list)")
         return "\n".join(lines)
     soon = [
         fast

@@ -16,6 +16,7 @@ from typing import Literal
 
 from detox.balance.rules import covers, rules_on
 from detox.clock import day_bounds, local_datetime, local_day, to_local
+from detox.durations import whole_minutes
 from detox.models import Fast, Rule, UsageSpan
 
 DayStatus = Literal["kept", "slipped", "pending", "day_off", "ended"]
@@ -40,7 +41,7 @@ class RuleCheck:
 
     @property
     def over_minutes(self) -> int:
-        return round(self.over_seconds / 60)
+        return whole_minutes(self.over_seconds)
 
     @property
     def slipped(self) -> bool:

@@ -15,7 +15,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from detox.balance.compliance import Compliance, DayResult, RuleCheck
-from detox.balance.rules import describe, rule_key, short_duration
+from detox.balance.rules import describe, rule_key
+from detox.durations import format_duration
 from detox.models import Event
 from detox.store import Store
 
@@ -54,9 +55,9 @@ def _slip_message(
 
 def check_text(check: RuleCheck, name_of: Callable[[str], str] = str) -> str:
     """ "'no Facebook': 12m used" or "'at most 15m a day of X': 40m used, 25m over"."""
-    detail = f"{short_duration(round(check.used_seconds))} used"
+    detail = f"{format_duration(check.used_seconds)} used"
     if check.rule.kind == "limit":
-        detail += f", {short_duration(round(check.over_seconds))} over"
+        detail += f", {format_duration(check.over_seconds)} over"
     return f"'{describe(check.rule, name_of)}': {detail}"
 
 

@@ -11,7 +11,7 @@ from datetime import date, time
 from itertools import combinations
 
 from detox.catalog import CATEGORIES, Catalog
-from detox.durations import parse_duration
+from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
 from detox.models import Fast, Rule
 
@@ -62,14 +62,6 @@ def targets_text(rule: Rule, name_of: Callable[[str], str] = str) -> str:
     return ", ".join(parts)
 
 
-def short_duration(seconds: int) -> str:
-    """Whole minutes as people write them: 45m, 1h, 1h30m (seconds only when there are some)."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
-    return text + f"{secs}s" if secs or not text else text
-
-
 def curfew_text(rule: Rule) -> str:
     assert rule.curfew_start is not None and rule.curfew_end is not None
     return f"{rule.curfew_start.strftime('%H:%M')}-{rule.curfew_end.strftime('%H:%M')}"
@@ -82,7 +74,7 @@ def describe(rule: Rule, name_of: Callable[[str], str] = str) -> str:
         return f"no {what}"
     if rule.kind == "limit":
         assert rule.limit_seconds is not None
-        return f"at most {short_duration(rule.limit_seconds)} a day of {what}"
+        return f"at most {format_duration(rule.limit_seconds)} a day of {what}"
     return f"no {what} between {curfew_text(rule).replace('-', ' and ')}"
 
 

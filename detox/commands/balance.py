@@ -22,7 +22,7 @@ from detox.balance.fasts import (
     start_fast,
 )
 from detox.balance.integrity import events_for_fast
-from detox.balance.rules import build_rules, describe, parse_days_off, short_duration
+from detox.balance.rules import build_rules, describe, parse_days_off
 from detox.commands.balance_views import (
     budget_json,
     budget_line,
@@ -34,8 +34,9 @@ from detox.commands.balance_views import (
 from detox.commands.common import echo_json, parse_day, pass_detox, today
 from detox.config import WEEKDAYS
 from detox.context import Context
-from detox.durations import parse_duration
+from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
+from detox.i18n import count
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,9 +77,9 @@ def budget_set(
     weekday = parse_duration(duration)
     weekend = parse_duration(weekend_text) if weekend_text is not None else None
     budgets.set_budget(context, target, weekday, weekend)
-    amount = short_duration(weekday)
+    amount = format_duration(weekday)
     if weekend is not None:
-        amount += f" on weekdays, {short_duration(weekend)} on weekends"
+        amount += f" on weekdays, {format_duration(weekend)} on weekends"
     else:
         amount += " a day"
     click.echo(f"Daily budget for {budgets.label(context.catalog, target)}: {amount}.")
@@ -130,7 +131,7 @@ def budget_clear(
         if default is not None:
             click.echo(
                 f"config.toml still sets {budgets.label(context.catalog, target)} to "
-                f"{short_duration(default)} a day; remove it there to have no budget."
+                f"{format_duration(default)} a day; remove it there to have no budget."
             )
 
 
@@ -211,7 +212,8 @@ def fast_presets(context: Context, year: int | None, as_json: bool) -> None:
         return
     for preset, period in rows:
         dates = (
-            f"{period.start.isoformat()} to {period.end.isoformat()} ({period.days} days)"
+            f"{period.start.isoformat()} to {period.end.isoformat()} "
+            f"({count(period.days, 'day', 'days')})"
             if period
             else "--from D --to D"
         )
@@ -282,7 +284,7 @@ def fast_start(
     verb = "Planned" if period.start > today(context) else "Started"
     click.echo(
         f"{verb} '{fast.name}' (id {fast.id[:8]}): {period.start.isoformat()} to "
-        f"{period.end.isoformat()}, {period.days} days."
+        f"{period.end.isoformat()}, {count(period.days, 'day', 'days')}."
     )
     for rule in fast.rules:
         click.echo(f"  - {describe(rule, name_of)}")

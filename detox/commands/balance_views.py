@@ -11,10 +11,11 @@ from detox.balance.cards import day_line, progress_line, streak_line
 from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import days_off_text
 from detox.balance.month_view import render
-from detox.balance.rules import WEEKDAYS, describe, rule_json, short_duration
+from detox.balance.rules import WEEKDAYS, describe, rule_json
 from detox.catalog import Catalog
 from detox.clock import to_local
 from detox.durations import format_duration
+from detox.i18n import count
 from detox.models import Event
 
 STATE_WORDS = {
@@ -43,9 +44,9 @@ def budget_json(use: BudgetUse, catalog: Catalog, day: date) -> dict[str, Any]:
 
 def budget_line(use: BudgetUse, catalog: Catalog) -> str:
     entry = use.entry
-    amount = short_duration(entry.weekday_seconds)
+    amount = format_duration(entry.weekday_seconds)
     if entry.weekend_seconds is not None:
-        amount += f", weekends {short_duration(entry.weekend_seconds)}"
+        amount += f", weekends {format_duration(entry.weekend_seconds)}"
     used = format_duration(use.used_seconds)
     if use.over:
         state = f"{used} used, {format_duration(-use.left_seconds)} over"
@@ -137,7 +138,8 @@ def fast_text(
     fast = compliance.fast
     lines = [
         f"{fast.name}  (id {fast.id[:8]}, preset {fast.preset})",
-        f"{fast.start.isoformat()} to {fast.end.isoformat()}, {compliance.day_count} days, "
+        f"{fast.start.isoformat()} to {fast.end.isoformat()}, "
+        f"{count(compliance.day_count, 'day', 'days')}, "
         f"days off: {days_off_text(fast.days_off)}; strict mode {'on' if fast.strict else 'off'}",
         "Rules:",
         *(f"  - {describe(rule, name_of)}" for rule in fast.rules),

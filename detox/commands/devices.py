@@ -8,6 +8,7 @@ from detox.clock import to_local
 from detox.commands.common import echo_json, pass_detox
 from detox.context import Context
 from detox.durations import format_duration
+from detox.i18n import count
 
 
 @click.command("devices")
@@ -38,10 +39,9 @@ def devices_command(context: Context, as_json: bool) -> None:
         )
     for device in devices:
         if device.sync_copies:
-            copies = "copy" if device.sync_copies == 1 else "copies"
+            copies = count(device.sync_copies, "copy", "copies")
             click.echo(
-                f"{device.name}: {device.sync_copies} {copies} left by a sync tool, "
-                "read and merged (nothing lost)"
+                f"{device.name}: {copies} left by a sync tool, read and merged (nothing lost)"
             )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from detox.errors import InputError
+from detox.i18n import count
 
 # Enough to see the pattern of a systematic mistake without a screenful of repeats.
 SHOWN_PROBLEMS = 12
@@ -14,11 +15,11 @@ class ImportFormatError(InputError):
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
-        count = len(problems)
-        head = f"{source}: {count} problem{'s' if count != 1 else ''}, nothing imported:"
+        total = len(problems)
+        head = f"{source}: {count(total, 'problem', 'problems')}, nothing imported:"
         lines = [f"  {problem}" for problem in problems[:SHOWN_PROBLEMS]]
-        if count > SHOWN_PROBLEMS:
-            lines.append(f"  ... and {count - SHOWN_PROBLEMS} more")
+        if total > SHOWN_PROBLEMS:
+            lines.append(f"  ... and {total - SHOWN_PROBLEMS} more")
         super().__init__("\n".join([head, *lines]))
 
 

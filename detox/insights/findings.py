@@ -9,6 +9,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from detox.i18n import count
 from detox.insights import wording
 from detox.insights.stats import (
     bootstrap_mean_difference,
@@ -155,13 +156,11 @@ def describe(comparison: Comparison, groups: Groups, note: str | None = None) ->
 
 def _not_enough(n_a: int, n_b: int, minimum: int, groups: Groups) -> str:
     needs = [
-        wording.count(minimum - n, f"more {noun[0]}", f"more {noun[1]}")
+        count(minimum - n, f"more {noun[0]}", f"more {noun[1]}")
         for n, noun in ((n_a, groups.a_noun), (n_b, groups.b_noun))
         if n < minimum
     ]
-    have = wording.join_and(
-        [wording.count(n_a, *groups.a_noun), wording.count(n_b, *groups.b_noun)]
-    )
+    have = wording.join_and([count(n_a, *groups.a_noun), count(n_b, *groups.b_noun)])
     return (
         f"Not enough data yet to compare {groups.topic}: {groups.have}{have} so far; "
         f"{wording.join_and(needs)} needed (at least {minimum} of each)."
@@ -228,13 +227,13 @@ def correlate_use_with(
     """
     n = len(minutes)
     if n < MIN_PAIRED_DAYS:
-        needed = wording.count(MIN_PAIRED_DAYS - n, "more day")
+        needed = count(MIN_PAIRED_DAYS - n, "more day", "more days")
         return Correlation(
             measure,
             lag,
             n,
             sentence=f"Not enough data yet to relate social media time to {relation}: "
-            f"{wording.count(n, 'day')} with both so far; {needed} needed "
+            f"{count(n, 'day', 'days')} with both so far; {needed} needed "
             f"(at least {MIN_PAIRED_DAYS}).",
         )
     rho = spearman(minutes, values)

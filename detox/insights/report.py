@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from detox.clock import local_day
 from detox.config import Settings
+from detox.i18n import count
 from detox.insights import wording
 from detox.insights.daytable import DayRow, build_day_table
 from detox.insights.findings import (
@@ -84,7 +85,7 @@ class Insights:
         fasting = sum(1 for row in self.days if row.in_fast)
         out = [
             f"Insights {self.first.isoformat()} to {self.last.isoformat()} "
-            f"({wording.count(len(self.days), 'day')}: {with_mood} with mood, {fasting} in a fast)",
+            f"({count(len(self.days), 'day', 'days')}: {with_mood} with mood, {fasting} in a fast)",
             "",
             "Fast days and other days",
             *(
@@ -303,7 +304,7 @@ def _tags(rows: Sequence[DayRow], seed: int) -> list[Comparison]:
         assert comparison.p is not None
         note = (
             f"{wording.p_value(comparison.p)}, adjusted {wording.p_value(p_adjusted)} "
-            f"over {wording.count(len(tested), 'tag')}"
+            f"over {count(len(tested), 'tag', 'tags')}"
         )
         final.append(
             replace(comparison, p_adjusted=p_adjusted, sentence=describe(comparison, groups, note))

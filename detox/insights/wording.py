@@ -25,10 +25,6 @@ def signed(value: float, places: int = 1) -> str:
     return f"{round(value, places) + 0.0:+.{places}f}"
 
 
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
-
-
 def p_value(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from detox.durations import format_duration
+from detox.i18n import count
 
 
 def mood() -> tuple[str, str]:
@@ -19,7 +20,8 @@ def fast_tomorrow(name: str, start: date, end: date) -> tuple[str, str]:
     days = (end - start).days + 1
     return (
         f"{name} starts tomorrow",
-        f"{days} days, {start:%a %d %b} to {end:%a %d %b}. `detox fast show` lists the rules.",
+        f"{count(days, 'day', 'days')}, {start:%a %d %b} to {end:%a %d %b}. "
+        "`detox fast show` lists the rules.",
     )
 
 
@@ -27,7 +29,10 @@ def fast_day(name: str, start: date, end: date, day: date) -> tuple[str, str]:
     number, total = (day - start).days + 1, (end - start).days + 1
     if day == end:
         return f"{name}: last day", f"Day {number} of {total}: the fast ends today. Well done."
-    return f"{name}: day {number} of {total}", f"{total - number} days to go after today."
+    return (
+        f"{name}: day {number} of {total}",
+        f"{count(total - number, 'day', 'days')} to go after today.",
+    )
 
 
 def budget(label: str, percent: int, used_seconds: float, allowed_seconds: int) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from detox.durations import whole
 from detox.reports.model import Report
 
 HEADER = ("date", "app", "device", "seconds", "sessions")
@@ -21,6 +22,6 @@ def render_csv(report: Report) -> str:
     writer.writerow(HEADER)
     for row in report.rows:
         writer.writerow(
-            (row.day.isoformat(), row.app, row.device, round(row.seconds), row.sessions)
+            (row.day.isoformat(), row.app, row.device, whole(row.seconds), row.sessions)
         )
     return out.getvalue()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from detox.durations import format_duration
+from detox.i18n import count
 from detox.reports import wording as say
 from detox.reports.html_charts import apps_chart, days_chart, heatmap_chart
 from detox.reports.model import Report
@@ -109,19 +111,17 @@ def _cards(report: Report) -> str:
     mood = report.mood
     mood_text = "-" if mood.mean is None else f"{mood.mean:.1f}/10"
     cards = [
-        ("Total", say.hm(report.total_seconds), _change_span(report)),
+        ("Total", format_duration(report.total_seconds), _change_span(report)),
         (
             "A day on average",
-            say.hm(report.daily_average),
-            f'<span class="small">over {report.days_elapsed} '
-            f"{'day' if report.days_elapsed == 1 else 'days'}</span>",
+            format_duration(report.daily_average),
+            f'<span class="small">over {count(report.days_elapsed, "day", "days")}</span>',
         ),
         ("Sessions", str(report.sessions), '<span class="small">runs of one app</span>'),
         (
             "Mood",
             mood_text,
-            f'<span class="small">{mood.entries} {"entry" if mood.entries == 1 else "entries"}'
-            "</span>",
+            f'<span class="small">{count(mood.entries, "entry", "entries")}</span>',
         ),
     ]
     items = "".join(
@@ -141,7 +141,7 @@ def _usage(report: Report) -> list[str]:
             [
                 [
                     say.long_day(line.day),
-                    "not yet" if line.state == "future" else say.hm(line.seconds),
+                    "not yet" if line.state == "future" else format_duration(line.seconds),
                     "-" if line.mood is None else f"{line.mood:.1f}",
                 ]
                 for line in report.days
@@ -169,7 +169,11 @@ def _usage(report: Report) -> list[str]:
             "Time per category",
             ["Category", "Time", "Change"],
             [
-                [c.category, say.hm(c.seconds), say.change_cell(c.change, c.previous_seconds)]
+                [
+                    c.category,
+                    format_duration(c.seconds),
+                    say.change_cell(c.change, c.previous_seconds),
+                ]
                 for c in report.categories
             ],
         )
@@ -179,7 +183,7 @@ def _usage(report: Report) -> list[str]:
             "Time per device: tracked on a computer, entered by hand, or imported",
             ["Device", "Time", "Change"],
             [
-                [d.label, say.hm(d.seconds), say.change_cell(d.change, d.previous_seconds)]
+                [d.label, format_duration(d.seconds), say.change_cell(d.change, d.previous_seconds)]
                 for d in report.devices
             ],
         )
@@ -208,7 +212,7 @@ def _balance(report: Report) -> list[str]:
                         line.name,
                         say.budget_allowance(line),
                         say.days_within(line),
-                        say.hm(line.average_seconds),
+                        format_duration(line.average_seconds),
                     ]
                     for line in report.budgets.lines
                 ],

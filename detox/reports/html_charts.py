@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from detox.durations import format_duration, whole_minutes
+from detox.i18n import count
 from detox.reports import wording as say
 from detox.reports.model import Report
 
@@ -61,12 +63,12 @@ def days_chart(report: Report) -> str:
             continue
         bar_height = chart_height * (line.seconds / peak) if peak else 0.0
         y = top + chart_height - bar_height
-        tip = f"{say.long_day(line.day)}: {say.hm(line.seconds)}"
+        tip = f"{say.long_day(line.day)}: {format_duration(line.seconds)}"
         body.append(
             f'<rect x="{center - bar_width / 2:.1f}" y="{y:.1f}" width="{bar_width:.1f}" '
             f'height="{bar_height:.1f}" class="bar day"><title>{escape(tip)}</title></rect>'
         )
-        value = say.hm(line.seconds)
+        value = format_duration(line.seconds)
         if vertical:
             body.append(
                 _text(
@@ -80,7 +82,7 @@ def days_chart(report: Report) -> str:
             )
         else:
             body.append(_text(center, y - 6, value, "value"))
-    desc = "; ".join(f"{say.short_day(line.day)} {say.hm(line.seconds)}" for line in days)
+    desc = "; ".join(f"{say.short_day(line.day)} {format_duration(line.seconds)}" for line in days)
     if has_mood:
         desc += ". The second line under each day is that day's mean mood, 1 to 10."
     return _svg(
@@ -103,13 +105,16 @@ def apps_chart(report: Report) -> str:
         y = index * row + 6
         body.append(_text(label_width - 10, y + 15, line.name, "label", "end"))
         length = bar_room * (line.seconds / peak) if peak else 0.0
-        tip = f"{line.name}: {say.hm(line.seconds)} in {line.sessions} sessions"
+        sessions = count(line.sessions, "session", "sessions")
+        tip = f"{line.name}: {format_duration(line.seconds)} in {sessions}"
         body.append(
             f'<rect x="{label_width}" y="{y}" width="{max(length, 1.0):.1f}" height="20" '
             f'class="bar app"><title>{escape(tip)}</title></rect>'
         )
-        body.append(_text(label_width + length + 8, y + 15, say.hm(line.seconds), "value", "start"))
-    desc = "; ".join(f"{line.name} {say.hm(line.seconds)}" for line in apps)
+        body.append(
+            _text(label_width + length + 8, y + 15, format_duration(line.seconds), "value", "start")
+        )
+    desc = "; ".join(f"{line.name} {format_duration(line.seconds)}" for line in apps)
     return _svg("chart-apps", width, len(apps) * row + 12, "Time per app", desc, body)
 
 
@@ -137,8 +142,8 @@ def heatmap_chart(report: Report) -> str:
             seconds = heatmap.cells[weekday][hour]
             x = left + column * cell
             cls = shade_class(seconds, heatmap.peak)
-            minutes = say.whole(seconds / 60)
-            tip = f"{say.weekday_short(weekday)} {say.hour_range(hour)}: {say.hm(seconds)}"
+            minutes = whole_minutes(seconds)
+            tip = f"{say.weekday_short(weekday)} {say.hour_range(hour)}: {format_duration(seconds)}"
             body.append(
                 f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" rx="3" '
                 f'class="cell {cls}"><title>{escape(tip)}</title></rect>'

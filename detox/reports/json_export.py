@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from detox.durations import whole
 from detox.reports.model import Report
 from detox.reports.periods import Period
 
@@ -37,12 +38,12 @@ def report_json(report: Report) -> dict[str, Any]:
     return {
         "period": _period(report.period),
         "previous_period": _period(report.previous),
-        "total_seconds": round(report.total_seconds),
-        "previous_total_seconds": round(report.previous_total_seconds),
+        "total_seconds": whole(report.total_seconds),
+        "previous_total_seconds": whole(report.previous_total_seconds),
         "days": [
             {
                 "date": line.day.isoformat(),
-                "seconds": round(line.seconds),
+                "seconds": whole(line.seconds),
                 "mood": _score(line.mood),
             }
             for line in report.days
@@ -51,13 +52,13 @@ def report_json(report: Report) -> dict[str, Any]:
             {
                 "app": line.app,
                 "name": line.name,
-                "seconds": round(line.seconds),
+                "seconds": whole(line.seconds),
                 "sessions": line.sessions,
-                "longest_session_seconds": round(line.longest_session),
+                "longest_session_seconds": whole(line.longest_session),
             }
             for line in report.apps
         ],
-        "heatmap": [[round(value) for value in row] for row in report.heatmap.cells],
+        "heatmap": [[whole(value) for value in row] for row in report.heatmap.cells],
         "budgets": {
             "days_judged": budgets.days_judged,
             "days_within_all": budgets.days_within_all,
@@ -70,7 +71,7 @@ def report_json(report: Report) -> dict[str, Any]:
                     "weekend_seconds": line.weekend_seconds,
                     "days_within": line.days_within,
                     "days_over": [day.isoformat() for day in line.days_over],
-                    "average_seconds": round(line.average_seconds),
+                    "average_seconds": whole(line.average_seconds),
                 }
                 for line in budgets.lines
             ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from detox.durations import format_duration, whole_minutes
 from detox.reports import wording as say
 from detox.reports.model import Report
 
@@ -44,7 +45,7 @@ def _usage(report: Report) -> list[str]:
         [
             [
                 say.short_day(line.day),
-                "not yet" if line.state == "future" else say.hm(line.seconds),
+                "not yet" if line.state == "future" else format_duration(line.seconds),
                 "-" if line.mood is None else f"{line.mood:.1f}",
             ]
             for line in report.days
@@ -67,7 +68,7 @@ def _usage(report: Report) -> list[str]:
         [
             [
                 line.category,
-                say.hm(line.seconds),
+                format_duration(line.seconds),
                 say.change_cell(line.change, line.previous_seconds),
             ]
             for line in report.categories
@@ -77,7 +78,11 @@ def _usage(report: Report) -> list[str]:
     out += _table(
         ["Device", "Time", "Change"],
         [
-            [line.label, say.hm(line.seconds), say.change_cell(line.change, line.previous_seconds)]
+            [
+                line.label,
+                format_duration(line.seconds),
+                say.change_cell(line.change, line.previous_seconds),
+            ]
             for line in report.devices
         ],
     )
@@ -95,7 +100,7 @@ def _heatmap(report: Report) -> list[str]:
         cells = report.heatmap.cells[weekday]
         rows.append(
             [say.weekday_short(weekday)]
-            + [str(say.whole(cells[hour] / 60)) if cells[hour] > 0 else "" for hour in hours]
+            + [str(whole_minutes(cells[hour])) if cells[hour] > 0 else "" for hour in hours]
         )
     lines = ["Minutes of use by weekday and hour of the day (local time)."]
     return [*lines, "", *_table(["Day", *(f"{hour:02d}" for hour in hours)], rows)]
@@ -111,7 +116,7 @@ def _balance(report: Report) -> list[str]:
                     line.name,
                     say.budget_allowance(line),
                     say.days_within(line),
-                    say.hm(line.average_seconds),
+                    format_duration(line.average_seconds),
                 ]
                 for line in report.budgets.lines
             ],

@@ -16,6 +16,7 @@ from typing import Literal
 
 from detox.config import WEEKDAYS, Weekday
 from detox.errors import InputError
+from detox.i18n import count
 
 PeriodKind = Literal["week", "month", "range"]
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
@@ -111,4 +112,4 @@ def noun(period: Period) -> str:
     """How the report names its kind of period in sentences: "week", "month", "7 days"."""
     if period.kind in ("week", "month"):
         return period.kind
-    return "day" if period.length == 1 else f"{period.length} days"
+    return "day" if period.length == 1 else count(period.length, "day", "days")

@@ -14,6 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from detox.durations import format_duration
 from detox.reports import wording as say
 from detox.reports.model import Report
 
@@ -92,7 +93,7 @@ def _days(report: Report) -> Table:
         table.add_row(
             say.short_day(line.day),
             Text(bar(fraction, DAY_BAR), style="cyan"),
-            say.hm(line.seconds),
+            format_duration(line.seconds),
             "-" if line.mood is None else f"{line.mood:.1f}",
         )
     return table
@@ -115,11 +116,11 @@ def _apps(report: Report) -> list[RenderableType]:
         table.add_row(
             say.clip(line.name, 16),
             Text(bar(line.seconds / peak if peak else 0.0, APP_BAR), style="magenta"),
-            say.hm(line.seconds),
+            format_duration(line.seconds),
             say.change_cell(line.change, line.previous_seconds),
             str(line.sessions),
-            say.hm(line.average_session),
-            say.hm(line.longest_session),
+            format_duration(line.average_session),
+            format_duration(line.longest_session),
         )
     parts: list[RenderableType] = [table]
     dropped = say.dropped_apps(report)
@@ -133,14 +134,14 @@ def _groups(report: Report) -> list[RenderableType]:
     for category in report.categories:
         categories.add_row(
             category.category,
-            say.hm(category.seconds),
+            format_duration(category.seconds),
             say.change_cell(category.change, category.previous_seconds),
         )
     devices = _table(("Device", "l"), ("Time", "r"), ("Change", "r"))
     for device in report.devices:
         devices.add_row(
             say.clip(device.label, 40),
-            say.hm(device.seconds),
+            format_duration(device.seconds),
             say.change_cell(device.change, device.previous_seconds),
         )
     return [categories, Text(""), devices]
@@ -176,7 +177,7 @@ def _heatmap(report: Report) -> list[RenderableType]:
         lines.append(
             Text(f"{say.weekday_short(weekday)}  ")
             + Text(row, style="yellow")
-            + Text(f"  {say.hm(sum(cells)):>6}")
+            + Text(f"  {format_duration(sum(cells)):>6}")
         )
     steps = _legend_steps(heatmap.peak)
     legend = "   ".join(
@@ -187,7 +188,7 @@ def _heatmap(report: Report) -> list[RenderableType]:
 
 
 def _legend_steps(peak: float) -> Sequence[str]:
-    return [say.hm(peak * (index + 1) / len(SHADES)) for index in range(len(SHADES))]
+    return [format_duration(peak * (index + 1) / len(SHADES)) for index in range(len(SHADES))]
 
 
 def _budgets(report: Report) -> list[RenderableType]:
@@ -201,7 +202,7 @@ def _budgets(report: Report) -> list[RenderableType]:
             say.clip(line.name, 20),
             say.budget_allowance(line),
             say.days_within(line),
-            say.hm(line.average_seconds),
+            format_duration(line.average_seconds),
         )
     return [*parts, table]
 

@@ -3,9 +3,10 @@ they say the same thing in the same words."""
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 
+from detox.durations import format_duration, whole, whole_minutes
+from detox.i18n import count
 from detox.reports.model import (
     WEEKDAY_NAMES,
     BudgetLine,
@@ -24,22 +25,8 @@ FAST_STATES = {
 }
 
 
-def whole(value: float) -> int:
-    """Rounded half away from zero, as people round (52.5 minutes is 53), not to even."""
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
-
-
-def hm(seconds: float) -> str:
-    """Hours and minutes for tables: 1h 05m, 12m, <1m, 0m."""
-    if 0 < seconds < 30:
-        return "<1m"
-    minutes = whole(seconds / 60)
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
-
-
 def signed_minutes(seconds: float) -> str:
-    minutes = whole(seconds / 60)
+    minutes = whole_minutes(seconds)
     return f"{minutes:+d} min" if minutes else "0 min"
 
 
@@ -84,7 +71,9 @@ def summary(report: Report) -> list[str]:
     lines: list[str] = []
     elapsed = report.days_elapsed
     so_far = (
-        f" so far ({elapsed} of {report.period.length} days)" if report.state == "current" else ""
+        f" so far ({elapsed} of {count(report.period.length, 'day', 'days')})"
+        if report.state == "current"
+        else ""
     )
     if report.empty:
         lines.append(f"No social media time recorded this {what}{so_far}.")
@@ -95,9 +84,9 @@ def summary(report: Report) -> list[str]:
             )
     else:
         lines.append(
-            f"{hm(report.total_seconds)} of social media this {what}{so_far}, "
-            f"{hm(report.daily_average)} a day on average, in {report.sessions} "
-            f"{'session' if report.sessions == 1 else 'sessions'}."
+            f"{format_duration(report.total_seconds)} of social media this {what}{so_far}, "
+            f"{format_duration(report.daily_average)} a day on average, "
+            f"in {count(report.sessions, 'session', 'sessions')}."
         )
     lines.append(comparison(report))
     return lines
@@ -118,11 +107,12 @@ def comparison(report: Report) -> str:
     if previous <= 0:
         return f"Nothing was recorded in {what} ({dates_of(report)}) to compare with."
     change = report.change
-    if whole(change.seconds / 60) == 0:
-        return f"About the same as {what} ({hm(previous)})."
+    if whole_minutes(change.seconds) == 0:
+        return f"About the same as {what} ({format_duration(previous)})."
     direction = "more" if change.seconds > 0 else "less"
     return (
-        f"{hm(abs(change.seconds))} {direction} than {what} ({hm(previous)}): "
+        f"{format_duration(abs(change.seconds))} {direction} than {what} "
+        f"({format_duration(previous)}): "
         f"{signed_minutes(change.seconds)}, {percent(change.percent)}."
     )
 
@@ -135,12 +125,10 @@ def dates_of(report: Report) -> str:
 def mood_lines(mood: MoodSummary) -> list[str]:
     if mood.entries == 0:
         return ["No mood logged in this period (`detox mood 7` records how you feel)."]
-    entries = "entry" if mood.entries == 1 else "entries"
-    days = "day" if mood.days_logged == 1 else "days"
     assert mood.mean is not None
     lines = [
-        f"Average mood {mood.mean:.1f}/10 from {mood.entries} {entries} on "
-        f"{mood.days_logged} {days}"
+        f"Average mood {mood.mean:.1f}/10 from {count(mood.entries, 'entry', 'entries')} on "
+        f"{count(mood.days_logged, 'day', 'days')}"
         + (
             f" (previous period: {mood.previous_mean:.1f})."
             if mood.previous_mean is not None
@@ -152,15 +140,16 @@ def mood_lines(mood: MoodSummary) -> list[str]:
     else:
         lines.append(
             f"Trend: {mood.trend_word}, {mood.trend:+.1f} points over the "
-            f"{mood.trend_days} days you logged."
+            f"{count(mood.trend_days, 'day', 'days')} you logged."
         )
     return lines
 
 
 def budget_allowance(line: BudgetLine) -> str:
     if line.weekend_seconds is None or line.weekend_seconds == line.weekday_seconds:
-        return f"{hm(line.weekday_seconds)} a day"
-    return f"{hm(line.weekday_seconds)} weekdays, {hm(line.weekend_seconds)} weekends"
+        return f"{format_duration(line.weekday_seconds)} a day"
+    weekday, weekend = format_duration(line.weekday_seconds), format_duration(line.weekend_seconds)
+    return f"{weekday} weekdays, {weekend} weekends"
 
 
 def budgets_intro(report: Report) -> str:
@@ -171,7 +160,8 @@ def budgets_intro(report: Report) -> str:
         return "Budgets are judged once a day has begun."
     running = " (today is still running)" if budgets.includes_today else ""
     return (
-        f"Every budget held on {budgets.days_within_all} of {budgets.days_judged} days{running}. "
+        f"Every budget held on {budgets.days_within_all} of "
+        f"{count(budgets.days_judged, 'day', 'days')}{running}. "
         "Today's budgets are applied to every day."
     )
 
@@ -229,11 +219,11 @@ def app_cells(report: Report) -> list[list[str]]:
     return [
         [
             line.name,
-            hm(line.seconds),
+            format_duration(line.seconds),
             change_cell(line.change, line.previous_seconds),
             str(line.sessions),
-            hm(line.average_session),
-            hm(line.longest_session),
+            format_duration(line.average_session),
+            format_duration(line.longest_session),
         ]
         for line in report.apps
     ]
@@ -244,6 +234,7 @@ def dropped_apps(report: Report) -> str | None:
     if not report.dropped_apps:
         return None
     names = ", ".join(
-        f"{line.name} ({hm(line.previous_seconds)} before)" for line in report.dropped_apps
+        f"{line.name} ({format_duration(line.previous_seconds)} before)"
+        for line in report.dropped_apps
     )
     return f"Not used this time: {names}."

@@ -83,7 +83,6 @@ def test_machines_and_phones_with_their_last_data(shared: Home) -> None:
         "2026-11-09",
         "16:00",  # local (Warsaw) time
         "10m",
-        "00s",
         DESKTOP.id,
     ]
 

@@ -36,7 +36,8 @@ def test_rows_become_day_totals_per_app_and_device(home: Home, tmp_path: Path) -
     assert home.seconds("2026-11-09") == {"tiktok": 1800}
     assert "Imported entries: 4 new, 0 updated, 0 already there." in result.stdout
     assert result.stdout.splitlines()[0] == (
-        "CSV file screen-time.csv: 2h 47m of social media from 2026-11-08 to 2026-11-09"
+        # 10,050 s is 167.5 minutes: half a minute rounds up, once, on the sum.
+        "CSV file screen-time.csv: 2h 48m of social media from 2026-11-08 to 2026-11-09"
     )
     devices = {d["device"]: d for d in home.json("devices")}
     assert devices["phone"]["seconds"] == 4800 + 2700 + 1800

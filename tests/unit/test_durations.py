@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from detox.durations import format_duration, parse_duration
+from detox.durations import format_duration, parse_duration, whole, whole_minutes
 from detox.errors import InputError
 
 
@@ -62,15 +62,37 @@ def test_longer_than_a_day_is_refused(text: str) -> None:
     ("seconds", "shown"),
     [
         (45, "45s"),
-        (750, "12m 30s"),
+        (600, "10m"),
+        (750, "13m"),
+        (749, "12m"),
         (3900, "1h 05m"),
         (3600, "1h 00m"),
-        (0, "0s"),
-        (59.6, "1m 00s"),
+        (0, "0m"),
+        (59.6, "1m"),
+        (0.4, "0m"),
+        # 16h 52m 30s is 16h 53m: half up, not truncated as the app and status did.
+        (16 * 3600 + 52 * 60 + 30, "16h 53m"),
+        (-90, "-2m"),
     ],
 )
 def test_format_duration(seconds: float, shown: str) -> None:
     assert format_duration(seconds) == shown
+
+
+@pytest.mark.parametrize(
+    ("seconds", "minutes"),
+    [(29.4, 0), (29.5, 1), (89.5, 2), (89.4, 1), (150, 3), (210, 4), (-150, -3), (0, 0)],
+)
+def test_whole_minutes_rounds_half_up_once(seconds: float, minutes: int) -> None:
+    """Half a minute is rounded up, never to even (round(2.5) would give 2)."""
+    assert whole_minutes(seconds) == minutes
+
+
+@given(seconds=st.floats(0, 10 * 86400, allow_nan=False))
+def test_minutes_from_exported_whole_seconds_are_the_minutes_shown(seconds: float) -> None:
+    """JSON and CSV export whole seconds; the minutes a reader works out from them must be the
+    minutes the other formats print."""
+    assert whole_minutes(whole(seconds)) == whole_minutes(seconds)
 
 
 _spacing = st.sampled_from(["", " ", "  "])
@@ -98,7 +120,7 @@ def test_unit_compositions_parse_to_their_total(
 
 @given(seconds=st.integers(1, 24 * 3600))
 def test_printed_duration_reads_back(seconds: int) -> None:
-    """What detox prints can be typed back; with hours shown, seconds are dropped on purpose."""
+    """What detox prints can be typed back, to the minute (seconds only under a minute)."""
     shown = format_duration(seconds)
-    expected = seconds - seconds % 60 if seconds >= 3600 else seconds
+    expected = seconds if seconds < 60 else whole_minutes(seconds) * 60
     assert parse_duration(shown) == expected

@@ -151,7 +151,7 @@ def test_budget_use_from_the_store_brings_the_eighty_percent_alert(machine: Mach
     )
     machine.use(None, 4)
     assert machine.desktop.shown == [
-        ("Instagram: 80 % of today's budget", "25m 00s of 30m 00s used, 5m 00s left.")
+        ("Instagram: 80 % of today's budget", "25m of 30m used, 5m left.")
     ]
 
 

@@ -347,7 +347,7 @@ def test_budget_alerts_at_eighty_and_a_hundred_percent() -> None:
         "Instagram: 80 % of today's budget",
         "Instagram: today's budget is used up",
     ]
-    assert sim.fired[0].message == "24m 00s of 30m 00s used, 6m 00s left."
+    assert sim.fired[0].message == "24m of 30m used, 6m left."
 
 
 def test_crossing_both_budget_thresholds_at_once_shows_only_the_second() -> None:

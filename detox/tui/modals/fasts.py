@@ -17,6 +17,7 @@ from detox.balance.presets import PRESETS, Period, default_name, preset_period
 from detox.balance.rules import build_rules
 from detox.context import Context
 from detox.errors import DetoxError
+from detox.i18n import count
 from detox.models import Fast, Rule
 from detox.tui.widgets.toggles import MarkedCheckbox
 
@@ -136,8 +137,8 @@ class NewFastModal(ModalScreen[Fast | None]):
         length = (end - start).days + 1
         off = ", Sundays off" if form.days_off else ""
         preview.update(
-            f"{form.name}: {start:%a %d %b %Y} to {end:%a %d %b %Y} ({length} days{off})"
-            + (", strict" if form.strict else "")
+            f"{form.name}: {start:%a %d %b %Y} to {end:%a %d %b %Y} "
+            f"({count(length, 'day', 'days')}{off})" + (", strict" if form.strict else "")
         )
         self.query_one("#start", Button).disabled = False
 

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from detox.clock import to_local
+from detox.i18n import count
 from detox.insights.report import default_period, insights_for
 from detox.models import MoodEntry
 from detox.tui.data import current_day, daily_mood_means
@@ -64,11 +65,11 @@ class MoodScreen(DataScreen):
         logged = [m for m in data.means if m is not None]
         width = max(20, self.size.width - 8)
         shown = data.means[-width:]
-        history = f"Last {len(shown)} days (· = no entry):\n{sparkline(shown)}\n"
+        history = f"Last {count(len(shown), 'day', 'days')} (· = no entry):\n{sparkline(shown)}\n"
         if logged:
             history += (
                 f"average {sum(logged) / len(logged):.1f}, lowest {min(logged):.1f}, "
-                f"highest {max(logged):.1f} over {len(logged)} days with entries"
+                f"highest {max(logged):.1f} over {count(len(logged), 'day', 'days')} with entries"
             )
         else:
             history += "No entries yet."

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from detox.durations import format_duration
+from detox.i18n import count
 from detox.tui.data import TodayData, load_today
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart, sparkline
@@ -45,7 +46,7 @@ class TodayScreen(DataScreen):
         self.query_one("#fast", Static).update(fast)
         mood = (
             f"Mood today: {data.mood_today:.1f}/10 "
-            f"({len(data.mood_scores)} {'entry' if len(data.mood_scores) == 1 else 'entries'})"
+            f"({count(len(data.mood_scores), 'entry', 'entries')})"
             if data.mood_today is not None
             else "Mood today: not logged. Press m."
         )

@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from detox.durations import format_duration
 from detox.fileio import atomic_write_bytes
+from detox.i18n import count
 from detox.reports.build import build_report
 from detox.reports.model import Report
 from detox.reports.periods import Period, week_containing
@@ -175,7 +176,9 @@ class WeekScreen(DataScreen):
         if mood.mean is None:
             mood_text = "Mood: no entries this week."
         else:
-            mood_text = f"Mood: {mood.mean:.1f} on average over {mood.days_logged} days"
+            mood_text = (
+                f"Mood: {mood.mean:.1f} on average over {count(mood.days_logged, 'day', 'days')}"
+            )
             if mood.previous_mean is not None:
                 mood_text += f" (week before: {mood.previous_mean:.1f})"
             if mood.trend_word:
