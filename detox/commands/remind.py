@@ -60,15 +60,20 @@ def _when(instant: datetime | None, context: Context) -> str:
 
 
 @click.group("remind", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.pass_context
-def remind_group(ctx: click.Context) -> None:
+def remind_group(ctx: click.Context, as_json: bool) -> None:
     """Reminders and nudges: mood check-in, weekly report, fasts, budgets, breaks, your own.
 
     Without a subcommand: the list. Quiet hours (config `quiet_hours`, default 22:00-08:00) hold
     every reminder except the ones you add yourself.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(list_command)
+        ctx.invoke(list_command, as_json=as_json)
+    elif as_json:
+        raise InputError(
+            f"--json goes after the subcommand: detox remind {ctx.invoked_subcommand} --json"
+        )
 
 
 @remind_group.command("list")

@@ -22,7 +22,15 @@ from detox.reports.periods import (
     parse_week,
     week_containing,
 )
-from detox.reports.render import FORMATS, Format, format_for_file, render
+from detox.reports.render import (
+    EXTENSIONS,
+    FORMATS,
+    TABLES,
+    Format,
+    Table,
+    format_for_file,
+    render,
+)
 
 
 def choose_period(
@@ -63,11 +71,38 @@ def choose_period(
 
 
 def _terminal() -> tuple[int, bool]:
-    """Width and colour for the screen: at most 80 columns; colour on a terminal unless NO_COLOR."""
-    if not sys.stdout.isatty():
-        return 80, False
+    """Width and colour for the screen: the terminal's width (COLUMNS when set, 80 when piped);
+    colour on a terminal unless NO_COLOR."""
     columns = shutil.get_terminal_size((80, 24)).columns
-    return max(40, min(columns, 80)), "NO_COLOR" not in os.environ
+    return columns, sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def choose_format(fmt: Format | None, as_json: bool, output: Path | None) -> Format:
+    """--format, else --json, else the output file's suffix, else text."""
+    if as_json:
+        if fmt is not None and fmt != "json":
+            raise InputError(f"--json and --format {fmt} disagree: choose one")
+        return "json"
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "text"
+    found = format_for_file(output)
+    if found is None:
+        suffixes = ", ".join(sorted(EXTENSIONS))
+        raise InputError(
+            f"cannot tell the format from {output.name!r}: name the file with one of "
+            f"{suffixes}, or give --format"
+        )
+    return found
+
+
+def choose_table(table: Table | None, chosen: Format) -> Table:
+    if table is None:
+        return "rows"
+    if chosen != "csv":
+        raise InputError(f"--table picks a CSV table; it does not apply to --format {chosen}")
+    return table
 
 
 @click.command("report")
@@ -80,6 +115,13 @@ def _terminal() -> tuple[int, bool]:
     "fmt",
     type=click.Choice(FORMATS),
     help="text (default), md, csv, json or html; with -o, the file's suffix decides if not given.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the same as --format json).")
+@click.option(
+    "--table",
+    type=click.Choice(TABLES),
+    help="Which CSV table: rows (default: day, app, device), days (totals and mood), apps, "
+    "categories, devices or moods.",
 )
 @click.option(
     "-o",
@@ -101,6 +143,8 @@ def report_command(
     from_text: str | None,
     to_text: str | None,
     fmt: Format | None,
+    as_json: bool,
+    table: Table | None,
     output: Path | None,
     device_text: str | None,
 ) -> None:
@@ -113,12 +157,15 @@ def report_command(
       detox report --week last -o week.html
       detox report --month 2026-11 --format md
       detox report --from 2026-11-01 --to 2026-11-14 --format csv
+      detox report --format csv --table days -o days.csv   per-day totals with mood
+      detox report --json                  the same as --format json
       detox report --device phone          what was entered for the phone
     """
     from detox.reports.build import build_report
 
     period = choose_period(context, week, month, from_text, to_text)
-    chosen: Format = fmt or (format_for_file(output) if output is not None else None) or "text"
+    chosen = choose_format(fmt, as_json, output)
+    csv_table = choose_table(table, chosen)
     devices = None
     if device_text is not None:
         from detox.devices import resolve_devices
@@ -127,9 +174,9 @@ def report_command(
     report = build_report(context, period, devices=devices)
     if output is None:
         width, color = _terminal()
-        click.echo(render(report, chosen, width=width, color=color), nl=False)
+        click.echo(render(report, chosen, width=width, color=color, table=csv_table), nl=False)
         return
-    text = render(report, chosen)
+    text = render(report, chosen, table=csv_table)
     try:
         atomic_write_bytes(output, text.encode("utf-8"))
     except OSError as error:

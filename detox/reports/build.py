@@ -18,6 +18,7 @@ from detox.reports.model import (
     DeviceKind,
     DeviceLine,
     Heatmap,
+    MoodRow,
     MoodSummary,
     PeriodState,
     Report,
@@ -135,6 +136,7 @@ def build_report(
         budgets=budgets_section(context, journal, period, stats, today, category_of),
         fasts=fasts_section(context, journal, period, now),
         insights=insights_section(context, journal, period, stats, moods, today),
+        mood_rows=_mood_rows(journal, context, period),
     )
 
 
@@ -170,6 +172,28 @@ def _moods_by_day(journal: Iterable[JournalRecord], context: Context) -> dict[da
         if isinstance(record, MoodEntry):
             found[local_day(record.at, settings.day_start, settings.zone)].append(record.score)
     return found
+
+
+def _mood_rows(
+    journal: Iterable[JournalRecord], context: Context, period: Period
+) -> tuple[MoodRow, ...]:
+    settings = context.settings
+    rows = []
+    for record in journal:
+        if not isinstance(record, MoodEntry):
+            continue
+        day = local_day(record.at, settings.day_start, settings.zone)
+        if period.first <= day <= period.last:
+            rows.append(
+                MoodRow(
+                    day=day,
+                    at=record.at,
+                    score=record.score,
+                    dimensions=tuple(sorted(record.dimensions.items())),
+                    tags=tuple(record.tags),
+                )
+            )
+    return tuple(sorted(rows, key=lambda row: row.at))
 
 
 def _mean(values: Sequence[float]) -> float | None:

@@ -1,27 +1,131 @@
-"""`detox report --format csv`: one row per local day, app and device.
+"""`detox report --format csv`: one table per file, chosen with `--table`.
 
-    date,app,device,seconds,sessions
-Days and apps without use have no row; seconds are whole numbers. A spreadsheet's pivot table
-over these rows gives the same totals as the other formats.
+    rows (default)  date,app,device,seconds,sessions: one row per local day, app and device
+    days            date,seconds,minutes,mood,mood_entries: every day of the period that has begun
+    apps            app,name,category,seconds,minutes,sessions,longest_session_seconds,
+                    previous_seconds
+    categories      category,seconds,minutes,previous_seconds
+    devices         device,kind,name,seconds,minutes,previous_seconds
+    moods           date,time,score,<one column per mood dimension>,tags: every mood entry, on
+                    the detox day it counts for, at its local time
+Seconds are whole numbers; minutes are rounded once from the exact sum (half up), as every other
+format shows them. A spreadsheet's pivot table over the rows gives the same totals as the other
+tables.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
+from typing import get_args
 
-from detox.durations import whole
+from detox.durations import whole, whole_minutes
+from detox.models import Dimension
 from detox.reports.model import Report
 
 HEADER = ("date", "app", "device", "seconds", "sessions")
+DIMENSIONS: tuple[str, ...] = get_args(Dimension)
+Cell = str | int | float | None
 
 
-def render_csv(report: Report) -> str:
+def _mood(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _rows(report: Report) -> Iterable[Sequence[Cell]]:
+    yield HEADER
+    for row in report.rows:
+        yield (row.day.isoformat(), row.app, row.device, whole(row.seconds), row.sessions)
+
+
+def _days(report: Report) -> Iterable[Sequence[Cell]]:
+    yield ("date", "seconds", "minutes", "mood", "mood_entries")
+    for line in report.days:
+        if line.state == "future":
+            continue
+        yield (
+            line.day.isoformat(),
+            whole(line.seconds),
+            whole_minutes(line.seconds),
+            _mood(line.mood),
+            line.mood_entries,
+        )
+
+
+def _apps(report: Report) -> Iterable[Sequence[Cell]]:
+    yield (
+        "app",
+        "name",
+        "category",
+        "seconds",
+        "minutes",
+        "sessions",
+        "longest_session_seconds",
+        "previous_seconds",
+    )
+    for line in (*report.apps, *report.dropped_apps):
+        yield (
+            line.app,
+            line.name,
+            line.category,
+            whole(line.seconds),
+            whole_minutes(line.seconds),
+            line.sessions,
+            whole(line.longest_session),
+            whole(line.previous_seconds),
+        )
+
+
+def _categories(report: Report) -> Iterable[Sequence[Cell]]:
+    yield ("category", "seconds", "minutes", "previous_seconds")
+    for line in report.categories:
+        yield (
+            line.category,
+            whole(line.seconds),
+            whole_minutes(line.seconds),
+            whole(line.previous_seconds),
+        )
+
+
+def _devices(report: Report) -> Iterable[Sequence[Cell]]:
+    yield ("device", "kind", "name", "seconds", "minutes", "previous_seconds")
+    for line in report.devices:
+        yield (
+            line.key,
+            line.kind,
+            line.name,
+            whole(line.seconds),
+            whole_minutes(line.seconds),
+            whole(line.previous_seconds),
+        )
+
+
+def _moods(report: Report) -> Iterable[Sequence[Cell]]:
+    yield ("date", "time", "score", *DIMENSIONS, "tags")
+    for row in report.mood_rows:
+        dimensions = dict(row.dimensions)
+        yield (
+            row.day.isoformat(),
+            report.local(row.at).strftime("%H:%M"),
+            row.score,
+            *(dimensions.get(name) for name in DIMENSIONS),
+            " ".join(row.tags),
+        )
+
+
+_TABLES = {
+    "rows": _rows,
+    "days": _days,
+    "apps": _apps,
+    "categories": _categories,
+    "devices": _devices,
+    "moods": _moods,
+}
+
+
+def render_csv(report: Report, table: str = "rows") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    for row in report.rows:
-        writer.writerow(
-            (row.day.isoformat(), row.app, row.device, whole(row.seconds), row.sessions)
-        )
+    writer.writerows(_TABLES[table](report))
     return out.getvalue()

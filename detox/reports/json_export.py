@@ -5,6 +5,9 @@
     total_seconds, previous_total_seconds
     days              [{"date", "seconds", "mood"}]: mood is the day's mean score or null
     apps              [{"app", "name", "seconds", "sessions", "longest_session_seconds"}]
+    categories        [{"category", "seconds", "previous_seconds"}], most used first
+    devices           [{"device", "kind", "name", "seconds", "previous_seconds"}]: kind is
+                      tracker, manual or import
     heatmap           7 rows (Monday first, by local day) x 24 wall-clock hours, in seconds
     budgets           {"days_judged", "days_within_all", "includes_today", "budgets": [...]}
     fasts             [{"id", "name", "start", "end", "state", "days_kept", "days_slipped",
@@ -12,7 +15,8 @@
                         "message"}]}]
     mood              {"entries", "days_logged", "mean", "previous_mean", "trend", "trend_word"}
     insights          {"sentences": [...], "caveat": "..."}
-Seconds are whole numbers (rounded per item); a day's local bounds follow the day start setting.
+Seconds are whole numbers (each rounded once from the exact sum, half up, so the minutes worked out
+from them are the ones the other formats print); a day's local bounds follow the day start setting.
 """
 
 from __future__ import annotations
@@ -57,6 +61,24 @@ def report_json(report: Report) -> dict[str, Any]:
                 "longest_session_seconds": whole(line.longest_session),
             }
             for line in report.apps
+        ],
+        "categories": [
+            {
+                "category": line.category,
+                "seconds": whole(line.seconds),
+                "previous_seconds": whole(line.previous_seconds),
+            }
+            for line in report.categories
+        ],
+        "devices": [
+            {
+                "device": line.key,
+                "kind": line.kind,
+                "name": line.name,
+                "seconds": whole(line.seconds),
+                "previous_seconds": whole(line.previous_seconds),
+            }
+            for line in report.devices
         ],
         "heatmap": [[whole(value) for value in row] for row in report.heatmap.cells],
         "budgets": {

@@ -99,6 +99,17 @@ class UsageRow:
 
 
 @dataclass(frozen=True)
+class MoodRow:
+    """One mood entry, on the detox day it counts for: the CSV's moods table."""
+
+    day: date
+    at: datetime
+    score: int
+    dimensions: tuple[tuple[str, int], ...]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Heatmap:
     """Seconds per weekday (row 0 = Monday) and wall-clock hour (column 0 = 00:00-01:00).
 
@@ -216,6 +227,7 @@ class Report:
     fasts: tuple[FastLine, ...]
     insights: InsightsSummary
     notes: tuple[str, ...] = field(default_factory=tuple)  # what a reader should know
+    mood_rows: tuple[MoodRow, ...] = field(default_factory=tuple)  # the period's entries, in order
 
     @property
     def change(self) -> Change:

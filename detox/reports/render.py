@@ -10,7 +10,9 @@ from detox.reports.model import Report
 
 Format = Literal["text", "md", "csv", "json", "html"]
 FORMATS: tuple[Format, ...] = get_args(Format)
-_EXTENSIONS: dict[str, Format] = {
+Table = Literal["rows", "days", "apps", "categories", "devices", "moods"]
+TABLES: tuple[Table, ...] = get_args(Table)
+EXTENSIONS: dict[str, Format] = {
     ".txt": "text",
     ".md": "md",
     ".markdown": "md",
@@ -23,10 +25,13 @@ _EXTENSIONS: dict[str, Format] = {
 
 def format_for_file(path: Path) -> Format | None:
     """The format a file name asks for (report.html -> html), if its suffix says."""
-    return _EXTENSIONS.get(path.suffix.lower())
+    return EXTENSIONS.get(path.suffix.lower())
 
 
-def render(report: Report, fmt: Format, width: int = 80, color: bool = False) -> str:
+def render(
+    report: Report, fmt: Format, width: int = 80, color: bool = False, table: Table = "rows"
+) -> str:
+    """The report in a format; `table` chooses the CSV table, `width` the text's columns."""
     if fmt == "json":
         from detox.reports.json_export import render_json
 
@@ -34,7 +39,7 @@ def render(report: Report, fmt: Format, width: int = 80, color: bool = False) ->
     if fmt == "csv":
         from detox.reports.csv_export import render_csv
 
-        return render_csv(report)
+        return render_csv(report, table)
     if fmt == "md":
         from detox.reports.markdown import render_markdown
 

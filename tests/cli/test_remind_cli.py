@@ -230,3 +230,9 @@ def test_a_week_offline_brings_one_late_report_and_no_pile_of_check_ins(detox: D
     (report,) = hook.check()  # Sunday's report is still news; seven evening check-ins are not
     assert report.kind == "report" and report.late
     assert hook.check() == []
+
+
+def test_bare_remind_json_is_the_list(detox: Detox) -> None:
+    """README: every reading command has --json; `detox remind` lists, so `--json` lists too."""
+    assert json.loads(detox.ok("remind", "--json")) == detox.listing()
+    assert "goes after the subcommand" in detox.error("remind", "--json", "pause")

@@ -160,3 +160,35 @@ def test_json_report_does_not_load_rich_or_the_ui(tmp_path: Path) -> None:
     assert '"total_seconds": 0' in done.stdout
     assert "HEAVY []" in done.stdout
     assert paths.config_file.exists()
+
+
+def test_json_flag_is_the_json_format(detox: Detox) -> None:
+    """README promises --json on every reading command; for report it is --format json."""
+    flag = json.loads(detox.ok("report", "--week", data.WEEK, "--json").stdout)
+    assert flag == detox.json("--week", data.WEEK)
+    assert "disagree" in _user_error(detox("report", "--json", "--format", "md"))
+
+
+@pytest.mark.parametrize("name", ["week.pdf", "week", "week.docx"])
+def test_an_output_suffix_that_names_no_format_is_refused(
+    detox: Detox, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    line = _user_error(detox("report", "--week", data.WEEK, "-o", str(target)))
+    assert f"cannot tell the format from '{name}'" in line and "--format" in line
+    assert not target.exists()
+    # With --format the name is the user's choice.
+    detox.ok("report", "--week", data.WEEK, "--format", "md", "-o", str(target))
+    assert target.read_text(encoding="utf-8").startswith("# Social media report")
+
+
+def test_csv_tables_from_the_command_line(detox: Detox, tmp_path: Path) -> None:
+    days = detox.ok("report", "--week", data.WEEK, "--format", "csv", "--table", "days").stdout
+    assert days.splitlines()[0] == "date,seconds,minutes,mood,mood_entries"
+    assert "2026-11-16,5040,84,7.00,2" in days.splitlines()
+    target = tmp_path / "apps.csv"
+    detox.ok("report", "--week", data.WEEK, "--table", "apps", "-o", str(target))
+    assert target.read_text(encoding="utf-8").startswith("app,name,category,seconds,minutes")
+    assert "CSV table" in _user_error(detox("report", "--table", "days", "--format", "md"))
+    wrong = detox("report", "--table", "weeks")
+    assert wrong.exit_code == 2 and "--table" in wrong.stderr

@@ -27,6 +27,8 @@ JSON_KEYS = [
     "previous_total_seconds",
     "days",
     "apps",
+    "categories",
+    "devices",
     "heatmap",
     "budgets",
     "fasts",
@@ -109,6 +111,65 @@ def test_json_has_exactly_the_documented_keys(report: Report) -> None:
     assert (fast["days_kept"], fast["days_slipped"], fast["streak"]) == (4, 1, 3)
     assert fast["log"][0]["type"] == "slip"
     assert parsed["insights"]["sentences"]
+
+
+def test_json_has_the_categories_and_devices_the_other_formats_show(
+    report: Report, ctx: Context
+) -> None:
+    parsed = json.loads(render(report, "json"))
+    categories = {line["category"]: line for line in parsed["categories"]}
+    # YouTube is video; Reddit a forum; TikTok video; Instagram social (catalog categories).
+    assert sum(line["seconds"] for line in parsed["categories"]) == data.TOTAL
+    assert all(set(line) == {"category", "seconds", "previous_seconds"} for line in categories.values())
+    devices = {line["device"]: line for line in parsed["devices"]}
+    assert devices["manual:phone"] == {
+        "device": "manual:phone",
+        "kind": "manual",
+        "name": "phone",
+        "seconds": 1200,
+        "previous_seconds": 0,
+    }
+    assert devices[f"import:{data.IMPORTED_DEVICE}"]["seconds"] == 2700
+    assert devices[f"tracker:{ctx.device.id}"]["seconds"] == data.TOTAL - 1200 - 2700
+    text = render(report, "text")
+    for line in parsed["categories"]:
+        assert line["category"] in text
+
+
+def _table(report: Report, table: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(render(report, "csv", table=table))))  # type: ignore[arg-type]
+
+
+def test_csv_days_table_has_per_day_totals_with_mood(report: Report) -> None:
+    days = _table(report, "days")
+    assert [row["date"] for row in days] == [f"2026-11-{day}" for day in range(16, 23)]
+    assert [int(row["seconds"]) for row in days] == data.PER_DAY
+    assert days[0] == {
+        "date": "2026-11-16",
+        "seconds": "5040",
+        "minutes": "84",
+        "mood": "7.00",
+        "mood_entries": "2",
+    }
+    assert days[1]["mood"] == "" and days[1]["mood_entries"] == "0"
+
+
+def test_csv_apps_categories_devices_and_moods_tables(report: Report) -> None:
+    apps = {row["app"]: row for row in _table(report, "apps")}
+    for app, (seconds, sessions, longest) in data.APPS.items():
+        assert (int(apps[app]["seconds"]), int(apps[app]["sessions"])) == (seconds, sessions)
+        assert int(apps[app]["longest_session_seconds"]) == longest
+    assert apps["whatsapp"]["seconds"] == "0" and apps["whatsapp"]["previous_seconds"] == "600"
+    assert sum(int(row["seconds"]) for row in _table(report, "categories")) == data.TOTAL
+    assert sum(int(row["seconds"]) for row in _table(report, "devices")) == data.TOTAL
+    moods = _table(report, "moods")
+    assert [(row["date"], row["score"]) for row in moods] == [
+        ("2026-11-16", "6"),
+        ("2026-11-16", "8"),
+        ("2026-11-18", "5"),
+        ("2026-11-20", "3"),
+    ]
+    assert list(moods[0])[:3] == ["date", "time", "score"] and list(moods[0])[-1] == "tags"
 
 
 def test_csv_has_one_row_per_day_app_and_device(report: Report, ctx: Context) -> None:
