@@ -120,7 +120,8 @@ def test_json_has_the_categories_and_devices_the_other_formats_show(
     categories = {line["category"]: line for line in parsed["categories"]}
     # YouTube is video; Reddit a forum; TikTok video; Instagram social (catalog categories).
     assert sum(line["seconds"] for line in parsed["categories"]) == data.TOTAL
-    assert all(set(line) == {"category", "seconds", "previous_seconds"} for line in categories.values())
+    keys = {"category", "seconds", "previous_seconds"}
+    assert all(set(line) == keys for line in categories.values())
     devices = {line["device"]: line for line in parsed["devices"]}
     assert devices["manual:phone"] == {
         "device": "manual:phone",
