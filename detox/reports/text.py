@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -19,8 +21,9 @@ from detox.reports import wording as say
 from detox.reports.model import Report
 
 WIDTH = 80
-DAY_BAR = 32
-APP_BAR = 12
+BAR_MIN = 6  # narrower bars say little; the column goes before a number does
+BAR_MAX = 48
+NAME_WIDTH = 24  # an app's name is cut here (with an ellipsis); figures never are
 EIGHTHS = " ▏▎▍▌▋▊▉"
 SHADES = ("░", "▒", "▓", "█")  # a quarter of the busiest hour each
 
@@ -44,7 +47,7 @@ def render_text(report: Report, width: int = WIDTH, color: bool = False) -> str:
         emoji=False,
         legacy_windows=False,
     )
-    console.print(Group(*_parts(report)))
+    console.print(Group(*_parts(report, width)))
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
@@ -52,7 +55,7 @@ def _heading(text: str) -> Text:
     return Text("\n" + text, style="bold underline")
 
 
-def _parts(report: Report) -> list[RenderableType]:
+def _parts(report: Report, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = [
         Text(say.title(report), style="bold"),
         Text(say.dates_line(report), style="dim"),
@@ -60,12 +63,12 @@ def _parts(report: Report) -> list[RenderableType]:
         *(Text(line) for line in say.summary(report)),
     ]
     if report.state != "future":
-        parts += [_heading("Per day"), _days(report)]
-        parts += [_heading("Apps"), *_apps(report)]
+        parts += [_heading("Per day"), *_days(report, width)]
+        parts += [_heading("Apps"), *_apps(report, width)]
         if report.categories:
-            parts += [_heading("Categories and devices"), *_groups(report)]
+            parts += [_heading("Categories and devices"), *_groups(report, width)]
         parts += [_heading("When (hours of the day, local time)"), *_heatmap(report)]
-    parts += [_heading("Budgets"), *_budgets(report)]
+    parts += [_heading("Budgets"), *_budgets(report, width)]
     parts += [_heading("Fasts"), *_fasts(report)]
     parts += [_heading("Mood"), *(Text(line) for line in say.mood_lines(report.mood))]
     parts += [_heading("Insights"), _bullets(report.insights.sentences)]
@@ -82,69 +85,176 @@ def _table(*columns: tuple[str, str]) -> Table:
     return table
 
 
-def _days(report: Report) -> Table:
-    peak = max((line.seconds for line in report.days), default=0.0)
-    table = _table(("Day", "l"), ("", "l"), ("Time", "r"), ("Mood", "r"))
-    for line in report.days:
-        if line.state == "future":
-            table.add_row(say.short_day(line.day), "", Text("not yet", style="dim"), "")
-            continue
-        fraction = line.seconds / peak if peak else 0.0
-        table.add_row(
-            say.short_day(line.day),
-            Text(bar(fraction, DAY_BAR), style="cyan"),
-            format_duration(line.seconds),
-            "-" if line.mood is None else f"{line.mood:.1f}",
-        )
+@dataclass(frozen=True)
+class Column:
+    """A table column; `keep` orders what goes first when the terminal is narrow (lowest first,
+    None never). A bar column's cells are fractions; it takes the room the others leave."""
+
+    header: str
+    right: bool = False
+    keep: int | None = None
+    bar: str | None = None  # the bar's style; None for a text column
+
+
+Cell = str | float | Text
+
+
+def fitted(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int
+) -> tuple[Table, list[str]]:
+    """A table no wider than `width` whose cells are never cut: columns are left out, least
+    needed first, until the rest fits; a bar gets the room left over (up to BAR_MAX cells).
+    Returns the table and the headers left out."""
+    shown = list(range(len(columns)))
+    dropped: list[str] = []
+    while True:
+        bar_width = _bar_room(columns, rows, shown, width)
+        if bar_width is not None:
+            break
+        optional = [index for index in shown if columns[index].keep is not None]
+        if not optional:
+            bar_width = BAR_MIN  # nothing left to drop: the terminal wraps what overflows
+            break
+        least = min(optional, key=lambda index: columns[index].keep or 0)
+        shown.remove(least)
+        if columns[least].bar is None:
+            dropped.append(columns[least].header)
+    return _build(columns, rows, shown, bar_width), dropped
+
+
+def _build(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], shown: list[int], bar_width: int
+) -> Table:
+    table = _table(*((columns[i].header, "r" if columns[i].right else "l") for i in shown))
+    for row in rows:
+        cells: list[str | Text] = []
+        for index in shown:
+            cell, column = row[index], columns[index]
+            if column.bar is not None and isinstance(cell, float):
+                cells.append(Text(bar(cell, bar_width), style=column.bar))
+            else:
+                cells.append(cell if isinstance(cell, str | Text) else str(cell))
+        table.add_row(*cells)
     return table
 
 
-def _apps(report: Report) -> list[RenderableType]:
+def _bar_room(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], shown: list[int], width: int
+) -> int | None:
+    """The bar width that makes the table fit, or None when even the narrowest bar does not."""
+    bars = [index for index in shown if columns[index].bar is not None]
+    used = _natural_width(_build(columns, rows, shown, BAR_MIN))
+    if used > width:
+        return None
+    if not bars:
+        return BAR_MIN
+    return min(BAR_MAX, BAR_MIN + (width - used) // len(bars))
+
+
+def _natural_width(table: Table) -> int:
+    console = Console(width=10_000, file=io.StringIO(), color_system=None, legacy_windows=False)
+    return Measurement.get(console, console.options, table).maximum
+
+
+def _left_out(dropped: list[str], width: int) -> list[RenderableType]:
+    if not dropped:
+        return []
+    names = ", ".join(dropped)
+    return [
+        Text(
+            f"Left out to fit {width} columns: {names} (shown in a wider terminal "
+            "or with --format md).",
+            style="dim",
+        )
+    ]
+
+
+def _days(report: Report, width: int) -> list[RenderableType]:
+    peak = max((line.seconds for line in report.days), default=0.0)
+    columns = (
+        Column("Day"),
+        Column("", keep=0, bar="cyan"),
+        Column("Time", right=True),
+        Column("Mood", right=True, keep=1),
+    )
+    rows: list[list[Cell]] = []
+    for line in report.days:
+        if line.state == "future":
+            rows.append([say.short_day(line.day), "", Text("not yet", style="dim"), ""])
+            continue
+        rows.append(
+            [
+                say.short_day(line.day),
+                line.seconds / peak if peak else 0.0,
+                format_duration(line.seconds),
+                "-" if line.mood is None else f"{line.mood:.1f}",
+            ]
+        )
+    table, dropped = fitted(columns, rows, width)
+    return [table, *_left_out(dropped, width)]
+
+
+def _apps(report: Report, width: int) -> list[RenderableType]:
     if not report.apps:
         return [Text("No app was used in this period.")]
     peak = report.apps[0].seconds
-    table = _table(
-        ("App", "l"),
-        ("", "l"),
-        ("Time", "r"),
-        ("Change", "r"),
-        ("Sessions", "r"),
-        ("Avg", "r"),
-        ("Longest", "r"),
+    columns = (
+        Column("App"),
+        Column("", keep=2, bar="magenta"),
+        Column("Time", right=True),
+        Column("Change", right=True, keep=5),
+        Column("Sessions", right=True, keep=4),
+        Column("Avg", right=True, keep=3),
+        Column("Longest", right=True, keep=1),
     )
-    for line in report.apps:
-        table.add_row(
-            say.clip(line.name, 16),
-            Text(bar(line.seconds / peak if peak else 0.0, APP_BAR), style="magenta"),
+    rows: list[list[Cell]] = [
+        [
+            say.clip(line.name, NAME_WIDTH),
+            line.seconds / peak if peak else 0.0,
             format_duration(line.seconds),
             say.change_cell(line.change, line.previous_seconds),
             str(line.sessions),
             format_duration(line.average_session),
             format_duration(line.longest_session),
-        )
-    parts: list[RenderableType] = [table]
-    dropped = say.dropped_apps(report)
-    if dropped:
-        parts.append(Text(dropped))
+        ]
+        for line in report.apps
+    ]
+    table, dropped = fitted(columns, rows, width)
+    parts: list[RenderableType] = [table, *_left_out(dropped, width)]
+    dropped_apps = say.dropped_apps(report)
+    if dropped_apps:
+        parts.append(Text(dropped_apps))
     return parts
 
 
-def _groups(report: Report) -> list[RenderableType]:
-    categories = _table(("Category", "l"), ("Time", "r"), ("Change", "r"))
-    for category in report.categories:
-        categories.add_row(
-            category.category,
-            format_duration(category.seconds),
-            say.change_cell(category.change, category.previous_seconds),
-        )
-    devices = _table(("Device", "l"), ("Time", "r"), ("Change", "r"))
-    for device in report.devices:
-        devices.add_row(
-            say.clip(device.label, 40),
-            format_duration(device.seconds),
-            say.change_cell(device.change, device.previous_seconds),
-        )
-    return [categories, Text(""), devices]
+def _groups(report: Report, width: int) -> list[RenderableType]:
+    change = Column("Change", right=True, keep=1)
+    categories, dropped = fitted(
+        (Column("Category"), Column("Time", right=True), change),
+        [
+            [
+                category.category,
+                format_duration(category.seconds),
+                say.change_cell(category.change, category.previous_seconds),
+            ]
+            for category in report.categories
+        ],
+        width,
+    )
+    devices, also = fitted(
+        (Column("Device"), Column("Time", right=True), change),
+        [
+            [
+                say.clip(device.label, 40),
+                format_duration(device.seconds),
+                say.change_cell(device.change, device.previous_seconds),
+            ]
+            for device in report.devices
+        ],
+        width,
+    )
+    left_out = sorted(set(dropped) | set(also))
+    return [categories, Text(""), devices, *_left_out(left_out, width)]
 
 
 def _bullets(sentences: Sequence[str]) -> Table:
@@ -191,20 +301,28 @@ def _legend_steps(peak: float) -> Sequence[str]:
     return [format_duration(peak * (index + 1) / len(SHADES)) for index in range(len(SHADES))]
 
 
-def _budgets(report: Report) -> list[RenderableType]:
+def _budgets(report: Report, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = [Text(say.budgets_intro(report))]
     budgets = report.budgets
     if not budgets.lines or not budgets.days_judged:
         return parts
-    table = _table(("Budget", "l"), ("Allowance", "l"), ("Days within", "r"), ("Avg a day", "r"))
-    for line in budgets.lines:
-        table.add_row(
+    columns = (
+        Column("Budget"),
+        Column("Allowance", keep=1),
+        Column("Days within", right=True),
+        Column("Avg a day", right=True, keep=2),
+    )
+    rows: list[list[Cell]] = [
+        [
             say.clip(line.name, 20),
             say.budget_allowance(line),
             say.days_within(line),
             format_duration(line.average_seconds),
-        )
-    return [*parts, table]
+        ]
+        for line in budgets.lines
+    ]
+    table, dropped = fitted(columns, rows, width)
+    return [*parts, table, *_left_out(dropped, width)]
 
 
 def _fasts(report: Report) -> list[RenderableType]:

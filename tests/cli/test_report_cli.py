@@ -192,3 +192,17 @@ def test_csv_tables_from_the_command_line(detox: Detox, tmp_path: Path) -> None:
     assert "CSV table" in _user_error(detox("report", "--table", "days", "--format", "md"))
     wrong = detox("report", "--table", "weeks")
     assert wrong.exit_code == 2 and "--table" in wrong.stderr
+
+
+@pytest.mark.parametrize("columns", [80, 130])
+def test_text_takes_the_terminal_width(detox: Detox, columns: int) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["report", "--week", data.WEEK],
+        obj=data.context(detox.paths, detox.now),
+        env={"COLUMNS": str(columns)},
+    )
+    assert result.exit_code == 0, result.output
+    widest = max(len(line) for line in result.stdout.splitlines())
+    assert widest <= columns
+    assert widest > 80 if columns > 80 else widest >= 70

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from rich.cells import cell_len
 
 from detox.balance.fasts import all_fasts, check_fast
 from detox.context import Context
+from detox.durations import format_duration
+from detox.reports import wording as say
 from detox.reports.build import build_report
 from detox.reports.model import Report
 from detox.reports.periods import month_period, parse_week
@@ -228,9 +231,53 @@ def test_text_fits_80_columns(report: Report, tmp_path: Path) -> None:
     )
     month = build_report(ctx, month_period(2026, 11))
     text = render(month, "text")
-    assert "The Extraordina…" in text
+    assert "The Extraordinarily Lon…" in text  # a name may be cut; a figure never is
     assert max(_widths(text)) <= 80
     assert max(_widths(render(month, "text", width=60))) <= 60
+
+
+def _busy_month(tmp_path: Path) -> Report:
+    """A month of eight apps, long names and a previous month to compare with: the widest
+    cells a report has ("+1234 min (+123%)", "126h 40m")."""
+    ctx = data.context(data.make_paths(tmp_path / "busy", LONG_NAMES))
+    store = ctx.store
+    apps = ["longforum", "instagram", "youtube", "reddit", "tiktok", "whatsapp", "x", "facebook"]
+    spans = []
+    for month, minutes in ((10, 10), (11, 50)):
+        for day in range(1, 29):
+            for index, app in enumerate(apps):
+                start = datetime(2026, month, day, 6 + 2 * index, 0, tzinfo=data.WARSAW)
+                end = start + timedelta(minutes=minutes + index, seconds=day)
+                spans.append(data.span(store, app, start, end))
+    store.add_spans(spans)
+    return build_report(ctx, month_period(2026, 11))
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 130, 200])
+def test_text_uses_the_width_and_never_cuts_a_figure(tmp_path: Path, width: int) -> None:
+    month = _busy_month(tmp_path)
+    text = render(month, "text", width=width)
+    assert max(_widths(text)) <= width
+    left_out = next((line for line in text.splitlines() if line.startswith("Left out")), "")
+    for line in month.apps:
+        row = next(row for row in text.splitlines() if row.startswith(line.name[:20]))
+        cells = {
+            "Time": format_duration(line.seconds),
+            "Change": say.change_cell(line.change, line.previous_seconds),
+            "Sessions": str(line.sessions),
+            "Avg": format_duration(line.average_session),
+            "Longest": format_duration(line.longest_session),
+        }
+        for header, cell in cells.items():
+            assert cell in row or header in left_out, (width, header, cell, row)
+    if width >= 100:
+        assert not left_out  # room for every column: nothing is dropped
+    if width == 80:
+        # The least needed column goes first; what is left out is said.
+        assert "Longest" in left_out and "Time" not in left_out
+    bars = max(row.count("█") for row in text.splitlines())
+    if width >= 130:
+        assert bars > 30  # a wide terminal is used, not a fixed 80 columns
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
