@@ -28,6 +28,16 @@ class Clock(Protocol):
         ...
 
 
+class DaySettings(Protocol):
+    """What the detox day needs from the settings: when a day starts, and in which zone."""
+
+    @property
+    def day_start(self) -> time: ...
+
+    @property
+    def zone(self) -> tzinfo | None: ...
+
+
 class SystemClock:
     def __init__(self, tz: tzinfo | None = None) -> None:
         self._tz = tz
@@ -95,6 +105,28 @@ def local_day(instant: datetime, day_start: time, tz: tzinfo | None) -> date:
     if wall.time() < day_start:
         return wall.date() - timedelta(days=1)
     return wall.date()
+
+
+def detox_day(instant: datetime, settings: DaySettings) -> date:
+    """The detox day an instant counts for (02:00 on Friday counts for Thursday)."""
+    return local_day(instant, settings.day_start, settings.zone)
+
+
+def current_day(clock: Clock, settings: DaySettings) -> date:
+    """The detox day it is now: the one notion of "today" for every command, screen and rule."""
+    return detox_day(clock.now(), settings)
+
+
+def day_label(day: date) -> str:
+    """A detox day as people say it: "Thu 3 Dec"."""
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+
+
+def wall_label(instant: datetime, settings: DaySettings, joiner: str = " at ") -> str:
+    """An instant as the detox day it counts for and its wall time: "Thu 3 Dec at 02:00"
+    for 02:00 on Friday 4 December when days start at 04:00."""
+    wall = to_local(instant, settings.zone)
+    return f"{day_label(detox_day(instant, settings))}{joiner}{wall:%H:%M}"
 
 
 def day_bounds(day: date, day_start: time, tz: tzinfo | None) -> tuple[datetime, datetime]:

@@ -243,6 +243,11 @@ class Fast(Record):
     strict: bool = False
     ended_at: UtcDatetime | None = None
     end_reason: str | None = None
+    # The moment the rules began: a fast started "now" counts nothing used earlier that day.
+    # None means from the day start of `start` (a fast planned for a later day).
+    starts_at: UtcDatetime | None = None
+    # Entered afterwards for a break that was already over (`detox fast add`).
+    recorded: bool = False
     # Rule changes apply from the day they are made; earlier days keep being judged by the rules
     # they had, so loosening a fast never rewrites its past.
     history: list[RuleEra] = Field(default_factory=list)
@@ -251,6 +256,21 @@ class Fast(Record):
     def _ordered(self) -> Self:
         if self.end < self.start:
             raise ValueError("a fast cannot end before it starts")
+        return self
+
+
+class Baseline(Record):
+    """A period of ordinary use that insights compares fasts with (the "baseline week")."""
+
+    kind: Literal["baseline"] = "baseline"
+    start: date
+    end: date
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError("a baseline cannot end before it starts")
         return self
 
 
@@ -287,7 +307,18 @@ class Event(Record):
 
     kind: Literal["event"] = "event"
     type: Literal[
-        "slip", "early_end", "override", "rule_change", "strict", "import", "notification", "purge"
+        "slip",
+        "early_end",
+        "cancel",
+        "delete",
+        "recorded",
+        "baseline",
+        "override",
+        "rule_change",
+        "strict",
+        "import",
+        "notification",
+        "purge",
     ]
     at: UtcDatetime
     message: str
@@ -301,6 +332,7 @@ JournalRecord = Annotated[
     | HealthReading
     | OfflineEntry
     | Fast
+    | Baseline
     | Budget
     | Reminder
     | Event,

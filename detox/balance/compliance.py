@@ -226,6 +226,8 @@ def _judge_day(
     if day > today:
         return DayResult(day, "pending")
     start, end = day_bounds(day, day_start, zone)
+    if fast.starts_at is not None:  # use before the fast existed never counts against it
+        start = min(end, max(start, fast.starts_at))
     cut_short = fast.ended_at is not None and fast.ended_at < end
     if cut_short and fast.ended_at is not None:
         end = max(start, fast.ended_at)

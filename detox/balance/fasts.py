@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from detox.balance.compliance import Compliance, evaluate, last_day
 from detox.balance.integrity import log_event, record_slips
 from detox.balance.presets import Period
 from detox.balance.rules import check_overlaps, describe, rule_json, rules_on
 from detox.catalog import Catalog
-from detox.clock import day_bounds, local_day, to_local
+from detox.clock import current_day, day_bounds, day_label, detox_day, to_local
 from detox.context import Context
 from detox.errors import InputError
 from detox.models import Event, Fast, Rule, RuleEra
@@ -45,11 +45,6 @@ def category_lookup(catalog: Catalog) -> Callable[[str], str | None]:
 
 def days_off_text(days_off: list[int]) -> str:
     return ", ".join(WEEKDAY_ABBREVIATIONS[day] for day in sorted(days_off)) or "none"
-
-
-def current_day(context: Context) -> date:
-    settings = context.settings
-    return local_day(context.clock.now(), settings.day_start, settings.zone)
 
 
 # -- finding ----------------------------------------------------------------------------------
@@ -103,6 +98,75 @@ def check_fast(context: Context, fast: Fast) -> Compliance:
 
 # -- starting ---------------------------------------------------------------------------------
 
+StartChoice = Literal["now", "tomorrow"] | date
+
+
+def start_day(context: Context, choice: StartChoice) -> date:
+    """The first day a fast started "now", "tomorrow" or on a date would have."""
+    today = current_day(context.clock, context.settings)
+    if choice == "now":
+        return today
+    if choice == "tomorrow":
+        return today + timedelta(days=1)
+    if choice < today:
+        raise InputError(
+            f"a fast cannot start in the past ({choice.isoformat()}); "
+            "to record a break that is over, use `detox fast add --from D --to D`"
+        )
+    return choice
+
+
+def parse_start(text: str, context: Context) -> date:
+    """--start now|tomorrow|YYYY-MM-DD as a first day (today also means now)."""
+    key = text.strip().lower()
+    if key in ("now", "today"):
+        return start_day(context, "now")
+    if key == "tomorrow":
+        return start_day(context, "tomorrow")
+    try:
+        return start_day(context, date.fromisoformat(key))
+    except ValueError:
+        raise InputError(
+            f"cannot read --start {text!r}: write now, tomorrow or a date (YYYY-MM-DD)"
+        ) from None
+
+
+def same_rules(a: Fast, b: Fast) -> bool:
+    return (a.rules, sorted(a.days_off)) == (b.rules, sorted(b.days_off))
+
+
+def overlapping(context: Context, fast: Fast) -> list[Fast]:
+    """Fasts still in force whose days meet this one's and whose rules are the same."""
+    settings = context.settings
+    return [
+        other
+        for other in all_fasts(context)
+        if other.id != fast.id
+        and other.ended_at is None
+        and other.start <= fast.end
+        and fast.start <= last_day(other, settings.day_start, settings.zone)
+        and same_rules(other, fast)
+    ]
+
+
+def unique_name(context: Context, name: str) -> str:
+    """The name, or "Lent 2027 (2)" when a fast is already called that."""
+    taken = {fast.name.lower() for fast in all_fasts(context)}
+    if name.lower() not in taken:
+        return name
+    number = 2
+    while f"{name} ({number})".lower() in taken:
+        number += 1
+    return f"{name} ({number})"
+
+
+def _checked_rules(context: Context, rules: list[Rule], days_off: list[int]) -> None:
+    if not rules:
+        raise InputError("a fast needs at least one rule")
+    check_overlaps(rules, context.catalog)
+    if len(set(days_off)) >= 7:
+        raise InputError("every day would be a day off")
+
 
 def start_fast(
     context: Context,
@@ -113,32 +177,143 @@ def start_fast(
     rules: list[Rule],
     days_off: list[int],
     strict: bool,
+    allow_overlap: bool = False,
 ) -> Fast:
+    """Start a fast now or plan it for a later day.
+
+    A fast whose first day is today (or already begun, as this year's Lent may be) starts at
+    this instant: use earlier today never counts against it. An overlapping fast with the same
+    rules is refused unless `allow_overlap`; names are made unique.
+    """
     if not name.strip():
         raise InputError("a fast needs a name")
-    if not rules:
-        raise InputError("a fast needs at least one rule")
-    check_overlaps(rules, context.catalog)
-    if len(set(days_off)) >= 7:
-        raise InputError("every day would be a day off")
-    if period.end < current_day(context):
+    _checked_rules(context, rules, days_off)
+    today = current_day(context.clock, context.settings)
+    now = context.clock.now()
+    if period.end < today:
         raise InputError(
             f"that fast would already be over (its last day was {period.end.isoformat()}); "
-            "choose a later --year or --to"
+            "choose a later --year or --to, or record it with `detox fast add`"
         )
+    first = max(period.start, today)
     fast = Fast(
         device=context.device.id,
-        updated_at=context.clock.now(),
+        updated_at=now,
         name=name.strip(),
+        preset=preset,
+        start=first,
+        end=period.end,
+        rules=rules,
+        days_off=sorted(set(days_off)),
+        strict=strict,
+        starts_at=now if first == today else None,
+    )
+    clash = overlapping(context, fast)
+    if clash and not allow_overlap:
+        other = clash[0]
+        raise InputError(
+            f"'{other.name}' (id {other.id[:8]}, {other.start.isoformat()} to "
+            f"{other.end.isoformat()}) already has these rules on these days; "
+            "give --allow-overlap to start another one anyway"
+        )
+    fast = fast.model_copy(update={"name": unique_name(context, fast.name)})
+    context.store.put(fast)
+    return fast
+
+
+def add_past_fast(
+    context: Context,
+    *,
+    period: Period,
+    name: str,
+    rules: list[Rule],
+    days_off: list[int],
+    preset: str = "custom",
+) -> Fast:
+    """Record a break that is already over; the log says it was entered afterwards."""
+    if not name.strip():
+        raise InputError("a fast needs a name")
+    _checked_rules(context, rules, days_off)
+    today = current_day(context.clock, context.settings)
+    if period.end >= today:
+        raise InputError(
+            f"a recorded break must be over (its last day {period.end.isoformat()} is not "
+            "before today); to fast from now on, use `detox fast start`"
+        )
+    now = context.clock.now()
+    fast = Fast(
+        device=context.device.id,
+        updated_at=now,
+        name=unique_name(context, name.strip()),
         preset=preset,
         start=period.start,
         end=period.end,
         rules=rules,
         days_off=sorted(set(days_off)),
-        strict=strict,
+        recorded=True,
     )
     context.store.put(fast)
+    log_event(
+        context.store,
+        now,
+        "recorded",
+        f"Recorded '{fast.name}' afterwards: {day_label(fast.start)} to {day_label(fast.end)} "
+        f"{fast.start.year}",
+        {"fast": fast.id, "start": fast.start.isoformat(), "end": fast.end.isoformat()},
+    )
     return fast
+
+
+# -- cancelling and deleting ------------------------------------------------------------------
+
+
+def is_planned(context: Context, fast: Fast) -> bool:
+    return fast.ended_at is None and current_day(context.clock, context.settings) < fast.start
+
+
+def cancel_fast(context: Context, fast: Fast, reason: str | None = None) -> Event:
+    """Call off a planned fast: it disappears from the list; the log keeps that it was planned."""
+    if not is_planned(context, fast):
+        raise InputError(
+            f"'{fast.name}' has already begun; end it with `detox fast end {fast.id[:8]}` "
+            f"(or remove it with `detox fast delete {fast.id[:8]} --yes`)"
+        )
+    now = context.clock.now()
+    context.store.put(fast.tombstone(context.device.id, now))
+    reason = (reason or "").strip() or None
+    because = f": {reason}" if reason else " (no reason given)"
+    return log_event(
+        context.store,
+        now,
+        "cancel",
+        f"Cancelled '{fast.name}', planned for {fast.start.isoformat()} to "
+        f"{fast.end.isoformat()}{because}",
+        {
+            "fast": fast.id,
+            "name": fast.name,
+            "start": fast.start.isoformat(),
+            "end": fast.end.isoformat(),
+            "reason": reason,
+        },
+    )
+
+
+def delete_fast(context: Context, fast: Fast) -> Event:
+    """Remove a fast made by mistake; the log keeps a line saying it was deleted."""
+    now = context.clock.now()
+    context.store.put(fast.tombstone(context.device.id, now))
+    return log_event(
+        context.store,
+        now,
+        "delete",
+        f"Deleted '{fast.name}' ({fast.start.isoformat()} to {fast.end.isoformat()})",
+        {
+            "fast": fast.id,
+            "name": fast.name,
+            "start": fast.start.isoformat(),
+            "end": fast.end.isoformat(),
+        },
+    )
 
 
 # -- ending -----------------------------------------------------------------------------------
@@ -146,7 +321,7 @@ def start_fast(
 
 def end_fast(context: Context, fast: Fast, reason: str | None) -> Fast:
     """End a fast before its last day; the end and its reason go to the integrity log."""
-    today = current_day(context)
+    today = current_day(context.clock, context.settings)
     if fast.ended_at is not None:
         when = to_local(fast.ended_at, context.settings.zone).strftime("%Y-%m-%d %H:%M")
         raise InputError(f"'{fast.name}' was already ended on {when}")
@@ -205,7 +380,7 @@ def change_fast(
     reason: str | None = None,
 ) -> Fast:
     """Change a running or planned fast from today on; the days before keep their rules."""
-    today = current_day(context)
+    today = current_day(context.clock, context.settings)
     settings = context.settings
     if fast.ended_at is not None or today > last_day(fast, settings.day_start, settings.zone):
         raise InputError(f"'{fast.name}' is over; start a new fast instead")
@@ -285,7 +460,7 @@ def _change_message(
 def fasts_in_force(context: Context, now: datetime) -> list[Fast]:
     """Fasts whose rules apply today: started, not over, not ended, and today not a day off."""
     settings = context.settings
-    today = local_day(now, settings.day_start, settings.zone)
+    today = detox_day(now, settings)
     return [
         fast
         for fast in all_fasts(context)

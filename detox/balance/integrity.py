@@ -20,7 +20,17 @@ from detox.durations import format_duration
 from detox.models import Event
 from detox.store import Store
 
-EventType = Literal["slip", "early_end", "override", "rule_change", "strict"]
+EventType = Literal[
+    "slip",
+    "early_end",
+    "cancel",
+    "delete",
+    "recorded",
+    "baseline",
+    "override",
+    "rule_change",
+    "strict",
+]
 
 
 def log_event(

@@ -28,7 +28,7 @@ from detox.balance.fasts import (
 )
 from detox.balance.integrity import log_event
 from detox.balance.rules import covered_apps, rules_on
-from detox.clock import local_day
+from detox.clock import detox_day
 from detox.context import Context
 from detox.models import Event, Fast
 from detox.tracker.probes.process import read_process_name
@@ -51,7 +51,7 @@ def notify_to_stderr(title: str, message: str) -> None:
 def blocked_apps(fast: Fast, now: datetime, context: Context) -> frozenset[str]:
     """Catalog apps a strict fast forbids right now (abstain rules, curfews in their window)."""
     settings = context.settings
-    today = local_day(now, settings.day_start, settings.zone)
+    today = detox_day(now, settings)
     if not fast.strict or fast.ended_at is not None or not fast.start <= today <= fast.end:
         return frozenset()
     rules, days_off = rules_on(fast, today)

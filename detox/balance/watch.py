@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from detox.balance.fasts import all_fasts, check_fast, current_day
+from detox.balance.fasts import all_fasts, check_fast
+from detox.clock import current_day
 from detox.context import Context
 from detox.tracker.sampler import Observation, Sampler
 
@@ -24,7 +25,7 @@ class SlipWatch:
         if self._last is not None and mono - self._last < self.every_seconds:
             return
         self._last = mono
-        today = current_day(self.context)
+        today = current_day(self.context.clock, self.context.settings)
         for fast in all_fasts(self.context):
             # Yesterday too, so a slip noticed late last night gets its final figures.
             if fast.start <= today and fast.end >= today - timedelta(days=1):

@@ -12,17 +12,22 @@ import click
 from detox.balance import budgets, presets
 from detox.balance.fasts import (
     STRICT_GRACE_SECONDS,
+    add_past_fast,
     all_fasts,
+    cancel_fast,
     change_fast,
     check_fast,
+    delete_fast,
     end_fast,
     find_fast,
     name_lookup,
     override_strict,
+    parse_start,
     start_fast,
 )
 from detox.balance.integrity import events_for_fast
 from detox.balance.rules import build_rules, describe, parse_days_off
+from detox.clock import day_label, wall_label
 from detox.commands.balance_views import (
     budget_json,
     budget_line,
@@ -223,11 +228,21 @@ def fast_presets(context: Context, year: int | None, as_json: bool) -> None:
 @fast_group.command("start")
 @click.argument("preset_id", metavar="PRESET")
 @click.option("--year", type=int, help="Year for lent and great-lent.")
-@click.option("--from", "from_text", metavar="D", help="First day (YYYY-MM-DD).")
+@click.option(
+    "--start",
+    "start_text",
+    metavar="now|tomorrow|D",
+    help="When it begins: now (the default; earlier use today does not count), tomorrow "
+    "at the day start, or a date.",
+)
+@click.option("--from", "from_text", metavar="D", help="First day (YYYY-MM-DD); as --start D.")
 @click.option("--to", "to_text", metavar="D", help="Last day (YYYY-MM-DD).")
 @click.option("--name", help="Name of the fast.")
 @rule_options
 @click.option("--strict", is_flag=True, help="Warn, then close blocked desktop apps.")
+@click.option(
+    "--allow-overlap", is_flag=True, help="Start it even if a fast with the same rules overlaps."
+)
 @click.option("--holy-thursday", is_flag=True, help="Lent: end on Holy Thursday.")
 @click.option("--forty-days", is_flag=True, help="Great Lent: the 40 days only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new fast as JSON.")
@@ -236,6 +251,7 @@ def fast_start(
     context: Context,
     preset_id: str,
     year: int | None,
+    start_text: str | None,
     from_text: str | None,
     to_text: str | None,
     name: str | None,
@@ -245,6 +261,7 @@ def fast_start(
     curfews: tuple[str, ...],
     days_off: str | None,
     strict: bool,
+    allow_overlap: bool,
     holy_thursday: bool,
     forty_days: bool,
     as_json: bool,
@@ -255,14 +272,21 @@ def fast_start(
     detox fast start lent --days-off sun
     detox fast start week --apps instagram,tiktok --strict
     detox fast start month --category video --limit 30m --curfew 22:00-07:00
-    detox fast start custom --from 2026-12-01 --to 2026-12-24 --limit facebook=15m
+    detox fast start custom --start tomorrow --to 2026-12-24 --limit facebook=15m
     """
+    if start_text is not None and from_text is not None:
+        raise InputError("give --start or --from, not both")
     preset = presets.find_preset(preset_id)
+    first: date | None = None
+    if start_text is not None:
+        first = parse_start(start_text, context)
+    elif from_text is not None:
+        first = parse_day(from_text, context)
     period = presets.preset_period(
         preset.id,
         today(context),
         year=year,
-        start=parse_day(from_text, context) if from_text else None,
+        start=first,
         end=parse_day(to_text, context) if to_text else None,
         to_holy_thursday=holy_thursday,
         forty_days=forty_days,
@@ -276,16 +300,27 @@ def fast_start(
         rules=rules,
         days_off=parse_days_off(days_off) if days_off else [],
         strict=strict,
+        allow_overlap=allow_overlap,
     )
     name_of = name_lookup(context.catalog)
     if as_json:
         echo_json(fast_json(check_fast(context, fast), name_of))
         return
-    verb = "Planned" if period.start > today(context) else "Started"
-    click.echo(
-        f"{verb} '{fast.name}' (id {fast.id[:8]}): {period.start.isoformat()} to "
-        f"{period.end.isoformat()}, {count(period.days, 'day', 'days')}."
+    span = (
+        f"{fast.start.isoformat()} to {fast.end.isoformat()}, "
+        f"{count((fast.end - fast.start).days + 1, 'day', 'days')}"
     )
+    if fast.starts_at is not None:
+        click.echo(
+            f"Started '{fast.name}' (id {fast.id[:8]}): {span}. It began now, "
+            f"{wall_label(fast.starts_at, context.settings)}; day 1 is the rest of "
+            f"{day_label(fast.start)}, and use before now does not count."
+        )
+    else:
+        click.echo(
+            f"Planned '{fast.name}' (id {fast.id[:8]}): {span}. It begins on "
+            f"{day_label(fast.start)} at {context.settings.day_start:%H:%M}."
+        )
     for rule in fast.rules:
         click.echo(f"  - {describe(rule, name_of)}")
     if fast.days_off:
@@ -296,6 +331,82 @@ def fast_start(
             f"closed after {STRICT_GRACE_SECONDS:.0f} s. Browser tabs get a warning only. "
             "`detox fast override --minutes 15 --reason ...` pauses it (and is logged)."
         )
+
+
+@fast_group.command("add")
+@click.option("--from", "from_text", metavar="D", required=True, help="First day (YYYY-MM-DD).")
+@click.option("--to", "to_text", metavar="D", required=True, help="Last day (YYYY-MM-DD).")
+@click.option("--name", help="Name of the break.")
+@rule_options
+@click.option("--json", "as_json", is_flag=True, help="Print the recorded fast as JSON.")
+@pass_detox
+def fast_add(
+    context: Context,
+    from_text: str,
+    to_text: str,
+    name: str | None,
+    apps: tuple[str, ...],
+    categories: tuple[str, ...],
+    limits: tuple[str, ...],
+    curfews: tuple[str, ...],
+    days_off: str | None,
+    as_json: bool,
+) -> None:
+    """Record a break that is already over (marked in its log as recorded afterwards).
+
+    \b
+    detox fast add --from 2026-11-02 --to 2026-11-08
+    detox fast add --from 2026-10-01 --to 2026-10-31 --apps tiktok --name "TikTok-free October"
+    """
+    period = presets.preset_period(
+        "custom",
+        today(context),
+        start=parse_day(from_text, context),
+        end=parse_day(to_text, context),
+    )
+    rules = build_rules(context.catalog, apps, categories, limits, curfews)
+    fast = add_past_fast(
+        context,
+        period=period,
+        name=name or f"Break {period.start.isoformat()}",
+        rules=rules,
+        days_off=parse_days_off(days_off) if days_off else [],
+    )
+    report = check_fast(context, fast)
+    if as_json:
+        echo_json(fast_json(report, name_lookup(context.catalog)))
+        return
+    click.echo(
+        f"Recorded '{fast.name}' (id {fast.id[:8]}) afterwards: {day_label(fast.start)} to "
+        f"{day_label(fast.end)} {fast.end.year}, {report.day_count} days; "
+        f"kept {report.count('kept')}, slipped {report.count('slipped')}."
+    )
+
+
+@fast_group.command("cancel")
+@click.argument("fast_id", metavar="ID")
+@click.option("--reason", help="Why (written to your log).")
+@pass_detox
+def fast_cancel(context: Context, fast_id: str, reason: str | None) -> None:
+    """Call off a planned fast before it begins; it leaves the list, the log keeps a line."""
+    fast = find_fast(context, fast_id)
+    cancel_fast(context, fast, reason)
+    click.echo(f"Cancelled '{fast.name}' (planned from {day_label(fast.start)}). Logged.")
+
+
+@fast_group.command("delete")
+@click.argument("fast_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Delete without asking.")
+@pass_detox
+def fast_delete(context: Context, fast_id: str, yes: bool) -> None:
+    """Delete a fast created by mistake (its days and slips disappear from lists)."""
+    fast = find_fast(context, fast_id)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InputError(f"deleting '{fast.name}' needs --yes")
+        click.confirm(f"Delete '{fast.name}' ({fast.id[:8]})?", abort=True)
+    delete_fast(context, fast)
+    click.echo(f"Deleted '{fast.name}' ({fast.id[:8]}). The log keeps a line saying so.")
 
 
 @fast_group.command("list")

@@ -16,7 +16,7 @@ from detox.catalog import Catalog
 from detox.clock import to_local
 from detox.durations import format_duration
 from detox.i18n import count
-from detox.models import Event
+from detox.models import Event, Fast
 
 STATE_WORDS = {
     "planned": "planned",
@@ -84,6 +84,8 @@ def fast_json(compliance: Compliance, name_of: Callable[[str], str]) -> dict[str
         "rules": [rule_json(rule, name_of) for rule in fast.rules],
         "ended_at": fast.ended_at.isoformat() if fast.ended_at else None,
         "end_reason": fast.end_reason,
+        "starts_at": fast.starts_at.isoformat() if fast.starts_at else None,
+        "recorded": fast.recorded,
         "day": compliance.day_number,
         "day_count": compliance.day_count,
         "counted_day": compliance.counted_day_number,
@@ -125,7 +127,17 @@ def fast_row(compliance: Compliance) -> str:
         f"streak {compliance.current_streak}"
     )
     strict = "  strict" if fast.strict else ""
-    return f"{fast.id[:8]}  {fast.name:<24.24} {dates}  {state:<12} {tally}{strict}"
+    recorded = "  recorded afterwards" if fast.recorded else ""
+    return f"{fast.id[:8]}  {fast.name:<24.24} {dates}  {state:<12} {tally}{strict}{recorded}"
+
+
+def _began_line(fast: Fast, zone: Any) -> list[str]:
+    if fast.recorded:
+        return ["Recorded afterwards: a break that was already over when it was entered."]
+    if fast.starts_at is not None:
+        began = to_local(fast.starts_at, zone).strftime("%H:%M")
+        return [f"Began at {began} on day 1; use before then does not count."]
+    return []
 
 
 def fast_text(
@@ -141,6 +153,7 @@ def fast_text(
         f"{fast.start.isoformat()} to {fast.end.isoformat()}, "
         f"{count(compliance.day_count, 'day', 'days')}, "
         f"days off: {days_off_text(fast.days_off)}; strict mode {'on' if fast.strict else 'off'}",
+        *_began_line(fast, zone),
         "Rules:",
         *(f"  - {describe(rule, name_of)}" for rule in fast.rules),
         progress_line(compliance),

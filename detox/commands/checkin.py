@@ -16,7 +16,7 @@ from detox.checkins import (
     describe,
     latest_checkin,
 )
-from detox.clock import day_bounds, local_day, to_local
+from detox.clock import day_bounds, detox_day, to_local
 from detox.commands.common import echo_json, parse_day, pass_detox
 from detox.commands.entries import entry_instant
 from detox.context import Context
@@ -111,7 +111,7 @@ def checkin_new(
     context.store.put(checkin)
     click.echo(f"Check-in saved ({checkin.id[:8]}): {describe(checkin)}.")
     if previous is not None:
-        day = local_day(previous.at, context.settings.day_start, context.settings.zone)
+        day = detox_day(previous.at, context.settings)
         click.echo(f"Previous check-in ({day}): {describe(previous)}.")
         if at - previous.at < CHECKIN_INTERVAL - timedelta(hours=12):
             click.echo("Once a week is enough: weekly answers are what the studies compared.")
@@ -149,7 +149,7 @@ def checkin_list(
                 {
                     "id": c.id,
                     "at": c.at.isoformat(),
-                    "day": local_day(c.at, settings.day_start, settings.zone).isoformat(),
+                    "day": detox_day(c.at, settings).isoformat(),
                     "life_satisfaction": c.life_satisfaction,
                     "lack_companionship": c.lack_companionship,
                     "left_out": c.left_out,

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from detox.clock import local_day
+from detox.clock import current_day
 from detox.context import Context
 from detox.errors import InputError
 
@@ -16,7 +16,8 @@ pass_detox = click.make_pass_decorator(Context, ensure=True)
 
 
 def today(context: Context) -> date:
-    return local_day(context.clock.now(), context.settings.day_start, context.settings.zone)
+    """The current detox day (see detox.clock.current_day)."""
+    return current_day(context.clock, context.settings)
 
 
 def parse_day(text: str | None, context: Context) -> date:

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import click
 
-from detox.clock import local_datetime
+from detox.clock import local_datetime, wall_label
 from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.context import Context
 from detox.durations import format_duration, parse_duration
@@ -70,18 +70,18 @@ def log_command(
     seconds = parse_duration(duration)
     app_id = resolve_app(context, app)
     now = context.clock.now()
-    day = parse_day(day_text, context)
+    day = parse_day(day_text, context)  # no --date means today's detox day, as --date today
     if at_text is not None:
-        at = parse_time_of_day(at_text)
-        start = instant_on_day(context, day, at)
-        if day_text is None and start > now:  # "--at 23:10" typed the next morning: last night
-            start = instant_on_day(context, day - timedelta(days=1), at)
+        start = instant_on_day(context, day, parse_time_of_day(at_text))
     elif day == today(context):
         start = now - timedelta(seconds=seconds)  # just happened: it ended now
     else:
         start = instant_on_day(context, day, time(12, 0))
     if start + timedelta(seconds=seconds) > now + timedelta(minutes=1):
-        raise InputError("that use would end in the future; check --date and --at")
+        raise InputError(
+            f"that use ({wall_label(start, context.settings)}, "
+            f"{format_duration(seconds)}) would end in the future; check --date and --at"
+        )
     entry = ManualUsage(
         device=context.device.id,
         updated_at=now,
@@ -94,7 +94,7 @@ def log_command(
     name = context.catalog.get(app_id)
     click.echo(
         f"Logged {format_duration(seconds)} of {name.name if name else app_id} "
-        f"on {device_label} ({entry.id[:8]})."
+        f"on {wall_label(start, context.settings)} ({entry.device_label}, id {entry.id[:8]})."
     )
 
 

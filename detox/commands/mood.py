@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from detox.clock import day_bounds, local_day, to_local
+from detox.clock import day_bounds, detox_day, to_local, wall_label
 from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.commands.entries import entry_instant, instant_on_day
 from detox.context import Context
@@ -87,7 +87,10 @@ def _summary(entry: MoodEntry) -> str:
 
 
 def _local_text(context: Context, instant: datetime) -> str:
-    return to_local(instant, context.settings.zone).strftime("%a %Y-%m-%d %H:%M")
+    """The detox day an entry counts for, then its wall time: 02:00 on Thu 2 Dec is shown as
+    "Wed 2026-12-01 02:00" when days start at 04:00."""
+    day = detox_day(instant, context.settings)
+    return f"{day:%a %Y-%m-%d} {to_local(instant, context.settings.zone):%H:%M}"
 
 
 @click.group("mood", cls=DefaultSubcommandGroup)
@@ -128,7 +131,9 @@ def mood_log(
         note=(note or "").strip() or None,
     )
     context.store.put(entry)
-    click.echo(f"Mood {score}/10 saved ({entry.id[:8]}).")
+    click.echo(
+        f"Mood {score}/10 saved for {wall_label(entry.at, context.settings)} (id {entry.id[:8]})."
+    )
 
 
 @mood_group.command("list")
@@ -174,7 +179,7 @@ def _entry_json(context: Context, entry: MoodEntry) -> dict[str, object]:
         "id": entry.id,
         "at": entry.at.isoformat(),
         "local_time": to_local(entry.at, settings.zone).isoformat(),
-        "day": local_day(entry.at, settings.day_start, settings.zone).isoformat(),
+        "day": detox_day(entry.at, settings).isoformat(),
         "score": entry.score,
         "dimensions": {d: entry.dimensions[d] for d in DIMENSIONS if d in entry.dimensions},
         "tags": entry.tags,
@@ -234,7 +239,10 @@ def mood_edit(
         )
     revised = entry.revise(context.device.id, context.clock.now(), **changes)
     context.store.put(revised)
-    click.echo(f"Mood entry {revised.id[:8]} updated: {_summary(revised)}.")
+    click.echo(
+        f"Mood entry {revised.id[:8]} updated: {_summary(revised)}, "
+        f"{wall_label(revised.at, context.settings)}."
+    )
 
 
 def _edited_dimensions(
@@ -272,9 +280,7 @@ def _moved(
 ) -> datetime:
     settings = context.settings
     day: date = (
-        parse_day(day_text, context)
-        if day_text is not None
-        else local_day(entry.at, settings.day_start, settings.zone)
+        parse_day(day_text, context) if day_text is not None else detox_day(entry.at, settings)
     )
     wall = (
         parse_time_of_day(at_text)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from detox.balance.budgets import budget_usage, label
-from detox.clock import local_day
+from detox.clock import detox_day
 from detox.context import Context
 from detox.models import Event, Fast, MoodEntry, Reminder
 from detox.reminders.kinds import MasterSwitch, ReminderSpec, reminder_specs
@@ -26,7 +26,7 @@ class ReminderInputs:
 def gather(context: Context, now: datetime, with_budgets: bool = True) -> ReminderInputs:
     settings = context.settings
     store = context.store
-    day = local_day(now, settings.day_start, settings.zone)
+    day = detox_day(now, settings)
     journal = store.journal()
     reminders = [record for record in journal if isinstance(record, Reminder)]
     specs, master = reminder_specs(reminders, settings.week_start)
@@ -36,7 +36,7 @@ def gather(context: Context, now: datetime, with_budgets: bool = True) -> Remind
         if isinstance(fast, Fast) and fast.ended_at is None and fast.end >= day - timedelta(days=1)
     )
     mood_days = frozenset(
-        local_day(entry.at, settings.day_start, settings.zone)
+        detox_day(entry.at, settings)
         for entry in journal
         if isinstance(entry, MoodEntry) and entry.at >= now - RECENT
     )

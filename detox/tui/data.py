@@ -8,7 +8,7 @@ from statistics import fmean
 
 from detox.balance.budgets import effective_budgets
 from detox.balance.cards import active_fast_card
-from detox.clock import day_bounds, local_day
+from detox.clock import current_day, day_bounds, detox_day
 from detox.context import Context
 from detox.models import MoodEntry
 from detox.tracker.daemon import read_status, tracker_is_running
@@ -41,10 +41,6 @@ class TodayData:
         return fmean(self.mood_scores) if self.mood_scores else None
 
 
-def current_day(context: Context) -> date:
-    return local_day(context.clock.now(), context.settings.day_start, context.settings.zone)
-
-
 def daily_mood_means(context: Context, first: date, last: date) -> list[float | None]:
     settings = context.settings
     start, _ = day_bounds(first, settings.day_start, settings.zone)
@@ -52,7 +48,7 @@ def daily_mood_means(context: Context, first: date, last: date) -> list[float | 
     by_day: dict[date, list[int]] = {}
     for entry in context.store.records(MoodEntry):
         if start <= entry.at < end:
-            day = local_day(entry.at, settings.day_start, settings.zone)
+            day = detox_day(entry.at, settings)
             by_day.setdefault(day, []).append(entry.score)
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     return [fmean(by_day[d]) if d in by_day else None for d in days]
@@ -60,7 +56,7 @@ def daily_mood_means(context: Context, first: date, last: date) -> list[float | 
 
 def load_today(context: Context) -> TodayData:
     settings = context.settings
-    day = current_day(context)
+    day = current_day(context.clock, context.settings)
     start, end = day_bounds(day, settings.day_start, settings.zone)
     usage = per_app_seconds(context.store.spans(start, end), start, end)
     budgets = effective_budgets(context, day)

@@ -194,7 +194,8 @@ def test_end_early_records_the_reason_and_cannot_be_repeated(detox: Detox) -> No
 
 def test_a_rule_change_is_logged_and_earlier_days_keep_their_rules(detox: Detox) -> None:
     fast_id = detox.json("fast", "start", "week", "--apps", "instagram")["id"]
-    detox.ok("log", "instagram", "10m", "--at", "09:00")  # a slip on day 1
+    detox.at(18, 0)
+    detox.ok("log", "instagram", "10m", "--at", "15:00")  # a slip on day 1, after the start
     detox.at(12, 0, day=11)
     detox.ok("fast", "edit", fast_id, "--apps", "instagram", "--limit", "30m", "--reason", "work")
     shown = detox.json("fast", "show", fast_id)

@@ -99,7 +99,9 @@ def test_log_counts_each_duration_form(
     detox: Detox, duration: str, seconds: int, shown: str
 ) -> None:
     result = detox.ok("log", "instagram", duration)
-    assert result.stdout.startswith(f"Logged {shown} of Instagram on phone (")
+    # No --date and no --at: it just ended, on today's detox day (Tue 10 Nov, noon in Warsaw).
+    assert result.stdout.startswith(f"Logged {shown} of Instagram on Tue 10 Nov at 1")
+    assert "(phone, id " in result.stdout
     assert detox.seconds() == {"instagram": seconds}
 
 
@@ -170,13 +172,19 @@ def test_use_crossing_the_day_start_is_split_between_days(detox: Detox) -> None:
 )
 def test_log_refuses_future_use(detox: Detox, args: tuple[str, ...]) -> None:
     line = _user_error(detox("log", "instagram", "10m", *args))
-    assert line == "detox: that use would end in the future; check --date and --at"
+    assert line.startswith("detox: that use (")
+    assert line.endswith("10m 00s) would end in the future; check --date and --at")
     assert detox.context().store.journal() == []
 
 
-def test_log_at_a_later_hour_without_date_means_the_previous_day(detox: Detox) -> None:
-    # At noon, "--at 23:10" can only be last night.
-    assert detox("log", "instagram", "10m", "--at", "23:10").exit_code == 0
+def test_log_at_a_later_hour_without_date_means_today_as_date_today_does(detox: Detox) -> None:
+    # Leaving out --date means --date today: "--at 23:10" at noon is later today, so refused
+    # the same way; last night is --date yesterday, and the confirmation names the day used.
+    assert _user_error(detox("log", "instagram", "10m", "--at", "23:10")) == _user_error(
+        detox("log", "instagram", "10m", "--date", "today", "--at", "23:10")
+    )
+    out = detox.ok("log", "instagram", "10m", "--date", "yesterday", "--at", "23:10").stdout
+    assert out.startswith("Logged 10m 00s of Instagram on Mon 9 Nov at 23:10 (phone, id ")
     assert detox.seconds("2026-11-09") == {"instagram": 600}
     assert detox.seconds("2026-11-10") == {}
 
@@ -214,7 +222,7 @@ def test_mood_with_tags_and_note(detox: Detox, clock: FixedClock) -> None:
     result = detox.ok(
         "mood", "7", "--tag", "Walk", "--tag", "friends", "--tag", "walk", "--note", "slept well"
     )
-    assert result.stdout.startswith("Mood 7/10 saved (")
+    assert result.stdout.startswith("Mood 7/10 saved for Tue 10 Nov at 12:00 (id ")
     [entry] = detox.context().store.records(MoodEntry)
     assert (entry.score, entry.tags, entry.note, entry.at) == (
         7,

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from detox.cli import cli
+from detox.clock import FixedClock
+from detox.context import Context
+from detox.paths import Paths
+
+# Noon, far from the 04:00 day start: on the real clock "log 20m" just after 04:00 would put
+# part of the use on the day before, and the totals would depend on when the suite runs.
+NOON = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
+    context = Context(paths=Paths.from_env(), clock_override=FixedClock(NOON))
+    result = CliRunner().invoke(cli, list(args), obj=context)
     return result.exit_code, result.output
 
 

@@ -64,7 +64,7 @@ def test_python_m_detox_mood(detox_home: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Mood 7/10 saved (")
+    assert done.stdout.startswith("Mood 7/10 saved for ")
     assert done.stderr == ""
     journals = list((detox_home / "data" / "devices").glob("*/journal.json"))
     assert len(journals) == 1

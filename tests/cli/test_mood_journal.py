@@ -173,7 +173,8 @@ def test_edit_stores_a_new_revision_and_keeps_the_old(detox: Detox) -> None:
     )  # fmt: skip
     assert (
         result.stdout
-        == f"Mood entry {entry.id[:8]} updated: 6/10, anxiety 7, sleep quality 8, #walk.\n"
+        == f"Mood entry {entry.id[:8]} updated: 6/10, anxiety 7, sleep quality 8, #walk, "
+        "Tue 10 Mar at 12:00.\n"
     )
     [edited] = detox.moods()
     assert (edited.id, edited.rev, edited.score, edited.note) == (entry.id, 2, 6, None)

@@ -12,9 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from detox.balance.fasts import current_day, start_fast
+from detox.balance.fasts import start_fast
 from detox.balance.presets import PRESETS, Period, default_name, preset_period
 from detox.balance.rules import build_rules
+from detox.clock import current_day
 from detox.context import Context
 from detox.errors import DetoxError
 from detox.i18n import count
@@ -48,7 +49,7 @@ class NewFastModal(ModalScreen[Fast | None]):
     def __init__(self, context: Context) -> None:
         super().__init__()
         self.context = context
-        self.today = current_day(context)
+        self.today = current_day(context.clock, context.settings)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="fast-dialog", classes="dialog"):

@@ -14,10 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
 
 from detox.balance.budgets import set_budget
-from detox.balance.fasts import current_day, start_fast
+from detox.balance.fasts import start_fast
 from detox.balance.presets import default_name, preset_period
 from detox.balance.rules import build_rules
 from detox.catalog import CATEGORIES
+from detox.clock import current_day
 from detox.config import set_config_value
 from detox.context import Context
 from detox.durations import parse_duration
@@ -126,7 +127,7 @@ class OnboardingModal(ModalScreen[str | None]):
             if choices.budget_seconds:
                 set_budget(context, "total", choices.budget_seconds, None)
             if choices.first_step != "baseline":
-                today = current_day(context)
+                today = current_day(context.clock, context.settings)
                 period = preset_period(choices.first_step, today)
                 fast = start_fast(
                     context,

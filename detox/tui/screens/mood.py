@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from detox.clock import to_local
+from detox.clock import current_day, wall_label
 from detox.i18n import count
 from detox.insights.report import default_period, insights_for
 from detox.models import MoodEntry
-from detox.tui.data import current_day, daily_mood_means
+from detox.tui.data import daily_mood_means
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import sparkline
 from detox.tui.widgets.tables import add_columns
@@ -54,7 +54,7 @@ class MoodScreen(DataScreen):
 
     def load(self) -> MoodData:
         context = self.detox.context
-        today = current_day(context)
+        today = current_day(context.clock, context.settings)
         means = daily_mood_means(context, today - timedelta(days=HISTORY_DAYS - 1), today)
         entries = sorted(context.store.records(MoodEntry), key=lambda e: e.at, reverse=True)
         first, last = default_period(context.store, context.settings, today)
@@ -76,8 +76,8 @@ class MoodScreen(DataScreen):
         self.query_one("#mood-history", Static).update(history)
         table = self.query_one("#mood-entries", DataTable)
         table.clear()
-        zone = self.detox.context.settings.zone
+        settings = self.detox.context.settings
         for entry in data.recent:
-            when = to_local(entry.at, zone).strftime("%a %d %b %H:%M")
+            when = wall_label(entry.at, settings, joiner=" ")  # the detox day it counts for
             table.add_row(when, f"{entry.score}/10", " ".join(entry.tags), entry.note or "")
         self.query_one("#mood-insights", Static).update("\n".join(data.insight_lines))

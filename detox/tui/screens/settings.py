@@ -12,10 +12,10 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from detox.balance.budgets import effective_budgets, set_budget
 from detox.catalog import App as CatalogApp
+from detox.clock import current_day
 from detox.config import Settings, set_config_value
 from detox.durations import format_duration, parse_duration
 from detox.errors import DetoxError
-from detox.tui.data import current_day
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.tables import add_columns
 
@@ -75,7 +75,7 @@ class SettingsScreen(DataScreen):
         return SettingsData(
             context.settings,
             context.catalog.apps,
-            effective_budgets(context, current_day(context)),
+            effective_budgets(context, current_day(context.clock, context.settings)),
         )
 
     def show(self, data: SettingsData) -> None:

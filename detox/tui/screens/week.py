@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
+from detox.clock import current_day
 from detox.durations import format_duration
 from detox.fileio import atomic_write_bytes
 from detox.i18n import count
@@ -21,7 +22,6 @@ from detox.reports.build import build_report
 from detox.reports.model import Report
 from detox.reports.periods import Period, week_containing
 from detox.reports.render import FORMATS, Format, render
-from detox.tui.data import current_day
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart
 from detox.tui.widgets.tables import add_columns
@@ -132,7 +132,7 @@ class WeekScreen(DataScreen):
 
     def period(self) -> Period:
         context = self.detox.context
-        today = current_day(context)
+        today = current_day(context.clock, context.settings)
         return week_containing(
             today + timedelta(weeks=self.week_offset), context.settings.week_start
         )
