@@ -124,7 +124,7 @@ def test_log_without_date_is_log_with_date_today(home: Home) -> None:
     when = "00:30" if hour_of(home) == 1 else "09:00"
     out = home.ok("log", "instagram", "10m", "--at", when).stdout
     label = day_label(today)
-    assert out.startswith(f"Logged 10m 00s of Instagram on {label} at {when} (phone, id ")
+    assert out.startswith(f"Logged 10m of Instagram on {label} at {when} (phone, id ")
     [usage] = home.context().store.records(ManualUsage)
     assert detox_day(usage.start, Settings(timezone="Europe/Warsaw")) == today
     assert home.seconds(today.isoformat()) == {"instagram": 600}
