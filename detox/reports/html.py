@@ -7,14 +7,17 @@ system; it prints on paper without the background.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 
 from detox.durations import format_duration
 from detox.i18n import count
 from detox.reports import wording as say
-from detox.reports.html_charts import apps_chart, days_chart, heatmap_chart
+from detox.reports.html_charts import apps_chart, days_chart, heatmap_chart, mood_use_chart
 from detox.reports.model import Report
+
+_CODE = re.compile(r"`([^`]+)`")
 
 STYLE = """
 :root { --bg: #fbfaf7; --fg: #1f2328; --muted: #57606a; --card: #ffffff; --line: #d8dee4;
@@ -47,6 +50,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .axis { stroke: var(--line); stroke-width: 1; }
 .chart .bar.day { fill: var(--bar); }
 .chart .bar.app { fill: var(--app); }
+.chart .bar.use { fill: var(--bar); fill-opacity: .35; stroke: var(--bar); stroke-width: 1; }
+.chart .moodline { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 5 3; }
+.chart .mooddot { fill: var(--card); stroke: var(--fg); stroke-width: 2; }
+.chart .moodvalue { font-size: 11px; font-weight: 600; }
+code { font: .9em ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+  background: var(--card); border: 1px solid var(--line); border-radius: 4px; padding: 0 .25em; }
 .chart text { fill: var(--fg); font-size: 12px; font-family: inherit; }
 .chart .tick, .chart .muted { fill: var(--muted); font-size: 11px; }
 .chart .mood { fill: var(--muted); font-size: 11px; font-style: italic; }
@@ -64,6 +73,12 @@ blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--l
 footer { margin-top: 3rem; font-size: .85rem; }
 @media print { body { background: #fff; color: #000; } .cards li { border-color: #999; } }
 """
+
+
+def _prose(text: str) -> str:
+    """A sentence as HTML: escaped, with `command` spans (written for the terminal and Markdown)
+    shown as code instead of literal backticks."""
+    return _CODE.sub(r"<code>\1</code>", escape(text))
 
 
 def _table(
@@ -162,7 +177,7 @@ def _usage(report: Report) -> list[str]:
         out.append("<p>No app was used in this period.</p>")
     dropped = say.dropped_apps(report)
     if dropped:
-        out.append(f"<p>{escape(dropped)}</p>")
+        out.append(f"<p>{_prose(dropped)}</p>")
     out.append("<h2>Categories and devices</h2>")
     out.append(
         _table(
@@ -201,7 +216,7 @@ def _usage(report: Report) -> list[str]:
 
 
 def _balance(report: Report) -> list[str]:
-    out = ["<h2>Budgets</h2>", f"<p>{escape(say.budgets_intro(report))}</p>"]
+    out = ["<h2>Budgets</h2>", f"<p>{_prose(say.budgets_intro(report))}</p>"]
     if report.budgets.lines and report.budgets.days_judged:
         out.append(
             _table(
@@ -221,19 +236,34 @@ def _balance(report: Report) -> list[str]:
         )
     out.append("<h2>Fasts</h2>")
     if not report.fasts:
-        out.append(f"<p>{escape(say.no_fasts())}</p>")
+        out.append(f"<p>{_prose(say.no_fasts())}</p>")
     for fast in report.fasts:
         out.append(f"<p>{escape(say.fast_summary(fast))}</p>")
         if fast.log:
             items = "".join(
                 f"<li><time>{escape(say.log_time(report, entry.at))}</time> "
-                f"{escape(entry.type)}: {escape(entry.message)}</li>"
+                f"{escape(entry.type)}: {_prose(entry.message)}</li>"
                 for entry in fast.log
             )
             out.append(
                 f'<ul class="log" aria-label="Integrity log of {escape(fast.name)}">{items}</ul>'
             )
     return out
+
+
+def _mood_use(report: Report) -> list[str]:
+    if not any(line.mood is not None for line in report.days):
+        return [
+            '<p class="muted">With mood logged on a few days, a chart here shows it beside '
+            "each day's social media time.</p>"
+        ]
+    return [
+        "<h3>Mood beside use</h3>",
+        mood_use_chart(report),
+        '<p class="muted">Each day\'s social media time (bars, left scale) and mean mood (dots, '
+        "right scale) on one line of days. Days next to each other are joined; a day without "
+        "mood leaves a gap. Going together is not the same as one causing the other.</p>",
+    ]
 
 
 def render_html(report: Report) -> str:
@@ -244,17 +274,19 @@ def render_html(report: Report) -> str:
     ]
     if report.state != "future":
         body.append(_cards(report))
-    body += [f"<p>{escape(line)}</p>" for line in say.summary(report)]
+    body += [f"<p>{_prose(line)}</p>" for line in say.summary(report)]
     if report.state != "future":
         body += _usage(report)
     body += _balance(report)
     body.append("<h2>Mood</h2>")
-    body += [f"<p>{escape(line)}</p>" for line in say.mood_lines(report.mood)]
+    body += [f"<p>{_prose(line)}</p>" for line in say.mood_lines(report.mood)]
+    if report.state != "future":
+        body += _mood_use(report)
     body.append("<h2>Insights</h2>")
-    sentences = "".join(f"<li>{escape(s)}</li>" for s in report.insights.sentences)
+    sentences = "".join(f"<li>{_prose(s)}</li>" for s in report.insights.sentences)
     body.append(f'<ul class="sentences">{sentences}</ul>')
     if report.insights.caveat:
-        body.append(f"<blockquote>{escape(report.insights.caveat)}</blockquote>")
+        body.append(f"<blockquote>{_prose(report.insights.caveat)}</blockquote>")
     body.append(f"<footer>{escape(say.footer(report))}</footer>")
     return (
         "<!doctype html>\n"

@@ -1,4 +1,5 @@
-"""Inline SVG charts for the HTML report: bars per day, bars per app, and the hour heatmap.
+"""Inline SVG charts for the HTML report: bars per day, bars per app, the hour heatmap, and mood
+beside daily use.
 
 No script, no external font or image, and no xmlns attribute (inline SVG in HTML does not need
 one), so the page names no address at all. Every bar and cell carries its value as text, and each
@@ -8,8 +9,9 @@ chart has a title and description for screen readers; colour never carries infor
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
-from detox.durations import format_duration, whole_minutes
+from detox.durations import format_duration, whole, whole_minutes
 from detox.i18n import count
 from detox.reports import wording as say
 from detox.reports.model import Report
@@ -51,7 +53,7 @@ def days_chart(report: Report) -> str:
     ]
     for index, line in enumerate(days):
         center = left + slot * index + slot / 2
-        label = line.day.strftime("%d") if vertical else say.short_day(line.day)[:-4]
+        label = str(line.day.day) if vertical else say.short_day(line.day)[:-4]
         body.append(_text(center, top + chart_height + 16, label, "tick"))
         if has_mood:
             mood = "-" if line.mood is None else f"{line.mood:.1f}"
@@ -156,3 +158,86 @@ def heatmap_chart(report: Report) -> str:
         "for each weekday (rows); the number in a cell is its minutes, empty cells had none."
     )
     return _svg("chart-heatmap", width, height, "Use by weekday and hour", desc, body)
+
+
+MOOD_SCALE = 10  # mood scores run 1-10; the right axis runs 0-10 so a 5 sits halfway
+
+
+def mood_use_chart(report: Report) -> str:
+    """Daily minutes (bars, left scale) and mean mood (dots joined on consecutive days, right
+    scale) over one axis of days, so a reader sees whether the two move together. Every dot is
+    labelled with its score, and shapes differ (bars against dots on a line), so the chart
+    reads the same printed in grey."""
+    days = report.days
+    width, left, right, top, chart_height = 720, 56, 56, 24, 170
+    inner = width - left - right
+    slot = inner / max(len(days), 1)
+    bar_width = max(3.0, slot * 0.55)
+    peak = max((line.seconds for line in days), default=0.0)
+    base = top + chart_height
+    vertical = len(days) > 14
+    body: list[str] = [
+        f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" class="axis"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" class="axis"/>',
+        f'<line x1="{width - right}" y1="{top}" x2="{width - right}" y2="{base}" class="axis"/>',
+    ]
+    for fraction in (0.0, 0.5, 1.0):
+        y = base - chart_height * fraction
+        body.append(_text(left - 6, y + 4, format_duration(peak * fraction), "tick", "end"))
+        mood = MOOD_SCALE * fraction
+        body.append(_text(width - right + 6, y + 4, f"{mood:g}", "tick", "start"))
+    body.append(_text(left - 6, top - 10, "time", "muted", "end"))
+    body.append(_text(width - right + 6, top - 10, "mood", "muted", "start"))
+    points: list[tuple[int, float, float]] = []  # (day index, x, y)
+    for index, line in enumerate(days):
+        center = left + slot * index + slot / 2
+        label = str(line.day.day) if vertical else say.short_day(line.day)[:-4]
+        body.append(_text(center, base + 16, label, "tick"))
+        if line.state == "future":
+            continue
+        bar_height = chart_height * (line.seconds / peak) if peak else 0.0
+        mood_text = "no mood" if line.mood is None else f"mood {line.mood:.1f}"
+        tip = f"{say.long_day(line.day)}: {format_duration(line.seconds)}, {mood_text}"
+        body.append(
+            f'<rect x="{center - bar_width / 2:.1f}" y="{base - bar_height:.1f}" '
+            f'width="{bar_width:.1f}" height="{bar_height:.1f}" class="bar use" '
+            f'data-day="{line.day.isoformat()}" data-seconds="{whole(line.seconds)}">'
+            f"<title>{escape(tip)}</title></rect>"
+        )
+        if line.mood is not None:
+            points.append((index, center, base - chart_height * line.mood / MOOD_SCALE))
+    for (first, x1, y1), (second, x2, y2) in pairwise(points):
+        if second == first + 1:  # a day without mood breaks the line rather than guessing it
+            body.append(
+                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" class="moodline"/>'
+            )
+    for index, x, y in points:
+        line = days[index]
+        assert line.mood is not None
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" class="mooddot" '
+            f'data-day="{line.day.isoformat()}" data-mood="{line.mood:.2f}">'
+            f"<title>{escape(say.long_day(line.day))}: mood {line.mood:.1f}</title></circle>"
+        )
+        body.append(_text(x, y - 9, f"{line.mood:.1f}", "moodvalue"))
+    legend_y = base + 36
+    body.append(
+        f'<rect x="{left}" y="{legend_y - 9}" width="12" height="10" class="bar use"/>'
+        + _text(left + 18, legend_y, "bars: social media time (left scale)", "muted", "start")
+        + f'<circle cx="{left + 300}" cy="{legend_y - 4}" r="4.5" class="mooddot"/>'
+        + _text(left + 312, legend_y, "dots: mean mood, 0-10 (right scale)", "muted", "start")
+    )
+    desc = "; ".join(
+        f"{say.short_day(line.day)} {format_duration(line.seconds)}"
+        + ("" if line.mood is None else f", mood {line.mood:.1f}")
+        for line in days
+        if line.state != "future"
+    )
+    return _svg(
+        "chart-mood-use",
+        width,
+        legend_y + 10,
+        "Mood and social media time per day",
+        desc,
+        body,
+    )

@@ -195,7 +195,9 @@ def hour_range(hour: int) -> str:
 
 
 def log_time(report: Report, instant: datetime) -> str:
-    return report.local(instant).strftime("%a %d %b %H:%M")
+    """ "Fri 4 Dec 09:30": the same day form as everywhere else in the report."""
+    local = report.local(instant)
+    return f"{short_day(local.date())} {local:%H:%M}"
 
 
 def footer(report: Report) -> str:

@@ -42,6 +42,7 @@ class _Dom(HTMLParser):
         self.svgs = 0
         self.svg_texts: list[str] = []
         self.addresses: list[str] = []
+        self.shapes: list[dict[str, str]] = []  # svg rect/circle/line attributes as built
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
         self._in_svg_text = False
@@ -51,6 +52,8 @@ class _Dom(HTMLParser):
         for name, value in attrs:
             if value and name in ("href", "src", "xlink:href", "action", "srcset"):
                 self.addresses.append(value)
+        if tag in ("rect", "circle", "line"):
+            self.shapes.append({name: value or "" for name, value in attrs} | {"tag": tag})
         if tag == "style":
             self._in_style = True
         elif tag == "svg":
@@ -133,11 +136,23 @@ def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
     assert app_rows["Instagram"] == ["29m", "-1 min (-3%)", "3", "10m", "19m"]
     assert set(app_rows) == set(data_app_names())
     assert ["Mon 16 Nov 2026", "1h 24m", "7.0"] in dom.rows
-    # Three charts, each carrying its numbers as text rather than by colour alone.
-    assert dom.svgs == 3
+    # Four charts, each carrying its numbers as text rather than by colour alone.
+    assert dom.svgs == 4
     assert "1h 24m" in dom.svg_texts and "YouTube" in dom.svg_texts
     assert "30" in dom.svg_texts  # the heatmap cell of Monday 21:00
     assert "No TikTok" in text and "slip" in text
+    # Commands read as code, not as literal backticks; days as "Thu 19 Nov", never "Thu 09".
+    assert "`" not in text and "detox insights" in text
+    assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) 0\d\b(?!:)", text)
+    # Mood beside use: the browser built a dot over the bar of each day with mood.
+    bars = {s["data-day"]: s for s in dom.shapes if s.get("class") == "bar use" and "data-day" in s}
+    dots = {s["data-day"]: s for s in dom.shapes if s.get("class") == "mooddot" and "data-day" in s}
+    assert len(bars) == 7 and set(dots) == {"2026-11-16", "2026-11-18", "2026-11-20"}
+    for day, dot in dots.items():
+        bar = bars[day]
+        assert abs(float(dot["cx"]) - float(bar["x"]) - float(bar["width"]) / 2) < 0.2
+    assert float(dots["2026-11-16"]["cy"]) < float(dots["2026-11-20"]["cy"])  # 7 above 3
+    assert "7.0" in dom.svg_texts and "dots: mean mood, 0-10 (right scale)" in dom.svg_texts
     # Nothing to fetch: no address anywhere in what the browser built.
     assert dom.addresses == []
     assert not re.search(r"https?://", dom_text)

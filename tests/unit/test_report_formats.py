@@ -314,10 +314,60 @@ def test_a_future_week_is_a_friendly_report(fmt: str, ctx: Context) -> None:
 def test_html_is_one_file_that_names_no_address(report: Report) -> None:
     html = render(report, "html")
     assert html.startswith("<!doctype html>")
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == 4  # days, apps, hours, and mood beside use
     assert not re.search(r"https?:|//[a-z]|<script|<link|<img|@import|url\(", html, re.I)
     assert "<title>Social media report: week 2026-W47</title>" in html
     # Values are written on the bars and in the cells, not left to colour.
     assert ">1h 24m</text>" in html  # Monday's bar
     assert ">YouTube</text>" in html and ">1h 45m</text>" in html
     assert 'class="cellvalue' in html and ">30</text>" in html
+
+
+def test_html_shows_commands_as_code_not_backticks(report: Report) -> None:
+    html = render(report, "html")
+    assert "<code>detox insights</code>" in html
+    assert "`" not in html
+
+
+def test_every_format_writes_days_the_same_way(report: Report) -> None:
+    """ "Fri 4 Dec", never "Fri 04 Dec" beside it (the integrity log used %d)."""
+    instant = datetime(2026, 12, 4, 9, 30, tzinfo=data.WARSAW)
+    assert say.log_time(report, instant) == "Fri 4 Dec 09:30"
+    for fmt in ("text", "md", "html"):
+        assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) 0\d\b(?!:)", render(report, fmt))
+
+
+def test_mood_beside_use_chart_shares_one_axis_of_days(report: Report) -> None:
+    html = render(report, "html")
+    chart = html[html.index('<svg class="chart" id="chart-mood-use"') :]
+    chart = chart[: chart.index("</svg>")]
+    bars = {
+        day: (float(x) + float(w) / 2, float(h), int(seconds))
+        for x, w, h, day, seconds in re.findall(
+            r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="([\d.]+)" '
+            r'class="bar use" data-day="([\d-]+)" data-seconds="(\d+)"',
+            chart,
+        )
+    }
+    dots = {
+        day: (float(x), float(y), float(mood))
+        for x, y, day, mood in re.findall(
+            r'<circle cx="([\d.]+)" cy="([\d.]+)" r="4.5" class="mooddot" '
+            r'data-day="([\d-]+)" data-mood="([\d.]+)"',
+            chart,
+        )
+    }
+    assert [bars[f"2026-11-{day}"][2] for day in range(16, 23)] == data.PER_DAY
+    assert set(dots) == {"2026-11-16", "2026-11-18", "2026-11-20"}  # the days with mood
+    for day, (x, _, _) in dots.items():
+        assert abs(x - bars[day][0]) < 0.2  # a day's dot stands over that day's bar
+    # Heights follow minutes; dots follow mood (7, 5 and 3: evenly spaced, higher is better).
+    heights = {day: height for day, (_, height, _) in bars.items()}
+    assert heights["2026-11-16"] / heights["2026-11-17"] == pytest.approx(5040 / 3600, rel=0.01)
+    ys = [dots[day][1] for day in ("2026-11-16", "2026-11-18", "2026-11-20")]
+    assert ys[0] < ys[1] < ys[2] and ys[1] - ys[0] == pytest.approx(ys[2] - ys[1], abs=0.2)
+    # Mon 16 and Wed 18 are not next to each other: no line joins them across Tuesday.
+    assert 'class="moodline"' not in chart
+    # The scores are written out, and the legend says which shape is which.
+    assert ">7.0</text>" in chart and ">3.0</text>" in chart
+    assert "bars: social media time" in chart and "dots: mean mood" in chart
