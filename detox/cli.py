@@ -49,6 +49,7 @@ _MODULE_OF = {
     "devices": "devices",
     "report": "report",
     "remind": "remind",
+    "config": "config",
 }
 
 
@@ -141,6 +142,7 @@ def _register() -> None:
         "devices",
         "report",
         "remind",
+        "config",
     )
     cli.command_modules = modules
 

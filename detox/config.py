@@ -208,6 +208,31 @@ def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:
     return settings
 
 
+def remove_config_key(path: Path, keys: tuple[str, ...]) -> bool:
+    """Remove one key or table from config.toml, keeping the rest of the file as it is; False
+    when it was not there. The result is validated before it is written."""
+    import tomlkit
+
+    if not path.exists():
+        return False
+    document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    table: Any = document
+    for key in keys[:-1]:
+        if key not in table:
+            return False
+        table = table[key]
+    if keys[-1] not in table:
+        return False
+    del table[keys[-1]]
+    text = tomlkit.dumps(document)
+    try:
+        Settings.model_validate(tomllib.loads(text))
+    except ValidationError as error:
+        raise _config_error(path, error) from None
+    atomic_write_bytes(path, text.encode("utf-8"))
+    return True
+
+
 def _new_document() -> tomlkit.TOMLDocument:
     import tomlkit
 

@@ -1,4 +1,4 @@
-"""The app catalog: `detox apps list` and `detox apps add`."""
+"""The app catalog: `detox apps list`, `detox apps add` and `detox apps remove`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import click
 
 from detox.commands.common import echo_json, pass_detox
-from detox.config import set_config_value
+from detox.config import remove_config_key, set_config_value
 from detox.context import Context
 from detox.errors import InputError
 
@@ -103,6 +103,37 @@ def apps_add(
         set_config_value(context.paths.config_file, ("apps", app_id, key), value)
     verb = "Changed" if existing else "Added"
     click.echo(f"{verb} {app_id} in {context.paths.config_file}.")
+
+
+@apps_group.command("remove")
+@click.argument("app_id")
+@pass_detox
+def apps_remove(context: Context, app_id: str) -> None:
+    """Remove an app you added with `detox apps add` (built-in apps cannot be removed)."""
+    from detox.catalog import Catalog
+
+    path = context.paths.config_file
+    yours = {key.lower(): key for key in context.settings.apps}
+    builtin = Catalog.load({}).get(app_id)
+    if builtin is not None:
+        changed = next(
+            (key for key in yours.values() if Catalog.load({}).get(key) is builtin), None
+        )
+        where = f"; your changes to it are the [apps.{changed}] table in {path}" if changed else ""
+        raise InputError(
+            f"{builtin.name} ({builtin.id}) is built into detox and cannot be removed{where}. "
+            "To stop counting a kind of app: detox config set ignore_categories "
+            f"{builtin.category}"
+        )
+    key = yours.get(app_id.lower())
+    if key is None:
+        raise InputError(f"no app {app_id!r} was added by you; `detox apps list` shows the catalog")
+    remove_config_key(path, ("apps", key))
+    context.reload_settings()
+    click.echo(
+        f"Removed {key} from {path}. Time already recorded for it stays in your history, "
+        "shown by its id."
+    )
 
 
 COMMANDS = [apps_group]
