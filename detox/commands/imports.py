@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from detox.commands.common import echo_json, pass_detox
 from detox.context import Context
 from detox.durations import format_duration
 from detox.importers.summary import ImportSummary
+
+if TYPE_CHECKING:
+    from detox.importers.health_writing import HealthImportSummary
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 DEFAULT_SERVER = "http://localhost:5600"  # where ActivityWatch listens unless told otherwise
@@ -31,7 +35,8 @@ def json_option(function: click.decorators.FC) -> click.decorators.FC:
 
 @click.group("import")
 def import_group() -> None:
-    """Bring in history: ActivityWatch, day totals from a CSV, or a detox export.
+    """Bring in history: ActivityWatch, day totals from a CSV, a detox export, or health
+    readings (Apple Health, a blood-pressure monitor's CSV).
 
     Importing the same data again adds nothing.
     """
@@ -104,6 +109,63 @@ def detox_command(context: Context, file: Path, dry_run: bool, as_json: bool) ->
 
     summary = import_detox(file, context.store, context.clock, dry_run=dry_run)
     show_summary(context, summary, as_json)
+
+
+@import_group.command("apple-health")
+@click.argument("file", type=FILE)
+@dry_run_option
+@json_option
+@pass_detox
+def apple_health_command(context: Context, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import blood pressure, resting pulse and sleep from Apple Health's export.xml.
+
+    Read as a stream, so a multi-gigabyte export is fine. Malformed XML is refused whole.
+    """
+    from detox.importers.apple_health import import_apple_health
+
+    settings = context.settings
+    summary = import_apple_health(
+        file,
+        context.store,
+        context.device.id,
+        context.clock.now(),
+        settings.day_start,
+        settings.zone,
+        dry_run=dry_run,
+    )
+    _show_health(summary, as_json)
+
+
+@import_group.command("health-csv")
+@click.argument("file", type=FILE)
+@dry_run_option
+@json_option
+@pass_detox
+def health_csv_command(context: Context, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import blood-pressure readings from a CSV: date,time,systolic,diastolic[,pulse].
+
+    A header row with the names home-monitor apps use (Omron, iHealth, Withings...) is
+    recognised; times are local. A file with a bad row is refused whole.
+    """
+    from detox.importers.health_csv import import_health_csv
+
+    summary = import_health_csv(
+        file,
+        context.store,
+        context.device.id,
+        context.clock.now(),
+        context.settings.zone,
+        dry_run=dry_run,
+    )
+    _show_health(summary, as_json)
+
+
+def _show_health(summary: HealthImportSummary, as_json: bool) -> None:
+    if as_json:
+        echo_json(summary.to_json())
+        return
+    for line in summary.lines():
+        click.echo(line)
 
 
 def show_summary(context: Context, summary: ImportSummary, as_json: bool) -> None:
