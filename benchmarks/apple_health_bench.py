@@ -5,12 +5,15 @@ peak should stay flat while the file grows tenfold.
     python benchmarks/apple_health_bench.py --quick    # about 10 MB and 100 MB
     python benchmarks/apple_health_bench.py --mb 2000  # one export of about 2 GB
 
-An export is mostly heart-rate and step samples detox skips; each generated day has 600 of them,
-a morning and an evening blood-pressure correlation (with the lone copies real exports repeat),
-a resting pulse and a night of sleep stages. Each import runs as a whole `python -m detox import
-apple-health FILE --dry-run` process under a temporary DETOX_HOME; the figure is that process's
-peak resident set (ru_maxrss), next to a bare `python -m detox --version` for the interpreter's
-own share. Everything is written under a temporary folder.
+An export is mostly heart-rate and step samples detox skips. Each generated export covers the
+same year (DAYS days, each with a morning and an evening blood-pressure correlation and the lone
+copies real exports repeat, a resting pulse and a night of sleep stages); only the number of
+heart-rate samples a day grows with the size asked for. So the readings kept are the same in
+every export, and any growth of the peak would come from the file's size alone. Each import
+runs as a whole `python -m detox import apple-health FILE --dry-run` process under a
+temporary DETOX_HOME; the figure is that process's peak resident set (ru_maxrss), next to a
+bare `python -m detox --version` for the interpreter's own share. Everything is written under a
+temporary folder.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
  <Me HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexNotSet"/>
 """
 FMT = "%Y-%m-%d %H:%M:%S +0000"
+DAYS = 365
 
 
 def _record(kind: str, at: datetime, value: str, unit: str = "count/min") -> str:
@@ -48,11 +52,11 @@ def _record(kind: str, at: datetime, value: str, unit: str = "count/min") -> str
     )
 
 
-def _day(day: datetime) -> str:
+def _day(day: datetime, samples: int) -> str:
     parts = []
-    for minute in range(0, 24 * 60, 24 * 60 // 600):
-        at = day + timedelta(minutes=minute)
-        parts.append(_record("HeartRate", at, str(60 + minute % 40)))
+    for index in range(samples):
+        at = day + timedelta(seconds=index * 86_400 // samples)
+        parts.append(_record("HeartRate", at, str(60 + index % 40)))
     for hour, systolic, diastolic in ((7, 128, 82), (20, 124, 79)):
         at = day + timedelta(hours=hour)
         stamp = at.strftime(FMT)
@@ -79,18 +83,17 @@ def _day(day: datetime) -> str:
 
 
 def write_export(path: Path, megabytes: int) -> int:
-    """An export of about `megabytes` MB; returns how many days it covers."""
-    target = megabytes * 1_000_000
-    day = datetime(2016, 1, 1, tzinfo=UTC)
-    days = 0
+    """An export of about `megabytes` MB over DAYS days; returns the heart-rate samples a day."""
+    first = datetime(2025, 1, 1, tzinfo=UTC)
+    sample = len(_record("HeartRate", first, "60"))
+    fixed = len(_day(first, 0))
+    samples = max(0, (megabytes * 1_000_000 // DAYS - fixed) // sample)
     with path.open("w", encoding="utf-8") as out:
         out.write(HEADER)
-        while out.tell() < target:
-            out.write(_day(day))
-            day += timedelta(days=1)
-            days += 1
+        for offset in range(DAYS):
+            out.write(_day(first + timedelta(days=offset), samples))
         out.write("</HealthData>\n")
-    return days
+    return samples
 
 
 def peak_of(args: list[str], home: Path) -> tuple[float, float]:
@@ -122,15 +125,15 @@ def main() -> None:
         root = Path(folder)
         baseline, _ = peak_of(["--version"], root / "home-0")
         print(f"python -m detox --version: peak {baseline:.0f} MB")
-        print(f"{'export':>10} {'days':>6} {'peak RSS':>10} {'time':>8}")
+        print(f"{'export':>10} {'HR/day':>7} {'peak RSS':>10} {'time':>8}  ({DAYS} days each)")
         for size in sizes:
             path = root / f"export-{size}.xml"
-            days = write_export(path, size)
+            samples = write_export(path, size)
             actual = path.stat().st_size / 1_000_000
             peak, seconds = peak_of(
                 ["import", "apple-health", str(path), "--dry-run"], root / f"home-{size}"
             )
-            print(f"{actual:>7.0f} MB {days:>6} {peak:>7.0f} MB {seconds:>7.1f}s")
+            print(f"{actual:>7.0f} MB {samples:>7} {peak:>7.0f} MB {seconds:>7.1f}s")
             path.unlink()
 
 

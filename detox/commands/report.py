@@ -121,7 +121,7 @@ def choose_table(table: Table | None, chosen: Format) -> Table:
     "--table",
     type=click.Choice(TABLES),
     help="Which CSV table: rows (default: day, app, device), days (totals and mood), apps, "
-    "categories, devices or moods.",
+    "categories, devices, moods or three_reasons (health and offline time per day).",
 )
 @click.option(
     "-o",

@@ -16,7 +16,8 @@ from detox.errors import InputError
 from detox.models import OfflineEntry
 from detox.store import Store
 
-_TAG = re.compile(r"^[^\s,#]+$")
+# Letters (any script), digits, - and _: a word that no report format needs to escape.
+_TAG = re.compile(r"^[\w-]+$")
 MAX_TAG_LENGTH = 40
 
 
@@ -26,9 +27,11 @@ def clean_activity(text: str) -> str:
     if not tag:
         raise InputError("name the activity, e.g. `detox offline walk 1h`")
     if not _TAG.match(tag):
-        raise InputError(
-            f"an activity is one word: {text.strip()!r} could be {'-'.join(tag.split())!r}"
-        )
+        if len(tag.split()) > 1:
+            raise InputError(
+                f"an activity is one word: {text.strip()!r} could be {'-'.join(tag.split())!r}"
+            )
+        raise InputError(f"an activity is letters, digits, - and _ only, not {text.strip()!r}")
     if len(tag) > MAX_TAG_LENGTH:
         raise InputError(f"an activity name is at most {MAX_TAG_LENGTH} characters")
     return tag

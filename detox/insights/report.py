@@ -62,6 +62,11 @@ class Insights:
     checkins: dict[str, Comparison] = field(default_factory=dict)
     use_vs_health: dict[str, Correlation] = field(default_factory=dict)
     caveat: str = wording.CAVEAT
+    health_caveat: str = ""  # said with the findings when blood pressure is among them
+
+    @property
+    def full_caveat(self) -> str:
+        return f"{self.caveat} {self.health_caveat}" if self.health_caveat else self.caveat
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -74,7 +79,7 @@ class Insights:
             "tags": [{"tag": c.measure, **c.to_json()} for c in self.tags],
             "checkins": {k: v.to_json() for k, v in self.checkins.items()},
             "use_vs_health": {k: v.to_json() for k, v in self.use_vs_health.items()},
-            "caveat": self.caveat,
+            "caveat": self.full_caveat,
         }
 
     def lines(self) -> list[str]:
@@ -116,7 +121,7 @@ class Insights:
                 *(f"  {self.baseline_vs_fast[key].sentence}" for key in HEALTH_MEASURES),
                 *(f"  {c.sentence}" for c in self.use_vs_health.values()),
             ]
-        return [*out, "", self.caveat]
+        return [*out, "", self.full_caveat]
 
 
 def default_period(store: Store, settings: Settings, today: date) -> tuple[date, date]:
@@ -155,7 +160,7 @@ def compute_insights(rows: Sequence[DayRow], seed: int = DEFAULT_SEED) -> Insigh
         tags=_tags(rows, seed),
         checkins=_checkins(rows, seed),
         use_vs_health=_use_vs_health(rows, seed),
-        caveat=wording.CAVEAT + (" " + wording.HEALTH_CAVEAT if has_bp else ""),
+        health_caveat=wording.HEALTH_CAVEAT if has_bp else "",
     )
 
 

@@ -25,6 +25,7 @@ from detox.reports.model import (
     UsageRow,
 )
 from detox.reports.periods import Period, previous_period, week_start_index
+from detox.reports.reasons import three_reasons_section
 from detox.reports.rollups import Rollups
 from detox.reports.sections import budgets_section, fasts_section, insights_section
 
@@ -137,6 +138,16 @@ def build_report(
         fasts=fasts_section(context, journal, period, now),
         insights=insights_section(context, journal, period, stats, moods, today),
         mood_rows=_mood_rows(journal, context, period),
+        three_reasons=three_reasons_section(
+            journal,
+            period,
+            today,
+            settings.day_start,
+            settings.zone,
+            week_start_index(settings.week_start),
+            lambda a, b: _seconds_per_day(context, rollups, entered, ignored, stats, a, b),
+            lambda: _first_use_day(context),
+        ),
     )
 
 
@@ -331,3 +342,47 @@ def period_bounds(context: Context, period: Period) -> tuple[datetime, datetime]
         day_bounds(period.first, settings.day_start, settings.zone)[0],
         day_bounds(period.last, settings.day_start, settings.zone)[1],
     )
+
+
+def _seconds_per_day(
+    context: Context,
+    rollups: Rollups,
+    entered: list[ManualUsage],
+    ignored: frozenset[str],
+    known: dict[date, DayStats],
+    first: date,
+    last: date,
+) -> dict[date, float]:
+    """Social seconds per day for the three-reasons section: the report's own figures where it
+    has them, the same sources (rollups and entered use) for the baseline days before them."""
+    missing = [day for day in _days(first, last) if day not in known]
+    found = {day: stats.seconds for day, stats in known.items() if first <= day <= last}
+    if not missing:
+        return found
+    settings = context.settings
+    low, high = min(missing), max(missing)
+    extra = rollups.days(low, high, frozenset(record.id for record in entered))
+    typed = day_stats(
+        (record.to_span() for record in entered if record.app not in ignored),
+        settings.day_start,
+        settings.zone,
+        low,
+        high,
+    )
+    for day, more in typed.items():
+        extra.setdefault(day, DayStats(day)).merge(more)
+    for day in missing:
+        found[day] = extra[day].seconds if day in extra else 0.0
+    return found
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def _first_use_day(context: Context) -> date | None:
+    from detox.insights.daytable import first_recorded_use
+
+    began = first_recorded_use(context.store)
+    settings = context.settings
+    return None if began is None else local_day(began, settings.day_start, settings.zone)

@@ -8,6 +8,10 @@
     devices         device,kind,name,seconds,minutes,previous_seconds
     moods           date,time,score,<one column per mood dimension>,tags: every mood entry, on
                     the detox day it counts for, at its local time
+    three_reasons   date,in_fast,social_seconds,self_esteem,morning_systolic,morning_diastolic,
+                    morning_sessions,evening_systolic,evening_diastolic,evening_sessions,
+                    resting_pulse,sleep_hours,offline_seconds: every day of the period that has
+                    begun (a social_seconds cell is empty before detox recorded any use)
 Seconds are whole numbers; minutes are rounded once from the exact sum (half up), as every other
 format shows them. A spreadsheet's pivot table over the rows gives the same totals as the other
 tables.
@@ -23,6 +27,7 @@ from typing import get_args
 from detox.durations import whole, whole_minutes
 from detox.models import Dimension
 from detox.reports.model import Report
+from detox.reports.reasons import three_reasons_rows
 
 HEADER = ("date", "app", "device", "seconds", "sessions")
 DIMENSIONS: tuple[str, ...] = get_args(Dimension)
@@ -121,6 +126,7 @@ _TABLES = {
     "categories": _categories,
     "devices": _devices,
     "moods": _moods,
+    "three_reasons": three_reasons_rows,
 }
 
 

@@ -16,6 +16,7 @@ from detox.i18n import count
 from detox.reports import wording as say
 from detox.reports.html_charts import apps_chart, days_chart, heatmap_chart, mood_use_chart
 from detox.reports.model import Report
+from detox.reports.reasons_chart import bp_chart
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -287,6 +288,15 @@ def render_html(report: Report) -> str:
     body.append(f'<ul class="sentences">{sentences}</ul>')
     if report.insights.caveat:
         body.append(f"<blockquote>{_prose(report.insights.caveat)}</blockquote>")
+    reasons = report.three_reasons
+    body.append(
+        '<h2 id="three-reasons">Three reasons: self-esteem, blood pressure, offline life</h2>'
+    )
+    body.append(bp_chart(reasons))
+    items = "".join(f"<li>{_prose(s)}</li>" for s in reasons.sentences)
+    body.append(f'<ul class="sentences">{items}</ul>')
+    if reasons.caveat:
+        body.append(f"<blockquote>{_prose(reasons.caveat)}</blockquote>")
     body.append(f"<footer>{escape(say.footer(report))}</footer>")
     return (
         "<!doctype html>\n"

@@ -15,6 +15,11 @@
                         "message"}]}]
     mood              {"entries", "days_logged", "mean", "previous_mean", "trend", "trend_word"}
     insights          {"sentences": [...], "caveat": "..."}
+    three_reasons     {"self_esteem", "blood_pressure": {"morning_systolic", ...}, "resting_pulse",
+                       "sleep_hours", "offline_seconds", "offline_by_activity", "weeks": [{"start",
+                       "end", "fast_days", "baseline_seconds", "reclaimed_seconds",
+                       "offline_seconds", "offline_by_activity"}], "days": [...], "sentences",
+                       "caveat"}
 Seconds are whole numbers (each rounded once from the exact sum, half up, so the minutes worked out
 from them are the ones the other formats print); a day's local bounds follow the day start setting.
 """
@@ -27,6 +32,7 @@ from typing import Any
 from detox.durations import whole
 from detox.reports.model import Report
 from detox.reports.periods import Period
+from detox.reports.reasons import three_reasons_json
 
 
 def _period(period: Period) -> dict[str, str]:
@@ -129,6 +135,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "sentences": list(report.insights.sentences),
             "caveat": report.insights.caveat,
         },
+        "three_reasons": three_reasons_json(report.three_reasons),
     }
 
 

@@ -34,6 +34,11 @@ def render_markdown(report: Report) -> str:
     out += ["## Insights", "", *(f"- {s}" for s in report.insights.sentences), ""]
     if report.insights.caveat:
         out += [f"> {report.insights.caveat}", ""]
+    reasons = report.three_reasons
+    out += ["## Three reasons: self-esteem, blood pressure, offline life", ""]
+    out += [*(f"- {_cell(s)}" for s in reasons.sentences), ""]
+    if reasons.caveat:
+        out += [f"> {reasons.caveat}", ""]
     out += [f"<sub>{say.footer(report)}</sub>", ""]
     return "\n".join(out)
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, tzinfo
 from typing import Literal
 
 from detox.reports.periods import Period
+from detox.reports.reasons_model import ThreeReasons
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PeriodState = Literal["past", "current", "future"]
@@ -228,6 +229,9 @@ class Report:
     insights: InsightsSummary
     notes: tuple[str, ...] = field(default_factory=tuple)  # what a reader should know
     mood_rows: tuple[MoodRow, ...] = field(default_factory=tuple)  # the period's entries, in order
+    three_reasons: ThreeReasons = field(
+        default_factory=lambda: ThreeReasons((), (), (), "")
+    )  # self-esteem, blood pressure, offline life
 
     @property
     def change(self) -> Change:

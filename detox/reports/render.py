@@ -10,7 +10,7 @@ from detox.reports.model import Report
 
 Format = Literal["text", "md", "csv", "json", "html"]
 FORMATS: tuple[Format, ...] = get_args(Format)
-Table = Literal["rows", "days", "apps", "categories", "devices", "moods"]
+Table = Literal["rows", "days", "apps", "categories", "devices", "moods", "three_reasons"]
 TABLES: tuple[Table, ...] = get_args(Table)
 EXTENSIONS: dict[str, Format] = {
     ".txt": "text",

@@ -74,6 +74,11 @@ def _parts(report: Report, width: int) -> list[RenderableType]:
     parts += [_heading("Insights"), _bullets(report.insights.sentences)]
     if report.insights.caveat:
         parts += [Text(""), Text(report.insights.caveat, style="dim")]
+    reasons = report.three_reasons
+    parts += [_heading("Three reasons: self-esteem, blood pressure, offline life")]
+    parts += [_bullets(reasons.sentences)]
+    if reasons.caveat:
+        parts += [Text(""), Text(reasons.caveat, style="dim")]
     parts += [Text(""), Text(say.footer(report), style="dim")]
     return parts
 

@@ -98,7 +98,7 @@ def test_the_standing_caveat_is_said_once_and_only_with_readings(store: Store) -
     first, last = health_history(store, bp_drop=8, offline_gain=0, seed=3)
     found = insights_for(store, SETTINGS, first, last)
     text = "\n".join(found.lines())
-    assert text.count("140/90") == 1 and found.caveat.endswith(HEALTH_CAVEAT)
+    assert text.count("140/90") == 1 and found.full_caveat.endswith(HEALTH_CAVEAT)
     assert "Blood pressure and offline time" in found.lines()
     for word in ("danger", "risk", "urgent", "warning", "!"):
         assert word not in HEALTH_CAVEAT.lower()
@@ -109,5 +109,5 @@ def test_without_readings_the_caveat_stays_as_it_was(store: Store) -> None:
 
     first, last = fast_history(store, effect=1.0, seed=1)
     found = insights_for(store, SETTINGS, first, last)
-    assert "140/90" not in found.caveat
+    assert "140/90" not in found.full_caveat
     assert "Blood pressure and offline time" not in found.lines()

@@ -37,6 +37,7 @@ JSON_KEYS = [
     "fasts",
     "mood",
     "insights",
+    "three_reasons",
 ]
 LONG_NAMES = (
     'timezone = "Europe/Warsaw"\n'
