@@ -45,6 +45,7 @@ _MODULE_OF = {
     "doctor": "tracking",
     "budget": "balance",
     "fast": "balance",
+    "baseline": "balance",
     "import": "imports",
     "devices": "devices",
     "report": "report",

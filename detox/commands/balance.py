@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from detox.balance import budgets, presets
+from detox.balance.baselines import add_baseline, all_baselines, delete_baseline, find_baseline
 from detox.balance.fasts import (
     STRICT_GRACE_SECONDS,
     add_past_fast,
@@ -516,4 +517,79 @@ def fast_override(context: Context, fast_id: str | None, minutes: int, reason: s
     click.echo(event.message + ". Logged.")
 
 
-COMMANDS = [budget_group, fast_group]
+# -- baselines --------------------------------------------------------------------------------
+
+
+@click.group("baseline", invoke_without_command=True)
+@click.option("--from", "from_text", metavar="D", help="First day (YYYY-MM-DD, today...).")
+@click.option("--to", "to_text", metavar="D", help="Last day (YYYY-MM-DD).")
+@click.option("--note", help="A few words about the period.")
+@click.pass_context
+def baseline_group(
+    click_context: click.Context, from_text: str | None, to_text: str | None, note: str | None
+) -> None:
+    """A period of ordinary use that insights compares your fasts with.
+
+    \b
+    detox baseline --from 2026-11-02 --to 2026-11-08
+    detox baseline list
+    detox baseline delete ID
+    """
+    if click_context.invoked_subcommand is not None:
+        if from_text or to_text or note:
+            raise InputError("--from, --to and --note come without list or delete")
+        return
+    context = click_context.ensure_object(Context)
+    if from_text is None or to_text is None:
+        raise InputError(
+            "give the period: `detox baseline --from D --to D` (or `detox baseline list`)"
+        )
+    baseline = add_baseline(
+        context, parse_day(from_text, context), parse_day(to_text, context), note
+    )
+    days = (baseline.end - baseline.start).days + 1
+    click.echo(
+        f"Baseline {day_label(baseline.start)} to {day_label(baseline.end)} "
+        f"{baseline.end.year} ({count(days, 'day', 'days')}, id {baseline.id[:8]}): "
+        "`detox insights` compares fast days with it."
+    )
+
+
+@baseline_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_detox
+def baseline_list(context: Context, as_json: bool) -> None:
+    """Every baseline period."""
+    baselines = all_baselines(context)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": b.id,
+                    "start": b.start.isoformat(),
+                    "end": b.end.isoformat(),
+                    "days": (b.end - b.start).days + 1,
+                    "note": b.note,
+                }
+                for b in baselines
+            ]
+        )
+        return
+    if not baselines:
+        click.echo("No baseline yet. Record one with `detox baseline --from D --to D`.")
+    for b in baselines:
+        note = f"  {b.note}" if b.note else ""
+        click.echo(f"{b.id[:8]}  {b.start.isoformat()} to {b.end.isoformat()}{note}")
+
+
+@baseline_group.command("delete")
+@click.argument("baseline_id", metavar="ID")
+@pass_detox
+def baseline_delete(context: Context, baseline_id: str) -> None:
+    """Remove a baseline period (by the id `detox baseline list` shows)."""
+    baseline = find_baseline(context, baseline_id)
+    delete_baseline(context, baseline)
+    click.echo(f"Deleted the baseline {baseline.start.isoformat()} to {baseline.end.isoformat()}.")
+
+
+COMMANDS = [budget_group, fast_group, baseline_group]

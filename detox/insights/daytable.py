@@ -18,6 +18,7 @@ from detox.config import Settings
 from detox.health.daily import health_columns
 from detox.insights.stats import mean
 from detox.models import (
+    Baseline,
     CheckIn,
     Dimension,
     Fast,
@@ -45,6 +46,7 @@ class DayRow:
     morning_systolic: float | None = None  # the mean of the day's morning sessions
     morning_diastolic: float | None = None
     offline_minutes: float | None = None  # None before anything offline was ever logged
+    baseline: bool = False  # in a baseline period (`detox baseline`), the comparison for fasts
 
     @property
     def in_fast(self) -> bool:
@@ -60,6 +62,7 @@ class DayRow:
             "tags": sorted(self.tags),
             "in_fast": self.in_fast,
             "fast": self.fast,
+            "in_baseline": self.baseline,
             "life_satisfaction": _rounded(self.life_satisfaction),
             "loneliness": _rounded(self.loneliness),
             "morning_systolic": _rounded(self.morning_systolic),
@@ -141,6 +144,11 @@ def build_day_table(store: Store, settings: Settings, first: date, last: date) -
         if range_start <= checkin.at < range_end:
             checkins[day_of(checkin.at)].append(checkin)
     in_fast = fast_days(store.records(Fast), first, last, day_start, zone)
+    in_baseline = {
+        day
+        for baseline in store.records(Baseline)
+        for day in days_between(max(baseline.start, first), min(baseline.end, last))
+    }
     health = health_columns(
         store.records(HealthReading),
         store.records(OfflineEntry),
@@ -167,6 +175,7 @@ def build_day_table(store: Store, settings: Settings, first: date, last: date) -
                 dimensions=_dimension_means(entries),
                 tags=frozenset(tag for entry in entries for tag in entry.tags),
                 fast=in_fast.get(day),
+                baseline=day in in_baseline and day not in in_fast,
                 life_satisfaction=(
                     mean([c.life_satisfaction for c in day_checkins]) if day_checkins else None
                 ),

@@ -31,7 +31,7 @@ from detox.insights.findings import (
     tag_p_value,
 )
 from detox.insights.stats import benjamini_hochberg
-from detox.models import CheckIn, Dimension, HealthReading, MoodEntry, OfflineEntry
+from detox.models import Baseline, CheckIn, Dimension, HealthReading, MoodEntry, OfflineEntry
 from detox.moodlog import DIMENSION_LABELS, DIMENSIONS
 from detox.store import Store
 
@@ -137,6 +137,8 @@ def default_period(store: Store, settings: Settings, today: date) -> tuple[date,
     if not entries:
         return today - timedelta(days=29), today
     first = min(local_day(e.at, settings.day_start, settings.zone) for e in entries)
+    # A baseline recorded before the first entry is still the comparison: start with it.
+    first = min([first, *(b.start for b in store.records(Baseline))])
     return min(max(first, earliest), today), today
 
 
@@ -177,11 +179,21 @@ def _split_by_fast(
 ) -> tuple[list[tuple[date, float]], list[tuple[date, float]]]:
     fast: list[tuple[date, float]] = []
     other: list[tuple[date, float]] = []
+    # With a baseline period recorded, fasts are compared with it alone, not with every other day.
+    baseline_only = uses_baseline(rows)
     for row in rows:
         found = value(row)
-        if found is not None:
-            (fast if row.in_fast else other).append((row.day, found))
+        if found is None:
+            continue
+        if row.in_fast:
+            fast.append((row.day, found))
+        elif row.baseline or not baseline_only:
+            other.append((row.day, found))
     return fast, other
+
+
+def uses_baseline(rows: Sequence[DayRow]) -> bool:
+    return any(row.baseline for row in rows)
 
 
 def _dimension_of(dimension: Dimension) -> Callable[[DayRow], float | None]:
@@ -200,12 +212,17 @@ def _baseline_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison
     found: dict[str, Comparison] = {}
     for key, (label, value) in measures.items():
         fast, other = _split_by_fast(rows, value)
+        baseline = uses_baseline(rows)
         groups = Groups(
             subject=f"On fast days your {label}",
-            other=_relation([d for d, _ in fast], [d for d, _ in other]),
-            topic=f"your {label} on fast days and other days",
+            other=(
+                "in your baseline"
+                if baseline
+                else _relation([d for d, _ in fast], [d for d, _ in other])
+            ),
+            topic=f"your {label} on fast days and {'baseline' if baseline else 'other'} days",
             a_noun=("fast day", "fast days"),
-            b_noun=("other day", "other days"),
+            b_noun=("baseline day", "baseline days") if baseline else ("other day", "other days"),
         )
         found[key] = compare_groups(
             key, [v for _, v in fast], [v for _, v in other], groups, rng_for(seed, f"fast:{key}")

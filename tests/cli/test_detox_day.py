@@ -6,39 +6,15 @@ Real TinyDB files in a temp home, click's runner, a FixedClock in Warsaw time.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
-import pytest
-
-from detox.clock import FixedClock, current_day, day_label, detox_day, wall_label
+from detox.clock import current_day, day_label, detox_day, wall_label
 from detox.config import Settings
 from detox.models import ManualUsage
+from tests.cli.day_clock import FRIDAY, at, home, hour_of, today_of
 from tests.cli.home import Home, user_error
 
-WARSAW = ZoneInfo("Europe/Warsaw")
-FRIDAY = date(2026, 12, 4)
-# hour on Friday 4 December -> the detox day it is (days start at 04:00)
-CLOCKS = {1: date(2026, 12, 3), 12: date(2026, 12, 4)}
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WARSAW)
-
-
-@pytest.fixture(params=sorted(CLOCKS), ids=lambda hour: f"{hour:02d}h00")
-def home(request: pytest.FixtureRequest, tmp_path: Path) -> Home:
-    return Home(tmp_path / "home", FixedClock(at(FRIDAY, request.param)))
-
-
-def hour_of(home: Home) -> int:
-    return home.clock.now().astimezone(WARSAW).hour
-
-
-def today_of(home: Home) -> date:
-    return CLOCKS[hour_of(home)]
-
+__all__ = ["home"]  # the fixture
 
 # -- the one function ---------------------------------------------------------------------------
 

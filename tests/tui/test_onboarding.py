@@ -8,7 +8,7 @@ from datetime import date, time
 from textual.widgets import Input
 
 from detox.config import load_settings
-from detox.models import Budget, Fast, Reminder
+from detox.models import Baseline, Budget, Fast, Reminder
 from detox.tui.app import DetoxApp
 from detox.tui.modals.onboarding import OnboardingModal
 from detox.tui.screens.today import TodayScreen
@@ -41,6 +41,21 @@ async def test_first_run_choices_are_stored(make_app: Callable[..., DetoxApp]) -
     settings = load_settings(app.context.paths.config_file)
     assert settings.ignore_categories == ["professional"]
     assert (app.context.paths.state_dir / "onboarded").exists()
+
+
+async def test_a_baseline_week_is_recorded(make_app: Callable[..., DetoxApp]) -> None:
+    # "Just measure a baseline week first" (the default) used to record nothing at all.
+    app = make_app(seed=False, onboarded=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OnboardingModal)
+        await pilot.click("#done")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert app.context.store.records(Fast) == []
+    [baseline] = app.context.store.records(Baseline)
+    assert (baseline.start, baseline.end) == (date(2026, 11, 25), date(2026, 12, 1))
 
 
 async def test_escape_skips_and_lands_on_today(make_app: Callable[..., DetoxApp]) -> None:

@@ -168,6 +168,7 @@ def test_rows_carry_the_fast_and_the_check_in(store: Store) -> None:
         "dimensions": {},
         "tags": [],
         "in_fast": False,
+        "in_baseline": False,
         "fast": None,
         "life_satisfaction": None,
         "loneliness": None,

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
 
+from detox.balance.baselines import baseline_week
 from detox.balance.budgets import set_budget
 from detox.balance.fasts import start_fast
 from detox.balance.presets import default_name, preset_period
@@ -139,6 +140,12 @@ class OnboardingModal(ModalScreen[str | None]):
                     strict=False,
                 )
                 messages.append(f"{fast.name} starts {fast.start.isoformat()}.")
+            else:
+                baseline = baseline_week(context)
+                messages.append(
+                    f"Baseline week {baseline.start.isoformat()} to {baseline.end.isoformat()}: "
+                    "insights will compare fasts with it."
+                )
             if choices.mood_reminder is not None:
                 set_enabled(context, "mood", True, at=choices.mood_reminder)
             else:

@@ -1,0 +1,76 @@
+"""Baseline periods: stretches of ordinary use that insights compares fasts with.
+
+The onboarding's "measure a baseline week first" and `detox baseline --from --to` store one; a
+baseline may lie in the past (a week before detox was installed, typed in afterwards) or run on
+into the future (the week being measured now).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from detox.balance.integrity import log_event
+from detox.clock import current_day, day_label
+from detox.context import Context
+from detox.errors import InputError
+from detox.models import Baseline, Fast
+
+BASELINE_WEEK = 7
+
+
+def all_baselines(context: Context) -> list[Baseline]:
+    return sorted(context.store.records(Baseline), key=lambda b: (b.start, b.id))
+
+
+def add_baseline(context: Context, start: date, end: date, note: str | None = None) -> Baseline:
+    """Record a baseline period; it may not overlap another baseline or a fast's days."""
+    if end < start:
+        raise InputError(f"the baseline would end ({end}) before it starts ({start})")
+    for other in all_baselines(context):
+        if other.start <= end and start <= other.end:
+            raise InputError(
+                f"it overlaps the baseline {other.start} to {other.end} (id {other.id[:8]})"
+            )
+    for fast in context.store.records(Fast):
+        if fast.ended_at is None and fast.start <= end and start <= fast.end:
+            raise InputError(
+                f"it overlaps the fast '{fast.name}' ({fast.start} to {fast.end}): a baseline "
+                "is ordinary use to compare fasts with"
+            )
+    now = context.clock.now()
+    baseline = Baseline(
+        device=context.device.id,
+        updated_at=now,
+        start=start,
+        end=end,
+        note=(note or "").strip() or None,
+    )
+    context.store.put(baseline)
+    log_event(
+        context.store,
+        now,
+        "baseline",
+        f"Baseline {day_label(start)} to {day_label(end)} {end.year}",
+        {"baseline": baseline.id, "start": start.isoformat(), "end": end.isoformat()},
+    )
+    return baseline
+
+
+def baseline_week(context: Context) -> Baseline:
+    """The onboarding's choice: measure the coming week (today included) as a baseline."""
+    today = current_day(context.clock, context.settings)
+    return add_baseline(context, today, today + timedelta(days=BASELINE_WEEK - 1), "first week")
+
+
+def find_baseline(context: Context, text: str) -> Baseline:
+    key = text.strip().lower()
+    found = [b for b in all_baselines(context) if key and b.id.startswith(key)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise InputError(f"no baseline with id {text!r}; see `detox baseline list`")
+    raise InputError(f"id {text!r} fits {len(found)} baselines; type more of it")
+
+
+def delete_baseline(context: Context, baseline: Baseline) -> None:
+    context.store.put(baseline.tombstone(context.device.id, context.clock.now()))
