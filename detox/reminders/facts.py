@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from detox.balance.budgets import budget_usage, label
-from detox.clock import detox_day
+from detox.clock import day_label, detox_day
 from detox.context import Context
-from detox.models import Event, Fast, MoodEntry, Reminder
+from detox.durations import format_duration
+from detox.models import Event, Fast, JournalRecord, MoodEntry, Reminder
 from detox.reminders.kinds import MasterSwitch, ReminderSpec, reminder_specs
-from detox.reminders.schedule import BudgetFact, Facts, FastFact, ScheduleConfig
+from detox.reminders.schedule import BudgetFact, Facts, FastFact, ScheduleConfig, SlipFact
 
 RECENT = timedelta(days=2)
 
@@ -21,6 +23,37 @@ class ReminderInputs:
     master: MasterSwitch
     facts: Facts
     config: ScheduleConfig
+
+
+def recent_slips(
+    journal: Sequence[JournalRecord], now: datetime, today: date
+) -> tuple[SlipFact, ...]:
+    """Slips of today and yesterday in fasts without strict mode (strict mode warns by itself).
+
+    A break recorded afterwards has slips too, but they are history, not news: never notified.
+    """
+    fasts = {
+        record.id: record
+        for record in journal
+        if isinstance(record, Fast) and not record.strict and not record.recorded
+    }
+    found: list[SlipFact] = []
+    for event in journal:
+        if not isinstance(event, Event) or event.type != "slip" or event.at < now - RECENT:
+            continue
+        fast = fasts.get(str(event.data.get("fast")))
+        try:
+            slip_day = date.fromisoformat(str(event.data.get("day")))
+        except ValueError:
+            continue
+        if fast is None or slip_day < today - timedelta(days=1):
+            continue
+        detail = f"'{event.data.get('description', 'a rule')}'"
+        used = event.data.get("used_seconds")
+        if isinstance(used, int | float):
+            detail += f": {format_duration(used)} used"
+        found.append(SlipFact(event.id, fast.name, day_label(slip_day), detail))
+    return tuple(found)
 
 
 def gather(context: Context, now: datetime, with_budgets: bool = True) -> ReminderInputs:
@@ -35,6 +68,7 @@ def gather(context: Context, now: datetime, with_budgets: bool = True) -> Remind
         for fast in journal
         if isinstance(fast, Fast) and fast.ended_at is None and fast.end >= day - timedelta(days=1)
     )
+    slips = recent_slips(journal, now, day)
     mood_days = frozenset(
         detox_day(entry.at, settings)
         for entry in journal
@@ -62,6 +96,7 @@ def gather(context: Context, now: datetime, with_budgets: bool = True) -> Remind
         )
     facts = Facts(
         fasts=fasts,
+        slips=slips,
         budget_day=day if with_budgets else None,
         budgets=budgets,
         mood_days=mood_days,

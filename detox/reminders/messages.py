@@ -35,6 +35,11 @@ def fast_day(name: str, start: date, end: date, day: date) -> tuple[str, str]:
     )
 
 
+def slip(name: str, day: str, detail: str) -> tuple[str, str]:
+    """A fast's rule was broken (outside strict mode, nothing is closed: this is the only word)."""
+    return f"{name}: a slip on {day}", f"{detail}. `detox fast show` has the day's figures."
+
+
 def budget(label: str, percent: int, used_seconds: float, allowed_seconds: int) -> tuple[str, str]:
     used, allowed = format_duration(used_seconds), format_duration(allowed_seconds)
     if percent >= 100:

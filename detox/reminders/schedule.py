@@ -67,6 +67,16 @@ class FastFact:
 
 
 @dataclass(frozen=True)
+class SlipFact:
+    """A slip in the integrity log (a fast without strict mode); its event id is its key."""
+
+    event_id: str
+    fast_name: str
+    day: str  # "Thu 3 Dec": the detox day it counts for
+    detail: str  # "'no Instagram': 12m used"
+
+
+@dataclass(frozen=True)
 class BudgetFact:
     target: str
     label: str
@@ -88,6 +98,7 @@ class UseRun:
 @dataclass(frozen=True)
 class Facts:
     fasts: tuple[FastFact, ...] = ()
+    slips: tuple[SlipFact, ...] = ()  # recent slips of fasts without strict mode
     budget_day: date | None = None  # the local day the budget figures are for
     budgets: tuple[BudgetFact, ...] = ()
     run: UseRun | None = None
@@ -336,6 +347,9 @@ def _fasts(
             key = f"fast:{fast.id}@{day.isoformat()}"
             found.append(_Candidate(key, occurrence, title, message, LATE_LIMITS["fast"]))
             break
+    for slip in facts.slips:  # a condition, not a time: held through quiet hours, shown once
+        title, message = messages.slip(slip.fast_name, slip.day, slip.detail)
+        found.append(_Candidate(f"slip:{slip.event_id}", now, title, message, None))
     return found
 
 
