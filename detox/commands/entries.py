@@ -9,7 +9,7 @@ import click
 from detox.clock import local_datetime, wall_label
 from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.context import Context
-from detox.durations import format_duration, parse_duration
+from detox.durations import format_duration, parse_duration, whole
 from detox.errors import InputError
 from detox.models import ManualUsage
 from detox.usage import day_usage
@@ -129,9 +129,9 @@ def status_command(
         echo_json(
             {
                 "date": day.isoformat(),
-                "total_seconds": round(usage.total_seconds),
+                "total_seconds": whole(usage.total_seconds),
                 "apps": [
-                    {"app": a.app, "name": name_of(a.app), "seconds": round(a.seconds)}
+                    {"app": a.app, "name": name_of(a.app), "seconds": whole(a.seconds)}
                     for a in usage.apps
                 ],
                 "mood": [{"score": m.score, "at": m.at.isoformat()} for m in usage.moods],
