@@ -89,6 +89,16 @@ def compliance_of(context: Context, fast: Fast) -> Compliance:
     )
 
 
+def fasts_on(context: Context, day: date) -> list[Compliance]:
+    """How each fast that covers a detox day is going (for status: reads, never writes)."""
+    settings = context.settings
+    return [
+        compliance_of(context, fast)
+        for fast in all_fasts(context)
+        if fast.start <= day <= last_day(fast, settings.day_start, settings.zone)
+    ]
+
+
 def check_fast(context: Context, fast: Fast) -> Compliance:
     """Compliance, with any slip not yet in the integrity log recorded there."""
     compliance = compliance_of(context, fast)

@@ -10,6 +10,7 @@ from detox.balance.budgets import BudgetUse, label
 from detox.balance.cards import day_line, progress_line, streak_line
 from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import days_off_text
+from detox.balance.integrity import check_text
 from detox.balance.month_view import render
 from detox.balance.rules import WEEKDAYS, describe, rule_json
 from detox.catalog import Catalog
@@ -177,3 +178,33 @@ def fast_text(
             when = to_local(event.at, zone).strftime("%Y-%m-%d %H:%M")
             lines.append(f"  {when}  {event.type:<11} {event.message}")
     return lines
+
+
+def fast_on_day(
+    compliance: Compliance, day: date, name_of: Callable[[str], str]
+) -> dict[str, object]:
+    """A fast as `detox status` shows it on one detox day."""
+    fast, result = compliance.fast, compliance.day(day)
+    return {
+        "id": fast.id,
+        "name": fast.name,
+        "state": compliance.state,
+        "strict": fast.strict,
+        "day": (day - fast.start).days + 1,
+        "day_count": compliance.day_count,
+        "day_status": result.status if result else None,
+        "slips": [check_text(check, name_of) for check in result.slips] if result else [],
+        "current_streak": compliance.current_streak,
+    }
+
+
+def fast_on_day_line(compliance: Compliance, day: date, name_of: Callable[[str], str]) -> str:
+    fast = compliance.fast
+    state = STATE_WORDS[compliance.state]
+    strict = ", strict" if fast.strict else ""
+    number = (day - fast.start).days + 1
+    return (
+        f"Fast '{fast.name}' ({state}{strict}): day {number} of {compliance.day_count}, "
+        f"{day_line(compliance.day(day), name_of)}; "
+        f"streak {count(compliance.current_streak, 'day', 'days')}"
+    )

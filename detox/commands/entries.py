@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import click
 
-from detox.clock import local_datetime, wall_label
+from detox.clock import day_label, local_datetime, wall_label
 from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.context import Context
 from detox.durations import format_duration, parse_duration, whole
@@ -111,7 +111,7 @@ def log_command(
 def status_command(
     context: Context, day_text: str | None, device_text: str | None, as_json: bool
 ) -> None:
-    """Social time and mood for a day (today by default)."""
+    """Social time, budgets, the running fast and mood for a detox day (today by default)."""
     day = parse_day(day_text, context)
     devices = None
     if device_text is not None:
@@ -125,6 +125,13 @@ def status_command(
         app = catalog.get(app_id)
         return app.name if app else app_id
 
+    # Loaded here, not at the top: `detox log` and `detox mood` share this module and stay lean.
+    from detox.balance.budgets import budget_usage
+    from detox.balance.fasts import fasts_on
+    from detox.commands.balance_views import budget_json, budget_line, fast_on_day, fast_on_day_line
+
+    uses = budget_usage(context, day) if devices is None else []
+    fasts = fasts_on(context, day)
     if as_json:
         echo_json(
             {
@@ -135,12 +142,24 @@ def status_command(
                     for a in usage.apps
                 ],
                 "mood": [{"score": m.score, "at": m.at.isoformat()} for m in usage.moods],
+                "day_label": day_label(day),
+                "budgets": [budget_json(use, catalog, day) for use in uses],
+                "fasts": [fast_on_day(c, day, name_of) for c in fasts],
             }
         )
         return
-    click.echo(f"{day.isoformat()}: {format_duration(usage.total_seconds)} of social media")
+    click.echo(
+        f"{day.isoformat()} ({day_label(day)}): {format_duration(usage.total_seconds)} "
+        "of social media"
+    )
     for app in usage.apps:
         click.echo(f"  {name_of(app.app):<20} {format_duration(app.seconds):>9}")
+    if uses:
+        click.echo("Budgets:")
+        for use in uses:
+            click.echo(budget_line(use, catalog))
+    for compliance in fasts:
+        click.echo(fast_on_day_line(compliance, day, name_of))
     if usage.moods:
         scores = ", ".join(f"{m.score}" for m in usage.moods)
         click.echo(f"Mood: {scores}")
