@@ -16,7 +16,7 @@ from detox.checkins import (
     describe,
     latest_checkin,
 )
-from detox.clock import day_bounds, detox_day, to_local
+from detox.clock import day_bounds, detox_day, to_local, wall_label
 from detox.commands.common import echo_json, parse_day, pass_detox
 from detox.commands.entries import entry_instant
 from detox.context import Context
@@ -109,7 +109,10 @@ def checkin_new(
         }
     )
     context.store.put(checkin)
-    click.echo(f"Check-in saved ({checkin.id[:8]}): {describe(checkin)}.")
+    click.echo(
+        f"Check-in saved for {wall_label(checkin.at, context.settings)} "
+        f"({checkin.id[:8]}): {describe(checkin)}."
+    )
     if previous is not None:
         day = detox_day(previous.at, context.settings)
         click.echo(f"Previous check-in ({day}): {describe(previous)}.")

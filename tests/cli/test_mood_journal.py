@@ -248,7 +248,7 @@ def test_check_in_with_flags(detox: Detox) -> None:
     [checkin] = detox.store().records(CheckIn)
     assert (checkin.life_satisfaction, checkin.loneliness, checkin.note) == (7, 6, "busy week")
     assert result.stdout == (
-        f"Check-in saved ({checkin.id[:8]}): life satisfaction 7/10, "
+        f"Check-in saved for Tue 10 Mar at 12:00 ({checkin.id[:8]}): life satisfaction 7/10, "
         "loneliness 6 (3-9, lower is less lonely).\n"
     )
     detox.clock.advance(7 * 86400)
