@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -412,10 +413,18 @@ class XtermWindow(WindowHandle):
         self._scratch.cleanup()
 
 
-def xterm_window(display: str, title: str) -> XtermWindow:
-    """Start xterm -T title; `set_title` later makes its shell print OSC 2 sequences."""
+def xterm_window(display: str, title: str, *, named: str | None = None) -> XtermWindow:
+    """Start xterm -T title; `set_title` later makes its shell print OSC 2 sequences.
+
+    `named` runs a copy of the xterm binary under that name (e.g. "chromium"), so the tracker
+    takes the window for that program, as it would the real one.
+    """
     need_program("xterm")
     scratch = tempfile.TemporaryDirectory(prefix="detox-xterm-")
+    program = "xterm"
+    if named is not None:
+        program = str(Path(scratch.name) / named)
+        shutil.copy(shutil.which("xterm") or "xterm", program)
     fifo_path = Path(scratch.name) / "titles"
     id_path = Path(scratch.name) / "window-id"
     os.mkfifo(fifo_path)
@@ -423,7 +432,7 @@ def xterm_window(display: str, title: str) -> XtermWindow:
         'printf "%s\\n" "$WINDOWID" > "$1.tmp" && mv "$1.tmp" "$1";'
         ' while IFS= read -r t; do printf "\\033]2;%s\\007" "$t"; done < "$2"'
     )
-    command = ["xterm", "-T", title, "-e", "sh", "-c", script, "sh", str(id_path), str(fifo_path)]
+    command = [program, "-T", title, "-e", "sh", "-c", script, "sh", str(id_path), str(fifo_path)]
     process = subprocess.Popen(
         command, env=_env(display), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -1,5 +1,9 @@
 """`detox track`: sample every few seconds, merge samples into spans, flush them to the store.
 
+Where the display server announces focus and title changes (X11), the tracker sleeps in select()
+between periodic samples and takes an extra sample at each change, stamped with its moment; the
+periodic sample stays as the safety net and for idle time.
+
 A kill -9 loses at most one flush interval: the open span is written at every flush under a
 stable id and replaced when it grows or closes. SIGTERM, SIGINT and SIGHUP flush and exit.
 """
@@ -9,10 +13,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import statistics
 import sys
 import threading
+import weakref
+from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +34,7 @@ from detox.models import UsageSpan
 from detox.paths import Paths, ensure_private_dir
 from detox.store import Store
 from detox.tracker.heartbeat import MergeSettings, MergeState, Span, finish, snapshot, step
+from detox.tracker.probes.base import DisplayChange
 from detox.tracker.sampler import Observation, Sampler
 
 
@@ -41,6 +49,40 @@ class TickHook(Protocol):
 
 class TrackerRunning(DetoxError):
     """Another tracker holds this device's lock."""
+
+
+# A plain threading.Event cannot wake a select(): while sleeping on the display, look at it
+# this often. A StopFlag wakes it at once.
+STOP_CHECK_SECONDS = 0.5
+# Event delays kept for the precision `detox doctor` reports.
+DELAYS_KEPT = 200
+
+
+class StopFlag(threading.Event):
+    """A stop event that also wakes a tracker sleeping in select(): set() writes to a pipe."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._read, self._write = os.pipe()
+        os.set_blocking(self._write, False)
+        self._closer = weakref.finalize(self, _close_all, self._read, self._write)
+
+    def set(self) -> None:
+        super().set()
+        with suppress(OSError):  # full (already woken) or closed: either way, set is set
+            os.write(self._write, b"\0")
+
+    def fileno(self) -> int:
+        return self._read
+
+    def close(self) -> None:
+        self._closer()
+
+
+def _close_all(*descriptors: int) -> None:
+    for descriptor in descriptors:
+        with suppress(OSError):
+            os.close(descriptor)
 
 
 def read_status(paths: Paths) -> dict[str, Any] | None:
@@ -88,6 +130,9 @@ class TrackerStats:
     last: Observation | None = None
     started: datetime | None = None
     spans_written: int = 0
+    events: int = 0  # samples taken at a display event
+    delays: deque[float] = field(default_factory=lambda: deque(maxlen=DELAYS_KEPT))
+    last_switch: dict[str, Any] | None = None  # when the app in front last changed, and who said
 
 
 @dataclass
@@ -116,6 +161,9 @@ class Tracker:
         self._write_status()
         try:
             while not stop.is_set():
+                change = self.sampler.pending_change()
+                if change is not None:  # announced just before this tick: stamp it first
+                    self.tick(change)
                 self.tick()
                 if self.stats.samples == 1:
                     self._write_status()  # `detox doctor` shows a sample at once, not after 30 s
@@ -126,14 +174,31 @@ class Tracker:
                 next_tick += self.settings.interval
                 if next_tick < now:  # fell behind (suspend, slow probe): do not try to catch up
                     next_tick = now + self.settings.interval
-                stop.wait(next_tick - now)
+                self._sleep_until(next_tick, stop)
         finally:
             self._state, closed = finish(self._state)
             self._pending.extend(closed)
             self.flush()
 
-    def tick(self) -> Observation:
-        observation = self.sampler.observe()
+    def _sleep_until(self, deadline: float, stop: threading.Event) -> None:
+        """Wait for the next periodic tick, sampling every change the display announces."""
+        if self.sampler.watching is None:
+            stop.wait(max(0.0, deadline - self.clock.monotonic()))
+            return
+        wake = stop.fileno() if isinstance(stop, StopFlag) else None
+        while not stop.is_set():
+            left = deadline - self.clock.monotonic()
+            if left <= 0:
+                return
+            timeout = left if wake is not None else min(left, STOP_CHECK_SECONDS)
+            change = self.sampler.wait_for_change(timeout, wake)
+            if change is not None and not stop.is_set():
+                self.tick(change)
+
+    def tick(self, change: DisplayChange | None = None) -> Observation:
+        previous = self.stats.last
+        observation = self.sampler.observe(change)
+        self._note_switch(observation, previous)
         self._state, closed = step(self._state, observation.sample, self.settings)
         self._pending.extend(closed)
         opened = self._state.open
@@ -149,6 +214,29 @@ class Tracker:
             except Exception as error:  # a broken reminder must not stop the measuring
                 print(f"detox: {type(hook).__name__} failed: {error}", file=sys.stderr)
         return observation
+
+    def _note_switch(self, observation: Observation, previous: Observation | None) -> None:
+        sample = observation.sample
+        if observation.change is not None:
+            self.stats.events += 1
+            self.stats.delays.append(observation.delay)
+        if previous is None or previous.sample.app == sample.app:
+            return
+        by = observation.change.cause if observation.change else "periodic sample"
+        self.stats.last_switch = {"at": sample.at.isoformat(), "app": sample.app, "by": by}
+
+    def timing(self) -> dict[str, Any]:
+        """How exactly switch times are known: from display events, or only by polling."""
+        if self.sampler.watching is None:
+            return {"mode": "polling", "interval": self.settings.interval}
+        delays = sorted(self.stats.delays)
+        return {
+            "mode": "events",
+            "interval": self.settings.interval,
+            "events": self.stats.events,
+            "delay_median_ms": round(1000 * statistics.median(delays), 1) if delays else None,
+            "delay_max_ms": round(1000 * delays[-1], 1) if delays else None,
+        }
 
     def flush(self) -> None:
         """Write closed spans and the open one as it stands; zero-length spans are withdrawn."""
@@ -195,6 +283,8 @@ class Tracker:
                 "source": last.sample.source,
                 "idle_seconds": round(last.sample.idle, 1),
             },
+            "switch_timing": self.timing(),
+            "last_switch": self.stats.last_switch,
             **self.status_extra,
         }
         path: Path = self.store.paths.tracker_status_file

@@ -8,6 +8,7 @@ from typing import Any
 from detox.context import Context
 from detox.errors import DetoxError
 from detox.tracker.daemon import read_status, tracker_is_running
+from detox.tracker.probes.base import WatchingFocusProbe
 from detox.tracker.probes.factory import make_probes
 from detox.tracker.probes.process import ProcessProbe
 
@@ -35,6 +36,7 @@ def diagnose(context: Context) -> dict[str, Any]:
         ]
         advice.extend(r.advice for r in probes.reports if r.advice)
         focus_name = probes.focus.name if probes.focus else None
+        watching = isinstance(probes.focus, WatchingFocusProbe)
         idle_name = probes.idle.name if probes.idle else None
         display = probes.display_server
     finally:
@@ -60,6 +62,8 @@ def diagnose(context: Context) -> dict[str, Any]:
             started=status.get("started"),
             last_sample=status.get("last_sample"),
             flushed_at=status.get("flushed_at"),
+            switch_timing=status.get("switch_timing"),
+            last_switch=status.get("last_switch"),
         )
     if not running:
         advice.append(
@@ -83,6 +87,7 @@ def diagnose(context: Context) -> dict[str, Any]:
         "mode": "focused window" if focus_name else "process-only",
         "focus_probe": focus_name,
         "idle_probe": idle_name,
+        "switch_times": _switch_times(watching, focus_name, status if running else None),
         "probes": reports,
         "processes": process_probe,
         "notifications": notifications,
@@ -91,6 +96,31 @@ def diagnose(context: Context) -> dict[str, Any]:
         "tracker": tracker,
         "advice": advice,
     }
+
+
+def _switch_times(
+    watching: bool, focus_name: str | None, status: dict[str, Any] | None
+) -> dict[str, Any]:
+    """How exactly this machine places the moment you switch apps, measured by the running
+    tracker where there is one."""
+    timing = (status or {}).get("switch_timing") or {}
+    mode = timing.get("mode") or ("events" if watching else "polling" if focus_name else "none")
+    interval = timing.get("interval")
+    if mode == "events":
+        median, worst = timing.get("delay_median_ms"), timing.get("delay_max_ms")
+        if median is None:
+            summary = "from display events, to the moment (no switch measured yet)"
+        else:
+            summary = (
+                f"from display events: each switch read {median:g} ms after it happened "
+                f"(worst {worst:g} ms, over {timing.get('events', 0)} events)"
+            )
+    elif mode == "polling":
+        every = f"{interval:g} s" if interval else "interval"
+        summary = f"by polling: a switch is placed up to one {every} late"
+    else:
+        summary = "not measured: no focus probe works here"
+    return {"mode": mode, "summary": summary, **timing}
 
 
 def render_text(report: dict[str, Any]) -> str:
@@ -104,6 +134,7 @@ def render_text(report: dict[str, Any]) -> str:
     processes = report["processes"]
     running = ", ".join(processes["running_social_apps"]) or "none"
     lines.append(f"  [{mark(processes['ok'])}] processes psutil: social apps running: {running}")
+    lines.append(f"switch times     {report['switch_times']['summary']}")
     notes = report["notifications"]
     lines.append(f"notifications    {notes['backend']}: {notes['reason']}".rstrip(": "))
     config = report["config"]
@@ -119,6 +150,11 @@ def render_text(report: dict[str, Any]) -> str:
         app = last.get("app") or "nothing social"
         seen = f"last sample {last.get('at')}: {app}" if last else ""
         lines.append(f"tracker          running (pid {tracker.get('pid')}) {seen}".rstrip())
+        switch = tracker.get("last_switch")
+        if switch:
+            to = switch.get("app") or "nothing social"
+            when, by = switch.get("at"), switch.get("by")
+            lines.append(f"                 last switch {when} to {to}: {by}")
     else:
         lines.append("tracker          not running")
     if report["advice"]:

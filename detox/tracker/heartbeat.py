@@ -4,6 +4,11 @@ Samples arrive every ``interval`` seconds. Consecutive samples of one app extend
 that breaks the chain (another app, nothing social, the user leaving, a sampling gap, a suspend or
 a clock jump) closes it at the last sample that saw it, so no time is counted that no sample saw.
 
+A sample taken because the display server announced a change (``switch``) is stamped with the
+moment of that change, and says more: whatever was in front before held until that instant. So a
+switch sample closes the previous span at its own time instead of at the last periodic sample,
+and a visit loses nothing to the sampling interval.
+
 The daemon keeps a ``MergeState``, calls ``step`` per sample, stores the spans it returns, and at
 each flush stores ``snapshot`` under the open span's start; a closed span later replaces that
 snapshot under the same start. One subtlety: when the user turns out to have left, the idle cut can
@@ -28,6 +33,7 @@ class Sample:
     app: str | None  # catalog app id in front of the user; None when nothing social is focused
     idle: float  # seconds since the last input (0.0 when unknown)
     source: str = "window"  # "window" | "browser" | "none"
+    switch: bool = False  # taken at a focus or title change the display server announced
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at", as_utc(self.at))
@@ -99,6 +105,9 @@ def step(
     if current is not None and (current.app, current.source) == (sample.app, sample.source):
         return replace(state, open=replace(current, end=sample.at), last=sample), []
 
+    if sample.switch and current is not None:
+        # The display server told us the moment the previous window lost the front.
+        state = replace(state, open=replace(current, end=sample.at))
     state, closed = _close(state)
     return _start_fresh(state, sample, settings), closed
 

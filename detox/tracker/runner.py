@@ -12,7 +12,13 @@ from detox.balance.watch import SlipWatch
 from detox.context import Context
 from detox.notify import Listener, notifier_for
 from detox.reminders.hook import ReminderHook
-from detox.tracker.daemon import Tracker, format_observation, stop_on_signals, tracker_lock
+from detox.tracker.daemon import (
+    StopFlag,
+    Tracker,
+    format_observation,
+    stop_on_signals,
+    tracker_lock,
+)
 from detox.tracker.heartbeat import MergeSettings
 from detox.tracker.probes.base import ProbeUnavailable
 from detox.tracker.probes.factory import Probes, make_probes
@@ -78,7 +84,7 @@ def run_tracker(
                 if not report.ok and report.name is None:
                     print(f"detox: {report.reason}. {report.advice}".rstrip(), file=sys.stderr)
             tracker = build_tracker(context, probes, interval, idle_threshold, verbose)
-            stop = threading.Event()
+            stop = StopFlag()
             print(
                 f"detox: tracking every {tracker.settings.interval:g}s "
                 f"(focus: {probes.focus.name if probes.focus else 'none'}, "

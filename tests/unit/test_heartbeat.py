@@ -38,9 +38,13 @@ class Recorder:
         self.clock = FixedClock(START)
         self.samples: list[Sample] = []
 
-    def see(self, app: str | None, *, idle: float = 0.0, source: str = "window") -> None:
+    def see(
+        self, app: str | None, *, idle: float = 0.0, source: str = "window", switch: bool = False
+    ) -> None:
         self.samples.append(
-            Sample(self.clock.now(), self.clock.monotonic(), app, idle, source=source)
+            Sample(
+                self.clock.now(), self.clock.monotonic(), app, idle, source=source, switch=switch
+            )
         )
 
     def run(self, app: str | None, count: int, *, every: float = 2.0) -> None:
@@ -85,6 +89,60 @@ def test_switching_apps_counts_only_what_samples_saw() -> None:
 
     # The 2 s between the last Discord sample and the first TikTok one belong to neither.
     assert use.spans() == [span("discord", 0, 4), span("tiktok", 6, 8)]
+
+
+def test_a_switch_event_closes_the_previous_span_at_the_event_time() -> None:
+    use = Recorder()
+    use.run("discord", 3)
+    use.clock.advance(0.7)
+    use.see("tiktok", switch=True)  # the display server said: focus moved, now
+    use.clock.advance(1.3)
+    use.run("tiktok", 2)
+
+    # Nothing lost to the sampling interval on either side of the switch.
+    assert use.spans() == [span("discord", 0, 4.7), span("tiktok", 4.7, 8)]
+
+
+def test_a_switch_event_to_nothing_social_ends_the_span_at_the_event_time() -> None:
+    use = Recorder()
+    use.run("discord", 2)
+    use.clock.advance(1.5)
+    use.see(None, switch=True)
+    use.clock.advance(0.5)
+    use.see(None)
+
+    assert use.spans() == [span("discord", 0, 3.5)]
+
+
+def test_a_title_event_within_one_app_keeps_one_span() -> None:
+    use = Recorder()
+    use.run("discord", 2)
+    use.clock.advance(0.4)
+    use.see("discord", switch=True)
+    use.clock.advance(1.6)
+    use.see("discord")
+
+    assert use.spans() == [span("discord", 0, 4)]
+
+
+def test_a_switch_event_after_a_sampling_gap_adds_nothing_unseen() -> None:
+    use = Recorder()
+    use.run("discord", 2)
+    use.clock.advance(10)  # the tracker stalled: the switch cannot vouch for those 10 s
+    use.see("tiktok", switch=True)
+    use.clock.advance(2)
+    use.see("tiktok")
+
+    assert use.spans() == [span("discord", 0, 2), span("tiktok", 12, 14)]
+
+
+def test_a_switch_event_after_the_user_left_still_cuts_at_the_last_input() -> None:
+    use = Recorder()
+    use.run("discord", 2)
+    use.clock.advance(1)
+    use.see("tiktok", idle=200, switch=True)
+
+    assert use.spans() == []  # the last input was long before the span began
 
 
 def test_nothing_social_in_front_closes_the_span() -> None:
@@ -334,7 +392,7 @@ def streams(draw: st.DrawFn, min_size: int = 0, max_size: int = 15) -> list[Samp
     """Runs of samples: each run keeps one app in front for a while, 2 s apart, idle growing."""
     runs = draw(
         st.lists(
-            st.tuples(STEPS, APPS, IDLES, SOURCES, st.integers(1, 12)),
+            st.tuples(STEPS, APPS, IDLES, SOURCES, st.integers(1, 12), st.booleans()),
             min_size=min_size,
             max_size=max_size,
         )
@@ -343,7 +401,8 @@ def streams(draw: st.DrawFn, min_size: int = 0, max_size: int = 15) -> list[Samp
     samples: list[Sample] = []
     app: str | None = None
     source = "window"
-    for how, app_choice, idle, source_choice, length in runs:
+    # A run may begin with a display event (`switch`), stamped when the change happened.
+    for how, app_choice, idle, source_choice, length, switch in runs:
         if app_choice != "same":
             app, source = app_choice, source_choice
         for index in range(length):
@@ -351,21 +410,30 @@ def streams(draw: st.DrawFn, min_size: int = 0, max_size: int = 15) -> list[Samp
                 wall_delta, mono_delta = move(*how) if index == 0 else (2 * MICRO, 2 * MICRO)
                 wall, mono = wall + wall_delta, mono + mono_delta
             at_wall = START + timedelta(microseconds=wall)
-            samples.append(Sample(at_wall, mono / MICRO, app, idle + 2.0 * index, source=source))
+            samples.append(
+                Sample(
+                    at_wall,
+                    mono / MICRO,
+                    app,
+                    idle + 2.0 * index,
+                    source=source,
+                    switch=switch and index == 0,
+                )
+            )
     return samples
 
 
 def seen_seconds_per_app(samples: Sequence[Sample], settings: MergeSettings) -> dict[str, float]:
-    """Wall time between consecutive, in-pulse, clock-consistent samples of one app in use."""
+    """Wall time between consecutive, in-pulse, clock-consistent samples of one app in use; a
+    switch sample vouches that the app before it stayed in front until the switch."""
     seen: dict[str, float] = defaultdict(float)
     for before, after in pairwise(samples):
         wall = (after.at - before.at).total_seconds()
         mono = after.mono - before.mono
         consistent = wall >= 0 and mono >= 0 and abs(wall - mono) <= settings.max_clock_drift
         in_pulse = wall <= settings.max_step and mono <= settings.max_step
-        same_use = before.app is not None and (before.app, before.source) == (
-            after.app,
-            after.source,
+        same_use = before.app is not None and (
+            after.switch or (before.app, before.source) == (after.app, after.source)
         )
         in_use = max(before.idle, after.idle) < settings.idle_threshold
         if consistent and in_pulse and same_use and in_use and before.app is not None:
@@ -466,9 +534,11 @@ def _join(
 def test_suspend_or_forward_jump_adds_no_time(
     before: list[Sample], after: list[Sample], mono_gap: float, asleep: float
 ) -> None:
-    # Start ``after`` past every wall time in ``before`` (which may hold backward jumps itself).
+    # Start ``after`` past every wall time in ``before`` (which may hold backward jumps itself),
+    # and far enough that ``after``'s own backward jumps stay past them too.
     latest = max(s.at for s in before)
-    wall_gap = (latest - before[-1].at).total_seconds() + asleep
+    back_in_after = (after[0].at - min(s.at for s in after)).total_seconds()
+    wall_gap = (latest - before[-1].at).total_seconds() + back_in_after + asleep
 
     samples = _join(before, after, wall_gap, mono_gap)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class ProbeUnavailable(Exception):
@@ -30,6 +30,30 @@ class FocusProbe(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class DisplayChange:
+    """The display server announced that the focus or the focused window's title changed."""
+
+    happened: float  # time.monotonic() seconds at the change (from the server's timestamp)
+    cause: str  # what announced it, for `detox doctor`: "x11 _NET_ACTIVE_WINDOW (server time)"
+
+
+@runtime_checkable
+class WatchingFocusProbe(FocusProbe, Protocol):
+    """A focus probe that is also told of changes, so the tracker can sleep until one comes."""
+
+    def fileno(self) -> int:
+        """A descriptor that becomes readable when the display server has news."""
+        ...
+
+    def changes(self) -> DisplayChange | None:
+        """The earliest focus or title change among the news received so far, without waiting.
+
+        Raises ProbeUnavailable when the connection to the display server is gone.
+        """
+        ...
 
 
 class IdleProbe(Protocol):

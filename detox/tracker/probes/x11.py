@@ -2,11 +2,18 @@
 
 The focused window comes from the window manager's _NET_ACTIVE_WINDOW; without a window manager
 (or before it has activated anything) from the X input focus, walked up to its top-level window.
+
+The focus probe also listens: PropertyNotify on the root window (_NET_ACTIVE_WINDOW) and on the
+focused window (_NET_WM_NAME, WM_NAME, _NET_WM_PID), and FocusOut from the focused window, so the
+tracker can sleep in select() on the X connection and learn the moment of every switch. Property
+events carry the X server's millisecond clock, turned into our monotonic time by an offset that
+only ever shrinks towards the true one (each event arrives no sooner than it happened).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +23,7 @@ from Xlib import error as xerror
 from Xlib.display import Display
 
 from detox.tracker.probes import compound_text
-from detox.tracker.probes.base import FocusedWindow, ProbeUnavailable
+from detox.tracker.probes.base import DisplayChange, FocusedWindow, ProbeUnavailable
 
 # A window that closes between two requests is a normal miss, not a failure.
 _VANISHED = (xerror.BadWindow, xerror.BadDrawable, xerror.BadMatch)
@@ -24,6 +31,11 @@ _VANISHED = (xerror.BadWindow, xerror.BadDrawable, xerror.BadMatch)
 _PROPERTY_LONGS = 1024
 # Windows nest a few levels deep at most (client inside WM frame); stop far above that.
 _MAX_TREE_DEPTH = 32
+# An event said to have happened longer ago than this before it arrived means the server's
+# 32-bit millisecond clock wrapped (every 49.7 days) or the offset is stale: start it again.
+_MAX_EVENT_DELAY = 5.0
+# Subscribed on the focused window: its title and owner changing, and the focus leaving it.
+_WINDOW_EVENTS = X.PropertyChangeMask | X.FocusChangeMask
 
 
 def connect(display: str | None = None) -> Display:
@@ -75,11 +87,29 @@ class X11FocusProbe:
         # is reused once its client disconnects (a browser closed and restarted at once gets
         # the same id), so a new title, a _NET_WM_PID change or a dead pid reads them again.
         self._owner_cache: _Owner | None = None
+        self._title_atoms = (self._net_wm_name, Xatom.WM_NAME, self._net_wm_pid)
+        self._watched: int | None = None  # the window whose title changes we are told of
+        self._server_offset: float | None = None  # time.monotonic() minus X server seconds
+        self._ignore_errors = xerror.CatchError()  # requests on windows that may be gone
+        self._root.change_attributes(event_mask=X.PropertyChangeMask)
+        self._stamp_window = self._root.create_window(
+            -1, -1, 1, 1, 0, 0, X.InputOnly, X.CopyFromParent, event_mask=X.PropertyChangeMask
+        )
+        self._calibrate()
+
+    def _calibrate(self) -> None:
+        """Learn the X server's clock at once: a zero-length append to a property of our own
+        (hidden) window makes the server send a PropertyNotify stamped with its time (ICCCM)."""
+        stamp = self._display.intern_atom("_DETOX_TIMESTAMP")
+        self._stamp_window.change_property(stamp, Xatom.STRING, 8, b"", mode=X.PropModeAppend)
+        self._display.sync()
+        self.changes()
 
     def focused(self) -> FocusedWindow | None:
         try:
             window = self._active_window() or self._input_focus_window()
             found = None if window is None else self._describe(window)
+            self._watch(window if found is not None else None)
         except _VANISHED:
             found = None
         except xerror.ConnectionClosedError as exc:
@@ -88,7 +118,76 @@ class X11FocusProbe:
             self._owner_cache = None  # a later window may reuse the id
         return found
 
+    def fileno(self) -> int:
+        return int(self._display.fileno())
+
+    def changes(self) -> DisplayChange | None:
+        earliest: DisplayChange | None = None
+        try:
+            while self._display.pending_events():
+                change = self._change_in(self._display.next_event())
+                if change is not None and (earliest is None or change.happened < earliest.happened):
+                    earliest = change
+        except xerror.ConnectionClosedError as exc:
+            raise ProbeUnavailable(f"lost the X connection: {exc}") from exc
+        return earliest
+
+    def _change_in(self, event: Any) -> DisplayChange | None:
+        arrived = time.monotonic()
+        if event.type == X.PropertyNotify:
+            window = event.window.id
+            if window == self._stamp_window.id:
+                self._server_moment(event.time, arrived)
+                return None
+            if window == self._root.id and event.atom == self._net_active_window:
+                what = "_NET_ACTIVE_WINDOW"
+            elif window == self._watched and event.atom in self._title_atoms:
+                what = self._display.get_atom_name(event.atom)
+                if event.atom == self._net_wm_pid:
+                    self.forget_owner()
+            else:
+                return None
+            moment = self._server_moment(event.time, arrived)
+            return DisplayChange(moment, f"x11 {what} event (X server time)")
+        if (
+            event.type == X.FocusOut
+            and event.window.id == self._watched
+            and event.mode == X.NotifyNormal
+            and event.detail not in (X.NotifyInferior, X.NotifyPointer)
+        ):
+            # Focus events carry no timestamp: the arrival is the best we know.
+            return DisplayChange(arrived, "x11 FocusOut event (arrival time)")
+        return None
+
+    def _server_moment(self, server_ms: int, arrived: float) -> float:
+        """Our monotonic time at an X server timestamp, never later than the arrival."""
+        offset = arrived - server_ms / 1000.0
+        if self._server_offset is None or offset < self._server_offset:
+            self._server_offset = offset
+        moment = server_ms / 1000.0 + self._server_offset
+        if moment < arrived - _MAX_EVENT_DELAY:
+            self._server_offset, moment = offset, arrived
+        return moment
+
+    def _watch(self, window: Any | None) -> None:
+        """Be told of `window`'s title changes (and nothing more of the window before it)."""
+        wanted = None if window is None else window.id
+        if wanted == self._watched:
+            return
+        if self._watched is not None:
+            old = self._display.create_resource_object("window", self._watched)
+            old.change_attributes(event_mask=X.NoEventMask, onerror=self._ignore_errors)
+        if window is not None:
+            window.change_attributes(event_mask=_WINDOW_EVENTS, onerror=self._ignore_errors)
+        self._watched = wanted
+        self._display.flush()
+
     def close(self) -> None:
+        if not self._conn.owned:  # a lent connection lives on: take back what we asked of it
+            self._watch(None)
+            self._stamp_window.destroy(onerror=self._ignore_errors)
+            self._root.change_attributes(event_mask=X.NoEventMask)
+            self._display.flush()
         self._conn.close()
 
     def _active_window(self) -> Any | None:

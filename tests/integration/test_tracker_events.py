@@ -1,0 +1,146 @@
+"""Switch times from X11 events: `detox track` at the default 2 s interval counts every app to
+within half a second of a scripted session, because each focus or title change is stamped with
+the moment the X server announced it instead of waiting for the next sample.
+
+The windows are xterm copies named chromium and firefox-esr (titles set by OSC 2, as a browser
+sets _NET_WM_NAME) and small python-xlib windows named discord and gedit.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.tracker_process import DetoxHome
+from tests.x11_session import WindowHandle, open_window, send_input, x11_display, xterm_window
+
+pytestmark = pytest.mark.x11
+
+INTERVAL = 2.0  # the default: precision must not come from sampling often
+IDLE_THRESHOLD = 10
+INPUT_EVERY = 0.5
+PER_APP_TOLERANCE = 0.5  # seconds, per app over the whole session
+OVERALL_ACCURACY = 0.99
+
+
+class Session:
+    """Switches windows and titles on a script and keeps the truth: seconds per app in front."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.truth: defaultdict[str, float] = defaultdict(float)
+        self._app: str | None = None
+        self._since = time.monotonic()
+
+    def show(self, window: WindowHandle, app: str | None, seconds: float) -> None:
+        window.activate()  # returns once the X server names it the active window
+        self._switch(app)
+        self._busy(seconds)
+
+    def retitle(self, window: WindowHandle, title: str, app: str | None, seconds: float) -> None:
+        window.set_title(title)  # returns once the new title is on the window
+        self._switch(app)
+        self._busy(seconds)
+
+    def end(self) -> None:
+        self._switch(None)
+
+    def _switch(self, app: str | None) -> None:
+        now = time.monotonic()
+        if self._app is not None:
+            self.truth[self._app] += now - self._since
+        self._app, self._since = app, now
+
+    def _busy(self, seconds: float) -> None:
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0:
+            send_input(self.display)
+            time.sleep(min(INPUT_EVERY, left))
+
+
+@dataclass
+class Run:
+    truth: dict[str, float]
+    counted: dict[str, float]
+    doctor: dict[str, object]
+    exit_code: int
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    root: Path = tmp_path_factory.mktemp("events")
+    with x11_display(window_manager=True) as display:
+        home = DetoxHome(root, display)
+        home.write_config(flush_interval=2)  # `detox doctor` reads the status flushes write
+        windows: list[WindowHandle] = []
+        try:
+            chromium = xterm_window(display, "(3) Facebook - Chromium", named="chromium")
+            windows.append(chromium)
+            firefox = xterm_window(
+                display, "Новости | ВКонтакте — Mozilla Firefox", named="firefox-esr"
+            )
+            windows.append(firefox)
+            discord = open_window(display, "Discord", process_name="discord")
+            windows.append(discord)
+            notes = open_window(display, "notes.txt - gedit", process_name="gedit")
+            windows.append(notes)
+            notes.activate()
+            script = Session(display)
+            with home.tracker(interval=INTERVAL, idle_threshold=IDLE_THRESHOLD) as tracker:
+                tracker.wait_for_samples()
+                # Stretches that are no multiple of the interval, so a sampler would lose time.
+                script.show(notes, None, 1.1)
+                script.show(chromium, "facebook", 3.3)
+                script.show(firefox, "vk", 2.6)
+                script.show(notes, None, 1.7)
+                script.show(discord, "discord", 2.9)
+                script.show(chromium, "facebook", 1.3)
+                # A new tab in the same window: the app changes with no change of focus.
+                script.retitle(chromium, "Home / X - Chromium", "x", 2.4)
+                script.retitle(chromium, "(2) Reddit - Chromium", "reddit", 1.9)
+                script.show(firefox, "vk", 1.4)
+                script.show(notes, None, 1.2)
+                script.end()
+                doctor = home.json("doctor")
+                exit_code = tracker.stop(signal.SIGTERM)
+        finally:
+            for window in windows:
+                window.close()
+        counted: defaultdict[str, float] = defaultdict(float)
+        for span in home.spans():
+            counted[span.app] += span.duration
+        yield Run(dict(script.truth), dict(counted), doctor, exit_code)
+
+
+def test_the_tracker_stops_cleanly(session: Run) -> None:
+    assert session.exit_code == 0
+
+
+def test_every_app_is_counted_within_half_a_second_of_the_truth(session: Run) -> None:
+    assert session.counted.keys() == session.truth.keys()
+    for app, truth in session.truth.items():
+        assert abs(session.counted[app] - truth) <= PER_APP_TOLERANCE, (app, session.counted, truth)
+
+
+def test_the_session_as_a_whole_is_counted_to_99_percent(session: Run) -> None:
+    error = sum(abs(session.counted.get(app, 0.0) - t) for app, t in session.truth.items())
+    assert 1 - error / sum(session.truth.values()) >= OVERALL_ACCURACY
+
+
+def test_doctor_reports_event_timing_and_what_gave_the_last_switch(session: Run) -> None:
+    switch_times = session.doctor["switch_times"]
+    assert isinstance(switch_times, dict)
+    assert switch_times["mode"] == "events"
+    assert switch_times["events"] >= 10
+    assert switch_times["delay_median_ms"] is not None
+    tracker = session.doctor["tracker"]
+    assert isinstance(tracker, dict)
+    last = tracker["last_switch"]
+    assert last["app"] is None  # the notes window came last
+    assert last["by"].startswith("x11 ")
