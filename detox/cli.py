@@ -3,10 +3,11 @@ every domain error into one line on stderr with exit code 2 (never a traceback).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from pydantic import ValidationError
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from detox import __version__
 from detox.context import Context
 from detox.errors import DetoxError
+from detox.printable import printable
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
@@ -88,28 +90,52 @@ class DetoxGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("Aborted.", err=True)
             sys.exit(EXIT_INTERNAL_ERROR)
-        except click.ClickException as error:
+        except click.exceptions.NoArgsIsHelpError as error:  # `detox mood`: the help is the answer
             error.show()
             sys.exit(error.exit_code)
+        except click.UsageError as error:
+            # click's own form takes four lines (usage, hint, blank, error); one line and a hint
+            # is what every other detox error looks like.
+            command = error.ctx.command_path if error.ctx is not None else "detox"
+            message = printable(error.format_message()).rstrip(". ")
+            _fail(f"{message} (see '{command} --help')", error.exit_code)
+        except click.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
         except DetoxError as error:
-            click.echo(f"detox: {error}", err=True)
-            sys.exit(EXIT_USER_ERROR)
+            _fail(str(error), EXIT_USER_ERROR)
         except ValidationError as error:
-            click.echo(f"detox: {_one_line(error)}", err=True)
-            sys.exit(EXIT_USER_ERROR)
+            _fail(_one_line(error), EXIT_USER_ERROR)
         except KeyboardInterrupt:
             sys.exit(130)
+        except OSError as error:
+            # The machine refused (no permission, read-only, disk full, not a folder): nothing
+            # the program did wrong, and nothing a traceback would help the user with.
+            _fail(_os_problem(error), EXIT_USER_ERROR)
         except Exception as error:  # a bug: still one line, details on request
             if os.environ.get("DETOX_DEBUG"):
                 raise
-            click.echo(
-                f"detox: internal error: {type(error).__name__}: {error} "
+            _fail(
+                f"internal error: {type(error).__name__}: {error} "
                 "(set DETOX_DEBUG=1 to see details)",
-                err=True,
+                EXIT_INTERNAL_ERROR,
             )
-            sys.exit(EXIT_INTERNAL_ERROR)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    # Messages quote what the user or a file gave (a name, a path, a value): shown without the
+    # escape sequences a terminal would obey.
+    click.echo(f"detox: {printable(message, keep_lines=True)}", err=True)
+    sys.exit(code)
+
+
+def _os_problem(error: OSError) -> str:
+    where = f": {error.filename}" if error.filename else ""
+    if error.errno == errno.ENOSPC:
+        return f"no space left on the disk{where}; nothing more was written"
+    reason = error.strerror or type(error).__name__
+    return f"{reason[:1].lower()}{reason[1:]}{where}"
 
 
 @click.group(cls=DetoxGroup, invoke_without_command=True)

@@ -8,11 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from detox.durations import parse_duration
 from detox.errors import ConfigError, InputError
 from detox.fileio import atomic_write_bytes
+from detox.models import DAY_SECONDS, check_wall_time
 
 if TYPE_CHECKING:
     import tomlkit
@@ -38,7 +47,7 @@ def _duration_seconds(value: object) -> object:
     return value
 
 
-BudgetSeconds = Annotated[int, BeforeValidator(_duration_seconds), Field(gt=0)]
+BudgetSeconds = Annotated[int, BeforeValidator(_duration_seconds), Field(gt=0, le=DAY_SECONDS)]
 
 
 class Settings(BaseModel):
@@ -46,7 +55,7 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
 
-    day_start: time = time(4, 0)
+    day_start: Annotated[time, AfterValidator(check_wall_time)] = time(4, 0)
     """Local time at which a new day begins; use before it counts to the previous day ("04:00")."""
 
     week_start: Weekday = "monday"
@@ -58,10 +67,10 @@ class Settings(BaseModel):
     idle_threshold: int = Field(default=180, ge=10, le=3600)
     """Seconds without keyboard or mouse input after which you count as away (10-3600)."""
 
-    tracker_interval: float = Field(default=2.0, ge=0.2, le=60.0)
+    tracker_interval: float = Field(default=2.0, ge=0.2, le=60.0, allow_inf_nan=False)
     """Seconds between two looks at the focused window (0.2-60)."""
 
-    flush_interval: float = Field(default=30.0, ge=1.0, le=600.0)
+    flush_interval: float = Field(default=30.0, ge=1.0, le=600.0, allow_inf_nan=False)
     """Seconds between two writes of tracked time to disk; a crash loses at most this much."""
 
     store_titles: bool = False
@@ -100,6 +109,8 @@ class Settings(BaseModel):
                 return time.fromisoformat(value)
             except ValueError:
                 raise ValueError('must be a time of day such as "04:00"') from None
+        if not isinstance(value, time):  # pydantic would read 5 as five seconds past midnight UTC
+            raise ValueError('must be a time of day such as "04:00"')
         return value
 
     @field_validator("quiet_hours")
@@ -174,6 +185,8 @@ def load_settings(path: Path) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(path, "", f"not valid TOML ({error})") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(path, "", "not valid TOML (nested too deeply)") from None
     try:
         return Settings.model_validate(raw)
     except ValidationError as error:
@@ -190,8 +203,16 @@ def _config_error(path: Path, error: ValidationError) -> ConfigError:
 def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:
     """Change one value in config.toml, keeping the user's comments and layout; validate first."""
     import tomlkit  # only writing needs it: reading settings stays fast
+    import tomlkit.exceptions
 
-    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else _new_document()
+    try:
+        document = (
+            tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else _new_document()
+        )
+    except (tomlkit.exceptions.ParseError, UnicodeDecodeError) as error:
+        raise ConfigError(path, "", f"not valid TOML ({error})") from None
+    except RecursionError:
+        raise ConfigError(path, "", "not valid TOML (nested too deeply)") from None
     table: Any = document
     for key in keys[:-1]:
         if key not in table:

@@ -18,22 +18,24 @@ def parse_duration(text: str) -> int:
     """Seconds in a duration; raises InputError with an example of what works."""
     raw = text.strip().lower()
     seconds = _parse(raw)
+    shown = repr(text) if len(text) <= 40 else repr(text[:37] + "...")
     if seconds is None:
-        raise InputError(f"cannot read duration {text!r}: write e.g. 25m, 1h30m, 90s or 1:15")
-    if seconds <= 0:
-        raise InputError(f"duration {text!r} must be more than zero")
+        raise InputError(f"cannot read duration {shown}: write e.g. 25m, 1h30m, 90s or 1:15")
+    # Checked before rounding: 400 digits of minutes read as infinity, which does not round.
     if seconds > 24 * 3600:
-        raise InputError(f"duration {text!r} is longer than a day")
-    return seconds
+        raise InputError(f"duration {shown} is longer than a day")
+    if round(seconds) <= 0:
+        raise InputError(f"duration {shown} must be more than zero")
+    return round(seconds)
 
 
-def _parse(raw: str) -> int | None:
+def _parse(raw: str) -> float | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", raw):
-        return round(float(raw) * 60)
+        return float(raw) * 60
     clock = _CLOCK.fullmatch(raw)
     if clock:
         hours, minutes, secs = clock.group(1), clock.group(2), clock.group(3) or "0"
-        return int(hours) * 3600 + int(minutes) * 60 + int(secs)
+        return float(hours) * 3600 + int(minutes) * 60 + int(secs)
     compact = raw.replace(" ", "")
     position, total, units = 0, 0.0, ""
     for part in _UNITS.finditer(compact):
@@ -45,7 +47,7 @@ def _parse(raw: str) -> int | None:
         position, units = part.end(), units + unit
     if not units or position != len(compact):
         return None
-    return round(total)
+    return total
 
 
 def whole(value: float) -> int:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -28,7 +29,39 @@ from detox.clock import as_utc
 
 SCHEMA_VERSION = 1
 
-UtcDatetime = Annotated[AwareDatetime, AfterValidator(as_utc)]
+# Every date and instant a record holds lies in this span. Wider values were accepted once and
+# then broke every later command (`year 0 is out of range` when a day was computed around them),
+# and a synced device or an import can carry them as easily as the CLI; checking here covers all.
+EARLIEST_DATE = date(1970, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+DAY_SECONDS = 86_400
+
+
+def check_date(value: date) -> date:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"{value.isoformat()} is outside {EARLIEST_DATE.year}-{LATEST_DATE.year}")
+    return value
+
+
+def _sane_instant(value: datetime) -> datetime:
+    instant = as_utc(value)
+    check_date(instant.date())
+    return instant
+
+
+def check_wall_time(value: time) -> time:
+    """A time of day is local wall time: a zone on it (12:00Z, 12:00+05:00) made comparisons with
+    naive times fail later, so it is refused."""
+    if value.tzinfo is not None:
+        raise ValueError(f"{value.isoformat()}: write a local time of day such as 21:30, no zone")
+    return value
+
+
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_sane_instant)]
+SaneDate = Annotated[date, AfterValidator(check_date)]
+WallTime = Annotated[time, AfterValidator(check_wall_time)]
+DaySeconds = Annotated[float, AllowInfNan(False), Field(ge=0, le=DAY_SECONDS)]
 Source = Literal["tracker", "manual", "import"]
 Score = Annotated[int, Field(ge=1, le=10)]
 Dimension = Literal["anxiety", "loneliness", "self_esteem", "sleep_quality", "focus"]
@@ -48,7 +81,7 @@ class UsageSpan(BaseModel):
     device: str
     source: Source
     start: UtcDatetime
-    duration: float = Field(ge=0, le=86_400)
+    duration: DaySeconds
     title: str | None = None  # only when the user opted in to storing titles
 
     @property
@@ -94,7 +127,7 @@ class ManualUsage(Record):
     kind: Literal["usage"] = "usage"
     app: str
     start: UtcDatetime
-    duration: float = Field(gt=0, le=86_400)
+    duration: Annotated[DaySeconds, Field(gt=0)]
     device_label: str = "phone"
     source: Literal["manual", "import"] = "manual"
 
@@ -207,9 +240,9 @@ class Rule(BaseModel):
     kind: Literal["abstain", "limit", "curfew"]
     apps: list[str] = Field(default_factory=list)
     categories: list[str] = Field(default_factory=list)
-    limit_seconds: int | None = Field(default=None, gt=0)
-    curfew_start: time | None = None
-    curfew_end: time | None = None
+    limit_seconds: int | None = Field(default=None, gt=0, le=DAY_SECONDS)
+    curfew_start: WallTime | None = None
+    curfew_end: WallTime | None = None
 
     @model_validator(mode="after")
     def _complete(self) -> Self:
@@ -225,7 +258,7 @@ class RuleEra(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    until: date
+    until: SaneDate
     rules: list[Rule] = Field(default_factory=list)
     days_off: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)
 
@@ -236,8 +269,8 @@ class Fast(Record):
     kind: Literal["fast"] = "fast"
     name: str
     preset: str = "custom"
-    start: date
-    end: date
+    start: SaneDate
+    end: SaneDate
     rules: list[Rule] = Field(default_factory=list)
     days_off: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)  # 0 = Monday
     strict: bool = False
@@ -279,8 +312,8 @@ class Budget(Record):
 
     kind: Literal["budget"] = "budget"
     target: str
-    weekday_seconds: int = Field(gt=0)
-    weekend_seconds: int | None = Field(default=None, gt=0)
+    weekday_seconds: int = Field(gt=0, le=DAY_SECONDS)
+    weekend_seconds: int | None = Field(default=None, gt=0, le=DAY_SECONDS)
 
 
 ReminderKind = Literal["mood", "report", "fast", "budget", "nudge", "health", "custom", "all"]
@@ -296,7 +329,7 @@ class Reminder(Record):
     kind: Literal["reminder"] = "reminder"
     reminder_kind: ReminderKind
     text: str = ""
-    at: time | None = None
+    at: WallTime | None = None
     days: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=lambda: list(range(7)))
     enabled: bool = True
     snoozed_until: UtcDatetime | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -11,8 +12,20 @@ import click
 from detox.clock import current_day
 from detox.context import Context
 from detox.errors import InputError
+from detox.models import check_date
 
 pass_detox = click.make_pass_decorator(Context, ensure=True)
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A FloatRange that refuses nan and inf: nan passes every comparison click makes, and a
+    tracker told to sample every nan seconds spun at full speed."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return number
 
 
 def today(context: Context) -> date:
@@ -28,18 +41,25 @@ def parse_day(text: str | None, context: Context) -> date:
     if text.lower() == "yesterday":
         return current - timedelta(days=1)
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError(
             f"cannot read date {text!r}: write YYYY-MM-DD, today or yesterday"
         ) from None
+    try:
+        return check_date(day)
+    except ValueError as error:
+        raise InputError(f"date {text!r}: {error}") from None
 
 
 def parse_time_of_day(text: str) -> time:
     try:
-        return time.fromisoformat(text if len(text) != 4 else "0" + text)
+        at = time.fromisoformat(text if len(text) != 4 else "0" + text)
     except ValueError:
         raise InputError(f"cannot read time {text!r}: write HH:MM, e.g. 21:30") from None
+    if at.tzinfo is not None:
+        raise InputError(f"time {text!r}: write a local time of day such as 21:30, no zone")
+    return at
 
 
 def echo_json(data: Any) -> None:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import click
 
-from detox.commands.common import echo_json, pass_detox
+from detox.commands.common import FiniteFloatRange, echo_json, pass_detox
 from detox.context import Context
 
 
 @click.command("track")
 @click.option(
     "--interval",
-    type=click.FloatRange(0.2, 60.0),
+    type=FiniteFloatRange(0.2, 60.0),
     default=None,
     help="Seconds between samples [config: tracker_interval, 2].",
 )

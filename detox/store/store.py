@@ -257,7 +257,7 @@ class Store:
                         id=folder.name,
                         name=folder.name,
                         hostname="?",
-                        created=datetime.min.replace(tzinfo=UTC),
+                        created=datetime(1970, 1, 1, tzinfo=UTC),
                     )
                 )
         return found
