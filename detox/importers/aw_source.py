@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,9 +19,14 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from detox.errors import DetoxError, InputError
+from detox.importers.bounded_http import Budget, HttpRefused, get
 from detox.importers.problems import ImportFormatError, Problems
 
-SERVER_TIMEOUT_SECONDS = 30.0
+# One deadline for a whole server import, and a cap on each answer: a server sending a byte every
+# 20 s held the import for minutes, and a 1.5 GB answer took 3.2 GB of memory. A year of
+# ActivityWatch window events is some 30 MB.
+SERVER_DEADLINE_SECONDS = 120.0
+SERVER_MAX_BYTES = 256 << 20
 
 
 class BucketKind(Enum):
@@ -184,20 +187,31 @@ def server_base(url: str) -> str:
     text = url.strip().rstrip("/")
     if "://" not in text:
         text = f"http://{text}"
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - a bad port raises here, not half-way through the import
+    except ValueError:  # "http://[::1" or a port that is no number
+        raise InputError(
+            f"cannot use server address {url!r}: write e.g. http://localhost:5600"
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"cannot use server address {url!r}: write e.g. http://localhost:5600")
-    try:
-        parts.port  # noqa: B018 - a bad port raises here, not half-way through the import
-    except ValueError:
-        raise InputError(f"cannot use server address {url!r}: bad port") from None
+    if any(ord(char) <= 32 or ord(char) == 127 for char in text):
+        raise InputError(f"cannot use server address {url!r}: it holds spaces or controls")
     return text
 
 
-def fetch_from_server(url: str, timeout: float = SERVER_TIMEOUT_SECONDS) -> AwData:
-    """Every usable bucket with all its events, from a running ActivityWatch server."""
+def fetch_from_server(
+    url: str, seconds: float | None = None, max_bytes: int | None = None
+) -> AwData:
+    """Every usable bucket with all its events, from a running ActivityWatch server, within one
+    deadline and a size cap for each answer."""
     base = server_base(url)
-    listing = _get_json(f"{base}/api/0/buckets/", base, timeout)
+    budget = Budget(
+        SERVER_DEADLINE_SECONDS if seconds is None else seconds,
+        SERVER_MAX_BYTES if max_bytes is None else max_bytes,
+    )
+    listing = _get_json(f"{base}/api/0/buckets/", base, budget)
     if not isinstance(listing, dict):
         raise DetoxError(f"{base} did not answer like an ActivityWatch server (bucket list)")
     buckets: dict[str, Any] = {}
@@ -210,37 +224,21 @@ def fetch_from_server(url: str, timeout: float = SERVER_TIMEOUT_SECONDS) -> AwDa
             continue
         address = f"{base}/api/0/buckets/{quote(str(bucket_id), safe='')}/events"
         try:
-            events = _get_json(f"{address}?limit=-1", base, timeout)  # -1: every event
-        except _Refused:
+            events = _get_json(f"{address}?limit=-1", base, budget)  # -1: every event
+        except HttpRefused as refused:
+            if not 400 <= refused.status < 500:
+                raise
             # A server whose limit is unsigned refuses -1; without a limit it sends them all.
-            events = _get_json(address, base, timeout)
+            events = _get_json(address, base, budget)
         buckets[str(bucket_id)] = {**meta, "events": events}
     return parse_export({"buckets": buckets}, base)
 
 
-class _Refused(DetoxError):
-    """The server understood the request and refused it (a 4xx answer)."""
-
-
-def _get_json(address: str, base: str, timeout: float) -> object:
-    # No proxy: the address the user named is the only place this talks to.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    request = urllib.request.Request(address, headers={"Accept": "application/json"})
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            body = response.read()
-    except urllib.error.HTTPError as error:
-        message = f"ActivityWatch at {base} answered {error.code} {error.reason}"
-        raise (_Refused if 400 <= error.code < 500 else DetoxError)(message) from None
-    except urllib.error.URLError as error:
-        reason = error.reason
-        why = reason.strerror if isinstance(reason, OSError) and reason.strerror else reason
-        raise DetoxError(
-            f"cannot reach ActivityWatch at {base}: {why} (is its server running?)"
-        ) from None
-    except (TimeoutError, OSError) as error:
-        raise DetoxError(f"cannot reach ActivityWatch at {base}: {error}") from None
+def _get_json(address: str, base: str, budget: Budget) -> object:
+    body = get(address, budget, base)
     try:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise DetoxError(f"{address} did not answer with JSON") from None
+    except RecursionError:
+        raise DetoxError(f"{address} answered with JSON nested too deeply") from None

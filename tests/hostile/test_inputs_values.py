@@ -130,8 +130,14 @@ RECORD = {"device": "d", "updated_at": NOW}
         (MoodEntry, RECORD | {"at": NOW.replace(year=1), "score": 5}),
         (
             UsageSpan,
-            {"id": "a", "app": "x", "device": "d", "source": "tracker", "start": NOW,
-             "duration": float("nan")},
+            {
+                "id": "a",
+                "app": "x",
+                "device": "d",
+                "source": "tracker",
+                "start": NOW,
+                "duration": float("nan"),
+            },
         ),
     ],
 )
