@@ -23,6 +23,9 @@ _SPACES = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+_COLOUR = re.compile(r"(\x1b\[[0-9;]*m)")
+
+
 def printable(text: str, keep_lines: bool = False) -> str:
     """`text` without terminal control sequences or control characters, on one line (or, with
     `keep_lines`, keeping its line breaks: a message that lists problems one per line)."""
@@ -30,3 +33,12 @@ def printable(text: str, keep_lines: bool = False) -> str:
     if keep_lines:
         return "\n".join(_CONTROL.sub("", _SPACES.sub(" ", line)) for line in cleaned.split("\n"))
     return _CONTROL.sub("", _SPACES.sub(" ", cleaned))
+
+
+def printable_output(text: str) -> str:
+    """A command's whole output made safe: lines kept, and the colour codes a report asked its
+    renderer for kept too (a colour code does nothing but colour); everything else removed."""
+    parts = _COLOUR.split(text)
+    return "".join(
+        part if index % 2 else printable(part, keep_lines=True) for index, part in enumerate(parts)
+    )

@@ -6,7 +6,7 @@ import re
 
 import click
 
-from detox.commands.common import echo_json, pass_detox
+from detox.commands.common import echo, echo_json, pass_detox
 from detox.config import remove_config_key, set_config_value
 from detox.context import Context
 from detox.errors import InputError
@@ -42,7 +42,7 @@ def apps_list(context: Context, category: str | None, as_json: bool) -> None:
         return
     for app in apps:
         domains = ", ".join(app.domains[:2])
-        click.echo(f"{app.id:<16} {app.name:<22} {app.category:<13} {domains}")
+        echo(f"{app.id:<16} {app.name:<22} {app.category:<13} {domains}")
 
 
 @apps_group.command("add")
@@ -102,7 +102,7 @@ def apps_add(
     for key, value in changes.items():
         set_config_value(context.paths.config_file, ("apps", app_id, key), value)
     verb = "Changed" if existing else "Added"
-    click.echo(f"{verb} {app_id} in {context.paths.config_file}.")
+    echo(f"{verb} {app_id} in {context.paths.config_file}.")
 
 
 @apps_group.command("remove")
@@ -130,7 +130,7 @@ def apps_remove(context: Context, app_id: str) -> None:
         raise InputError(f"no app {app_id!r} was added by you; `detox apps list` shows the catalog")
     remove_config_key(path, ("apps", key))
     context.reload_settings()
-    click.echo(
+    echo(
         f"Removed {key} from {path}. Time already recorded for it stays in your history, "
         "shown by its id."
     )

@@ -37,7 +37,7 @@ from detox.commands.balance_views import (
     fast_row,
     fast_text,
 )
-from detox.commands.common import echo_json, parse_day, pass_detox, today
+from detox.commands.common import echo, echo_json, parse_day, pass_detox, today
 from detox.config import WEEKDAYS
 from detox.context import Context
 from detox.durations import format_duration, parse_duration
@@ -88,7 +88,7 @@ def budget_set(
         amount += f" on weekdays, {format_duration(weekend)} on weekends"
     else:
         amount += " a day"
-    click.echo(f"Daily budget for {budgets.label(context.catalog, target)}: {amount}.")
+    echo(f"Daily budget for {budgets.label(context.catalog, target)}: {amount}.")
 
 
 @budget_group.command("list")
@@ -103,12 +103,12 @@ def budget_list(context: Context, day_text: str | None, as_json: bool) -> None:
         echo_json([budget_json(use, context.catalog, day) for use in uses])
         return
     if not uses:
-        click.echo("No budgets yet. Set one with `detox budget set facebook 30m`.")
+        echo("No budgets yet. Set one with `detox budget set facebook 30m`.")
         return
     weekend = " (weekend values apply)" if budgets.is_weekend(day) else ""
-    click.echo(f"Budgets on {day.strftime('%A')} {day.isoformat()}{weekend}:")
+    echo(f"Budgets on {day.strftime('%A')} {day.isoformat()}{weekend}:")
     for use in uses:
-        click.echo(budget_line(use, context.catalog))
+        echo(budget_line(use, context.catalog))
 
 
 @budget_group.command("clear")
@@ -129,13 +129,13 @@ def budget_clear(
         targets = [budgets.target_for(context.catalog, target_text, category, total=False)]
     cleared = [target for target in targets if budgets.clear_budget(context, target)]
     if not cleared:
-        click.echo("No budget set here to clear.")
+        echo("No budget set here to clear.")
     for target in cleared:
-        click.echo(f"Cleared the budget for {budgets.label(context.catalog, target)}.")
+        echo(f"Cleared the budget for {budgets.label(context.catalog, target)}.")
     for target in targets:
         default = budgets.config_default(context, target)
         if default is not None:
-            click.echo(
+            echo(
                 f"config.toml still sets {budgets.label(context.catalog, target)} to "
                 f"{format_duration(default)} a day; remove it there to have no budget."
             )
@@ -223,7 +223,7 @@ def fast_presets(context: Context, year: int | None, as_json: bool) -> None:
             if period
             else "--from D --to D"
         )
-        click.echo(f"{preset.id:<11} {dates:<36} {preset.description}")
+        echo(f"{preset.id:<11} {dates:<36} {preset.description}")
 
 
 @fast_group.command("start")
@@ -312,22 +312,22 @@ def fast_start(
         f"{count((fast.end - fast.start).days + 1, 'day', 'days')}"
     )
     if fast.starts_at is not None:
-        click.echo(
+        echo(
             f"Started '{fast.name}' (id {fast.id[:8]}): {span}. It began now, "
             f"{wall_label(fast.starts_at, context.settings)}; day 1 is the rest of "
             f"{day_label(fast.start)}, and use before now does not count."
         )
     else:
-        click.echo(
+        echo(
             f"Planned '{fast.name}' (id {fast.id[:8]}): {span}. It begins on "
             f"{day_label(fast.start)} at {context.settings.day_start:%H:%M}."
         )
     for rule in fast.rules:
-        click.echo(f"  - {describe(rule, name_of)}")
+        echo(f"  - {describe(rule, name_of)}")
     if fast.days_off:
-        click.echo("  Days off: " + ", ".join(WEEKDAYS[d][:3] for d in fast.days_off))
+        echo("  Days off: " + ", ".join(WEEKDAYS[d][:3] for d in fast.days_off))
     if strict:
-        click.echo(
+        echo(
             f"Strict mode: while `detox track` runs, a blocked desktop app is warned about, then "
             f"closed after {STRICT_GRACE_SECONDS:.0f} s. Browser tabs get a warning only. "
             "`detox fast override --minutes 15 --reason ...` pauses it (and is logged)."
@@ -377,7 +377,7 @@ def fast_add(
     if as_json:
         echo_json(fast_json(report, name_lookup(context.catalog)))
         return
-    click.echo(
+    echo(
         f"Recorded '{fast.name}' (id {fast.id[:8]}) afterwards: {day_label(fast.start)} to "
         f"{day_label(fast.end)} {fast.end.year}, {report.day_count} days; "
         f"kept {report.count('kept')}, slipped {report.count('slipped')}."
@@ -392,7 +392,7 @@ def fast_cancel(context: Context, fast_id: str, reason: str | None) -> None:
     """Call off a planned fast before it begins; it leaves the list, the log keeps a line."""
     fast = find_fast(context, fast_id)
     cancel_fast(context, fast, reason)
-    click.echo(f"Cancelled '{fast.name}' (planned from {day_label(fast.start)}). Logged.")
+    echo(f"Cancelled '{fast.name}' (planned from {day_label(fast.start)}). Logged.")
 
 
 @fast_group.command("delete")
@@ -407,7 +407,7 @@ def fast_delete(context: Context, fast_id: str, yes: bool) -> None:
             raise InputError(f"deleting '{fast.name}' needs --yes")
         click.confirm(f"Delete '{fast.name}' ({fast.id[:8]})?", abort=True)
     delete_fast(context, fast)
-    click.echo(f"Deleted '{fast.name}' ({fast.id[:8]}). The log keeps a line saying so.")
+    echo(f"Deleted '{fast.name}' ({fast.id[:8]}). The log keeps a line saying so.")
 
 
 @fast_group.command("list")
@@ -421,10 +421,10 @@ def fast_list(context: Context, as_json: bool) -> None:
         echo_json([fast_json(report, name_of) for report in reports])
         return
     if not reports:
-        click.echo("No fasts yet. See `detox fast presets`, then `detox fast start lent`.")
+        echo("No fasts yet. See `detox fast presets`, then `detox fast start lent`.")
         return
     for report in reports:
-        click.echo(fast_row(report))
+        echo(fast_row(report))
 
 
 @fast_group.command("show")
@@ -442,7 +442,7 @@ def fast_show(context: Context, fast_id: str, as_json: bool) -> None:
         return
     first_weekday = WEEKDAYS.index(context.settings.week_start)
     for line in fast_text(report, events, name_of, context.settings.zone, first_weekday):
-        click.echo(line)
+        echo(line)
 
 
 @fast_group.command("end")
@@ -454,9 +454,7 @@ def fast_end(context: Context, fast_id: str, reason: str | None) -> None:
     fast = find_fast(context, fast_id)
     reason = _reason(reason, "Why end it early? (recorded in your log; Enter to skip)")
     ended = end_fast(context, fast, reason)
-    click.echo(
-        f"Ended '{ended.name}'. This is recorded in its log (detox fast show {fast.id[:8]})."
-    )
+    echo(f"Ended '{ended.name}'. This is recorded in its log (detox fast show {fast.id[:8]}).")
 
 
 @fast_group.command("edit")
@@ -500,9 +498,9 @@ def fast_edit(
         reason=reason,
     )
     name_of = name_lookup(context.catalog)
-    click.echo(f"Changed '{changed.name}'; the change is in its log. Rules now:")
+    echo(f"Changed '{changed.name}'; the change is in its log. Rules now:")
     for rule in changed.rules:
-        click.echo(f"  - {describe(rule, name_of)}")
+        echo(f"  - {describe(rule, name_of)}")
 
 
 @fast_group.command("override")
@@ -514,7 +512,7 @@ def fast_override(context: Context, fast_id: str | None, minutes: int, reason: s
     """Pause strict mode for a while (every strict fast, or the one named)."""
     fast = find_fast(context, fast_id) if fast_id else None
     event = override_strict(context, minutes, reason, fast)
-    click.echo(event.message + ". Logged.")
+    echo(event.message + ". Logged.")
 
 
 # -- baselines --------------------------------------------------------------------------------

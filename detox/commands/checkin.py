@@ -17,7 +17,7 @@ from detox.checkins import (
     latest_checkin,
 )
 from detox.clock import day_bounds, detox_day, to_local, wall_label
-from detox.commands.common import echo_json, parse_day, pass_detox
+from detox.commands.common import echo, echo_json, parse_day, pass_detox
 from detox.commands.entries import entry_instant
 from detox.context import Context
 from detox.errors import InputError
@@ -90,10 +90,10 @@ def checkin_new(
             + ", ".join(f"{flag} N" for flag in missing)
         )
     if life is None:
-        click.echo(LIFE_SATISFACTION_QUESTION)
+        echo(LIFE_SATISFACTION_QUESTION)
         life = int(click.prompt(f"  ({LIFE_SATISFACTION_SCALE})", type=LIFE))
     if any(value is None for value in answers.values()):
-        click.echo(f"Three questions on loneliness ({UCLA_SCALE}):")
+        echo(f"Three questions on loneliness ({UCLA_SCALE}):")
     for item in UCLA_ITEMS:
         if answers[item.field] is None:
             answers[item.field] = int(click.prompt(f"  {item.question}", type=UCLA))
@@ -109,15 +109,15 @@ def checkin_new(
         }
     )
     context.store.put(checkin)
-    click.echo(
+    echo(
         f"Check-in saved for {wall_label(checkin.at, context.settings)} "
         f"({checkin.id[:8]}): {describe(checkin)}."
     )
     if previous is not None:
         day = detox_day(previous.at, context.settings)
-        click.echo(f"Previous check-in ({day}): {describe(previous)}.")
+        echo(f"Previous check-in ({day}): {describe(previous)}.")
         if at - previous.at < CHECKIN_INTERVAL - timedelta(hours=12):
-            click.echo("Once a week is enough: weekly answers are what the studies compared.")
+            echo("Once a week is enough: weekly answers are what the studies compared.")
 
 
 @checkin_group.command("list")
@@ -165,12 +165,12 @@ def checkin_list(
         )
         return
     if not found:
-        click.echo("No check-ins yet: `detox checkin` asks four short questions.")
+        echo("No check-ins yet: `detox checkin` asks four short questions.")
         return
     for c in found:
         when = to_local(c.at, settings.zone).strftime("%a %Y-%m-%d %H:%M")
         note = f"  “{c.note}”" if c.note else ""
-        click.echo(f"{c.id[:8]}  {when}  {describe(c)}{note}")
+        echo(f"{c.id[:8]}  {when}  {describe(c)}{note}")
 
 
 @checkin_group.command("delete")
@@ -180,7 +180,7 @@ def checkin_delete(context: Context, checkin_id: str) -> None:
     """Delete a check-in (by the id `detox checkin list` shows)."""
     checkin = find_record(context.store, CheckIn, checkin_id, "check-in")
     context.store.put(checkin.tombstone(context.device.id, context.clock.now()))
-    click.echo(f"Deleted check-in {checkin.id[:8]} ({describe(checkin)}).")
+    echo(f"Deleted check-in {checkin.id[:8]} ({describe(checkin)}).")
 
 
 COMMANDS = [checkin_group]

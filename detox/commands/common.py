@@ -13,6 +13,7 @@ from detox.clock import current_day
 from detox.context import Context
 from detox.errors import InputError
 from detox.models import check_date
+from detox.printable import printable_output
 
 pass_detox = click.make_pass_decorator(Context, ensure=True)
 
@@ -60,6 +61,13 @@ def parse_time_of_day(text: str) -> time:
     if at.tzinfo is not None:
         raise InputError(f"time {text!r}: write a local time of day such as 21:30, no zone")
     return at
+
+
+def echo(message: Any = None, err: bool = False, nl: bool = True) -> None:
+    """click.echo for everything a command prints: names and notes come from other devices,
+    imports and config, and a terminal obeys the escape sequences they may carry."""
+    text = message if isinstance(message, str) or message is None else str(message)
+    click.echo(printable_output(text) if text else text, err=err, nl=nl)
 
 
 def echo_json(data: Any) -> None:

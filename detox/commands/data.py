@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from detox.commands.common import pass_detox
+from detox.commands.common import echo, pass_detox
 from detox.context import Context
 from detox.fileio import atomic_write_bytes
 from detox.models import SCHEMA_VERSION, ManualUsage
@@ -53,10 +53,10 @@ def export_command(context: Context, fmt: str, output: Path | None) -> None:
     """Export everything detox knows, merged from all your devices."""
     text = json.dumps(export_document(context), ensure_ascii=False, indent=2)
     if output is None:
-        click.echo(text)
+        click.echo(text)  # JSON: every control character in it is escaped
         return
     atomic_write_bytes(output, (text + "\n").encode("utf-8"))
-    click.echo(f"Exported to {output}.", err=True)
+    echo(f"Exported to {output}.", err=True)
 
 
 @click.command("purge")
@@ -76,7 +76,7 @@ def purge_command(context: Context, yes: bool) -> None:
             abort=True,
         )
     count = store.purge()
-    click.echo(f"Deleted {count} data files from {where}.")
+    echo(f"Deleted {count} data files from {where}.")
 
 
 COMMANDS = [export_command, purge_command]

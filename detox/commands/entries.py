@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import click
 
 from detox.clock import day_label, local_datetime, wall_label
-from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
+from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.context import Context
 from detox.durations import format_duration, parse_duration, whole
 from detox.errors import InputError
@@ -92,7 +92,7 @@ def log_command(
     )
     context.store.put(entry)
     name = context.catalog.get(app_id)
-    click.echo(
+    echo(
         f"Logged {format_duration(seconds)} of {name.name if name else app_id} "
         f"on {wall_label(start, context.settings)} ({entry.device_label}, id {entry.id[:8]})."
     )
@@ -148,23 +148,23 @@ def status_command(
             }
         )
         return
-    click.echo(
+    echo(
         f"{day.isoformat()} ({day_label(day)}): {format_duration(usage.total_seconds)} "
         "of social media"
     )
     for app in usage.apps:
-        click.echo(f"  {name_of(app.app):<20} {format_duration(app.seconds):>9}")
+        echo(f"  {name_of(app.app):<20} {format_duration(app.seconds):>9}")
     if uses:
-        click.echo("Budgets:")
+        echo("Budgets:")
         for use in uses:
-            click.echo(budget_line(use, catalog))
+            echo(budget_line(use, catalog))
     for compliance in fasts:
-        click.echo(fast_on_day_line(compliance, day, name_of))
+        echo(fast_on_day_line(compliance, day, name_of))
     if usage.moods:
         scores = ", ".join(f"{m.score}" for m in usage.moods)
-        click.echo(f"Mood: {scores}")
+        echo(f"Mood: {scores}")
     else:
-        click.echo("Mood: not logged yet (detox mood 1-10)")
+        echo("Mood: not logged yet (detox mood 1-10)")
 
 
 COMMANDS = [log_command, status_command]

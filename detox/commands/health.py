@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from detox.clock import day_bounds, local_day, to_local
-from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
+from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.commands.entries import entry_instant, instant_on_day
 from detox.commands.mood import DefaultSubcommandGroup
 from detox.context import Context
@@ -61,7 +61,7 @@ def _local_text(context: Context, instant: datetime) -> str:
 
 def _saved(context: Context, reading: HealthReading) -> None:
     save_reading(context.store, reading)
-    click.echo(f"Saved {describe(reading)} ({reading.id[:8]}, {_local_text(context, reading.at)}).")
+    echo(f"Saved {describe(reading)} ({reading.id[:8]}, {_local_text(context, reading.at)}).")
 
 
 @click.group("health")
@@ -199,7 +199,7 @@ def health_list(
         echo_json([reading_json(context, r) for r in found])
         return
     if not found:
-        click.echo(f"No readings from {first} to {last}: `detox health bp 128/82` logs one.")
+        echo(f"No readings from {first} to {last}: `detox health bp 128/82` logs one.")
         return
     settings = context.settings
     session_of = {
@@ -208,11 +208,11 @@ def health_list(
         for reading in session.readings
     }
     for reading in found:
-        click.echo(f"{reading.id[:8]}  {_local_text(context, reading.at)}  {describe(reading)}")
+        echo(f"{reading.id[:8]}  {_local_text(context, reading.at)}  {describe(reading)}")
         session = session_of.get(reading.id)
         if session is not None and len(session.readings) > 1 and reading is session.readings[-1]:
             pulse = f", pulse {session.pulse:.0f}" if session.pulse is not None else ""
-            click.echo(
+            echo(
                 f"{'':8}  {session.part} session of {len(session.readings)}: mean "
                 f"{session.systolic:.0f}/{session.diastolic:.0f}{pulse}"
             )
@@ -280,7 +280,7 @@ def health_edit(
         )
     revised = revised_reading(reading, context.device.id, context.clock.now(), **changes)
     save_reading(context.store, revised)
-    click.echo(f"Reading {revised.id[:8]} updated: {describe(revised)}.")
+    echo(f"Reading {revised.id[:8]} updated: {describe(revised)}.")
 
 
 @health_group.command("delete")
@@ -290,7 +290,7 @@ def health_delete(context: Context, reading_id: str) -> None:
     """Delete a reading (by the id `detox health list` shows)."""
     reading = find_record(context.store, HealthReading, reading_id, "reading")
     delete_reading(context.store, reading, context.device.id, context.clock.now())
-    click.echo(
+    echo(
         f"Deleted reading {reading.id[:8]} ({describe(reading)}, "
         f"{_local_text(context, reading.at)})."
     )
@@ -349,7 +349,7 @@ def offline_log(
         note=note,
     )
     save_offline(context.store, entry)
-    click.echo(f"Saved {offline_summary(entry)} ({entry.id[:8]}).")
+    echo(f"Saved {offline_summary(entry)} ({entry.id[:8]}).")
 
 
 def offline_json(context: Context, entry: OfflineEntry) -> dict[str, object]:
@@ -382,17 +382,17 @@ def offline_list(
         echo_json([offline_json(context, e) for e in found])
         return
     if not found:
-        click.echo(f"No offline time from {first} to {last}: `detox offline walk 1h` logs some.")
+        echo(f"No offline time from {first} to {last}: `detox offline walk 1h` logs some.")
         return
     totals: dict[str, float] = defaultdict(float)
     for entry in found:
         totals[entry.activity] += entry.duration
         note = f"  “{entry.note}”" if entry.note else ""
-        click.echo(
+        echo(
             f"{entry.id[:8]}  {_local_text(context, entry.at)}  {offline_summary(entry)}{note}"
         )
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
-    click.echo(
+    echo(
         f"Total {format_duration(sum(totals.values()))}: "
         + ", ".join(f"{name} {format_duration(seconds)}" for name, seconds in ranked)
     )
@@ -441,7 +441,7 @@ def offline_edit(
             "or --at"
         )
     save_offline(context.store, revised)
-    click.echo(f"Offline entry {revised.id[:8]} updated: {offline_summary(revised)}.")
+    echo(f"Offline entry {revised.id[:8]} updated: {offline_summary(revised)}.")
 
 
 @offline_group.command("delete")
@@ -451,7 +451,7 @@ def offline_delete(context: Context, entry_id: str) -> None:
     """Delete offline time (by the id `detox offline list` shows)."""
     entry = find_record(context.store, OfflineEntry, entry_id, "offline entry")
     delete_offline(context.store, entry, context.device.id, context.clock.now())
-    click.echo(f"Deleted offline entry {entry.id[:8]} ({offline_summary(entry)}).")
+    echo(f"Deleted offline entry {entry.id[:8]} ({offline_summary(entry)}).")
 
 
 COMMANDS = [health_group, offline_group]

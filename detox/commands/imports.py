@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from detox.clock import local_day
-from detox.commands.common import echo_json, pass_detox
+from detox.commands.common import echo, echo_json, pass_detox
 from detox.context import Context
 from detox.durations import format_duration
 from detox.importers.summary import ImportSummary
@@ -107,7 +107,13 @@ def detox_command(context: Context, file: Path, dry_run: bool, as_json: bool) ->
     """Import a file written by `detox export --format json` (a restore, or a new machine)."""
     from detox.importers.detox_import import import_detox
 
-    summary = import_detox(file, context.store, context.clock, dry_run=dry_run)
+    summary = import_detox(
+        file,
+        context.store,
+        context.clock,
+        dry_run=dry_run,
+        store_titles=context.settings.store_titles,
+    )
     show_summary(context, summary, as_json)
 
 
@@ -173,7 +179,7 @@ def show_summary(context: Context, summary: ImportSummary, as_json: bool) -> Non
         echo_json(summary.to_json())
         return
     for line in summary_lines(context, summary):
-        click.echo(line)
+        echo(line)
 
 
 def summary_lines(context: Context, summary: ImportSummary) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from detox.commands.common import echo_json, parse_day, pass_detox, today
+from detox.commands.common import echo, echo_json, parse_day, pass_detox, today
 from detox.context import Context
 from detox.errors import InputError
 from detox.insights import DEFAULT_SEED, default_period, insights_for
@@ -39,7 +39,7 @@ def insights_command(
         echo_json(found.to_json())
         return
     for line in found.lines():
-        click.echo(line)
+        echo(line)
 
 
 COMMANDS = [insights_command]

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from detox.clock import day_bounds, detox_day, to_local, wall_label
-from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
+from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.commands.entries import entry_instant, instant_on_day
 from detox.context import Context
 from detox.errors import InputError
@@ -131,9 +131,7 @@ def mood_log(
         note=(note or "").strip() or None,
     )
     context.store.put(entry)
-    click.echo(
-        f"Mood {score}/10 saved for {wall_label(entry.at, context.settings)} (id {entry.id[:8]})."
-    )
+    echo(f"Mood {score}/10 saved for {wall_label(entry.at, context.settings)} (id {entry.id[:8]}).")
 
 
 @mood_group.command("list")
@@ -164,13 +162,13 @@ def mood_list(context: Context, from_text: str | None, to_text: str | None, as_j
         echo_json([_entry_json(context, entry) for entry in entries])
         return
     if not entries:
-        click.echo(f"No mood entries from {first} to {last}.")
+        echo(f"No mood entries from {first} to {last}.")
         return
     for entry in entries:
         line = f"{entry.id[:8]}  {_local_text(context, entry.at)}  {_summary(entry)}"
         if entry.note:
             line += f"  “{entry.note}”"
-        click.echo(line)
+        echo(line)
 
 
 def _entry_json(context: Context, entry: MoodEntry) -> dict[str, object]:
@@ -239,7 +237,7 @@ def mood_edit(
         )
     revised = entry.revise(context.device.id, context.clock.now(), **changes)
     context.store.put(revised)
-    click.echo(
+    echo(
         f"Mood entry {revised.id[:8]} updated: {_summary(revised)}, "
         f"{wall_label(revised.at, context.settings)}."
     )
@@ -300,7 +298,7 @@ def mood_delete(context: Context, entry_id: str) -> None:
     """Delete a mood entry (by the id `detox mood list` shows)."""
     entry = find_record(context.store, MoodEntry, entry_id, "mood entry")
     context.store.put(entry.tombstone(context.device.id, context.clock.now()))
-    click.echo(
+    echo(
         f"Deleted mood entry {entry.id[:8]} ({_summary(entry)}, {_local_text(context, entry.at)})."
     )
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from detox.clock import day_bounds, local_datetime, to_local
-from detox.commands.common import echo_json, parse_day, parse_time_of_day, pass_detox, today
+from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.context import Context
 from detox.durations import parse_duration
 from detox.errors import InputError
@@ -93,7 +93,7 @@ def list_command(context: Context, as_json: bool) -> None:
         )
         return
     quiet = f"quiet hours {view.quiet_hours}" if view.quiet_hours else "no quiet hours"
-    click.echo(f"Reminders ({quiet}; your own reminders still show in them):")
+    echo(f"Reminders ({quiet}; your own reminders still show in them):")
     now = context.clock.now()
     for row in view.rows:
         notes = [row.about]
@@ -103,12 +103,12 @@ def list_command(context: Context, as_json: bool) -> None:
         if row.next_at is not None:
             notes.append(f"next {_when(row.next_at, context)}")
         state = "on" if row.spec.enabled else "off"
-        click.echo(f"  {row.name:<9} {state:<3}  {row.schedule:<22} {'; '.join(notes)}")
+        echo(f"  {row.name:<9} {state:<3}  {row.schedule:<22} {'; '.join(notes)}")
     paused = view.master.paused_until
     if not view.master.enabled:
-        click.echo("All reminders are off (`detox remind enable all` turns them back on).")
+        echo("All reminders are off (`detox remind enable all` turns them back on).")
     elif paused is not None and paused > context.clock.now():
-        click.echo(f"Paused until {_when(paused, context)} (`detox remind resume` ends it).")
+        echo(f"Paused until {_when(paused, context)} (`detox remind resume` ends it).")
 
 
 def _row_json(row: manage.ReminderRow) -> dict[str, Any]:
@@ -148,7 +148,7 @@ def add_command(context: Context, text: str, at_text: str, days_text: str | None
     days = _days_option(days_text) or EVERY_DAY
     record = manage.add_custom(context, text, parse_time_of_day(at_text), days)
     assert record.at is not None
-    click.echo(
+    echo(
         f"Added reminder {record.id[:8]}: '{record.text}' at {record.at:%H:%M} {format_days(days)}."
     )
 
@@ -159,7 +159,7 @@ def add_command(context: Context, text: str, at_text: str, days_text: str | None
 def remove_command(context: Context, ident: str) -> None:
     """Delete one of your own reminders (built-in kinds are turned off with `disable`)."""
     record = manage.remove_custom(context, ident)
-    click.echo(f"Removed reminder {record.id[:8]}: '{record.text}'.")
+    echo(f"Removed reminder {record.id[:8]}: '{record.text}'.")
 
 
 @remind_group.command("enable")
@@ -176,7 +176,7 @@ def enable_command(
     """
     at = parse_time_of_day(at_text) if at_text is not None else None
     record = manage.set_enabled(context, ident, True, at, _days_option(days_text))
-    click.echo(f"{_describe(record)} is on.")
+    echo(f"{_describe(record)} is on.")
 
 
 @remind_group.command("disable")
@@ -185,7 +185,7 @@ def enable_command(
 def disable_command(context: Context, ident: str) -> None:
     """Turn off a kind (mood, report, fast, budget, nudge, or all) or one of your reminders."""
     record = manage.set_enabled(context, ident, False)
-    click.echo(f"{_describe(record)} is off.")
+    echo(f"{_describe(record)} is off.")
 
 
 def _describe(record: Any) -> str:
@@ -209,7 +209,7 @@ def pause_command(context: Context, until_text: str) -> None:
     """
     until = parse_until(until_text, context)
     manage.pause(context, until)
-    click.echo(f"Reminders paused until {_when(until, context)}.")
+    echo(f"Reminders paused until {_when(until, context)}.")
 
 
 @remind_group.command("resume")
@@ -217,7 +217,7 @@ def pause_command(context: Context, until_text: str) -> None:
 def resume_command(context: Context) -> None:
     """End a pause now."""
     manage.resume(context)
-    click.echo("Reminders are on again.")
+    echo("Reminders are on again.")
 
 
 @remind_group.command("snooze")
@@ -243,7 +243,7 @@ def snooze_command(
     if until <= context.clock.now():
         raise InputError("a snooze must end in the future")
     name = manage.snooze(context, ident, until)
-    click.echo(f"Snoozed {name} until {_when(until, context)}.")
+    echo(f"Snoozed {name} until {_when(until, context)}.")
 
 
 @remind_group.command("test")
@@ -269,11 +269,11 @@ def test_command(ctx: click.Context, as_json: bool) -> None:
         )
     else:
         for attempt in delivery.tried:
-            click.echo(f"  {attempt.backend}: did not work: {attempt.detail}")
+            echo(f"  {attempt.backend}: did not work: {attempt.detail}")
         if shown:
-            click.echo(f"Delivered by {delivery.backend}: {delivery.detail}.")
+            echo(f"Delivered by {delivery.backend}: {delivery.detail}.")
         else:
-            click.echo(
+            echo(
                 f"No desktop notification could be shown ({delivery.backend}: {delivery.detail}). "
                 "Reminders will only ring the terminal bell; see `detox doctor`."
             )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from detox.commands.common import parse_day, pass_detox, today
+from detox.commands.common import echo, parse_day, pass_detox, today
 from detox.context import Context
 from detox.errors import InputError
 from detox.fileio import atomic_write_bytes
@@ -174,14 +174,17 @@ def report_command(
     report = build_report(context, period, devices=devices)
     if output is None:
         width, color = _terminal()
-        click.echo(render(report, chosen, width=width, color=color, table=csv_table), nl=False)
+        rendered = render(report, chosen, width=width, color=color, table=csv_table)
+        # Text is made safe for the terminal here; the other formats are data, made safe by
+        # their renderers (a CSV keeps its line ends, Markdown its escapes).
+        (echo if chosen == "text" else click.echo)(rendered, nl=False)
         return
     text = render(report, chosen, table=csv_table)
     try:
         atomic_write_bytes(output, text.encode("utf-8"))
     except OSError as error:
         raise InputError(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"Report for {period.label} written to {output} ({chosen}).", err=True)
+    echo(f"Report for {period.label} written to {output} ({chosen}).", err=True)
 
 
 COMMANDS = [report_command]

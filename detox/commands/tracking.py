@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from detox.commands.common import FiniteFloatRange, echo_json, pass_detox
+from detox.commands.common import FiniteFloatRange, echo, echo_json, pass_detox
 from detox.context import Context
 
 
@@ -35,7 +35,7 @@ def track_command(
     try:
         run_tracker(context, interval=interval, idle_threshold=idle_threshold, verbose=verbose)
     except DisplayLost as lost:
-        click.echo(f"detox: {lost}", err=True)
+        echo(f"detox: {lost}", err=True)
         raise SystemExit(1) from None
 
 
@@ -50,7 +50,7 @@ def doctor_command(context: Context, as_json: bool) -> None:
     if as_json:
         echo_json(report)
     else:
-        click.echo(render_text(report))
+        echo(render_text(report))
 
 
 @click.group("service")
@@ -63,7 +63,7 @@ def service_install() -> None:
     """Install and start the tracker service for your user."""
     from detox.tracker.service import service_backend
 
-    click.echo(service_backend().install())
+    echo(service_backend().install())
 
 
 @service_group.command("uninstall")
@@ -71,7 +71,7 @@ def service_uninstall() -> None:
     """Stop and remove the tracker service."""
     from detox.tracker.service import service_backend
 
-    click.echo(service_backend().uninstall())
+    echo(service_backend().uninstall())
 
 
 @service_group.command("status")
@@ -93,9 +93,9 @@ def service_status(as_json: bool) -> None:
         return
     running = {True: "running", False: "not running", None: "running: unknown"}[status.running]
     installed = "installed" if status.installed else "not installed"
-    click.echo(f"{installed}, {running} ({status.path})")
+    echo(f"{installed}, {running} ({status.path})")
     if status.detail:
-        click.echo(status.detail)
+        echo(status.detail)
 
 
 COMMANDS: list[click.Command] = [track_command, service_group, doctor_command]

@@ -21,12 +21,13 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from detox.catalog import OS_NAMES, Catalog, normalize_process_name
 from detox.clock import Clock
+from detox.i18n import count
 from detox.importers.aw_source import AwBucket, AwData, AwEvent, BucketKind
 from detox.importers.intervals import (
     Interval,
@@ -39,7 +40,7 @@ from detox.importers.intervals import (
 )
 from detox.importers.summary import ImportSummary
 from detox.importers.writing import first_tracked, span_changes
-from detox.models import DeviceInfo, Event, UsageSpan
+from detox.models import EARLIEST_DATE, DeviceInfo, Event, UsageSpan
 from detox.store import Store
 
 V = TypeVar("V")
@@ -191,6 +192,7 @@ def import_activitywatch(
     dry_run: bool = False,
 ) -> ImportSummary:
     """Import (or with dry_run only count) what an export or server holds; returns a summary."""
+    data, outside = within_time(data, clock.now())
     devices = store.devices()
     hosts = {b.host for b in data.buckets}
     candidates = [d.id for d in devices if _known_device_matches(d, hosts)]
@@ -202,6 +204,10 @@ def import_activitywatch(
     if data.skipped:
         summary.notes.append(
             f"skipped {len(data.skipped)} other buckets: {', '.join(data.skipped)}"
+        )
+    if outside:
+        summary.notes.append(
+            f"skipped {count(outside, 'event', 'events')} dated in the future or before 1970"
         )
     for span in found.spans:
         summary.add(span.device, span.app, span.duration, span.start, span.end)
@@ -225,6 +231,26 @@ def import_activitywatch(
         )
     )
     return summary
+
+
+def within_time(data: AwData, now: datetime) -> tuple[AwData, int]:
+    """The events that happened: one dated later than now (a clock set to 2030) would show as
+    the device's last data, and one before 1970 as a day no command can show. Such events are
+    left out and counted; an event still running now is cut at now."""
+    earliest = datetime.combine(EARLIEST_DATE, time(0), tzinfo=UTC)
+    outside = 0
+    buckets: list[AwBucket] = []
+    for bucket in data.buckets:
+        events: list[AwEvent] = []
+        for event in bucket.events:
+            if event.start >= now or event.start < earliest:
+                outside += 1
+            elif event.end > now:
+                events.append(event._replace(end=now))
+            else:
+                events.append(event)
+        buckets.append(replace(bucket, events=tuple(events)))
+    return replace(data, buckets=tuple(buckets)), outside
 
 
 # -- per host ----------------------------------------------------------------------------------

@@ -81,7 +81,14 @@ def parse_detox_export(document: object, source: str) -> ExportContents:
     return ExportContents(spans, journal, devices)
 
 
-def import_detox(path: Path, store: Store, clock: Clock, dry_run: bool = False) -> ImportSummary:
+def import_detox(
+    path: Path,
+    store: Store,
+    clock: Clock,
+    dry_run: bool = False,
+    store_titles: bool = False,
+) -> ImportSummary:
+    """Spans and entries of an export; window titles only if this machine keeps titles."""
     contents = load_detox_export(path)
     own = store.device.id
     spans = [
@@ -91,6 +98,12 @@ def import_detox(path: Path, store: Store, clock: Clock, dry_run: bool = False) 
         else span
         for span in contents.spans
     ]
+    if not store_titles:
+        # The export may come from a machine that kept titles; this one promised not to.
+        spans = [
+            span.model_copy(update={"title": None}) if span.title is not None else span
+            for span in spans
+        ]
     names = {d.id: d.name for d in contents.devices}
     summary = ImportSummary(f"detox export {path.name}", "detox", dry_run, device_names=names)
     changed_spans, summary.counts["spans"] = span_changes(store, spans)

@@ -26,6 +26,7 @@ from typing import get_args
 
 from detox.durations import whole, whole_minutes
 from detox.models import Dimension
+from detox.printable import printable
 from detox.reports.model import Report
 from detox.reports.reasons import three_reasons_rows
 
@@ -130,8 +131,21 @@ _TABLES = {
 }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (`=HYPERLINK(...)`,
+# `=cmd|' /C calc'!A0`); an app, device or tag name from an import or a synced device can be
+# one. As OWASP advises, such a cell is prefixed with a quote, which makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(cell: Cell) -> Cell:
+    if not isinstance(cell, str):
+        return cell
+    text = printable(cell)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def render_csv(report: Report, table: str = "rows") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(_TABLES[table](report))
+    writer.writerows([inert_cell(cell) for cell in row] for row in _TABLES[table](report))
     return out.getvalue()

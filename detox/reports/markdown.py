@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detox.durations import format_duration, whole_minutes
+from detox.printable import printable
 from detox.reports import wording as say
 from detox.reports.model import Report
 
@@ -39,8 +40,16 @@ def render_markdown(report: Report) -> str:
     out += [*(f"- {_cell(s)}" for s in reasons.sentences), ""]
     if reasons.caveat:
         out += [f"> {reasons.caveat}", ""]
-    out += [f"<sub>{say.footer(report)}</sub>", ""]
-    return "\n".join(out)
+    lines = [_inert(line) for line in out]
+    lines += [f"<sub>{_inert(say.footer(report))}</sub>", ""]
+    return "\n".join(lines)
+
+
+def _inert(line: str) -> str:
+    """A line whose names (from imports, synced devices, config) cannot carry HTML into the
+    page a Markdown viewer makes of it (`<script>`, `<img onerror=...>`), nor terminal escapes.
+    Escaping `&` and `<` is enough: no tag starts without `<`, and `>` still quotes a line."""
+    return printable(line, keep_lines=True).replace("&", "&amp;").replace("<", "&lt;")
 
 
 def _usage(report: Report) -> list[str]:
