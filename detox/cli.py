@@ -104,7 +104,7 @@ class DetoxGroup(click.Group):
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
         except DetoxError as error:
-            _fail(str(error), EXIT_USER_ERROR)
+            _fail(error.lines(), EXIT_USER_ERROR)
         except ValidationError as error:
             _fail(_one_line(error), EXIT_USER_ERROR)
         except KeyboardInterrupt:
@@ -123,10 +123,12 @@ class DetoxGroup(click.Group):
             )
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    # Messages quote what the user or a file gave (a name, a path, a value): shown without the
-    # escape sequences a terminal would obey.
-    click.echo(f"detox: {printable(message, keep_lines=True)}", err=True)
+def _fail(message: str | list[str], code: int) -> NoReturn:
+    # Messages quote what the user or a file gave (a name, a path, a value): each line is shown
+    # without the escape sequences a terminal would obey, and a line break in a quoted value
+    # does not start a new line.
+    first, *rest = [message] if isinstance(message, str) else message
+    click.echo("\n".join([f"detox: {printable(first)}", *map(printable, rest)]), err=True)
     sys.exit(code)
 
 

@@ -2,7 +2,11 @@
 
 
 class DetoxError(Exception):
-    """A problem the user can act on; its message is shown as is."""
+    """A problem the user can act on; its message is shown on one line."""
+
+    def lines(self) -> list[str]:
+        """The message as shown: one line, unless the error is a list (a file's problems)."""
+        return [str(self)]
 
 
 class ConfigError(DetoxError):

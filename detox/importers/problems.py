@@ -20,7 +20,11 @@ class ImportFormatError(InputError):
         lines = [f"  {problem}" for problem in problems[:SHOWN_PROBLEMS]]
         if total > SHOWN_PROBLEMS:
             lines.append(f"  ... and {total - SHOWN_PROBLEMS} more")
-        super().__init__("\n".join([head, *lines]))
+        self._lines = [head, *lines]
+        super().__init__("\n".join(self._lines))
+
+    def lines(self) -> list[str]:
+        return list(self._lines)
 
 
 class Problems:

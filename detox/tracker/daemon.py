@@ -11,6 +11,7 @@ stable id and replaced when it grows or closes. SIGTERM, SIGINT and SIGHUP flush
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import statistics
@@ -30,12 +31,15 @@ import filelock
 from detox.clock import Clock, to_local
 from detox.errors import DetoxError
 from detox.fileio import atomic_write_bytes
+from detox.i18n import count
 from detox.models import UsageSpan
 from detox.paths import Paths, ensure_private_dir
 from detox.store import Store
 from detox.tracker.heartbeat import MergeSettings, MergeState, Span, finish, snapshot, step
 from detox.tracker.probes.base import DisplayChange
 from detox.tracker.sampler import Observation, Sampler
+
+log = logging.getLogger("detox")
 
 
 class TickHook(Protocol):
@@ -133,6 +137,7 @@ class TrackerStats:
     events: int = 0  # samples taken at a display event
     delays: deque[float] = field(default_factory=lambda: deque(maxlen=DELAYS_KEPT))
     last_switch: dict[str, Any] | None = None  # when the app in front last changed, and who said
+    failed_flushes: int = 0  # in a row; the disk refused (full, read-only)
 
 
 @dataclass
@@ -178,7 +183,11 @@ class Tracker:
         finally:
             self._state, closed = finish(self._state)
             self._pending.extend(closed)
-            self.flush()
+            if not self.flush():
+                log.error(
+                    "detox: %s of tracked time could not be saved: the disk refused the write",
+                    count(len(self._pending), "span", "spans"),
+                )
 
     def _sleep_until(self, deadline: float, stop: threading.Event) -> None:
         """Wait for the next periodic tick, sampling every change the display announces."""
@@ -238,20 +247,43 @@ class Tracker:
             "delay_max_ms": round(1000 * delays[-1], 1) if delays else None,
         }
 
-    def flush(self) -> None:
-        """Write closed spans and the open one as it stands; zero-length spans are withdrawn."""
+    def flush(self) -> bool:
+        """Write closed spans and the open one as it stands; zero-length spans are withdrawn.
+
+        A write the disk refuses (full, read-only, gone) must not end the tracking: the spans
+        stay in memory, a warning is logged once, and the next flush tries again. Returns
+        whether everything was written.
+        """
         current = snapshot(self._state)
         spans = [*self._pending, *([current] if current is not None else [])]
         keep = [self._to_usage(s) for s in spans if s.seconds > 0]
         drop = [self._to_usage(s) for s in spans if s.seconds <= 0]
-        if keep or drop:
-            self.store.add_spans(keep, discard=drop)
+        try:
+            if keep or drop:
+                self.store.add_spans(keep, discard=drop)
+        except (OSError, DetoxError) as error:  # DetoxError: the file's lock stayed taken
+            if self.stats.failed_flushes == 0:
+                log.warning(
+                    "detox: cannot save tracked time (%s); still tracking, %s kept in memory "
+                    "and saved as soon as the disk takes it",
+                    getattr(error, "strerror", None) or error,
+                    count(len(keep), "span", "spans"),
+                )
+            self.stats.failed_flushes += 1
+            return False
+        if self.stats.failed_flushes:
+            log.warning(
+                "detox: tracked time saved again after %s",
+                count(self.stats.failed_flushes, "failed write", "failed writes"),
+            )
+            self.stats.failed_flushes = 0
         self.stats.spans_written += len(keep)
         for span in self._pending:
             self._titles.pop(span.start, None)
         self._pending = []
         self.stats.flushes += 1
         self._write_status()
+        return True
 
     def _to_usage(self, span: Span) -> UsageSpan:
         device = self.store.device.id
@@ -288,8 +320,11 @@ class Tracker:
             **self.status_extra,
         }
         path: Path = self.store.paths.tracker_status_file
-        ensure_private_dir(path.parent)
-        atomic_write_bytes(path, json.dumps(status, indent=2).encode("utf-8"))
+        try:
+            ensure_private_dir(path.parent)
+            atomic_write_bytes(path, json.dumps(status, indent=2).encode("utf-8"))
+        except OSError as error:  # the status is a convenience for `doctor`; tracking goes on
+            log.debug("cannot write the tracker status: %s", error)
 
 
 def format_observation(observation: Observation, clock: Clock) -> str:
