@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from detox.commands.common import echo_json, pass_detox
+from detox.commands.common import echo, echo_json, pass_detox
 from detox.config_keys import KeyValue, entries, get, plain, set_value, shown
 from detox.context import Context
 
@@ -44,8 +44,8 @@ def config_list(context: Context, as_json: bool) -> None:
         return
     for entry in found:
         where = "" if entry.is_set else "  (default)"
-        click.echo(f"{entry.key:<20} {shown(entry.value) or '-'}{where}")
-    click.echo(
+        echo(f"{entry.key:<20} {shown(entry.value) or '-'}{where}")
+    echo(
         f"\nFile: {context.paths.config_file}. `detox config get KEY --json` gives a key's "
         "meaning and default."
     )
@@ -61,7 +61,7 @@ def config_get(context: Context, key: str, as_json: bool) -> None:
     if as_json:
         echo_json(_json(entry))
         return
-    click.echo(shown(entry.value))
+    echo(shown(entry.value))
 
 
 @config_group.command("set")
@@ -77,7 +77,7 @@ def config_set(context: Context, key: str, value: str) -> None:
     entry = set_value(context.paths.config_file, key, value)
     context.reload_settings()
     now = shown(entry.value) or "(none)"
-    click.echo(f"{entry.key} = {now}  (in {context.paths.config_file})")
+    echo(f"{entry.key} = {now}  (in {context.paths.config_file})")
 
 
 COMMANDS = [config_group]

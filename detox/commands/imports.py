@@ -171,7 +171,7 @@ def _show_health(summary: HealthImportSummary, as_json: bool) -> None:
         echo_json(summary.to_json())
         return
     for line in summary.lines():
-        click.echo(line)
+        echo(line)
 
 
 def show_summary(context: Context, summary: ImportSummary, as_json: bool) -> None:
