@@ -546,7 +546,7 @@ def baseline_group(
         context, parse_day(from_text, context), parse_day(to_text, context), note
     )
     days = (baseline.end - baseline.start).days + 1
-    click.echo(
+    echo(
         f"Baseline {day_label(baseline.start)} to {day_label(baseline.end)} "
         f"{baseline.end.year} ({count(days, 'day', 'days')}, id {baseline.id[:8]}): "
         "`detox insights` compares fast days with it."
@@ -574,10 +574,10 @@ def baseline_list(context: Context, as_json: bool) -> None:
         )
         return
     if not baselines:
-        click.echo("No baseline yet. Record one with `detox baseline --from D --to D`.")
+        echo("No baseline yet. Record one with `detox baseline --from D --to D`.")
     for b in baselines:
         note = f"  {b.note}" if b.note else ""
-        click.echo(f"{b.id[:8]}  {b.start.isoformat()} to {b.end.isoformat()}{note}")
+        echo(f"{b.id[:8]}  {b.start.isoformat()} to {b.end.isoformat()}{note}")
 
 
 @baseline_group.command("delete")
@@ -587,7 +587,7 @@ def baseline_delete(context: Context, baseline_id: str) -> None:
     """Remove a baseline period (by the id `detox baseline list` shows)."""
     baseline = find_baseline(context, baseline_id)
     delete_baseline(context, baseline)
-    click.echo(f"Deleted the baseline {baseline.start.isoformat()} to {baseline.end.isoformat()}.")
+    echo(f"Deleted the baseline {baseline.start.isoformat()} to {baseline.end.isoformat()}.")
 
 
 COMMANDS = [budget_group, fast_group, baseline_group]
