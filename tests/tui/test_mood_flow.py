@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from textual.widgets import DataTable
 
 from detox.models import MoodEntry
 from detox.tui.app import DetoxApp
@@ -76,3 +80,27 @@ async def test_out_of_range_dimension_is_refused(make_app: Callable[..., DetoxAp
         assert isinstance(app.screen, MoodModal)
         assert "Focus must be 1-10" in str(modal.query_one("#mood-error").render())
     assert app.context.store.records(MoodEntry) == []
+
+
+async def test_mood_screen_shows_the_detox_day_of_each_entry(
+    make_app: Callable[..., DetoxApp],
+) -> None:
+    # 02:00 on Wednesday 25 November counts for detox-day Tuesday (days start at 04:00); the
+    # screen used to show the calendar date, "Wed 25 Nov 02:00".
+    app = make_app(seed=False)
+    context = app.context
+    context.store.put(
+        MoodEntry(
+            device=context.device.id,
+            updated_at=context.clock.now(),
+            at=datetime(2026, 11, 25, 2, 0, tzinfo=ZoneInfo("Europe/Warsaw")),
+            score=3,
+        )
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#mood-entries", DataTable)
+        assert table.row_count == 1
+        assert table.get_row_at(0)[:2] == ["Tue 24 Nov 02:00", "3/10"]
