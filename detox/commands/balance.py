@@ -24,6 +24,7 @@ from detox.balance.fasts import (
     name_lookup,
     override_strict,
     parse_start,
+    start_day,
     start_fast,
 )
 from detox.balance.integrity import events_for_fast
@@ -282,7 +283,7 @@ def fast_start(
     if start_text is not None:
         first = parse_start(start_text, context)
     elif from_text is not None:
-        first = parse_day(from_text, context)
+        first = start_day(context, parse_day(from_text, context))  # a past day is refused
     period = presets.preset_period(
         preset.id,
         today(context),

@@ -78,6 +78,7 @@ def test_start_on_a_date_and_refusals(home: Home) -> None:
     fast = home.json("fast", "start", "custom", "--start", "2026-12-10", "--to", "2026-12-12")
     assert (fast["start"], fast["end"], fast["state"]) == ("2026-12-10", "2026-12-12", "planned")
     assert "fast add" in user_error(home("fast", "start", "week", "--start", "2026-11-01"))
+    assert "fast add" in user_error(home("fast", "start", "week", "--from", "2026-11-01"))
     assert "now, tomorrow or a date" in user_error(home("fast", "start", "week", "--start", "soon"))
     assert "not both" in user_error(
         home("fast", "start", "week", "--start", "now", "--from", "2026-12-10")

@@ -226,3 +226,29 @@ def test_days_before_a_rule_change_keep_their_old_rules() -> None:
     ]
     result = judge(changed, spans, FixedClock(at(2026, 11, 7, 12)))
     assert statuses(result) == ["kept", "slipped", "kept", "kept", "kept", "pending", "pending"]
+
+
+def test_a_fast_started_during_its_first_day_counts_only_what_came_after() -> None:
+    # Started at 01:08 on Friday 4 December: still detox-day Thursday 3 December, so day 1 is the
+    # rest of it (until 04:00). Thursday's noon use came before the fast and never counts.
+    started = at(2026, 12, 4, 1, 8)
+    limit = Rule(kind="limit", apps=["facebook"], limit_seconds=600)
+    curfew = Rule(kind="curfew", apps=["youtube"], curfew_start=time(23, 0), curfew_end=time(7, 0))
+    week = fast(date(2026, 12, 3), date(2026, 12, 9), [limit, curfew], starts_at=started)
+    spans = [
+        span("facebook", at(2026, 12, 3, 12), 30),  # before the fast: ignored
+        span("youtube", at(2026, 12, 3, 23, 30), 60),  # in the curfew, but before the fast
+        span("facebook", at(2026, 12, 4, 1, 6), 5),  # straddles the start: 3 of 5 minutes count
+    ]
+    result = judge(week, spans, FixedClock(at(2026, 12, 4, 2)))
+    first = result.days[0]
+    assert first.status == "pending"
+    assert [round(check.used_seconds) for check in first.checks] == [180, 0]
+    # The same use after the start does slip the day.
+    later = [*spans, span("youtube", at(2026, 12, 4, 1, 30), 5)]
+    slipped = judge(week, later, FixedClock(at(2026, 12, 4, 2))).days[0]
+    assert slipped.status == "slipped"
+    assert [check.rule.kind for check in slipped.slips] == ["curfew"]
+    # Without a start moment (a fast planned for that day) the whole day counts, as before.
+    planned = fast(date(2026, 12, 3), date(2026, 12, 9), [limit, curfew])
+    assert judge(planned, spans, FixedClock(at(2026, 12, 4, 2))).days[0].status == "slipped"
