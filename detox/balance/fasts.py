@@ -283,6 +283,10 @@ def is_planned(context: Context, fast: Fast) -> bool:
 
 def cancel_fast(context: Context, fast: Fast, reason: str | None = None) -> Event:
     """Call off a planned fast: it disappears from the list; the log keeps that it was planned."""
+    if fast.ended_at is not None:
+        raise InputError(
+            f"'{fast.name}' was already ended; `detox fast delete {fast.id[:8]} --yes` removes it"
+        )
     if not is_planned(context, fast):
         raise InputError(
             f"'{fast.name}' has already begun; end it with `detox fast end {fast.id[:8]}` "

@@ -147,3 +147,11 @@ def test_baseline_needs_a_period(home: Home) -> None:
     assert "before it starts" in user_error(
         home("baseline", "--from", "2026-11-10", "--to", "2026-11-01")
     )
+
+
+def test_an_ended_fast_is_not_cancelled_but_can_be_deleted(home: Home) -> None:
+    planned = home.json("fast", "start", "week", "--start", "tomorrow")
+    home.ok("fast", "end", planned["id"], "--reason", "changed my mind")
+    assert "already ended" in user_error(home("fast", "cancel", planned["id"]))
+    home.ok("fast", "delete", planned["id"], "--yes")
+    assert home.json("fast", "list") == []
