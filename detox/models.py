@@ -335,24 +335,27 @@ class Reminder(Record):
     snoozed_until: UtcDatetime | None = None
 
 
+EventType = Literal[
+    "slip",
+    "early_end",
+    "cancel",
+    "delete",
+    "recorded",
+    "baseline",
+    "override",
+    "rule_change",
+    "strict",
+    "import",
+    "notification",
+    "purge",
+]
+
+
 class Event(Record):
     """A permanent fact for the integrity log: a slip, an early end, an override, an import..."""
 
     kind: Literal["event"] = "event"
-    type: Literal[
-        "slip",
-        "early_end",
-        "cancel",
-        "delete",
-        "recorded",
-        "baseline",
-        "override",
-        "rule_change",
-        "strict",
-        "import",
-        "notification",
-        "purge",
-    ]
+    type: EventType
     at: UtcDatetime
     message: str
     data: dict[str, Any] = Field(default_factory=dict)

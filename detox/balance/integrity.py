@@ -12,25 +12,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from detox.balance.compliance import Compliance, DayResult, RuleCheck
 from detox.balance.rules import describe, rule_key
 from detox.durations import format_duration
-from detox.models import Event
+from detox.models import Event, EventType
 from detox.store import Store
-
-EventType = Literal[
-    "slip",
-    "early_end",
-    "cancel",
-    "delete",
-    "recorded",
-    "baseline",
-    "override",
-    "rule_change",
-    "strict",
-]
 
 
 def log_event(
