@@ -1,10 +1,13 @@
 """detox: a privacy-first, local-only tracker that helps you balance your social-media use."""
 
-__version__ = "0.1.0"
+from typing import Any
 
-import os as _os
 
-# detox validates private records with pydantic. A pydantic plugin installed in the same
-# environment (observability tools ship them) would see every one of them, and looking for
-# plugins reads the metadata of every installed package on each start. detox uses none.
-_os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+def __getattr__(name: str) -> Any:
+    # pyproject.toml is the one place the version is written; the installed metadata carries it.
+    # Looked up on demand: reading package metadata costs time every command would pay.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("detox")
+    raise AttributeError(f"module 'detox' has no attribute {name!r}")

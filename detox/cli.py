@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import importlib
+import inspect
+import logging
 import os
 import sys
 from typing import Any, NoReturn
@@ -12,13 +14,14 @@ from typing import Any, NoReturn
 import click
 from pydantic import ValidationError
 
-from detox import __version__
 from detox.context import Context
 from detox.errors import DetoxError
+from detox.exitcodes import ExitCode
 from detox.printable import printable
 
-EXIT_USER_ERROR = 2
-EXIT_INTERNAL_ERROR = 1
+EXIT_USER_ERROR = ExitCode.USER_ERROR
+EXIT_INTERNAL_ERROR = ExitCode.INTERNAL_ERROR
+log = logging.getLogger("detox")
 
 
 def _one_line(error: ValidationError) -> str:
@@ -77,6 +80,7 @@ class DetoxGroup(click.Group):
         module = importlib.import_module(f"detox.commands.{module_name}")
         for command in module.COMMANDS:
             if command.name not in self.commands:
+                summarise(command)
                 self.add_command(command)
 
     def main(  # type: ignore[override]
@@ -108,7 +112,7 @@ class DetoxGroup(click.Group):
         except ValidationError as error:
             _fail(_one_line(error), EXIT_USER_ERROR)
         except KeyboardInterrupt:
-            sys.exit(130)
+            sys.exit(ExitCode.INTERRUPTED)
         except OSError as error:
             # The machine refused (no permission, read-only, disk full, not a folder): nothing
             # the program did wrong, and nothing a traceback would help the user with.
@@ -140,19 +144,64 @@ def _os_problem(error: OSError) -> str:
     return f"{reason[:1].lower()}{reason[1:]}{where}"
 
 
+# A word ending in "." that does not end a sentence.
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a help text's first paragraph, whole however long.
+
+    click's own summary stops at the first word ending in "." and then cuts to the width
+    ("Record use that the tracker cannot see, e.g."); help lists wrap this one instead.
+    """
+    paragraph = inspect.cleandoc(text).split("\n\n", 1)[0]
+    words = paragraph.replace("\b", "").split()
+    for index, word in enumerate(words):
+        if word.endswith((".", "?", "!")) and word.lower() not in _ABBREVIATIONS:
+            return " ".join(words[: index + 1])
+    return " ".join(words)
+
+
+def summarise(command: click.Command) -> None:
+    """Give `command` and its subcommands their whole first sentence as short help."""
+    if command.short_help is None and command.help:
+        command.short_help = first_sentence(command.help)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            summarise(sub)
+
+
 @click.group(cls=DetoxGroup, invoke_without_command=True)
-@click.version_option(__version__, prog_name="detox")
+@click.version_option(package_name="detox", prog_name="detox")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """detox: see and balance your social-media use. Everything stays on this machine."""
     context = ctx.ensure_object(Context)
+    if ctx.invoked_subcommand != "purge":  # purge would delete it again
+        _write_config_on_first_use(context)
     if ctx.invoked_subcommand is None:
         if not sys.stdout.isatty():
             click.echo(ctx.get_help())
             return
-        from detox.tui.app import create_app  # only the bare command pays for Textual
+        context.settings  # noqa: B018  an invalid config.toml stops here, before the screen changes
+        from detox.tui.run import run_app  # only the bare command pays for Textual
 
-        create_app(context).run()
+        code = run_app(context)
+        if code:
+            ctx.exit(code)
+
+
+def _write_config_on_first_use(context: Context) -> None:
+    """README promises a commented config.toml from the first command on, and `detox doctor`
+    points at it; a read-only config folder must not stop the command the user asked for."""
+    if context.paths.config_file.exists():
+        return
+    from detox.config import write_default_config
+
+    try:
+        write_default_config(context.paths.config_file)
+    except OSError as error:
+        log.warning("could not write %s: %s", context.paths.config_file, error)
 
 
 def _register() -> None:

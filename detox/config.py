@@ -22,6 +22,7 @@ from detox.durations import parse_duration
 from detox.errors import ConfigError, InputError
 from detox.fileio import atomic_write_bytes
 from detox.models import DAY_SECONDS, check_wall_time
+from detox.paths import ensure_private_dir
 
 if TYPE_CHECKING:
     import tomlkit
@@ -289,5 +290,5 @@ def write_default_config(path: Path) -> None:
         return
     import tomlkit
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(path.parent)
     atomic_write_bytes(path, tomlkit.dumps(_new_document()).encode("utf-8"))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.installed import Distributions, Installed, build_distributions, install_in_venv
+
 
 def need_program(*names: str) -> None:
     """Skip (or fail under CI) unless every named program is on PATH."""
@@ -28,3 +30,17 @@ def detox_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     home.mkdir()
     monkeypatch.setenv("DETOX_HOME", str(home))
     yield home
+
+
+@pytest.fixture(scope="session")
+def distributions(tmp_path_factory: pytest.TempPathFactory) -> Distributions:
+    """The wheel and sdist of this tree, built once per test run."""
+    return build_distributions(tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def installed_detox(
+    distributions: Distributions, tmp_path_factory: pytest.TempPathFactory
+) -> Installed:
+    """The wheel installed into a fresh virtual environment, as README's first command does."""
+    return install_in_venv(distributions.wheel, tmp_path_factory.mktemp("wheel-venv") / "venv")

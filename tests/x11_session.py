@@ -40,6 +40,26 @@ TEST_WM_CLASS = ("detox-test", "DetoxTest")
 @contextmanager
 def x11_display(window_manager: bool = True, xvfb_args: Sequence[str] = ()) -> Iterator[str]:
     """Start Xvfb on a free display (and openbox, ready), yield the DISPLAY string, tear down."""
+    with x11_server(window_manager, xvfb_args) as server:
+        yield server.display
+
+
+class XServer:
+    """A running Xvfb that a test may take away (`kill`), as a logout or crash would."""
+
+    def __init__(self, display: str, process: subprocess.Popen[bytes]) -> None:
+        self.display = display
+        self._process = process
+
+    def kill(self) -> None:
+        """Kill the X server at once (SIGKILL) and wait until it is gone."""
+        self._process.kill()
+        self._process.wait()
+
+
+@contextmanager
+def x11_server(window_manager: bool = True, xvfb_args: Sequence[str] = ()) -> Iterator[XServer]:
+    """As x11_display, with a handle on the server's process."""
     need_program("Xvfb", *(["openbox"] if window_manager else []))
     with tempfile.TemporaryDirectory(prefix="detox-x11-") as scratch:
         xvfb, display = _start_xvfb(Path(scratch), xvfb_args)
@@ -47,7 +67,7 @@ def x11_display(window_manager: bool = True, xvfb_args: Sequence[str] = ()) -> I
         try:
             if window_manager:
                 wm = _start_openbox(display, Path(scratch))
-            yield display
+            yield XServer(display, xvfb)
         finally:
             for process in (wm, xvfb):
                 if process is not None:

@@ -9,6 +9,7 @@ import click
 
 from detox.commands.common import FiniteFloatRange, echo, echo_json, pass_detox
 from detox.context import Context
+from detox.exitcodes import ExitCode
 
 
 @click.command("track")
@@ -36,7 +37,7 @@ def track_command(
         run_tracker(context, interval=interval, idle_threshold=idle_threshold, verbose=verbose)
     except DisplayLost as lost:
         echo(f"detox: {lost}", err=True)
-        raise SystemExit(1) from None
+        raise SystemExit(ExitCode.DISPLAY_LOST) from None
 
 
 @click.command("doctor")
@@ -63,7 +64,11 @@ def service_install() -> None:
     """Install and start the tracker service for your user."""
     from detox.tracker.service import service_backend
 
-    echo(service_backend().install())
+    outcome = service_backend().install()
+    if not outcome.started:
+        echo(outcome.message, err=True)
+        raise SystemExit(ExitCode.SERVICE_NOT_STARTED)
+    echo(outcome.message)
 
 
 @service_group.command("uninstall")

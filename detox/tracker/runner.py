@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Sequence
@@ -77,8 +78,10 @@ def build_tracker(
 def run_tracker(
     context: Context, interval: float | None, idle_threshold: int | None, verbose: bool
 ) -> None:
+    """Track until a signal; raises DisplayLost (after saving) when the display went away."""
     with tracker_lock(context.paths):
         probes = make_probes()
+        lost: ProbeUnavailable | None = None
         try:
             for report in probes.reports:
                 if not report.ok and report.name is None:
@@ -94,17 +97,19 @@ def run_tracker(
             )
             with stop_on_signals(stop):
                 try:
-                    tracker.run(stop)
-                except ProbeUnavailable as lost:
-                    # The session ended under us (logout, X server gone). Exit non-zero so a
-                    # service manager restarts the tracker when a session comes back.
-                    raise DisplayLost(f"{lost}; tracked time is saved") from None
-            print(
-                f"detox: stopped after {tracker.stats.samples} samples; time saved.",
-                file=sys.stderr,
-            )
+                    tracker.run(stop)  # flushes whatever way it ends
+                except ProbeUnavailable as error:
+                    lost = error
         finally:
-            probes.close()
+            try:
+                probes.close()
+            except ProbeUnavailable as error:
+                # Also after SIGTERM: at logout the X server and the signal come together.
+                lost = lost or error
+        if lost is not None:
+            # Exit non-zero so a service manager restarts the tracker when a session comes back.
+            raise DisplayLost(f"display lost, tracked time saved ({lost})")
+        print(f"detox: stopped after {tracker.stats.samples} samples; time saved.", file=sys.stderr)
 
 
 def track_until_stopped(
@@ -121,4 +126,5 @@ def track_until_stopped(
         except ProbeUnavailable:
             pass  # the display went away: the time seen so far is flushed by run()
         finally:
-            probes.close()
+            with contextlib.suppress(ProbeUnavailable):  # closing a display that is gone
+                probes.close()

@@ -48,13 +48,21 @@ class ServiceStatus:
     detail: str
 
 
+@dataclass(frozen=True)
+class Installed:
+    """What `install` did: `started` is False when the file is written but nothing runs yet."""
+
+    message: str
+    started: bool
+
+
 class ServiceBackend(Protocol):
     name: str
     path: Path
 
     def unit_text(self) -> str: ...
 
-    def install(self) -> str: ...
+    def install(self) -> Installed: ...
 
     def uninstall(self) -> str: ...
 
@@ -130,13 +138,14 @@ class SystemdUserBackend:
         lines += ["", "[Install]", "WantedBy=graphical-session.target", ""]
         return "\n".join(lines)
 
-    def install(self) -> str:
+    def install(self) -> Installed:
         _write_atomically(self.path, self.unit_text())
         unreachable = self._manager_unreachable()
         if unreachable:
-            return (
+            return Installed(
                 f"Wrote {self.path}, but did not start it: {unreachable}.\n"
-                f"{self._manual_start_hint()}"
+                f"{self._manual_start_hint()}",
+                started=False,
             )
         self._systemctl("daemon-reload")
         present = [name for name in SESSION_VARIABLES if self._env.get(name)]
@@ -144,10 +153,11 @@ class SystemdUserBackend:
             self._systemctl("import-environment", *present)
         enabled = self._systemctl("enable", "--now", UNIT_NAME)
         if enabled.returncode != 0:
-            return (
+            return Installed(
                 f"Wrote {self.path}, but `systemctl --user enable --now {UNIT_NAME}` failed: "
                 f"{enabled.first_error_line}.\n"
-                f"See `journalctl --user -u {UNIT_NAME}`."
+                f"See `journalctl --user -u {UNIT_NAME}`.",
+                started=False,
             )
         message = f"Installed {self.path}; the tracker is running and starts with your desktop."
         session = self._systemctl("is-active", "graphical-session.target")
@@ -159,7 +169,7 @@ class SystemdUserBackend:
                 "to your session's autostart (for example ~/.xprofile or your window manager's "
                 "startup file)."
             )
-        return message
+        return Installed(message, started=True)
 
     def uninstall(self) -> str:
         if not self.path.exists():
@@ -245,19 +255,26 @@ class LaunchdBackend:
             agent["EnvironmentVariables"] = {"DETOX_HOME": detox_home}
         return plistlib.dumps(agent, sort_keys=False).decode("utf-8")
 
-    def install(self) -> str:
+    def install(self) -> Installed:
         _write_atomically(self.path, self.unit_text())
         self._log.parent.mkdir(parents=True, exist_ok=True)
         if find_program("launchctl", self._env) is None:
-            return (
+            return Installed(
                 f"Wrote {self.path}, but launchctl is not available here; on the Mac run:\n"
-                f"  launchctl load -w {self.path}"
+                f"  launchctl load -w {self.path}",
+                started=False,
             )
         self._launchctl("unload", str(self.path))  # reload a changed agent; fails harmlessly if new
         loaded = self._launchctl("load", "-w", str(self.path))
         if loaded.returncode != 0:
-            return f"Wrote {self.path}, but `launchctl load` failed: {loaded.first_error_line}."
-        return f"Installed {self.path}; the tracker is running and starts at every login."
+            return Installed(
+                f"Wrote {self.path}, but `launchctl load` failed: {loaded.first_error_line}.",
+                started=False,
+            )
+        return Installed(
+            f"Installed {self.path}; the tracker is running and starts at every login.",
+            started=True,
+        )
 
     def uninstall(self) -> str:
         if not self.path.exists():
@@ -336,12 +353,15 @@ class StartupFolderBackend:
         lines.append(f'start "" "{python}" {" ".join(TRACK_ARGS)}')
         return "\r\n".join(lines) + "\r\n"
 
-    def install(self) -> str:
+    def install(self) -> Installed:
         _write_atomically(self.path, self.unit_text(), newline="")
         if sys.platform == "win32":
             os.startfile(self.path)  # start now rather than at the next login
-            return f"Installed {self.path}; the tracker is running and starts at every login."
-        return f"Wrote {self.path}; Windows runs it at the next login."
+            return Installed(
+                f"Installed {self.path}; the tracker is running and starts at every login.",
+                started=True,
+            )
+        return Installed(f"Wrote {self.path}; Windows runs it at the next login.", started=False)
 
     def uninstall(self) -> str:
         if not self.path.exists():

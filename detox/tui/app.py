@@ -67,6 +67,15 @@ class DetoxApp(App[None]):
         self.live = live
         self._tracker_stop = threading.Event()
         self._tracker_thread: threading.Thread | None = None
+        self.failure: BaseException | None = None  # what ended the app, if not the user
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual would print a Rich traceback with locals once the screen is restored;
+        # detox.tui.run turns the failure into one line and an exit status instead.
+        if self.failure is None:
+            self.failure = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def on_mount(self) -> None:
         theme = self.context.settings.theme

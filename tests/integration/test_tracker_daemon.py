@@ -24,6 +24,7 @@ from detox.catalog import Catalog
 from detox.cli import cli
 from detox.clock import FixedClock
 from detox.context import Context
+from detox.exitcodes import ExitCode
 from detox.models import UsageSpan
 from detox.paths import Paths
 from detox.store import Store
@@ -339,7 +340,11 @@ def test_service_install_status_uninstall_without_systemctl(
         assert result.exit_code == 0, (result.output, result.exception)
         return result.stdout
 
-    installed = detox("service", "install")
+    not_started = CliRunner().invoke(
+        cli, ["service", "install"], obj=Context(paths=Paths.from_env())
+    )
+    assert not_started.exit_code == ExitCode.SERVICE_NOT_STARTED, not_started.output
+    installed = not_started.stderr
     assert f"Wrote {unit}" in installed
     assert "systemctl is not installed" in installed
     assert "systemctl --user enable --now detox-tracker.service" in installed

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import plistlib
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from detox.exitcodes import ExitCode
 from detox.tracker.service import (
     LAUNCHD_LABEL,
     UNIT_NAME,
@@ -64,7 +66,7 @@ def test_linux_round_trip_without_systemctl(tmp_path: Path, empty_bin: Path) -> 
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": str(empty_bin)}
     backend = service_backend("linux", tmp_path / "home", env)
 
-    message = backend.install()
+    message = backend.install().message
     assert backend.path.read_text(encoding="utf-8") == backend.unit_text()
     assert "systemctl is not installed" in message
     assert f"systemctl --user enable --now {UNIT_NAME}" in message
@@ -110,7 +112,7 @@ def test_linux_round_trip_drives_systemctl(tmp_path: Path) -> None:
     }
     backend = service_backend("linux", tmp_path / "home", env)
 
-    message = backend.install()
+    message = backend.install().message
     assert "running" in message and "graphical-session.target" not in message
     assert backend.status().running is True
     log = calls.read_text(encoding="utf-8").splitlines()
@@ -131,7 +133,7 @@ def test_linux_install_warns_when_the_desktop_never_starts_the_session_target(
     bin_dir.mkdir()
     fake_program(bin_dir, "systemctl", 'case "$*" in *is-active*) echo inactive ;; esac\n')
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": f"{bin_dir}:/usr/bin:/bin"}
-    message = service_backend("linux", tmp_path, env).install()
+    message = service_backend("linux", tmp_path, env).install().message
     assert f"systemctl --user start {UNIT_NAME}" in message
 
 
@@ -143,7 +145,7 @@ def test_linux_install_explains_an_unreachable_user_manager(tmp_path: Path) -> N
     )
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "PATH": f"{bin_dir}:/usr/bin:/bin"}
     backend = service_backend("linux", tmp_path, env)
-    message = backend.install()
+    message = backend.install().message
     assert backend.path.exists()
     assert "Failed to connect to bus" in message
     assert "enable --now" in message
@@ -166,7 +168,7 @@ def test_launchd_agent_is_a_valid_plist_in_the_users_library(tmp_path: Path) -> 
 
 def test_launchd_round_trip_without_launchctl(tmp_path: Path, empty_bin: Path) -> None:
     backend = service_backend("darwin", tmp_path, {"PATH": str(empty_bin)})
-    message = backend.install()
+    message = backend.install().message
     assert "EnvironmentVariables" not in backend.path.read_text(encoding="utf-8")
     assert f"launchctl load -w {backend.path}" in message
     assert backend.status().installed is True
@@ -233,3 +235,42 @@ def test_every_backend_writes_only_inside_the_home(tmp_path: Path, platform: str
     backend.install()
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert written and all(p.is_relative_to(home) for p in written)
+
+
+# --- `detox service install` as a command: its exit status -----------------------------------
+
+
+def run_service_install(tmp_path: Path, path: str) -> subprocess.CompletedProcess[str]:
+    detox = Path(sys.executable).parent / "detox"
+    env = {
+        "DETOX_HOME": str(tmp_path / "detox-home"),
+        "HOME": str(tmp_path / "home"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PATH": path,
+    }
+    return subprocess.run(
+        [str(detox), "service", "install"], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_service_install_that_could_not_start_exits_4_saying_so(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake_program(
+        bin_dir, "systemctl", 'echo "Failed to connect to bus: No medium found" >&2\nexit 1\n'
+    )
+    result = run_service_install(tmp_path, f"{bin_dir}:/usr/bin:/bin")
+    assert result.returncode == ExitCode.SERVICE_NOT_STARTED == 4
+    unit = tmp_path / "config" / "systemd" / "user" / UNIT_NAME
+    assert result.stderr.startswith(f"Wrote {unit}, but did not start it")
+    assert "Failed to connect to bus" in result.stderr
+    assert result.stdout == ""
+
+
+def test_service_install_that_started_exits_0(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake_program(bin_dir, "systemctl", 'case "$*" in *is-active*) echo active ;; esac\n')
+    result = run_service_install(tmp_path, f"{bin_dir}:/usr/bin:/bin")
+    assert result.returncode == 0, result.stderr
+    assert "the tracker is running" in result.stdout

@@ -53,9 +53,16 @@ class Probes:
     display_server: str = "none"  # "x11" | "wayland" | "windows" | "macos" | "none"
 
     def close(self) -> None:
+        """Close every probe; then raise the first ProbeUnavailable (the display went away)."""
+        lost: ProbeUnavailable | None = None
         for probe in (self.focus, self.idle):
             if probe is not None:
-                probe.close()
+                try:
+                    probe.close()
+                except ProbeUnavailable as error:
+                    lost = lost or error
+        if lost is not None:
+            raise lost
 
 
 def detect_display_server(env: Mapping[str, str], platform: str) -> str:

@@ -65,8 +65,12 @@ class _Connection:
         self.display: Display = connect(display) if connection is None else connection
 
     def close(self) -> None:
-        if self.owned:
-            self.display.close()
+        if not self.owned:
+            return
+        try:
+            self.display.close()  # flushes first, which fails once the server has gone
+        except (xerror.ConnectionClosedError, OSError) as exc:
+            raise ProbeUnavailable(f"lost the X connection: {exc}") from exc
 
 
 class X11FocusProbe:

@@ -153,7 +153,7 @@ class OnboardingModal(ModalScreen[str | None]):
             if choices.install_service:
                 from detox.tracker.service import service_backend
 
-                messages.append(service_backend().install())
+                messages.append(service_backend().install().message)
         except DetoxError as error:
             self.app.call_from_thread(
                 self.query_one("#onboarding-error", Static).update, f"Not done: {error}"
