@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from detox.durations import whole
 from detox.errors import InputError
 from detox.models import Event, JournalRecord, ManualUsage, UsageSpan
 from detox.store import Store
@@ -55,7 +56,7 @@ class DeviceSummary:
             "hostname": self.hostname,
             "sources": list(self.sources),
             "last_data": self.last_data.isoformat() if self.last_data else None,
-            "seconds": round(self.seconds),
+            "seconds": whole(self.seconds),
             "spans": self.spans,
             "entries": self.entries,
             "sync_copies": self.sync_copies,

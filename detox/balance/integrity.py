@@ -16,7 +16,7 @@ from typing import Any
 
 from detox.balance.compliance import Compliance, DayResult, RuleCheck
 from detox.balance.rules import describe, rule_key
-from detox.durations import format_duration
+from detox.durations import format_duration, whole
 from detox.models import Event, EventType
 from detox.store import Store
 
@@ -79,9 +79,9 @@ def record_slips(
                 "rule": key,
                 "rule_kind": check.rule.kind,
                 "description": describe(check.rule, name_of),
-                "used_seconds": round(check.used_seconds),
-                "allowed_seconds": round(check.allowed_seconds),
-                "over_seconds": round(check.over_seconds),
+                "used_seconds": whole(check.used_seconds),
+                "allowed_seconds": whole(check.allowed_seconds),
+                "over_seconds": whole(check.over_seconds),
                 "final": day.complete,
             }
             message = _slip_message(fast.name, day, check, name_of)

@@ -15,7 +15,7 @@ from detox.balance.month_view import render
 from detox.balance.rules import WEEKDAYS, describe, rule_json
 from detox.catalog import Catalog
 from detox.clock import to_local
-from detox.durations import format_duration
+from detox.durations import format_duration, whole
 from detox.i18n import count
 from detox.models import Event, Fast
 
@@ -38,8 +38,8 @@ def budget_json(use: BudgetUse, catalog: Catalog, day: date) -> dict[str, Any]:
         "source": entry.source,
         "date": day.isoformat(),
         "allowed_seconds": use.allowed_seconds,
-        "used_seconds": round(use.used_seconds),
-        "left_seconds": round(use.left_seconds),
+        "used_seconds": whole(use.used_seconds),
+        "left_seconds": whole(use.left_seconds),
     }
 
 
@@ -62,9 +62,9 @@ def _slip_json(result: DayResult, name_of: Callable[[str], str]) -> list[dict[st
         {
             "rule": describe(check.rule, name_of),
             "kind": check.rule.kind,
-            "used_seconds": round(check.used_seconds),
-            "allowed_seconds": round(check.allowed_seconds),
-            "over_seconds": round(check.over_seconds),
+            "used_seconds": whole(check.used_seconds),
+            "allowed_seconds": whole(check.allowed_seconds),
+            "over_seconds": whole(check.over_seconds),
             "over_minutes": check.over_minutes,
         }
         for check in result.slips

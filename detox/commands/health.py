@@ -13,7 +13,7 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.commands.entries import entry_instant, instant_on_day
 from detox.commands.mood import DefaultSubcommandGroup
 from detox.context import Context
-from detox.durations import format_duration, parse_duration
+from detox.durations import format_duration, parse_duration, whole
 from detox.errors import InputError
 from detox.health.offline import (
     all_offline,
@@ -359,7 +359,7 @@ def offline_json(context: Context, entry: OfflineEntry) -> dict[str, object]:
         "activity": entry.activity,
         "at": entry.at.isoformat(),
         "day": local_day(entry.at, settings.day_start, settings.zone).isoformat(),
-        "seconds": round(entry.duration),
+        "seconds": whole(entry.duration),
         "with": entry.company,
         "note": entry.note,
     }

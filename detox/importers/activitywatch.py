@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from detox.catalog import OS_NAMES, Catalog, normalize_process_name
 from detox.clock import Clock
+from detox.durations import whole
 from detox.i18n import count
 from detox.importers.aw_source import AwBucket, AwData, AwEvent, BucketKind
 from detox.importers.intervals import (
@@ -225,7 +226,7 @@ def import_activitywatch(
             data={
                 "source": "activitywatch",
                 "spans": counts.written,
-                "seconds": round(sum(s.duration for s in changed)),
+                "seconds": whole(sum(s.duration for s in changed)),
                 "device_names": found.device_names,
             },
         )

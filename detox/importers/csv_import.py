@@ -19,7 +19,7 @@ from pathlib import Path
 from detox.catalog import Catalog
 from detox.clock import Clock, day_bounds, local_datetime, local_day
 from detox.config import Settings
-from detox.durations import parse_duration
+from detox.durations import parse_duration, whole_minutes
 from detox.errors import InputError
 from detox.importers.problems import Problems
 from detox.importers.summary import Counts, ImportSummary
@@ -169,7 +169,7 @@ def _start(entry: CsvDay, settings: Settings, now: datetime, problems: Problems)
     start = now - _seconds(entry)
     day_start, _ = day_bounds(entry.day, settings.day_start, settings.zone)
     if start < day_start:
-        minutes = round(entry.seconds / 60)
+        minutes = whole_minutes(entry.seconds)
         problems.add(
             f"line {entry.line}", f"{minutes} minutes on {entry.day} is more than has passed so far"
         )

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from detox.durations import whole
+
 
 @dataclass
 class Counts:
@@ -62,14 +64,14 @@ class ImportSummary:
             "dry_run": self.dry_run,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
-            "total_seconds": round(self.total_seconds),
+            "total_seconds": whole(self.total_seconds),
             "devices": [
                 {
                     "device": device,
                     "name": self.device_names.get(device, device),
-                    "seconds": round(self.device_seconds(device)),
+                    "seconds": whole(self.device_seconds(device)),
                     "apps": [
-                        {"app": app, "seconds": round(seconds)}
+                        {"app": app, "seconds": whole(seconds)}
                         for app, seconds in self.apps_by_time(device)
                     ],
                 }
