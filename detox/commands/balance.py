@@ -380,7 +380,7 @@ def fast_add(
         return
     echo(
         f"Recorded '{fast.name}' (id {fast.id[:8]}) afterwards: {day_label(fast.start)} to "
-        f"{day_label(fast.end)} {fast.end.year}, {report.day_count} days; "
+        f"{day_label(fast.end)} {fast.end.year}, {count(report.day_count, 'day', 'days')}; "
         f"kept {report.count('kept')}, slipped {report.count('slipped')}."
     )
 

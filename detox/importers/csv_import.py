@@ -21,6 +21,7 @@ from detox.clock import Clock, day_bounds, local_datetime, local_day
 from detox.config import Settings
 from detox.durations import parse_duration, whole_minutes
 from detox.errors import InputError
+from detox.i18n import count
 from detox.importers.problems import Problems
 from detox.importers.summary import Counts, ImportSummary
 from detox.models import Event, ManualUsage
@@ -171,7 +172,8 @@ def _start(entry: CsvDay, settings: Settings, now: datetime, problems: Problems)
     if start < day_start:
         minutes = whole_minutes(entry.seconds)
         problems.add(
-            f"line {entry.line}", f"{minutes} minutes on {entry.day} is more than has passed so far"
+            f"line {entry.line}",
+            f"{count(minutes, 'minute', 'minutes')} on {entry.day} is more than has passed so far",
         )
         return None
     return start

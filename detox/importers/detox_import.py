@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from detox.clock import Clock
 from detox.errors import InputError
+from detox.i18n import count
 from detox.importers.problems import ImportFormatError, Problems
 from detox.importers.summary import Counts, ImportSummary
 from detox.importers.writing import span_changes
@@ -125,7 +126,8 @@ def import_detox(
         updated_at=now,
         at=now,
         type="import",
-        message=f"Imported {path.name}: {len(changed_spans)} spans, {len(records)} entries",
+        message=f"Imported {path.name}: {count(len(changed_spans), 'span', 'spans')}, "
+        f"{count(len(records), 'entry', 'entries')}",
         data={"source": "detox", "device_names": names},
     )
     store.put_many([*records, event])

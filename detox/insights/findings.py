@@ -253,7 +253,8 @@ def correlate_use_with(
     sentence = (
         f"{when} more social media your {what} was {direction} (Spearman r = "
         f"{wording.signed(rho, 2)}, 95 % CI {wording.signed(interval.low, 2)} to "
-        f"{wording.signed(interval.high, 2)}, {n} days): {wording.strength(rho)}"
+        f"{wording.signed(interval.high, 2)}, {count(n, 'day', 'days')}): "
+        f"{wording.strength(rho)}"
     )
     if interval.covers(0.0):
         sentence += ", and the interval includes zero"

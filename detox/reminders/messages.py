@@ -50,7 +50,7 @@ def budget(label: str, percent: int, used_seconds: float, allowed_seconds: int) 
 
 def nudge(app_name: str, minutes: int) -> tuple[str, str]:
     return (
-        f"{minutes} minutes of {app_name}",
+        f"{count(minutes, 'minute', 'minutes')} of {app_name}",
         "Time for a break? Look away from the screen for a minute.",
     )
 
