@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, get_args
 
-from detox.clock import to_local
+from detox.clock import day_label, to_local
 from detox.context import Context
 from detox.errors import InputError
 from detox.models import Reminder, ReminderKind
@@ -269,4 +269,5 @@ def next_time(
 
 
 def local_text(instant: datetime, context: Context) -> str:
-    return to_local(instant, context.settings.zone).strftime("%a %d %b %H:%M")
+    local = to_local(instant, context.settings.zone)
+    return f"{day_label(local.date())} {local:%H:%M}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from detox.clock import day_label
 from detox.durations import format_duration
 from detox.i18n import count
 
@@ -20,7 +21,7 @@ def fast_tomorrow(name: str, start: date, end: date) -> tuple[str, str]:
     days = (end - start).days + 1
     return (
         f"{name} starts tomorrow",
-        f"{count(days, 'day', 'days')}, {start:%a %d %b} to {end:%a %d %b}. "
+        f"{count(days, 'day', 'days')}, {day_label(start)} to {day_label(end)}. "
         "`detox fast show` lists the rules.",
     )
 

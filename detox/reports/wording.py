@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from detox.clock import day_label
 from detox.durations import format_duration, whole, whole_minutes
 from detox.i18n import count
 from detox.reports.model import (
@@ -42,7 +43,8 @@ def change_cell(change: Change, before: float) -> str:
 
 
 def short_day(day: date) -> str:
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    """ "Fri 4 Dec": the one way detox writes a day (detox.clock.day_label)."""
+    return day_label(day)
 
 
 def long_day(day: date) -> str:
