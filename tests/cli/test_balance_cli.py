@@ -271,3 +271,12 @@ def test_bad_budget_input(detox: Detox) -> None:
     assert "write e.g." in detox.error("budget", "set", "30m")
     assert detox.json("budget", "list") == []
     assert "No budget set here" in detox.ok("budget", "clear", "total").stdout
+
+
+def test_a_one_day_fast_reads_1_day_not_1_days(detox: Detox) -> None:
+    """Counts read as English in `fast start` and `fast show` (they said "1 days")."""
+    started = detox.ok("fast", "start", "custom", "--start", "tomorrow", "--to", "2026-11-11")
+    assert ", 1 day." in started.stdout and "1 days" not in started.stdout
+    [fast] = detox.json("fast", "list")
+    shown = detox.ok("fast", "show", fast["id"]).stdout
+    assert "1 day," in shown and "1 days" not in shown
