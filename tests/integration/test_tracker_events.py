@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.tracker_process import DetoxHome
@@ -144,3 +145,30 @@ def test_doctor_reports_event_timing_and_what_gave_the_last_switch(session: Run)
     last = tracker["last_switch"]
     assert last["app"] is None  # the notes window came last
     assert last["by"].startswith("x11 ")
+
+
+def _newest_xvfb() -> psutil.Process:
+    servers = [child for child in psutil.Process().children() if child.name() == "Xvfb"]
+    return max(servers, key=lambda process: process.create_time())
+
+
+def test_an_x_server_dying_while_the_tracker_sleeps_saves_the_time_and_says_so(
+    tmp_path: Path,
+) -> None:
+    # The tracker spends its time in select() on the X connection: the end of that connection
+    # must reach the display-lost path (time saved, exit 1 so a service manager restarts it).
+    with x11_display(window_manager=True) as display:
+        server = _newest_xvfb()
+        home = DetoxHome(tmp_path / "home", display)
+        home.write_config()
+        with (
+            open_window(display, "(3) Facebook - Chromium", process_name="chromium") as window,
+            home.tracker(interval=INTERVAL) as tracker,
+        ):
+            window.activate()
+            tracker.wait_for_samples(3)
+            server.kill()
+            exit_code = tracker.wait()
+    assert exit_code == 1
+    assert "display lost, tracked time saved" in tracker.stderr
+    assert [span.app for span in home.spans()] == ["facebook"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,10 +189,11 @@ class X11FocusProbe:
 
     def close(self) -> None:
         if not self._conn.owned:  # a lent connection lives on: take back what we asked of it
-            self._watch(None)
-            self._stamp_window.destroy(onerror=self._ignore_errors)
-            self._root.change_attributes(event_mask=X.NoEventMask)
-            self._display.flush()
+            with suppress(xerror.ConnectionClosedError, OSError):
+                self._watch(None)
+                self._stamp_window.destroy(onerror=self._ignore_errors)
+                self._root.change_attributes(event_mask=X.NoEventMask)
+                self._display.flush()
         self._conn.close()
 
     def _active_window(self) -> Any | None:
