@@ -18,6 +18,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from detox.exitcodes import ExitCode
 from tests.tracker_process import DetoxHome
 from tests.x11_session import WindowHandle, open_window, send_input, x11_display, xterm_window
 
@@ -96,17 +97,17 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
             with home.tracker(interval=INTERVAL, idle_threshold=IDLE_THRESHOLD) as tracker:
                 tracker.wait_for_samples()
                 # Stretches that are no multiple of the interval, so a sampler would lose time.
-                script.show(notes, None, 1.1)
-                script.show(chromium, "facebook", 3.3)
-                script.show(firefox, "vk", 2.6)
-                script.show(notes, None, 1.7)
-                script.show(discord, "discord", 2.9)
-                script.show(chromium, "facebook", 1.3)
+                script.show(notes, None, 2.2)
+                script.show(chromium, "facebook", 6.6)
+                script.show(firefox, "vk", 5.2)
+                script.show(notes, None, 3.4)
+                script.show(discord, "discord", 5.8)
+                script.show(chromium, "facebook", 2.6)
                 # A new tab in the same window: the app changes with no change of focus.
-                script.retitle(chromium, "Home / X - Chromium", "x", 2.4)
-                script.retitle(chromium, "(2) Reddit - Chromium", "reddit", 1.9)
-                script.show(firefox, "vk", 1.4)
-                script.show(notes, None, 1.2)
+                script.retitle(chromium, "Home / X - Chromium", "x", 4.8)
+                script.retitle(chromium, "(2) Reddit - Chromium", "reddit", 3.8)
+                script.show(firefox, "vk", 2.8)
+                script.show(notes, None, 2.4)
                 script.end()
                 doctor = home.json("doctor")
                 exit_code = tracker.stop(signal.SIGTERM)
@@ -156,7 +157,7 @@ def test_an_x_server_dying_while_the_tracker_sleeps_saves_the_time_and_says_so(
     tmp_path: Path,
 ) -> None:
     # The tracker spends its time in select() on the X connection: the end of that connection
-    # must reach the display-lost path (time saved, exit 1 so a service manager restarts it).
+    # must reach the display-lost path (time saved, an exit status a service manager restarts on).
     with x11_display(window_manager=True) as display:
         server = _newest_xvfb()
         home = DetoxHome(tmp_path / "home", display)
@@ -169,6 +170,6 @@ def test_an_x_server_dying_while_the_tracker_sleeps_saves_the_time_and_says_so(
             tracker.wait_for_samples(3)
             server.kill()
             exit_code = tracker.wait()
-    assert exit_code == 1
+    assert exit_code == ExitCode.DISPLAY_LOST
     assert "display lost, tracked time saved" in tracker.stderr
     assert [span.app for span in home.spans()] == ["facebook"]
