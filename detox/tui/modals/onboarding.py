@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
+from textual.worker import Worker, WorkerState
 
 from detox.balance.baselines import baseline_week
 from detox.balance.budgets import set_budget
@@ -27,6 +28,8 @@ from detox.errors import DetoxError, InputError
 from detox.paths import ensure_private_dir
 from detox.reminders.manage import set_enabled
 from detox.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
+
+APPLY_WORKER = "onboarding-apply"
 
 FIRST_STEPS = {
     "baseline": "Just measure a baseline week first",
@@ -116,8 +119,9 @@ class OnboardingModal(ModalScreen[str | None]):
             return
         self.apply(choices)
 
-    @work(thread=True, group="write")
-    def apply(self, choices: Choices) -> None:
+    @work(thread=True, group="write", name=APPLY_WORKER)
+    def apply(self, choices: Choices) -> str | None:
+        """Store the choices; the message for Today, or None when something was refused."""
         context = self.context
         messages: list[str] = []
         try:
@@ -158,9 +162,18 @@ class OnboardingModal(ModalScreen[str | None]):
             self.app.call_from_thread(
                 self.query_one("#onboarding-error", Static).update, f"Not done: {error}"
             )
-            return
+            return None
         mark_onboarded(context)
-        self.app.call_from_thread(self.dismiss, " ".join(messages) or "All set.")
+        return " ".join(messages) or "All set."
+
+    @on(Worker.StateChanged)
+    def _applied(self, event: Worker.StateChanged) -> None:
+        # Dismissed once the worker has finished: dismissing from inside it removed this screen
+        # while the worker still ran, and Textual then cancelled it (WorkerCancelled, now and then).
+        worker = event.worker
+        done = worker.name == APPLY_WORKER and event.state == WorkerState.SUCCESS
+        if done and isinstance(worker.result, str):
+            self.dismiss(worker.result)
 
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
