@@ -17,6 +17,7 @@ import signal
 import statistics
 import sys
 import threading
+import time
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -58,6 +59,8 @@ class TrackerRunning(DetoxError):
 # A plain threading.Event cannot wake a select(): while sleeping on the display, look at it
 # this often. A StopFlag wakes it at once.
 STOP_CHECK_SECONDS = 0.5
+# At most one sample per this many seconds for display changes (titles can change very often).
+MIN_EVENT_GAP = 0.1
 # Event delays kept for the precision `detox doctor` reports.
 DELAYS_KEPT = 200
 
@@ -157,6 +160,7 @@ class Tracker:
         self._state = MergeState()
         self._pending: list[Span] = []
         self._titles: dict[datetime, str] = {}
+        self._last_event_tick = float("-inf")  # time.monotonic() of the last change sampled
 
     def run(self, stop: threading.Event) -> None:
         """Sample until `stop` is set, then flush what is left."""
@@ -168,7 +172,7 @@ class Tracker:
             while not stop.is_set():
                 change = self.sampler.pending_change()
                 if change is not None:  # announced just before this tick: stamp it first
-                    self.tick(change)
+                    self.tick(self._with_pending(change))
                 self.tick()
                 if self.stats.samples == 1:
                     self._write_status()  # `detox doctor` shows a sample at once, not after 30 s
@@ -201,8 +205,22 @@ class Tracker:
                 return
             timeout = left if wake is not None else min(left, STOP_CHECK_SECONDS)
             change = self.sampler.wait_for_change(timeout, wake)
-            if change is not None and not stop.is_set():
-                self.tick(change)
+            if change is None or stop.is_set():
+                continue
+            since = time.monotonic() - self._last_event_tick
+            if since < MIN_EVENT_GAP:
+                # A page rewriting its title many times a second costs a few samples a second,
+                # each stamped with the earliest change it stands for.
+                stop.wait(MIN_EVENT_GAP - since)
+            self.tick(self._with_pending(change))
+            self._last_event_tick = time.monotonic()
+
+    def _with_pending(self, change: DisplayChange) -> DisplayChange:
+        """`change`, or an earlier one among those announced since: one sample for them all."""
+        while (more := self.sampler.pending_change()) is not None:
+            if more.happened < change.happened:
+                change = more
+        return change
 
     def tick(self, change: DisplayChange | None = None) -> Observation:
         previous = self.stats.last

@@ -179,6 +179,45 @@ def test_the_loop_samples_each_announced_change_and_a_stop_wakes_it(rig: Rig) ->
     stop.close()
 
 
+class TrickleFocus(PipeFocus):
+    """Hands out one announced change per call, as a probe reading events one by one would."""
+
+    def changes(self) -> DisplayChange | None:
+        try:
+            data = os.read(self.read_end, 1)
+        except BlockingIOError:
+            return None
+        if not data:
+            raise ProbeUnavailable("lost the display")
+        return DisplayChange(time.monotonic() - self.ago, "pipe event")
+
+
+def test_changes_announced_together_make_one_sample(detox_home: Path) -> None:
+    rig = Rig()
+    rig.focus.close()
+    rig.focus = TrickleFocus()
+    rig.sampler.focus = rig.focus
+    rig.show(FACEBOOK)
+    for _ in range(20):  # a page rewrote its title twenty times before the tracker looked
+        rig.focus.announce()
+    stop = StopFlag()
+    loop = threading.Thread(target=rig.tracker.run, args=(stop,))
+    loop.start()
+    try:
+        deadline = time.monotonic() + JOIN_TIMEOUT
+        while rig.tracker.stats.samples < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        stop.set()
+        loop.join(JOIN_TIMEOUT)
+    assert not loop.is_alive()
+    assert rig.tracker.stats.events == 1
+    with pytest.raises(BlockingIOError):  # all twenty were taken by that one sample
+        os.read(rig.focus.read_end, 1)
+    rig.focus.close()
+    stop.close()
+
+
 def test_a_display_lost_while_sleeping_ends_the_run_and_keeps_the_time(rig: Rig) -> None:
     rig.show(FACEBOOK)
     rig.tracker.tick()
