@@ -10,7 +10,8 @@ from detox.balance.budgets import budget_usage, label
 from detox.clock import day_label, detox_day
 from detox.context import Context
 from detox.durations import format_duration
-from detox.models import Event, Fast, JournalRecord, MoodEntry, Reminder
+from detox.health.sessions import part_of_day
+from detox.models import Event, Fast, HealthReading, JournalRecord, MoodEntry, Reminder
 from detox.reminders.kinds import MasterSwitch, ReminderSpec, reminder_specs
 from detox.reminders.schedule import BudgetFact, Facts, FastFact, ScheduleConfig, SlipFact
 
@@ -74,6 +75,17 @@ def gather(context: Context, now: datetime, with_budgets: bool = True) -> Remind
         for entry in journal
         if isinstance(entry, MoodEntry) and entry.at >= now - RECENT
     )
+    reading_days = frozenset(
+        day
+        for day, part in (
+            part_of_day(reading.at, settings.day_start, settings.zone)
+            for reading in journal
+            if isinstance(reading, HealthReading)
+            and reading.measure == "bp"
+            and reading.at >= now - RECENT
+        )
+        if part == "morning"
+    )
     elsewhere = frozenset(
         str(key)
         for event in journal
@@ -100,6 +112,7 @@ def gather(context: Context, now: datetime, with_budgets: bool = True) -> Remind
         budget_day=day if with_budgets else None,
         budgets=budgets,
         mood_days=mood_days,
+        reading_days=reading_days,
         handled_elsewhere=elsewhere,
     )
     return ReminderInputs(tuple(specs), master, facts, ScheduleConfig.from_settings(settings))

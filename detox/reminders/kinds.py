@@ -16,8 +16,11 @@ from typing import Literal, get_args
 from detox.config import WEEKDAYS, Weekday
 from detox.models import Reminder, ReminderKind
 
-BuiltinKind = Literal["mood", "report", "fast", "budget", "nudge"]
+BuiltinKind = Literal["mood", "report", "fast", "budget", "nudge", "health"]
 BUILTIN_KINDS: tuple[BuiltinKind, ...] = get_args(BuiltinKind)
+# Kinds that stay silent until the user turns them on: a daily prompt to measure blood pressure
+# is only welcome to someone who measures it.
+OFF_BY_DEFAULT: frozenset[str] = frozenset({"health"})
 MASTER: ReminderKind = "all"
 EVERY_DAY = frozenset(range(7))
 
@@ -27,6 +30,7 @@ ABOUT: dict[str, str] = {
     "fast": "eve, mornings and last day of a fast",
     "budget": "how much of a daily budget is used",
     "nudge": "a break after long use of one app",
+    "health": "a morning blood-pressure reading (off until you turn it on)",
     "custom": "your own reminder",
 }
 
@@ -46,6 +50,8 @@ def kind_defaults(kind: BuiltinKind, week_start: Weekday = "monday") -> KindDefa
         return KindDefaults(time(18, 0), frozenset({last_day}))
     if kind == "fast":
         return KindDefaults(time(9, 0), EVERY_DAY)
+    if kind == "health":
+        return KindDefaults(time(8, 0), EVERY_DAY)  # as quiet hours end, by default
     return KindDefaults(None, EVERY_DAY)  # budget and nudge follow use, not the clock
 
 
@@ -107,7 +113,15 @@ def _builtin_spec(kind: BuiltinKind, record: Reminder | None, week_start: Weekda
     defaults = kind_defaults(kind, week_start)
     if record is None:
         return ReminderSpec(
-            kind_record_id(kind), kind, "", defaults.at, defaults.days, True, None, None, False
+            kind_record_id(kind),
+            kind,
+            "",
+            defaults.at,
+            defaults.days,
+            kind not in OFF_BY_DEFAULT,
+            None,
+            None,
+            False,
         )
     return ReminderSpec(
         id=record.id,

@@ -16,6 +16,7 @@ from detox.reminders.kinds import (
     ABOUT,
     BUILTIN_KINDS,
     MASTER,
+    OFF_BY_DEFAULT,
     BuiltinKind,
     MasterSwitch,
     ReminderSpec,
@@ -52,7 +53,11 @@ def _save_kind(context: Context, kind: ReminderKind, **changes: Any) -> Reminder
         fields: dict[str, Any] = {}
         if kind in BUILTIN_KINDS:
             defaults = kind_defaults(_builtin(kind), context.settings.week_start)
-            fields = {"at": defaults.at, "days": sorted(defaults.days)}
+            fields = {
+                "at": defaults.at,
+                "days": sorted(defaults.days),
+                "enabled": kind not in OFF_BY_DEFAULT,
+            }
         record = Reminder(
             id=kind_record_id(kind),
             device=device,
@@ -256,7 +261,7 @@ def next_time(
     """When a wall-clock reminder will next show (quiet hours, snooze and pause applied)."""
     if not spec.enabled or not master.enabled or spec.at is None:
         return None
-    if spec.kind not in ("mood", "report", "custom"):
+    if spec.kind not in ("mood", "report", "health", "custom"):
         return None
     after = now
     for held_until in (spec.snoozed_until, master.paused_until):

@@ -13,6 +13,14 @@ def mood() -> tuple[str, str]:
     return "Mood check-in", "How are you today? Log it with `detox mood 1-10`, or press m in detox."
 
 
+def health() -> tuple[str, str]:
+    return (
+        "Morning blood pressure",
+        "Seated and rested, two readings a minute apart: `detox health bp 128/82`, or press b "
+        "in detox.",
+    )
+
+
 def report() -> tuple[str, str]:
     return "Your week in review", "This week's report is ready: run `detox report` to see it."
 

@@ -34,6 +34,7 @@ LATE_LIMITS: Mapping[str, timedelta] = {
     "mood": timedelta(hours=6),
     "report": timedelta(hours=48),
     "fast": timedelta(hours=12),
+    "health": timedelta(hours=3),  # a morning reading is no use in the afternoon
     "custom": timedelta(hours=6),
 }
 SNOOZE_REFIRE_WITHIN = timedelta(hours=12)
@@ -103,6 +104,7 @@ class Facts:
     budgets: tuple[BudgetFact, ...] = ()
     run: UseRun | None = None
     mood_days: frozenset[date] = frozenset()  # local days with a mood entry
+    reading_days: frozenset[date] = frozenset()  # local days with a morning blood-pressure reading
     handled_elsewhere: frozenset[str] = frozenset()  # occurrence keys other devices notified
 
 
@@ -286,7 +288,7 @@ def _snooze_refire(
 def _candidates(
     spec: ReminderSpec, now: datetime, facts: Facts, config: ScheduleConfig
 ) -> list[_Candidate]:
-    if spec.kind in ("mood", "report", "custom"):
+    if spec.kind in ("mood", "report", "health", "custom"):
         return _wall_clock(spec, now, facts, config)
     if spec.kind == "fast":
         return _fasts(spec, now, facts, config)
@@ -311,6 +313,9 @@ def _wall_clock(
     elif spec.kind == "report":
         title, message = messages.report()
         logged = False
+    elif spec.kind == "health":
+        title, message = messages.health()
+        logged = local_day(occurrence, config.day_start, config.zone) in facts.reading_days
     else:
         title, message = messages.custom(spec.text)
         logged = False
@@ -321,7 +326,7 @@ def _wall_clock(
             title=title,
             message=message,
             late_limit=LATE_LIMITS[spec.kind],
-            already_done=logged,  # the mood is logged already: no need to ask
+            already_done=logged,  # the mood (or reading) is logged already: no need to ask
         )
     ]
 

@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,6 +19,9 @@ from detox.context import Context
 from detox.errors import DetoxError
 from detox.models import MoodEntry
 from detox.tui.modals.mood import MoodInput, MoodModal
+
+if TYPE_CHECKING:
+    from detox.tui.modals.reading import ReadingInput
 from detox.tui.screens.base import DataScreen
 from detox.tui.watch import folder_stamp
 
@@ -56,6 +60,7 @@ class DetoxApp(App[None]):
             for mode, (key, title, _) in SCREENS.items()
         ),
         Binding("m", "quick_mood", "Mood log", id="quick-mood"),
+        Binding("b", "log_reading", "Blood pressure", id="log-reading"),
         Binding("question_mark", "toggle_keys", "Keys", id="keys"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -121,6 +126,9 @@ class DetoxApp(App[None]):
                 lambda mode=mode: self.switch_mode(mode),
             )
         yield SystemCommand("Log mood", "Quick mood entry (key m)", self.action_quick_mood)
+        yield SystemCommand(
+            "Log blood pressure", "A reading, e.g. 128/82 (key b)", self.action_log_reading
+        )
 
     # -- mood -----------------------------------------------------------------------------
 
@@ -148,6 +156,37 @@ class DetoxApp(App[None]):
         )
         context.store.put(entry)
         self.call_from_thread(self.notify, f"Mood {result.score}/10 saved.")
+        self.call_from_thread(self.refresh_screens)
+
+    # -- blood pressure ---------------------------------------------------------------------
+
+    def action_log_reading(self) -> None:
+        from detox.tui.modals.reading import ReadingModal
+
+        if not isinstance(self.screen, ReadingModal):
+            self.push_screen(ReadingModal(), self._save_reading)
+
+    def _save_reading(self, result: ReadingInput | None) -> None:
+        if result is not None:
+            self.save_reading(result)
+
+    @work(thread=True, group="write")
+    def save_reading(self, result: ReadingInput) -> None:
+        from detox.health.readings import describe, new_reading, save_reading
+
+        context = self.context
+        now = context.clock.now()
+        reading = new_reading(
+            "bp",
+            device=context.device.id,
+            now=now,
+            at=now,
+            systolic=result.systolic,
+            diastolic=result.diastolic,
+            pulse=result.pulse,
+        )
+        save_reading(context.store, reading)
+        self.call_from_thread(self.notify, f"Saved {describe(reading)}.")
         self.call_from_thread(self.refresh_screens)
 
     # -- live data --------------------------------------------------------------------------

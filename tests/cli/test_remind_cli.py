@@ -74,7 +74,9 @@ def test_the_built_in_reminders_are_listed_with_their_next_time(detox: Detox) ->
     text = detox.ok("remind")
     assert text.splitlines()[0].startswith("Reminders (quiet hours 22:00-08:00")
     data = detox.listing()
-    assert [r["name"] for r in data["reminders"]] == ["mood", "report", "fast", "budget", "nudge"]
+    assert [r["name"] for r in data["reminders"]] == [
+        "mood", "report", "fast", "budget", "nudge", "health",
+    ]  # fmt: skip
     assert local(detox.reminder("mood")["next"]) == datetime(2026, 11, 10, 21, 0, tzinfo=WARSAW)
     assert local(detox.reminder("report")["next"]) == datetime(2026, 11, 15, 18, 0, tzinfo=WARSAW)
     assert data["quiet_hours"] == "22:00-08:00" and data["enabled"] is True
@@ -236,3 +238,23 @@ def test_bare_remind_json_is_the_list(detox: Detox) -> None:
     """README: every reading command has --json; `detox remind` lists, so `--json` lists too."""
     assert json.loads(detox.ok("remind", "--json")) == detox.listing()
     assert "goes after the subcommand" in detox.error("remind", "--json", "pause")
+
+
+def test_the_health_reminder_is_off_until_turned_on_and_quiet_once_measured(
+    detox: Detox,
+) -> None:
+    health = detox.reminder("health")
+    assert (health["enabled"], health["at"]) == (False, "08:00")
+    context = detox.context()
+    hook = ReminderHook(context, Notifier(NotifierChain([], last_resort=TerminalBackend())))
+    detox.clock.advance(timedelta(hours=20, minutes=1).total_seconds())  # Wed 08:01
+    assert [n.kind for n in hook.check() if n.kind == "health"] == []
+    assert detox.ok("remind", "enable", "health") == ("The health reminder at 08:00 is on.\n")
+    detox.clock.advance(timedelta(days=1).total_seconds())  # Thu 08:01
+    [shown] = [n for n in hook.check() if n.kind == "health"]
+    assert shown.title == "Morning blood pressure" and "detox health bp" in shown.message
+    # Friday: measured at 07:40 before the reminder's time, so it has nothing to ask.
+    detox.clock.advance(timedelta(days=1, minutes=-21).total_seconds())  # Fri 07:40
+    detox.ok("health", "bp", "126/80")
+    detox.clock.advance(timedelta(minutes=21).total_seconds())
+    assert [n.kind for n in hook.check() if n.kind == "health"] == []

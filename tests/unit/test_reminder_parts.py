@@ -162,7 +162,9 @@ def test_a_missing_or_broken_state_file_starts_afresh(tmp_path: Path) -> None:
 
 def test_built_in_kinds_work_without_records_and_records_change_them() -> None:
     specs, master = reminder_specs([])
-    assert [s.kind for s in specs] == ["mood", "report", "fast", "budget", "nudge"]
+    assert [s.kind for s in specs] == ["mood", "report", "fast", "budget", "nudge", "health"]
+    # Every kind is on from the start except the morning blood-pressure prompt (issue 20).
+    assert [s.kind for s in specs if not s.enabled] == ["health"]
     assert master.enabled and master.paused_until is None
     changed = Reminder(
         id=kind_record_id("mood"),

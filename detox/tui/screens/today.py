@@ -12,6 +12,7 @@ from detox.i18n import count
 from detox.tui.data import TodayData, load_today
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart, sparkline
+from detox.tui.widgets.three_reasons import ThreeReasonsCard
 
 
 class TodayScreen(DataScreen):
@@ -26,6 +27,7 @@ class TodayScreen(DataScreen):
             with Horizontal(classes="row"):
                 yield Static(id="fast", classes="card")
                 yield Static(id="mood", classes="card")
+            yield ThreeReasonsCard()
             yield Static(id="tracker", classes="status")
         yield Footer()
 
@@ -52,6 +54,7 @@ class TodayScreen(DataScreen):
         )
         mood += f"\n14 days: {sparkline(data.mood_by_day)}"
         self.query_one("#mood", Static).update(mood)
+        self.query_one(ThreeReasonsCard).reload(self.detox.context)
         if data.tracker_running:
             tracker = f"Tracker: running ({data.tracker_detail})"
         else:

@@ -1,0 +1,107 @@
+"""The "Three reasons" card on Today: this week's self-esteem, morning blood pressure and offline
+time, and the social time a fast gave back. It loads its own figures off the event loop (the same
+section the report shows), so Today only asks it to reload when the data changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import work
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from detox.context import Context
+from detox.durations import format_duration, whole
+from detox.reports.reasons_model import ThreeReasons
+
+EMPTY = "Three reasons: loading…"
+
+
+@dataclass(frozen=True)
+class CardData:
+    reasons: ThreeReasons
+
+
+def load_card(context: Context) -> CardData:
+    from detox.clock import local_day
+    from detox.insights.daytable import build_day_table, first_recorded_use
+    from detox.reports.periods import week_containing, week_start_index
+    from detox.reports.reasons import three_reasons_section
+
+    settings, store = context.settings, context.store
+    today = local_day(context.clock.now(), settings.day_start, settings.zone)
+    week = week_containing(today, settings.week_start)
+
+    def seconds(first: date, last: date) -> dict[date, float]:
+        rows = build_day_table(store, settings, first, last)
+        return {row.day: (row.social_minutes or 0.0) * 60 for row in rows}
+
+    def known_from() -> date | None:
+        began = first_recorded_use(store)
+        return None if began is None else local_day(began, settings.day_start, settings.zone)
+
+    reasons = three_reasons_section(
+        store.journal(),
+        week,
+        today,
+        settings.day_start,
+        settings.zone,
+        week_start_index(settings.week_start),
+        seconds,
+        known_from,
+    )
+    return CardData(reasons)
+
+
+def card_text(data: CardData) -> str:
+    r = data.reasons
+    lines = ["Three reasons, this week"]
+    esteem = f"{r.self_esteem:.1f}/10" if r.self_esteem is not None else "not scored"
+    if r.mornings:
+        pressure = (
+            f"{whole(r.morning_systolic or 0)}/{whole(r.morning_diastolic or 0)} "
+            f"({r.mornings} {'morning' if r.mornings == 1 else 'mornings'})"
+        )
+    elif r.evenings:
+        pressure = (
+            f"{whole(r.evening_systolic or 0)}/{whole(r.evening_diastolic or 0)} "
+            f"({r.evenings} {'evening' if r.evenings == 1 else 'evenings'})"
+        )
+    else:
+        pressure = "no reading yet: press b"
+    lines.append(f"Self-esteem {esteem} · Blood pressure {pressure}")
+    offline = format_duration(r.offline_seconds) if r.offline_seconds else "none logged"
+    line = f"Offline {offline}"
+    week = r.weeks[-1] if r.weeks else None
+    if week is not None and week.reclaimed_seconds is not None:
+        if week.reclaimed_seconds >= 0:
+            line += f" · {format_duration(week.reclaimed_seconds)} less social media than baseline"
+        else:
+            line += f" · {format_duration(-week.reclaimed_seconds)} more social media than baseline"
+    lines.append(line)
+    return "\n".join(lines)
+
+
+class ThreeReasonsCard(Static):
+    DEFAULT_CSS = """
+    ThreeReasonsCard {
+        height: auto;
+        min-height: 5;
+        border: round $primary;
+        padding: 0 1;
+        margin: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = "three-reasons") -> None:
+        super().__init__(EMPTY, id=id)
+
+    def reload(self, context: Context) -> None:
+        self._load(context)
+
+    @work(thread=True, exclusive=True, group="three-reasons")
+    def _load(self, context: Context) -> None:
+        data = load_card(context)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.update, card_text(data))
