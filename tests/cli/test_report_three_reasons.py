@@ -42,7 +42,12 @@ def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 
 @pytest.fixture
 def home(tmp_path: Path) -> Home:
-    home = Home(tmp_path / "home")
+    return three_reasons_home(tmp_path / "home")
+
+
+def three_reasons_home(root: Path) -> Home:
+    """The history in this module's docstring, written into a real store."""
+    home = Home(root)
     store = home.context().store
     device, now = store.device.id, home.clock.now()
     spans = []
