@@ -1,5 +1,6 @@
 """`detox import apple-health export.xml`: blood pressure, resting pulse and sleep from the
-export the Health app writes (Health > profile > Export All Health Data, export.xml in the zip).
+export the Health app writes (Health > profile > Export All Health Data): export.xml, or the
+export.zip it comes in.
 
 The file is read as a stream (`iterparse`) and every top-level element is dropped as soon as it
 is read, so a multi-gigabyte export, mostly heart-rate and step samples detox ignores, is read in
@@ -18,12 +19,15 @@ listed. Nothing is stored unless the whole file was read.
 
 from __future__ import annotations
 
+import contextlib
 import xml.etree.ElementTree as ET
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import IO
 
 from pydantic import ValidationError
 
@@ -67,35 +71,58 @@ class _Collected:
     sleep: list[tuple[datetime, datetime]]
 
 
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[IO[bytes]]:
+    """The export as a byte stream: the file itself, or export.xml inside the zip the Health
+    app writes (read from the zip as a stream, never unpacked to disk)."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                names = [n for n in archive.namelist() if n.rsplit("/", 1)[-1] == "export.xml"]
+                if not names:
+                    raise InputError(f"{path}: a zip without export.xml; is it a Health export?")
+                with archive.open(min(names, key=len)) as member:
+                    yield member
+        else:
+            with path.open("rb") as file:
+                yield file
+    except (OSError, zipfile.BadZipFile) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise InputError(f"{path}: cannot read: {reason}") from None
+
+
 def _elements(path: Path) -> Iterator[tuple[int, ET.Element]]:
     """Each child of the root (a Record, a Correlation...) with its number from 1, cleared from
     memory once the caller is done with it."""
     depth = 0
     root: ET.Element | None = None
     number = 0
-    try:
-        for event, element in ET.iterparse(path, events=("start", "end")):
-            if event == "start":
-                if root is None:
-                    root = element
-                depth += 1
-                continue
-            depth -= 1
-            if depth == 1:
-                number += 1
-                yield number, element
-                assert root is not None
-                root.clear()  # the root holds every finished child otherwise
-    except ET.ParseError as error:
-        line, column = error.position
-        reason = str(error).split(":")[0]
-        raise InputError(
-            f"{path}: not well-formed XML at line {line}, column {column + 1} ({reason}); "
-            "nothing imported. Export it again from the Health app."
-        ) from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    if root is None or root.tag != "HealthData":
+    with _opened(path) as stream:
+        try:
+            for event, element in ET.iterparse(stream, events=("start", "end")):
+                if event == "start":
+                    if root is None:
+                        root = element
+                        if root.tag != "HealthData":
+                            raise InputError(
+                                f"{path}: not an Apple Health export (no HealthData element)"
+                            )
+                    depth += 1
+                    continue
+                depth -= 1
+                if depth == 1:
+                    number += 1
+                    yield number, element
+                    assert root is not None
+                    root.clear()  # the root holds every finished child otherwise
+        except ET.ParseError as error:
+            line, column = error.position
+            reason = str(error).split(":")[0]
+            raise InputError(
+                f"{path}: not well-formed XML at line {line}, column {column + 1} ({reason}); "
+                "nothing imported. Export it again from the Health app."
+            ) from None
+    if root is None:
         raise InputError(f"{path}: not an Apple Health export (no HealthData element)")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -77,7 +77,7 @@ def test_malformed_xml_is_refused_whole(home: Home, tmp_path: Path, cut: str, wh
     assert "not well-formed XML at " in error and where in error
     assert "nothing imported" in error and error.count("\n") == 1
     assert home.data_files() == {}  # nothing half-imported
-    assert broken.read_text(encoding="utf-8") != ""  # the user's file is left where it was
+    assert broken.exists()  # the user's file is left where it was, for another try
 
 
 def test_an_unreadable_record_names_its_element(home: Home, tmp_path: Path) -> None:
@@ -156,7 +156,19 @@ def test_health_csv_bad_rows_are_named_and_nothing_is_stored(home: Home, tmp_pat
     ]:
         assert expected in error
     assert home.data_files() == {}
-    shutil.copy(path, tmp_path / "copy.csv")
     header = tmp_path / "nope.csv"
     header.write_text("when,upper\n2026-11-09,120\n", encoding="utf-8")
     assert "no date or diastolic column" in user_error(home("import", "health-csv", str(header)))
+
+
+def test_the_zip_the_health_app_writes_is_read_as_is(home: Home, tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        out.write(SAMPLES / "export.xml", "apple_health_export/export.xml")
+        out.writestr("apple_health_export/export_cda.xml", "<ClinicalDocument/>")
+    data = home.json("import", "apple-health", str(archive))
+    assert {k: c["new"] for k, c in data["counts"].items()} == {"bp": 3, "pulse": 2, "sleep": 1}
+    empty = tmp_path / "other.zip"
+    with zipfile.ZipFile(empty, "w") as out:
+        out.writestr("notes.txt", "hello")
+    assert "a zip without export.xml" in user_error(home("import", "apple-health", str(empty)))
