@@ -78,6 +78,10 @@ def bp_chart(reasons: ThreeReasons) -> str:
         f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 8}" text-anchor="end">'
         f"{last.isoformat()}</text>"
     )
+    body.append(
+        f'<text class="tick" x="{(LEFT + WIDTH - RIGHT) / 2:.0f}" y="{HEIGHT - 8}" '
+        'text-anchor="middle">systolic solid, diastolic dashed, mmHg; shaded: fast days</text>'
+    )
     title = "Morning blood pressure"
     desc = (
         f"Systolic (solid) and diastolic (dashed) morning means in mmHg on {len(points)} of "
