@@ -96,12 +96,20 @@ class ThreeReasonsCard(Static):
 
     def __init__(self, *, id: str | None = "three-reasons") -> None:
         super().__init__(EMPTY, id=id)
+        self._asked = 0
 
     def reload(self, context: Context) -> None:
-        self._load(context)
+        # Loads are numbered rather than cancelled (a cancelled worker fails whoever waits for
+        # it): only the newest one's figures are shown.
+        self._asked += 1
+        self._load(context, self._asked)
 
-    @work(thread=True, exclusive=True, group="three-reasons")
-    def _load(self, context: Context) -> None:
-        data = load_card(context)
+    @work(thread=True, group="three-reasons")
+    def _load(self, context: Context, number: int) -> None:
+        text = card_text(load_card(context))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.update, card_text(data))
+            self.app.call_from_thread(self._show, number, text)
+
+    def _show(self, number: int, text: str) -> None:
+        if number == self._asked:
+            self.update(text)
