@@ -238,21 +238,27 @@ def _health_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
         "offline_minutes": lambda row: row.offline_minutes,
     }
     found: dict[str, Comparison] = {}
+    baseline = uses_baseline(rows)
+    other_days = "baseline days" if baseline else "other days"
     for key, label in HEALTH_MEASURES.items():
         fast, other = _split_by_fast(rows, values[key])
         if key == "offline_minutes":
-            nouns = (("fast day", "fast days"), ("other day", "other days"))
+            nouns = (("fast day", "fast days"), (other_days[:-1], other_days))
             unit, have = "days", "you logged it on "
         else:
             nouns = (
                 ("morning reading on a fast day", "morning readings on fast days"),
-                ("morning reading on other days", "morning readings on other days"),
+                (f"morning reading on {other_days}", f"morning readings on {other_days}"),
             )
             unit, have = "mornings", "you have "
         groups = Groups(
             subject=f"On fast days your {label}",
-            other=_relation([d for d, _ in fast], [d for d, _ in other]),
-            topic=f"your {label.partition(' (')[0]} on fast days and other days",
+            other=(
+                "in your baseline"
+                if baseline
+                else _relation([d for d, _ in fast], [d for d, _ in other])
+            ),
+            topic=f"your {label.partition(' (')[0]} on fast days and {other_days}",
             a_noun=nouns[0],
             b_noun=nouns[1],
             unit=unit,
