@@ -66,8 +66,9 @@ def _saved(context: Context, reading: HealthReading) -> None:
 
 @click.group("health")
 def health_group() -> None:
-    """Blood pressure, resting pulse and sleep: `detox health bp 128/82 --pulse 71`.
+    """Blood pressure, resting pulse and sleep readings.
 
+    `detox health bp 128/82 --pulse 71`, `detox health pulse 64`, `detox health sleep 7h30m`.
     Readings taken within 10 minutes of each other form one session whose mean counts; morning
     and evening sessions are kept apart (see `detox insights`).
     """
@@ -308,10 +309,11 @@ def offline_summary(entry: OfflineEntry) -> str:
 
 @click.group("offline", cls=DefaultSubcommandGroup)
 def offline_group() -> None:
-    """Time spent offline: `detox offline walk 1h --with friends --note "by the river"`.
+    """Time spent offline: a walk, sport, family, reading...
 
-    The activity is any word you choose (walk, sport, reading, family, friends, church...);
-    reports set it beside the social-media time a fast gave back.
+    `detox offline walk 1h --with friends --note "by the river"`. The activity is any word you
+    choose (walk, sport, reading, family, friends, church...); reports set it beside the
+    social-media time a fast gave back.
     """
 
 
