@@ -115,3 +115,26 @@ async def test_the_card_text(tmp_path: Path) -> None:
     # Mon 23 to Wed 25: (129 + 126 + 124) / 3 = 126.3, (83 + 81 + 80) / 3 = 81.3.
     assert "Self-esteem 6.5/10 · Blood pressure 126/81 (3 mornings)" in text
     assert "Offline 1h 45m" in text
+
+
+def test_the_card_says_what_a_fast_gave_back() -> None:
+    from datetime import date
+
+    from detox.reports.reasons_model import ReclaimedWeek, ThreeReasons
+    from detox.tui.widgets.three_reasons import CardData, card_text
+
+    week = ReclaimedWeek(
+        first=date(2026, 11, 23),
+        last=date(2026, 11, 29),
+        fast_days=3,
+        baseline_seconds=3600,
+        reclaimed_seconds=8100,
+        offline_seconds=0,
+        offline_by_activity=(),
+    )
+    text = card_text(CardData(ThreeReasons((), (week,), (), "")))
+    assert text.splitlines() == [
+        "Three reasons, this week",
+        "Self-esteem not scored · Blood pressure no reading yet: press b",
+        "Offline none logged · 2h 15m less social media than baseline",
+    ]
