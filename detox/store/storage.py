@@ -7,6 +7,9 @@ temp file beside it, fsyncs, and renames it over the original (see detox.fileio)
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,12 @@ from tinydb.storages import Storage
 from detox.errors import CorruptFileError
 from detox.fileio import atomic_write_bytes
 
+# A key TinyDB turns back into the same int it wrote: ASCII digits, no leading zero, short enough
+# for int() (Unicode digits such as "²" pass str.isdigit() but int() refuses them).
+_CANONICAL_KEY = re.compile(r"0|[1-9][0-9]{0,39}")
+# A reader must not block on a FIFO, nor read through a link placed where a data file belongs.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
 
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
@@ -22,19 +31,20 @@ class AtomicJSONStorage(Storage):
         self.read_only = read_only
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        raw = read_regular_file(self.path)
+        if raw is None:
             return None
         if not raw.strip():
             raise CorruptFileError(f"{self.path} is empty")
         try:
             data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError, 4,300+ digit ints
             raise CorruptFileError(f"{self.path} does not parse: {error}") from None
+        except RecursionError:
+            raise CorruptFileError(f"{self.path} does not parse: nested too deep") from None
         if not isinstance(data, dict) or not all(_is_table(v) for v in data.values()):
             raise CorruptFileError(f"{self.path} is not a TinyDB document store")
-        return data
+        return {name: _canonical_keys(table) for name, table in data.items()}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
@@ -47,9 +57,43 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+def read_regular_file(path: Path) -> bytes | None:
+    """The bytes of a regular file, None if there is none; anything else at the path (a folder, a
+    link, a FIFO, a device) is a CorruptFileError, so the caller moves it aside or skips it."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError as error:  # ELOOP: a link; EISDIR on some systems
+        raise CorruptFileError(f"{path} is not a regular file ({error.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise CorruptFileError(f"{path} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 def _is_table(table: object) -> bool:
-    # TinyDB turns every key into an int and treats every value as a dict; anything else would
-    # crash a later write (or every read) instead of being moved aside once.
-    return isinstance(table, dict) and all(
-        key.isdigit() and isinstance(doc, dict) for key, doc in table.items()
-    )
+    # TinyDB treats every value as a dict; anything else would crash a later write (or every
+    # read) instead of being moved aside once.
+    return isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+
+
+def _canonical_keys(table: dict[str, Any]) -> dict[str, Any]:
+    """The table with every key one TinyDB can write back unchanged.
+
+    TinyDB keys documents by int(key): "1" and "01" became one document on the next write (an
+    entry lost) and "²" failed every write. Records are found by their `id` field, never by their
+    key, so an odd key just gets the next free number.
+    """
+    if all(_CANONICAL_KEY.fullmatch(key) for key in table):
+        return table  # "1" and "01" cannot both be canonical, so these keys are distinct ints
+    kept = {key: doc for key, doc in table.items() if _CANONICAL_KEY.fullmatch(key)}
+    next_id = max((int(key) for key in kept), default=0) + 1
+    for key, doc in table.items():
+        if key not in kept:
+            kept[str(next_id)] = doc
+            next_id += 1
+    return kept

@@ -25,7 +25,6 @@ import filelock
 from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
-from tinydb.table import Document
 
 from detox.clock import Clock
 from detox.errors import CorruptFileError, DetoxError
@@ -116,21 +115,20 @@ class Store:
                 db: TinyDB, batch: list[UsageSpan] = batch, withdrawn: list[UsageSpan] = withdrawn
             ) -> None:
                 # Table.upsert scans the whole table once per document (a day of spans into a
-                # full month took ~10 s); replacing stored copies costs two passes per batch.
+                # full month took ~10 s); one pass finds the stored copies by their id field.
+                # Keys are TinyDB's own numbers: a key made from a cut of the id let two spans
+                # share a key, and an import silently replaced a tracked span.
                 table = db.table(SPANS_TABLE)
-                latest = {_doc_id(span.id): span for span in batch}  # the last copy of an id wins
-                withdrawn_ids = {_doc_id(span.id) for span in withdrawn}
-                stored = sorted(
-                    doc_id
-                    for doc_id in latest.keys() | withdrawn_ids
-                    if table.contains(doc_id=doc_id)
-                )
+                latest = {span.id: span for span in batch}  # the last copy of an id wins
+                replaced = latest.keys() | {span.id for span in withdrawn}
+                stored = [doc.doc_id for doc in table if _text(doc.get("id")) in replaced]
                 if stored:
                     table.remove(doc_ids=stored)
+                withdrawn_ids = {span.id for span in withdrawn}
                 table.insert_multiple(
-                    Document(span.model_dump(mode="json"), doc_id=doc_id)
-                    for doc_id, span in latest.items()
-                    if doc_id not in withdrawn_ids
+                    span.model_dump(mode="json")
+                    for span_id, span in latest.items()
+                    if span_id not in withdrawn_ids
                 )
 
             self._write(path, "usage", upsert)
@@ -411,9 +409,8 @@ def _may_fall_between(doc: dict[str, Any], earliest: str, latest: str) -> bool:
     return not isinstance(began, str) or earliest <= began[:19] <= latest
 
 
-def _doc_id(span_id: str) -> int:
-    # TinyDB keys documents by integer; a stable one per span makes a re-write an in-place upsert.
-    return int(span_id[:15], 16)
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _newer(candidate: Record, current: Record) -> bool:
