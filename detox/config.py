@@ -225,7 +225,7 @@ def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:
         settings = Settings.model_validate(tomllib.loads(text))
     except ValidationError as error:
         raise _config_error(path, error) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(path.parent)
     atomic_write_bytes(path, text.encode("utf-8"))
     return settings
 

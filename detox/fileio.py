@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -61,3 +62,33 @@ def fsync_dir(folder: Path) -> None:
 def orphaned_temp_files(target: Path) -> list[Path]:
     """Temp files a killed writer of `target` left behind."""
     return sorted(target.parent.glob(temp_prefix(target) + "*"))
+
+
+def write_output(target: Path, data: bytes) -> Path:
+    """Write a file the user named (`-o PATH`), private to them; returns the file written.
+
+    Only a regular file is ever replaced: the rename that makes a write atomic would put a regular
+    file in place of a device (`/dev/full`, as root), a FIFO or a socket. A link is written
+    through, so the file it names is the one replaced.
+    """
+    from detox.errors import InputError
+
+    if not target.name or target.name in (".", ".."):
+        raise InputError(f"{str(target)!r} names no file: give a file name such as week.html")
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    try:
+        mode = real.stat().st_mode
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror or error}") from None
+    else:
+        if not stat.S_ISREG(mode):
+            raise InputError(f"cannot write {target}: it exists and is not a regular file")
+    if not real.parent.is_dir():
+        raise InputError(f"cannot write {target}: folder {real.parent} does not exist")
+    try:
+        atomic_write_bytes(real, data)
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror or error}") from None
+    return real

@@ -4,19 +4,28 @@ Three folders with different lives:
 - config: config.toml and this machine's device id (never synced: a copied id would make two
   machines write the same folder);
 - data: devices/<device-id>/..., the folder a sync tool may share between the user's machines;
-- state: locks, the tracker's status file; local and disposable.
-`DETOX_HOME` puts all three under one folder (tests, portable use).
+- state: locks, the tracker's status file, reminder state, report rollups; local;
+- cache: nothing yet, but purge empties it, so whatever lands there later is covered.
+`DETOX_HOME` puts them all under one folder (tests, portable use).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "detox"
+# A device id names a folder in the data folder: no separators, no dots (".." and "/x" wrote
+# outside DETOX_HOME), never empty. Ids detox makes are `<host-slug>-<8 hex>`.
+DEVICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def is_device_id(text: str) -> bool:
+    return DEVICE_ID.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,7 @@ class Paths:
     config_dir: Path
     data_dir: Path
     state_dir: Path
+    cache_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Paths:
@@ -31,11 +41,17 @@ class Paths:
         home = env.get("DETOX_HOME")
         if home:
             root = Path(home).expanduser()
-            return cls(config_dir=root, data_dir=root / "data", state_dir=root / "state")
+            return cls(
+                config_dir=root,
+                data_dir=root / "data",
+                state_dir=root / "state",
+                cache_dir=root / "cache",
+            )
         return cls(
             config_dir=Path(platformdirs.user_config_dir(APP_NAME)),
             data_dir=Path(platformdirs.user_data_dir(APP_NAME)),
             state_dir=Path(platformdirs.user_state_dir(APP_NAME)),
+            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME)),
         )
 
     @property
@@ -68,6 +84,8 @@ class Paths:
         return self.state_dir / "tracker.lock"
 
     def device_dir(self, device_id: str) -> Path:
+        if not is_device_id(device_id):
+            raise ValueError(f"{device_id!r} is not a device id")
         return self.devices_dir / device_id
 
 

@@ -6,13 +6,17 @@ import json
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from detox.commands.common import echo, pass_detox
 from detox.context import Context
-from detox.fileio import atomic_write_bytes
+from detox.fileio import write_output
 from detox.models import SCHEMA_VERSION, ManualUsage
+
+if TYPE_CHECKING:
+    from detox.purge import Removal
 
 
 def export_document(context: Context) -> dict[str, object]:
@@ -55,28 +59,52 @@ def export_command(context: Context, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text)  # JSON: every control character in it is escaped
         return
-    atomic_write_bytes(output, (text + "\n").encode("utf-8"))
+    write_output(output, (text + "\n").encode("utf-8"))
     echo(f"Exported to {output}.", err=True)
 
 
 @click.command("purge")
 @click.option("--yes", is_flag=True, help="Do not ask.")
+@click.option(
+    "--config",
+    "include_config",
+    is_flag=True,
+    help="Delete your settings (config.toml) and this machine's device id too.",
+)
 @pass_detox
-def purge_command(context: Context, yes: bool) -> None:
-    """Delete all detox data (every device's files in the data folder). Settings stay."""
-    store = context.store
-    files = store.data_files()
-    where = context.paths.devices_dir
+def purge_command(context: Context, yes: bool, include_config: bool) -> None:
+    """Delete all your detox data: every device's files, report rollups, reminder and tracker
+    state. Settings stay unless --config is given."""
+    from detox import purge
+
+    paths = context.paths
     if not yes:
         if not sys.stdin.isatty():
             raise click.UsageError("purge deletes everything; confirm with --yes")
+        planned = purge.plan(paths, include_config)
         click.confirm(
-            f"Delete {len(files)} data files of {len(store.device_dirs())} device(s) in {where}? "
-            "If this folder is synced, your other machines lose them too",
+            f"Delete {sum(len(r.files) for r in planned)} files "
+            f"({'; '.join(_summary(r) for r in planned)})? "
+            "If the data folder is synced, your other machines lose them too",
             abort=True,
         )
-    count = store.purge()
-    echo(f"Deleted {count} data files from {where}.")
+    removals = purge.purge(paths, include_config)
+    for removal in removals:
+        echo(f"Deleted {_summary(removal)}.")
+        for note in removal.kept:
+            echo(f"Left {note}.")
+    if not include_config:
+        echo(f"Kept your settings in {paths.config_dir} (`purge --config` deletes them).")
+
+
+def _summary(removal: Removal) -> str:
+    count = len(removal.files)
+    where = f"from {removal.folder}"
+    if removal.label == "data":
+        return f"{count} data files of {removal.devices} device(s) {where}"
+    if not removal.files:
+        return f"nothing {where}"
+    return f"{count} files {where}: {', '.join(removal.names)}"
 
 
 COMMANDS = [export_command, purge_command]

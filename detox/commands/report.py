@@ -13,7 +13,7 @@ import click
 from detox.commands.common import echo, parse_day, pass_detox, today
 from detox.context import Context
 from detox.errors import InputError
-from detox.fileio import atomic_write_bytes
+from detox.fileio import write_output
 from detox.reports.periods import (
     Period,
     day_range,
@@ -180,10 +180,7 @@ def report_command(
         (echo if chosen == "text" else click.echo)(rendered, nl=False)
         return
     text = render(report, chosen, table=csv_table)
-    try:
-        atomic_write_bytes(output, text.encode("utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+    write_output(output, text.encode("utf-8"))
     echo(f"Report for {period.label} written to {output} ({chosen}).", err=True)
 
 

@@ -11,14 +11,22 @@ from dataclasses import dataclass
 
 import filelock
 
+from detox.errors import DetoxError
 from detox.fileio import atomic_write_bytes
-from detox.paths import Paths, ensure_private_dir
+from detox.paths import Paths, ensure_private_dir, is_device_id
 
 
 @dataclass(frozen=True)
 class Device:
     id: str
     name: str
+
+    def __post_init__(self) -> None:
+        # The id names this device's folder; checked here so no path is ever built from a bad one.
+        if not is_device_id(self.id):
+            raise DetoxError(
+                f"device id {self.id!r} is not valid: use 1-64 letters, digits, '-' or '_'"
+            )
 
 
 def _slug(text: str) -> str:
@@ -40,9 +48,18 @@ def load_device(paths: Paths, name_override: str | None = None) -> Device:
 def _stored_id(paths: Paths) -> str | None:
     try:
         stored = tomllib.loads(paths.device_file.read_text(encoding="utf-8"))
-        return str(stored["id"])
+        device_id = stored["id"]
     except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError):
         return None
+    except (OSError, UnicodeDecodeError, RecursionError) as error:
+        raise DetoxError(f"cannot read {paths.device_file}: {error}") from None
+    if not isinstance(device_id, str) or not is_device_id(device_id):
+        # Never replaced silently: the id ties this machine to its folder of history.
+        raise DetoxError(
+            f"{paths.device_file}: id {device_id!r} is not a device id "
+            "(1-64 letters, digits, '-' or '_'); fix it or delete the file for a new one"
+        )
+    return device_id
 
 
 def _create_id(paths: Paths, hostname: str) -> str:

@@ -17,6 +17,7 @@ from tinydb.storages import Storage
 
 from detox.errors import CorruptFileError
 from detox.fileio import atomic_write_bytes
+from detox.paths import ensure_private_dir
 
 # A key TinyDB turns back into the same int it wrote: ASCII digits, no leading zero, short enough
 # for int() (Unicode digits such as "²" pass str.isdigit() but int() refuses them).
@@ -49,7 +50,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
             raise PermissionError(f"{self.path} is opened read-only")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self.path.parent)
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         atomic_write_bytes(self.path, text.encode("utf-8"))
 

@@ -14,7 +14,6 @@ import contextlib
 import functools
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -38,9 +37,10 @@ from detox.models import (
     Record,
     UsageSpan,
 )
-from detox.paths import Paths, ensure_private_dir
+from detox.paths import Paths, ensure_private_dir, is_device_id
+from detox.purge import purge_data
 from detox.store.device import Device
-from detox.store.storage import AtomicJSONStorage
+from detox.store.storage import AtomicJSONStorage, read_regular_file
 
 R = TypeVar("R", bound=Record)
 
@@ -48,6 +48,8 @@ SPANS_TABLE = "spans"
 JOURNAL_TABLE = "journal"
 META_TABLE = "meta"
 LOCK_TIMEOUT_SECONDS = 30.0
+# The span of dates a record may hold (the models refuse records outside it).
+FIRST_MONTH, LAST_MONTH = "1970-01", "2100-12"
 
 
 @dataclass
@@ -85,6 +87,9 @@ class Store:
         self._cache: dict[Path, _Cached] = {}
         self._records: dict[Path, tuple[list[dict[str, Any]], list[JournalRecord]]] = {}
         self.own_dir = paths.device_dir(device.id)
+        if self.own_dir.is_symlink():
+            # Every write would land wherever the link points, outside the data folder.
+            raise DetoxError(f"{self.own_dir} is a link; detox writes only into a real folder")
         ensure_private_dir(self.own_dir)
         ensure_private_dir(paths.locks_dir)
         self._register_device()
@@ -179,6 +184,9 @@ class Store:
         except filelock.Timeout:
             raise DetoxError(f"{path} is busy: another detox process holds its lock") from None
 
+    def _is_own(self, path: Path) -> bool:
+        return path.parent == self.own_dir
+
     def _quarantine_if_corrupt(self, path: Path) -> None:
         try:
             AtomicJSONStorage(path, read_only=True).read()
@@ -186,6 +194,10 @@ class Store:
             self._quarantine(path, str(error))
 
     def _quarantine(self, path: Path, reason: str) -> None:
+        if not self._is_own(path):
+            # A sync tool would spread the rename to the device that owns the file.
+            self._warn(f"{reason}; skipped (it belongs to another device, which can repair it)")
+            return
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%S")
         target = path.with_name(f"{path.name}.corrupt-{stamp}")
         counter = 1
@@ -199,6 +211,8 @@ class Store:
         self._warn(f"{reason}; moved aside to {target.name}, the rest of your data is loaded")
 
     def _warn(self, message: str) -> None:
+        if message in self.warnings:  # reads repeat: say it once
+            return
         self.warnings.append(message)
         if self._warn_callback is not None:
             self._warn_callback(message)
@@ -206,7 +220,10 @@ class Store:
     def _register_device(self) -> None:
         info_path = self.own_dir / "device.json"
         try:
-            current = DeviceInfo.model_validate_json(info_path.read_bytes())
+            raw = read_regular_file(info_path)
+            if raw is None:
+                raise FileNotFoundError(info_path)
+            current = DeviceInfo.model_validate_json(raw)
             if current.name == self.device.name:
                 return
             info = current.model_copy(update={"name": self.device.name})
@@ -217,7 +234,7 @@ class Store:
                 hostname=os.uname().nodename if hasattr(os, "uname") else self.device.name,
                 created=self.clock.now(),
             )
-        except ValidationError:
+        except (ValidationError, CorruptFileError):
             self._quarantine(info_path, f"{info_path} does not parse")
             self._register_device()
             return
@@ -237,19 +254,32 @@ class Store:
     # -- reading (every device's folder) -----------------------------------------------------
 
     def device_dirs(self) -> list[Path]:
-        if not self.paths.devices_dir.exists():
+        """Every device's folder: real folders named by a device id, never a link out of the
+        data folder (it would be read, quarantined in or purged wherever it points)."""
+        try:
+            entries = list(self.paths.devices_dir.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        # Hidden folders belong to sync tools (.stfolder, .stversions, .dropbox.cache).
-        return sorted(
-            p for p in self.paths.devices_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
-        )
+        found: list[Path] = []
+        for entry in entries:
+            # Hidden folders belong to sync tools (.stfolder, .stversions, .dropbox.cache).
+            if entry.name.startswith(".") or not is_device_id(entry.name):
+                continue
+            if entry.is_symlink():
+                self._warn(f"{entry} is a link; skipped (detox reads only real device folders)")
+            elif entry.is_dir():
+                found.append(entry)
+        return sorted(found)
 
     def devices(self) -> list[DeviceInfo]:
         found: list[DeviceInfo] = []
         for folder in self.device_dirs():
             try:
-                found.append(DeviceInfo.model_validate_json((folder / "device.json").read_bytes()))
-            except (FileNotFoundError, ValidationError):
+                raw = read_regular_file(folder / "device.json")
+                if raw is None:
+                    raise FileNotFoundError(folder / "device.json")
+                found.append(DeviceInfo.model_validate_json(raw))
+            except (FileNotFoundError, ValidationError, CorruptFileError):
                 found.append(
                     DeviceInfo(
                         id=folder.name,
@@ -291,19 +321,26 @@ class Store:
         except ValidationError:
             pass
         spans: list[UsageSpan] = []
+        skipped = 0
         for doc in docs:
             try:
                 spans.append(UsageSpan.model_validate(doc))
             except ValidationError:
-                self._warn(f"{path}: skipped an unreadable span")
+                skipped += 1
+        if skipped:
+            self._warn(f"{path}: skipped unreadable spans: {skipped}")
         return spans
 
     def all_span_months(self) -> list[str]:
-        months = {
-            path.name[len("usage-") : len("usage-YYYY-MM")]
-            for folder in self.device_dirs()
-            for path in folder.glob("usage-[0-9][0-9][0-9][0-9]-[0-9][0-9]*.json")
-        }
+        months: set[str] = set()
+        for folder in self.device_dirs():
+            for path in folder.glob("usage-[0-9][0-9][0-9][0-9]-[0-9][0-9]*.json"):
+                month = path.name[len("usage-") : len("usage-YYYY-MM")]
+                if FIRST_MONTH <= month <= LAST_MONTH:
+                    months.add(month)
+                else:
+                    # A month of year 1 or 9999 overflowed every "month after" sum of a reader.
+                    self._warn(f"{path}: skipped, its month is outside {FIRST_MONTH}..{LAST_MONTH}")
         return sorted(months)
 
     def journal(self, include_deleted: bool = False) -> list[JournalRecord]:
@@ -329,11 +366,14 @@ class Store:
         if cached is not None and cached[0] is docs:
             return cached[1]
         records: list[JournalRecord] = []
+        skipped = 0
         for doc in docs:
             try:
                 records.append(JOURNAL_ADAPTER.validate_python(doc))
             except ValidationError:
-                self._warn(f"{path}: skipped an unreadable entry")
+                skipped += 1
+        if skipped:
+            self._warn(f"{path}: skipped unreadable entries: {skipped}")
         self._records[path] = (docs, records)
         return records
 
@@ -348,7 +388,7 @@ class Store:
 
     def _docs(self, path: Path, table: str) -> list[dict[str, Any]]:
         try:
-            stat = path.stat()
+            stat = path.lstat()
         except FileNotFoundError:
             return []
         # Every write renames a new file in, so the inode tells a rewrite of the same size within
@@ -360,11 +400,12 @@ class Store:
         try:
             data = AtomicJSONStorage(path, read_only=True).read() or {}
         except CorruptFileError as error:
-            if path.parent == self.own_dir:
+            if self._is_own(path):
                 with self._lock(path):
                     self._quarantine_if_corrupt(path)
             else:
-                self._quarantine(path, str(error))
+                self._quarantine(path, str(error))  # reported and skipped, left where it is
+                self._cache[path] = _Cached(stamp, [])
             return []
         meta = data.get(META_TABLE, {})
         for doc in meta.values():
@@ -377,16 +418,20 @@ class Store:
     # -- everything ------------------------------------------------------------------------
 
     def data_files(self) -> list[Path]:
-        return sorted(p for folder in self.device_dirs() for p in folder.iterdir() if p.is_file())
+        return sorted(
+            p for folder in self.device_dirs() for p in folder.iterdir() if _is_regular(p)
+        )
 
     def purge(self) -> int:
         """Delete every data file of every device in the data folder; returns how many."""
-        files = self.data_files()
-        for folder in self.device_dirs():
-            shutil.rmtree(folder)
+        removed = purge_data(self.paths)
         self._cache.clear()
         self._records.clear()
-        return len(files)
+        return len(removed.files)
+
+
+def _is_regular(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 @functools.cache

@@ -62,7 +62,13 @@ def _kill_at_random(worker: subprocess.Popen[str], rng: random.Random) -> tuple[
         pytest.fail(f"worker did not start: {ready!r} {err}")
     time.sleep(rng.uniform(0.005, 0.080))
     worker.send_signal(signal.SIGKILL)
-    out, err = worker.communicate(timeout=10)
+    worker.wait(timeout=10)
+    # Read through the text wrapper: communicate() reads the pipe beneath it and would drop the
+    # lines readline() had already buffered (an "ACK 0" written together with READY).
+    assert worker.stderr is not None
+    out, err = worker.stdout.read(), worker.stderr.read()
+    worker.stdout.close()
+    worker.stderr.close()
     assert worker.returncode == -signal.SIGKILL, err
     lines = out.split("\n")[:-1]  # a line cut by the kill was not acknowledged
     assert not [line for line in lines if line.startswith("WARN")], lines

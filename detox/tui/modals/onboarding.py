@@ -25,6 +25,7 @@ from detox.config import set_config_value
 from detox.context import Context
 from detox.durations import parse_duration
 from detox.errors import DetoxError, InputError
+from detox.fileio import atomic_write_bytes
 from detox.paths import ensure_private_dir
 from detox.reminders.manage import set_enabled
 from detox.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
@@ -41,7 +42,7 @@ FIRST_STEPS = {
 
 def mark_onboarded(context: Context) -> None:
     ensure_private_dir(context.paths.state_dir)
-    context.paths.onboarded_file.write_text("yes\n", encoding="utf-8")
+    atomic_write_bytes(context.paths.onboarded_file, b"yes\n")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from detox.clock import current_day
 from detox.durations import format_duration
-from detox.fileio import atomic_write_bytes
+from detox.errors import DetoxError
+from detox.fileio import write_output
 from detox.i18n import count
 from detox.reports.build import build_report
 from detox.reports.model import Report
@@ -202,8 +203,8 @@ class WeekScreen(DataScreen):
     @work(thread=True, group="write")
     def write_export(self, report: Report, fmt: Format, path: Path) -> None:
         try:
-            atomic_write_bytes(path, render(report, fmt).encode("utf-8"))
-        except OSError as error:
+            write_output(path, render(report, fmt).encode("utf-8"))
+        except DetoxError as error:
             self.app.call_from_thread(self.app.notify, f"Not exported: {error}", severity="error")
             return
         self.app.call_from_thread(self.app.notify, f"Exported to {path}.")
