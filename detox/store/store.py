@@ -278,7 +278,9 @@ class Store:
                 raw = read_regular_file(folder / "device.json")
                 if raw is None:
                     raise FileNotFoundError(folder / "device.json")
-                found.append(DeviceInfo.model_validate_json(raw))
+                info = DeviceInfo.model_validate_json(raw)
+                # The folder is the id: another id in the file ("../../x") must not name a path.
+                found.append(info.model_copy(update={"id": folder.name}))
             except (FileNotFoundError, ValidationError, CorruptFileError):
                 found.append(
                     DeviceInfo(

@@ -176,3 +176,17 @@ def test_purge_of_a_nested_home_leaves_the_outer_one(tmp_path: Path) -> None:
 
     assert inner.json("status")["mood"] == []
     assert [m["score"] for m in outer.json("status")["mood"]] == [7]
+
+
+def test_a_device_json_whose_id_climbs_out_is_shown_by_its_folder(world: World) -> None:
+    other = world.home.paths.devices_dir / "phone-1"
+    other.mkdir()
+    info = {"id": "../../elsewhere", "name": "Phone", "hostname": "p", "created": NOW.isoformat()}
+    (other / "device.json").write_text(json.dumps(info), encoding="utf-8")
+    before = tree_digest(world.outside)
+
+    every_read_command_works(world.home)
+    devices = world.home.json("devices")
+    assert "phone-1" in {d["device"] for d in devices}
+    assert "../../elsewhere" not in {d["device"] for d in devices}
+    assert tree_digest(world.outside) == before
