@@ -13,6 +13,7 @@ import click
 from detox.commands.common import echo, pass_detox
 from detox.context import Context
 from detox.fileio import write_output
+from detox.i18n import count
 from detox.models import SCHEMA_VERSION, ManualUsage
 
 if TYPE_CHECKING:
@@ -98,13 +99,13 @@ def purge_command(context: Context, yes: bool, include_config: bool) -> None:
 
 
 def _summary(removal: Removal) -> str:
-    count = len(removal.files)
+    files = count(len(removal.files), "file", "files")
     where = f"from {removal.folder}"
     if removal.label == "data":
-        return f"{count} data files of {removal.devices} device(s) {where}"
+        return f"{files} of {count(removal.devices, 'device', 'devices')} {where}"
     if not removal.files:
         return f"nothing {where}"
-    return f"{count} files {where}: {', '.join(removal.names)}"
+    return f"{files} {where}: {', '.join(removal.names)}"
 
 
 COMMANDS = [export_command, purge_command]

@@ -29,6 +29,8 @@ from detox.clock import Clock
 from detox.errors import CorruptFileError, DetoxError
 from detox.fileio import TEMP_MARK, atomic_write_bytes, orphaned_temp_files
 from detox.models import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     JOURNAL_ADAPTER,
     SCHEMA_VERSION,
     DeviceInfo,
@@ -48,8 +50,8 @@ SPANS_TABLE = "spans"
 JOURNAL_TABLE = "journal"
 META_TABLE = "meta"
 LOCK_TIMEOUT_SECONDS = 30.0
-# The span of dates a record may hold (the models refuse records outside it).
-FIRST_MONTH, LAST_MONTH = "1970-01", "2100-12"
+# Usage files of months outside the span of dates the models allow are never opened.
+FIRST_MONTH, LAST_MONTH = EARLIEST_DATE.strftime("%Y-%m"), LATEST_DATE.strftime("%Y-%m")
 
 
 @dataclass
