@@ -30,8 +30,8 @@ from detox.errors import CorruptFileError, DetoxError
 from detox.fileio import TEMP_MARK, atomic_write_bytes, orphaned_temp_files
 from detox.models import (
     EARLIEST_DATE,
-    LATEST_DATE,
     JOURNAL_ADAPTER,
+    LATEST_DATE,
     SCHEMA_VERSION,
     DeviceInfo,
     JournalRecord,
