@@ -309,7 +309,7 @@ def offline_summary(entry: OfflineEntry) -> str:
 
 @click.group("offline", cls=DefaultSubcommandGroup)
 def offline_group() -> None:
-    """Time spent offline: a walk, sport, family, reading...
+    """Time spent offline (a walk, sport, family, reading), beside the time a fast gave back.
 
     `detox offline walk 1h --with friends --note "by the river"`. The activity is any word you
     choose (walk, sport, reading, family, friends, church...); reports set it beside the
