@@ -227,6 +227,8 @@ class Tracker:
         observation = self.sampler.observe(change)
         self._note_switch(observation, previous)
         self._state, closed = step(self._state, observation.sample, self.settings)
+        # Away: the first input is announced, so the return is placed to the moment.
+        self.sampler.watch_input(observation.sample.idle >= self.settings.idle_threshold)
         self._pending.extend(closed)
         opened = self._state.open
         if self.store_titles and opened is not None and observation.title:

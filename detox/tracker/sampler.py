@@ -54,6 +54,12 @@ class Sampler:
         """The focus probe, when it also announces changes (X11): the tracker then sleeps on it."""
         return self.focus if isinstance(self.focus, WatchingFocusProbe) else None
 
+    def watch_input(self, on: bool) -> None:
+        """While the user is away, ask the probe to announce their return (X11 can)."""
+        watcher = getattr(self.watching, "watch_input", None)
+        if watcher is not None:
+            watcher(on)
+
     def pending_change(self) -> DisplayChange | None:
         """A change the display server announced and nobody has sampled yet; never waits."""
         watching = self.watching

@@ -173,3 +173,50 @@ def test_an_x_server_dying_while_the_tracker_sleeps_saves_the_time_and_says_so(
     assert exit_code == ExitCode.DISPLAY_LOST
     assert "display lost, tracked time saved" in tracker.stderr
     assert [span.app for span in home.spans()] == ["facebook"]
+
+
+def test_coming_back_after_being_away_counts_from_the_first_input(tmp_path: Path) -> None:
+    # Leaving is cut at the last input (the idle time says when); coming back is announced by
+    # the first input itself (an XInput 2 raw event), not found by the next sample up to 2 s on.
+    with x11_display(window_manager=True) as display:
+        home = DetoxHome(tmp_path / "home", display)
+        home.write_config()
+        with (
+            open_window(display, "(3) Facebook - Chromium", process_name="chromium") as facebook,
+            open_window(display, "notes.txt - gedit", process_name="gedit") as notes,
+        ):
+            notes.activate()
+            with home.tracker(interval=INTERVAL, idle_threshold=IDLE_THRESHOLD) as tracker:
+                tracker.wait_for_samples()
+                facebook.activate()
+                started = time.monotonic()
+                last_input = _busy_until(display, started + 3.3)
+                time.sleep(IDLE_THRESHOLD + 2.5)  # away, facebook still in front
+                # Come back just after a periodic sample: the next one is a whole interval off.
+                seen = len(tracker.lines)
+                while len(tracker.lines) == seen:
+                    time.sleep(0.005)
+                returned = time.monotonic()
+                send_input(display)
+                time.sleep(0.7)  # the user reads without touching anything for a moment
+                back_until = _busy_until(display, returned + 4.1)
+                notes.activate()
+                left = time.monotonic()
+                _busy_until(display, left + 1.0)
+                assert tracker.stop(signal.SIGTERM) == 0
+    truth = (last_input - started) + (left - returned)
+    assert back_until <= left
+    spans = [span for span in home.spans() if span.app == "facebook"]
+    assert len(spans) == 2
+    assert abs(sum(span.duration for span in spans) - truth) <= PER_APP_TOLERANCE
+    assert abs(spans[1].duration - (left - returned)) <= 0.25
+
+
+def _busy_until(display: str, until: float) -> float:
+    """Input every half second until `until`; returns the moment of the last input."""
+    last = time.monotonic()
+    while (left := until - time.monotonic()) > 0:
+        send_input(display)
+        last = time.monotonic()
+        time.sleep(min(INPUT_EVERY, left))
+    return last

@@ -13,6 +13,7 @@ only ever shrinks towards the true one (each event arrives no sooner than it hap
 from __future__ import annotations
 
 import os
+import sys
 import time
 from contextlib import suppress
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import psutil
 from Xlib import X, Xatom
 from Xlib import error as xerror
 from Xlib.display import Display
+from Xlib.ext import ge, xinput
 
 from detox.tracker.probes import compound_text
 from detox.tracker.probes.base import DisplayChange, FocusedWindow, ProbeUnavailable
@@ -37,6 +39,9 @@ _MAX_TREE_DEPTH = 32
 _MAX_EVENT_DELAY = 5.0
 # Subscribed on the focused window: its title and owner changing, and the focus leaving it.
 _WINDOW_EVENTS = X.PropertyChangeMask | X.FocusChangeMask
+# Any key, button or pointer motion of any device: how a user coming back shows.
+_RAW_EVENTS = (xinput.RawKeyPress, xinput.RawButtonPress, xinput.RawMotion)
+_RAW_INPUT = xinput.RawKeyPressMask | xinput.RawButtonPressMask | xinput.RawMotionMask
 
 
 def connect(display: str | None = None) -> Display:
@@ -97,6 +102,8 @@ class X11FocusProbe:
         self._server_offset: float | None = None  # time.monotonic() minus X server seconds
         self._ignore_errors = xerror.CatchError()  # requests on windows that may be gone
         self._root.change_attributes(event_mask=X.PropertyChangeMask)
+        self._xinput = self._xinput_opcode()
+        self._watching_input = False
         self._stamp_window = self._root.create_window(
             -1, -1, 1, 1, 0, 0, X.InputOnly, X.CopyFromParent, event_mask=X.PropertyChangeMask
         )
@@ -109,6 +116,30 @@ class X11FocusProbe:
         self._stamp_window.change_property(stamp, Xatom.STRING, 8, b"", mode=X.PropModeAppend)
         self._display.sync()
         self.changes()
+
+    def _xinput_opcode(self) -> int | None:
+        """XInput 2's major opcode, when the server has it (needed to hear the user return)."""
+        if not self._display.has_extension("XInputExtension"):
+            return None
+        try:
+            version = self._display.xinput_query_version()
+        except xerror.XError:
+            return None
+        if version.major_version < 2:
+            return None
+        return int(self._display.display.get_extension_major("XInputExtension"))
+
+    def watch_input(self, on: bool) -> bool:
+        """While the user is away, be told of their first input (an XInput 2 raw event), so the
+        return is an event too. Returns whether this server can tell."""
+        if self._xinput is None:
+            return False
+        if on != self._watching_input:
+            mask = _RAW_INPUT if on else 0
+            self._root.xinput_select_events([(xinput.AllMasterDevices, mask)])
+            self._display.flush()
+            self._watching_input = on
+        return True
 
     def focused(self) -> FocusedWindow | None:
         try:
@@ -154,6 +185,16 @@ class X11FocusProbe:
                 return None
             moment = self._server_moment(event.time, arrived)
             return DisplayChange(moment, f"x11 {what} event (X server time)")
+        if event.type == ge.GenericEventCode and event.extension == self._xinput:
+            if not self._watching_input:
+                return None  # one already sent before the selection was lifted
+            self.watch_input(False)  # the first input is the news; the rest would be a flood
+            data = bytes(event.data)
+            if event.evtype in _RAW_EVENTS and len(data) >= 6:
+                server_ms = int.from_bytes(data[2:6], sys.byteorder)  # after the device id
+                moment = self._server_moment(server_ms, arrived)
+                return DisplayChange(moment, "x11 input after idle (XInput 2, X server time)")
+            return DisplayChange(arrived, "x11 input after idle (XInput 2, arrival time)")
         if (
             event.type == X.FocusOut
             and event.window.id == self._watched
