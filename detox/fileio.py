@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 TEMP_MARK = ".tmp-"
+# A reader must not block on a FIFO, nor read through a link placed where a data file belongs.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _REPLACE_TRIES = 10
 
 
@@ -92,3 +94,23 @@ def write_output(target: Path, data: bytes) -> Path:
     except OSError as error:
         raise InputError(f"cannot write {target}: {error.strerror or error}") from None
     return real
+
+
+def read_regular_file(path: Path) -> bytes | None:
+    """The bytes of a regular file, None if there is none; anything else at the path (a folder, a
+    link, a FIFO, a device) is a CorruptFileError, so the caller moves it aside or skips it."""
+    from detox.errors import CorruptFileError
+
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError as error:  # ELOOP: a link; EISDIR on some systems
+        raise CorruptFileError(f"{path} is not a regular file ({error.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise CorruptFileError(f"{path} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)

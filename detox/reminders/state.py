@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from detox.clock import as_utc
-from detox.fileio import atomic_write_bytes
+from detox.errors import CorruptFileError
+from detox.fileio import atomic_write_bytes, read_regular_file
 from detox.paths import Paths, ensure_private_dir
 from detox.reminders.schedule import Notice, SchedulerState
 
@@ -26,11 +27,17 @@ def load_state(
 ) -> tuple[SchedulerState, bool]:
     """The stored state, or a fresh one starting now; the flag says whether it is fresh."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return _from_json(raw), False
-    except FileNotFoundError:
-        pass
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        text = read_regular_file(path)  # a folder there failed, a FIFO hung, every remind command
+        if text is not None:
+            return _from_json(json.loads(text)), False
+    except (
+        CorruptFileError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+    ) as error:
         if warn is not None:
             warn(f"{path} is unreadable ({error}); reminders start afresh from now")
     return SchedulerState(started=now), True

@@ -7,23 +7,19 @@ temp file beside it, fsyncs, and renames it over the original (see detox.fileio)
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from detox.errors import CorruptFileError
-from detox.fileio import atomic_write_bytes
+from detox.fileio import atomic_write_bytes, read_regular_file
 from detox.paths import ensure_private_dir
 
 # A key TinyDB turns back into the same int it wrote: ASCII digits, no leading zero, short enough
 # for int() (Unicode digits such as "²" pass str.isdigit() but int() refuses them).
 _CANONICAL_KEY = re.compile(r"0|[1-9][0-9]{0,39}")
-# A reader must not block on a FIFO, nor read through a link placed where a data file belongs.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 class AtomicJSONStorage(Storage):
@@ -56,24 +52,6 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
-
-
-def read_regular_file(path: Path) -> bytes | None:
-    """The bytes of a regular file, None if there is none; anything else at the path (a folder, a
-    link, a FIFO, a device) is a CorruptFileError, so the caller moves it aside or skips it."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        return None
-    except OSError as error:  # ELOOP: a link; EISDIR on some systems
-        raise CorruptFileError(f"{path} is not a regular file ({error.strerror})") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise CorruptFileError(f"{path} is not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
 
 
 def _is_table(table: object) -> bool:

@@ -27,7 +27,7 @@ from tinydb.middlewares import CachingMiddleware
 
 from detox.clock import Clock
 from detox.errors import CorruptFileError, DetoxError
-from detox.fileio import TEMP_MARK, atomic_write_bytes, orphaned_temp_files
+from detox.fileio import TEMP_MARK, atomic_write_bytes, orphaned_temp_files, read_regular_file
 from detox.models import (
     EARLIEST_DATE,
     JOURNAL_ADAPTER,
@@ -42,7 +42,7 @@ from detox.models import (
 from detox.paths import Paths, ensure_private_dir, is_device_id
 from detox.purge import purge_data
 from detox.store.device import Device
-from detox.store.storage import AtomicJSONStorage, read_regular_file
+from detox.store.storage import AtomicJSONStorage
 
 R = TypeVar("R", bound=Record)
 

@@ -30,8 +30,8 @@ from typing import Any, Protocol
 import filelock
 
 from detox.clock import Clock, to_local
-from detox.errors import DetoxError
-from detox.fileio import atomic_write_bytes
+from detox.errors import CorruptFileError, DetoxError
+from detox.fileio import atomic_write_bytes, read_regular_file
 from detox.i18n import count
 from detox.models import UsageSpan
 from detox.paths import Paths, ensure_private_dir
@@ -94,8 +94,9 @@ def _close_all(*descriptors: int) -> None:
 
 def read_status(paths: Paths) -> dict[str, Any] | None:
     try:
-        data = json.loads(paths.tracker_status_file.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        raw = read_regular_file(paths.tracker_status_file)  # a FIFO there hung `doctor`
+        data = json.loads(raw) if raw is not None else None
+    except (CorruptFileError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 

@@ -233,3 +233,27 @@ def test_a_usage_file_of_a_month_out_of_range_is_skipped_with_a_warning(
     assert [s["id"] for s in data.home.export()["spans"] if s["id"] == "far"] == []
     assert data.app_seconds() == {"reddit": 600, "youtube": 900}
     assert tree_digest(data.folder(whose)) == before
+
+
+STATE_DAMAGE: dict[str, Make] = {
+    "a folder": _folder,
+    "a FIFO": _fifo,
+    "JSON nested 100,000 deep": lambda p: p.write_bytes(_deep(100_000)),
+}
+
+
+@pytest.mark.parametrize("damage", STATE_DAMAGE.values(), ids=STATE_DAMAGE.keys())
+def test_damaged_state_files_break_no_command(data: Data, damage: Make) -> None:
+    """reminders.json and tracker.json are local state: a folder there failed every `remind`
+    command and `doctor`, a FIFO hung them."""
+    state = data.home.paths.state_dir
+    state.mkdir(exist_ok=True)
+    for name in ("reminders.json", "tracker.json"):
+        damage(state / name)
+
+    said = every_read_command_works(data.home)
+    said += works(data.home("remind", "--json")).stderr
+    works(data.home("doctor"))
+
+    assert "reminders.json is unreadable" in said
+    assert data.scores() == [3, 7]
