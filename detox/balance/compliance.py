@@ -181,9 +181,23 @@ def evaluate(
     now: datetime,
 ) -> Compliance:
     """Judge every day of a fast against the spans of its period (from every device)."""
+    return evaluate_days(
+        fast, spans_by_day(spans, day_start, zone), category_of, day_start, zone, now
+    )
+
+
+def evaluate_days(
+    fast: Fast,
+    by_day: dict[date, list[UsageSpan]],
+    category_of: Callable[[str], str | None],
+    day_start: time,
+    zone: tzinfo | None,
+    now: datetime,
+) -> Compliance:
+    """`evaluate` with the spans already grouped by day: many fasts over one period share the
+    grouping instead of each redoing it."""
     today = local_day(now, day_start, zone)
     final = last_day(fast, day_start, zone)
-    by_day = _spans_by_day(spans, day_start, zone)
     results: list[DayResult] = []
     day = fast.start
     while day <= fast.end:
@@ -193,7 +207,7 @@ def evaluate(
     return Compliance(fast=fast, today=today, last_day=final, days=tuple(results))
 
 
-def _spans_by_day(
+def spans_by_day(
     spans: list[UsageSpan], day_start: time, zone: tzinfo | None
 ) -> dict[date, list[UsageSpan]]:
     """Each span under every local day it touches, so a day looks only at its own spans."""

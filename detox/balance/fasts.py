@@ -6,13 +6,13 @@ Before a fast is changed or ended its slips so far are recorded, under the rules
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from detox.balance.compliance import Compliance, evaluate, last_day
-from detox.balance.integrity import log_event, record_slips
+from detox.balance.compliance import Compliance, evaluate, evaluate_days, last_day, spans_by_day
+from detox.balance.integrity import log_event, record_slips, record_slips_of
 from detox.balance.presets import Period
 from detox.balance.rules import check_overlaps, describe, rule_json, rules_on
 from detox.catalog import Catalog
@@ -104,6 +104,31 @@ def check_fast(context: Context, fast: Fast) -> Compliance:
     compliance = compliance_of(context, fast)
     record_slips(context.store, context.clock.now(), compliance, name_lookup(context.catalog))
     return compliance
+
+
+def compliances_of(context: Context, fasts: Sequence[Fast]) -> list[Compliance]:
+    """`compliance_of` for many fasts: the spans of their whole period are read and grouped by
+    day once (10,000 fasts took `fast list` over 14 minutes, one store query per fast)."""
+    if not fasts:
+        return []
+    settings = context.settings
+    now = context.clock.now()
+    first, _ = day_bounds(min(fast.start for fast in fasts), settings.day_start, settings.zone)
+    _, end = day_bounds(max(fast.end for fast in fasts), settings.day_start, settings.zone)
+    spans = context.store.spans(first, min(end, now)) if first < now else []
+    by_day = spans_by_day(spans, settings.day_start, settings.zone)
+    category_of = category_lookup(context.catalog)
+    return [
+        evaluate_days(fast, by_day, category_of, settings.day_start, settings.zone, now)
+        for fast in fasts
+    ]
+
+
+def check_fasts(context: Context, fasts: Sequence[Fast]) -> list[Compliance]:
+    """`check_fast` for many fasts, with every new slip recorded in one journal write."""
+    compliances = compliances_of(context, fasts)
+    record_slips_of(context.store, context.clock.now(), compliances, name_lookup(context.catalog))
+    return compliances
 
 
 # -- starting ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ while its day is still running is revised once, with the day's final figures, wh
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -66,8 +66,35 @@ def record_slips(
     name_of: Callable[[str], str] = str,
 ) -> list[Event]:
     """Write an event for every slip not yet in the log; returns what was written."""
-    fast = compliance.fast
+    return record_slips_of(store, now, [compliance], name_of)
+
+
+def record_slips_of(
+    store: Store,
+    now: datetime,
+    compliances: Iterable[Compliance],
+    name_of: Callable[[str], str] = str,
+) -> list[Event]:
+    """The slips of many fasts in one journal write (the tracker's watch over thousands of
+    fasts once rewrote the journal once per fast)."""
     stored = {event.id: event for event in store.records(Event) if event.type == "slip"}
+    writes = [
+        event
+        for compliance in compliances
+        for event in _new_slip_events(store.device.id, now, compliance, name_of, stored)
+    ]
+    store.put_many(writes)
+    return writes
+
+
+def _new_slip_events(
+    device: str,
+    now: datetime,
+    compliance: Compliance,
+    name_of: Callable[[str], str],
+    stored: dict[str, Event],
+) -> list[Event]:
+    fast = compliance.fast
     writes: list[Event] = []
     for day in compliance.days:
         for check in day.slips:
@@ -90,7 +117,7 @@ def record_slips(
                 writes.append(
                     Event(
                         id=event_id,
-                        device=store.device.id,
+                        device=device,
                         updated_at=now,
                         type="slip",
                         at=now,
@@ -99,8 +126,7 @@ def record_slips(
                     )
                 )
             elif day.complete and not current.data.get("final"):
-                writes.append(current.revise(store.device.id, now, message=message, data=data))
-    store.put_many(writes)
+                writes.append(current.revise(device, now, message=message, data=data))
     return writes
 
 
@@ -108,6 +134,20 @@ def events_for_fast(store: Store, fast_id: str) -> list[Event]:
     """The log entries about one fast, oldest first."""
     found = [event for event in store.records(Event) if _concerns(event, fast_id)]
     return sorted(found, key=lambda event: (event.at, str(event.data.get("day", "")), event.id))
+
+
+def events_by_fast(store: Store) -> dict[str, list[Event]]:
+    """`events_for_fast` for every fast at once: one pass over the log instead of one a fast."""
+    found: dict[str, list[Event]] = {}
+    for event in store.records(Event):
+        fasts = event.data.get("fasts")
+        ids = {event.data.get("fast"), *(fasts if isinstance(fasts, list) else ())}
+        for fast_id in ids:
+            if isinstance(fast_id, str):
+                found.setdefault(fast_id, []).append(event)
+    for events in found.values():
+        events.sort(key=lambda event: (event.at, str(event.data.get("day", "")), event.id))
+    return found
 
 
 def _concerns(event: Event, fast_id: str) -> bool:

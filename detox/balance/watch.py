@@ -3,30 +3,55 @@ when nobody opens `detox fast show` or the TUI."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from detox.balance.fasts import all_fasts, check_fast
+from detox.balance.fasts import all_fasts, check_fasts
 from detox.clock import current_day
 from detox.context import Context
+from detox.models import Fast
 from detox.tracker.sampler import Observation, Sampler
 
 DEFAULT_CHECK_SECONDS = 300.0
+# Work one tick may spend on fasts: the tracker samples, and answers a signal, between ticks,
+# so thousands of fasts are checked over several ticks instead of holding one for minutes.
+TICK_BUDGET_SECONDS = 0.2
+FASTS_PER_STEP = 50
 
 
 @dataclass
 class SlipWatch:
     context: Context
     every_seconds: float = DEFAULT_CHECK_SECONDS
+    budget_seconds: float = TICK_BUDGET_SECONDS
     _last: float | None = None
+    _queue: deque[Fast] = field(default_factory=deque)
 
     def on_tick(self, observation: Observation, sampler: Sampler) -> None:
-        mono = self.context.clock.monotonic()
-        if self._last is not None and mono - self._last < self.every_seconds:
-            return
-        self._last = mono
-        today = current_day(self.context.clock, self.context.settings)
-        for fast in all_fasts(self.context):
+        if not self._queue:
+            mono = self.context.clock.monotonic()
+            if self._last is not None and mono - self._last < self.every_seconds:
+                return
+            self._last = mono
+            today = current_day(self.context.clock, self.context.settings)
             # Yesterday too, so a slip noticed late last night gets its final figures.
-            if fast.start <= today and fast.end >= today - timedelta(days=1):
-                check_fast(self.context, fast)
+            self._queue.extend(
+                fast
+                for fast in all_fasts(self.context)
+                if fast.start <= today and fast.end >= today - timedelta(days=1)
+            )
+        self.work(self.budget_seconds)
+
+    def work(self, budget_seconds: float) -> int:
+        """Check queued fasts, a batch at a time, until the budget is spent (at least one batch,
+        so the work always moves on); each batch's new slips are one journal write. Returns how
+        many fasts are still queued."""
+        began = time.perf_counter()
+        while self._queue:
+            batch = [self._queue.popleft() for _ in range(min(FASTS_PER_STEP, len(self._queue)))]
+            check_fasts(self.context, batch)
+            if time.perf_counter() - began >= budget_seconds:
+                break
+        return len(self._queue)

@@ -18,6 +18,7 @@ from detox.balance.fasts import (
     cancel_fast,
     change_fast,
     check_fast,
+    check_fasts,
     delete_fast,
     end_fast,
     find_fast,
@@ -416,7 +417,7 @@ def fast_delete(context: Context, fast_id: str, yes: bool) -> None:
 @pass_detox
 def fast_list(context: Context, as_json: bool) -> None:
     """Every fast, planned, running and past."""
-    reports = [check_fast(context, fast) for fast in all_fasts(context)]
+    reports = check_fasts(context, all_fasts(context))
     name_of = name_lookup(context.catalog)
     if as_json:
         echo_json([fast_json(report, name_of) for report in reports])

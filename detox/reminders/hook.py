@@ -16,8 +16,9 @@ from detox.context import Context
 from detox.notify import Notifier
 from detox.reminders import messages
 from detox.reminders.facts import ReminderInputs, gather
+from detox.reminders.kinds import ReminderSpec
 from detox.reminders.nudge import advance_run
-from detox.reminders.schedule import Due, SchedulerState, UseRun, plan_reminders
+from detox.reminders.schedule import Due, SchedulerState, UseRun, asleep_until, plan_reminders
 from detox.reminders.state import load_state, save_state, state_path
 from detox.tracker.sampler import Observation, Sampler
 
@@ -35,6 +36,9 @@ class ReminderHook:
     _loaded_at: float | None = field(default=None, init=False)
     _run: UseRun | None = field(default=None, init=False)
     _state: SchedulerState | None = field(default=None, init=False)
+    _sleeping: dict[str, tuple[ReminderSpec, datetime | None]] = field(
+        default_factory=dict, init=False
+    )
 
     def on_tick(self, observation: Observation, sampler: Sampler) -> None:
         catalog = self.context.catalog
@@ -66,16 +70,39 @@ class ReminderHook:
             self._loaded_at = mono
         inputs = self._inputs
         facts = replace(inputs.facts, run=self._run)
-        plan = plan_reminders(now, inputs.specs, inputs.master, state, facts, inputs.config)
+        awake = [spec for spec in inputs.specs if not self._asleep(spec, now)]
+        plan = plan_reminders(now, awake, inputs.master, state, facts, inputs.config)
+        master = inputs.master
+        paused = master.paused_until is not None and now < master.paused_until
+        for spec in awake if master.enabled and not paused else ():
+            if not spec.enabled:
+                self._sleeping[spec.id] = (spec, None)  # until it is changed
+                continue
+            wake = asleep_until(spec, now, plan.state, inputs.config)
+            if wake is not None:
+                self._sleeping[spec.id] = (spec, wake)
         if plan.due:
             self._show(plan.due)
         if plan.state != state:
             self._save(plan.state)
         return list(plan.due)
 
+    def _asleep(self, spec: ReminderSpec, now: datetime) -> bool:
+        """A reminder with nothing to show before its next time is not planned until then; a
+        change to it (a new spec after a refresh) wakes it at once."""
+        sleeping = self._sleeping.get(spec.id)
+        if sleeping is None:
+            return False
+        known, wake = sleeping
+        if known != spec or (wake is not None and now >= wake):
+            del self._sleeping[spec.id]
+            return False
+        return True
+
     def reload(self) -> None:
         """Read the store again on the next tick (after a change made in this process)."""
         self._loaded_at = None
+        self._sleeping.clear()
 
     def _current_state(self, now: datetime) -> SchedulerState:
         if self._state is None:

@@ -27,7 +27,12 @@ from detox.clock import local_datetime, local_day, to_local
 from detox.config import Settings
 from detox.reminders import messages
 from detox.reminders.kinds import MasterSwitch, ReminderSpec
-from detox.reminders.occurrences import after_quiet_hours, in_quiet_hours, latest_occurrence
+from detox.reminders.occurrences import (
+    after_quiet_hours,
+    in_quiet_hours,
+    latest_occurrence,
+    next_occurrence,
+)
 
 LATE_AFTER = timedelta(minutes=2)  # fired later than this after its time: said to be late
 LATE_LIMITS: Mapping[str, timedelta] = {
@@ -193,6 +198,32 @@ def plan_reminders(
         last_reminder=last_reminder,
     )
     return Plan(tuple(due), new_state)
+
+
+WALL_CLOCK_KINDS = ("mood", "report", "custom")
+
+
+def asleep_until(
+    spec: ReminderSpec, now: datetime, state: SchedulerState, config: ScheduleConfig
+) -> datetime | None:
+    """After a plan at `now`: the next instant a wall-clock reminder can have anything to show,
+    or None if it must be looked at on every tick (held by quiet hours or a snooze, or not a
+    wall-clock kind). Planning only what is awake keeps 10,000 reminders from costing the
+    tracker anything between their times."""
+    if spec.kind not in WALL_CLOCK_KINDS or spec.at is None:
+        return None
+    until = spec.snoozed_until
+    if until is not None and (now < until or state.snoozes_done.get(spec.id) != until):
+        return None
+    occurrence = latest_occurrence(spec.at, spec.days, now, config.zone)
+    settled = (
+        occurrence is None
+        or f"{spec.id}@{_stamp(occurrence)}" in state.handled
+        or occurrence < max(state.started, spec.since or state.started)
+    )
+    if not settled:
+        return None
+    return next_occurrence(spec.at, spec.days, now, config.zone)
 
 
 def _decide(

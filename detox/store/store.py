@@ -88,6 +88,8 @@ class Store:
         self._warn_callback = warn
         self._cache: dict[Path, _Cached] = {}
         self._records: dict[Path, tuple[list[dict[str, Any]], list[JournalRecord]]] = {}
+        self._journal_memo: dict[bool, tuple[_Sources, list[JournalRecord]]] = {}
+        self._records_memo: dict[type, tuple[list[JournalRecord], list[Any]]] = {}
         self.own_dir = paths.device_dir(device.id)
         if self.own_dir.is_symlink():
             # Every write would land wherever the link points, outside the data folder.
@@ -349,17 +351,29 @@ class Store:
 
     def journal(self, include_deleted: bool = False) -> list[JournalRecord]:
         """The latest revision of every journal record, from all devices."""
+        sources = [
+            (path, self._docs(path, JOURNAL_TABLE))
+            for folder in self.device_dirs()
+            for path in sorted(folder.glob("journal*.json"))
+        ]
+        # A command or the tracker's watch asks for the journal once per fast or budget; with
+        # thousands of them, merging and sorting every time took minutes. The merge is redone
+        # only when a file was re-read (its docs are then a new list).
+        memo = self._journal_memo.get(include_deleted)
+        if memo is not None and _same_sources(memo[0], sources):
+            return list(memo[1])
         latest: dict[str, JournalRecord] = {}
-        for folder in self.device_dirs():
-            for path in sorted(folder.glob("journal*.json")):
-                for record in self._journal_records(path):
-                    current = latest.get(record.id)
-                    if current is None or _newer(record, current):
-                        latest[record.id] = record
+        for path, _ in sources:
+            for record in self._journal_records(path):
+                current = latest.get(record.id)
+                if current is None or _newer(record, current):
+                    latest[record.id] = record
         records = (
             latest.values() if include_deleted else (r for r in latest.values() if not r.deleted)
         )
-        return sorted(records, key=lambda r: (r.updated_at, r.id))
+        merged = sorted(records, key=lambda r: (r.updated_at, r.id))
+        self._journal_memo[include_deleted] = (sources, merged)
+        return list(merged)
 
     def _journal_records(self, path: Path) -> list[JournalRecord]:
         # A command asks for the journal several times (a report: for entered use, budgets,
@@ -382,7 +396,14 @@ class Store:
         return records
 
     def records(self, kind: type[R]) -> list[R]:
-        return [record for record in self.journal() if isinstance(record, kind)]
+        self.journal()
+        merged = self._journal_memo[False][1]
+        memo = self._records_memo.get(kind)
+        if memo is not None and memo[0] is merged:
+            return list(memo[1])  # type: ignore[arg-type]
+        found = [record for record in merged if isinstance(record, kind)]
+        self._records_memo[kind] = (merged, found)
+        return list(found)
 
     def get(self, record_id: str) -> JournalRecord | None:
         for record in self.journal():
@@ -460,6 +481,16 @@ def _may_fall_between(doc: dict[str, Any], earliest: str, latest: str) -> bool:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+_Sources = list[tuple[Path, list[dict[str, Any]]]]
+
+
+def _same_sources(before: _Sources, now: _Sources) -> bool:
+    return len(before) == len(now) and all(
+        a_path == b_path and a_docs is b_docs
+        for (a_path, a_docs), (b_path, b_docs) in zip(before, now, strict=True)
+    )
 
 
 def _newer(candidate: Record, current: Record) -> bool:
