@@ -19,7 +19,7 @@ from detox.clock import current_day
 from detox.context import Context
 from detox.errors import DetoxError
 from detox.i18n import count
-from detox.models import Fast, Rule
+from detox.models import Fast, Rule, check_date
 from detox.tui.widgets.toggles import MarkedCheckbox
 
 
@@ -28,9 +28,13 @@ def _date_or_none(text: str, what: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise DetoxError(f"{what}: write YYYY-MM-DD") from None
+    try:
+        return check_date(day)
+    except ValueError as error:
+        raise DetoxError(f"{what}: {error}") from None
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,8 @@ class OnboardingModal(ModalScreen[str | None]):
             reminder = time.fromisoformat(reminder_text) if reminder_text else None
         except ValueError:
             raise InputError("the reminder time must look like 21:00") from None
+        if reminder is not None and reminder.tzinfo is not None:
+            raise InputError("the reminder time is a local time such as 21:00, without a zone")
         pressed = self.query_one("#first-step", RadioSet).pressed_button
         return Choices(
             counted=[c for c in CATEGORIES if self.query_one(f"#count-{c}", Checkbox).value],

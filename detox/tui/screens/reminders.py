@@ -54,6 +54,8 @@ class ReminderForm(ModalScreen[tuple[str, time, frozenset[int]] | None]):
                 at = time.fromisoformat(at_text)
             except ValueError:
                 raise InputError("the time must look like 18:00") from None
+            if at.tzinfo is not None:
+                raise InputError("the time is a local time such as 18:00, without a zone")
             days = parse_days(self.query_one("#reminder-days", Input).value)
         except DetoxError as error:
             self.query_one("#reminder-error", Static).update(str(error))

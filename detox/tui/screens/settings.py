@@ -136,13 +136,17 @@ class SettingsScreen(DataScreen):
         budget_text = self.query_one("#budget-total", Input).value.strip()
         theme = self.query_one("#theme", Select).value
         changes: list[tuple[tuple[str, ...], object]] = []
-        if not idle_text.isdigit():
-            raise DetoxError("idle seconds must be a whole number")
+        # str.isdigit() takes "²" and "٣", which int() then refuses (and 5,000 digits, over
+        # Python's limit): only ASCII digits, few enough for a number of seconds.
+        if not (idle_text.isascii() and idle_text.isdigit() and len(idle_text) <= 6):
+            raise DetoxError("idle seconds must be a whole number (10-3600)")
         changes.append((("idle_threshold",), int(idle_text)))
         try:
-            time.fromisoformat(day_start_text)
+            day_start = time.fromisoformat(day_start_text)
         except ValueError:
             raise DetoxError("the day start must be a time such as 04:00") from None
+        if day_start.tzinfo is not None:
+            raise DetoxError("the day start is a local time such as 04:00, without a zone")
         changes.append((("day_start",), day_start_text))
         if isinstance(theme, str):
             changes.append((("theme",), theme))
