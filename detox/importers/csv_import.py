@@ -50,7 +50,10 @@ def read_csv(path: Path, catalog: Catalog, today: date) -> list[CsvDay]:
     """The file's day totals; raises ImportFormatError naming every bad line."""
     text = _read_text(path)
     problems = Problems(str(path))
-    rows = _rows(text)
+    try:
+        rows = _rows(text)
+    except csv.Error as error:  # a field over csv's 131,072-character limit, a stray NUL
+        raise InputError(f"{path}: not a readable CSV file ({error})") from None
     if not rows:
         raise InputError(f"{path}: no rows; expected date,app,minutes[,device]")
     columns, has_header, rows = _columns(rows, problems)

@@ -214,3 +214,15 @@ def test_poison_records_in_an_import_are_skipped(home: Home, tmp_path: Path) -> 
     assert "internal error" not in result.stderr
     for command in READ_COMMANDS:
         assert home(*command).exit_code == 0, command
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["date,app,minutes\n2026-11-01,facebook," + "x" * 200_000 + "\n"],
+    ids=["a field over 131,072 characters"],
+)
+def test_an_unreadable_csv_is_one_line_exit_2(home: Home, tmp_path: Path, content: str) -> None:
+    path = tmp_path / "screen-time.csv"
+    path.write_text(content, encoding="utf-8")
+    assert "screen-time.csv" in one_line_error(home, "import", "csv", str(path))
+    assert home.data_files() == {}
