@@ -77,14 +77,24 @@ def record_slips_of(
 ) -> list[Event]:
     """The slips of many fasts in one journal write (the tracker's watch over thousands of
     fasts once rewrote the journal once per fast)."""
+    writes = new_slip_events(store, now, compliances, name_of)
+    store.put_many(writes)
+    return writes
+
+
+def new_slip_events(
+    store: Store,
+    now: datetime,
+    compliances: Iterable[Compliance],
+    name_of: Callable[[str], str] = str,
+) -> list[Event]:
+    """The slip events `record_slips_of` would write, without writing them."""
     stored = {event.id: event for event in store.records(Event) if event.type == "slip"}
-    writes = [
+    return [
         event
         for compliance in compliances
         for event in _new_slip_events(store.device.id, now, compliance, name_of, stored)
     ]
-    store.put_many(writes)
-    return writes
 
 
 def _new_slip_events(

@@ -8,10 +8,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from detox.balance.fasts import all_fasts, check_fasts
+from detox.balance.fasts import all_fasts, compliances_of, name_lookup
+from detox.balance.integrity import new_slip_events
 from detox.clock import current_day
 from detox.context import Context
-from detox.models import Fast
+from detox.models import Event, Fast
 from detox.tracker.sampler import Observation, Sampler
 
 DEFAULT_CHECK_SECONDS = 300.0
@@ -28,6 +29,7 @@ class SlipWatch:
     budget_seconds: float = TICK_BUDGET_SECONDS
     _last: float | None = None
     _queue: deque[Fast] = field(default_factory=deque)
+    _found: list[Event] = field(default_factory=list)  # slips of this pass, written at its end
 
     def on_tick(self, observation: Observation, sampler: Sampler) -> None:
         if not self._queue:
@@ -46,12 +48,25 @@ class SlipWatch:
 
     def work(self, budget_seconds: float) -> int:
         """Check queued fasts, a batch at a time, until the budget is spent (at least one batch,
-        so the work always moves on); each batch's new slips are one journal write. Returns how
-        many fasts are still queued."""
+        so the work always moves on); the new slips of a whole pass are one journal write.
+        Returns how many fasts are still queued."""
         began = time.perf_counter()
+        context = self.context
         while self._queue:
             batch = [self._queue.popleft() for _ in range(min(FASTS_PER_STEP, len(self._queue)))]
-            check_fasts(self.context, batch)
+            self._found.extend(
+                new_slip_events(
+                    context.store,
+                    context.clock.now(),
+                    compliances_of(context, batch),
+                    name_lookup(context.catalog),
+                )
+            )
             if time.perf_counter() - began >= budget_seconds:
                 break
+        if not self._queue and self._found:
+            # One journal write for the whole pass: a write makes every later read parse and
+            # check the journal again, which with thousands of fasts took seconds a batch.
+            context.store.put_many(self._found)
+            self._found = []
         return len(self._queue)
