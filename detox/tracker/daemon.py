@@ -10,6 +10,7 @@ stable id and replaced when it grows or closes. SIGTERM, SIGINT and SIGHUP flush
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -41,6 +42,13 @@ from detox.tracker.probes.base import DisplayChange
 from detox.tracker.sampler import Observation, Sampler
 
 log = logging.getLogger("detox")
+
+# Set while the tracker runs its hooks, so a stop signal then cuts them short (see handle()).
+_IN_HOOKS = threading.Event()
+
+
+class StopRequested(BaseException):
+    """Raised by the signal handler inside a long hook; ends the run (which still flushes)."""
 
 
 class TickHook(Protocol):
@@ -170,21 +178,8 @@ class Tracker:
         last_flush = next_tick
         self._write_status()
         try:
-            while not stop.is_set():
-                change = self.sampler.pending_change()
-                if change is not None:  # announced just before this tick: stamp it first
-                    self.tick(self._with_pending(change))
-                self.tick()
-                if self.stats.samples == 1:
-                    self._write_status()  # `detox doctor` shows a sample at once, not after 30 s
-                now = self.clock.monotonic()
-                if now - last_flush >= self.flush_interval:
-                    self.flush()
-                    last_flush = now
-                next_tick += self.settings.interval
-                if next_tick < now:  # fell behind (suspend, slow probe): do not try to catch up
-                    next_tick = now + self.settings.interval
-                self._sleep_until(next_tick, stop)
+            with contextlib.suppress(StopRequested):
+                self._loop(stop, next_tick, last_flush)
         finally:
             self._state, closed = finish(self._state)
             self._pending.extend(closed)
@@ -193,6 +188,23 @@ class Tracker:
                     "detox: %s of tracked time could not be saved: the disk refused the write",
                     count(len(self._pending), "span", "spans"),
                 )
+
+    def _loop(self, stop: threading.Event, next_tick: float, last_flush: float) -> None:
+        while not stop.is_set():
+            change = self.sampler.pending_change()
+            if change is not None:  # announced just before this tick: stamp it first
+                self.tick(self._with_pending(change))
+            self.tick()
+            if self.stats.samples == 1:
+                self._write_status()  # `detox doctor` shows a sample at once, not after 30 s
+            now = self.clock.monotonic()
+            if now - last_flush >= self.flush_interval:
+                self.flush()
+                last_flush = now
+            next_tick += self.settings.interval
+            if next_tick < now:  # fell behind (suspend, slow probe): do not try to catch up
+                next_tick = now + self.settings.interval
+            self._sleep_until(next_tick, stop)
 
     def _sleep_until(self, deadline: float, stop: threading.Event) -> None:
         """Wait for the next periodic tick, sampling every change the display announces."""
@@ -238,11 +250,15 @@ class Tracker:
         self.stats.last = observation
         if self.on_sample is not None:
             self.on_sample(observation)
-        for hook in self.hooks:
-            try:
-                hook.on_tick(observation, self.sampler)
-            except Exception as error:  # a broken reminder must not stop the measuring
-                print(f"detox: {type(hook).__name__} failed: {error}", file=sys.stderr)
+        _IN_HOOKS.set()
+        try:
+            for hook in self.hooks:
+                try:
+                    hook.on_tick(observation, self.sampler)
+                except Exception as error:  # a broken reminder must not stop the measuring
+                    print(f"detox: {type(hook).__name__} failed: {error}", file=sys.stderr)
+        finally:
+            _IN_HOOKS.clear()
         return observation
 
     def _note_switch(self, observation: Observation, previous: Observation | None) -> None:
@@ -365,6 +381,11 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
 
     def handle(signum: int, frame: object) -> None:
         stop.set()
+        if _IN_HOOKS.is_set():
+            # A hook's work (thousands of fasts to judge, a journal to rewrite) can take
+            # seconds; a stop must not wait for it. Writes are atomic, so cutting one short
+            # loses nothing stored; what the hook did not finish it does next time.
+            raise StopRequested
 
     for sig in wanted:
         signal.signal(sig, handle)

@@ -86,3 +86,46 @@ def test_stopping_on_a_full_disk_says_what_was_not_saved_and_exits_cleanly(
     with caplog.at_level(logging.WARNING, logger="detox"):
         rig.tracker.run(stop)  # the final flush fails: logged, not raised
     assert any("could not be saved" in r.getMessage() for r in caplog.records)
+
+
+def test_a_stop_signal_cuts_a_long_hook_short_and_the_time_is_saved(detox_home: Path) -> None:
+    """A hook busy for long (thousands of fasts to judge) does not hold a SIGTERM: the run ends
+    at once, the hook's work is cut off, and the tracked time is flushed."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from detox.tracker.daemon import stop_on_signals
+
+    class Busy:
+        def __init__(self) -> None:
+            self.armed = False
+            self.started = threading.Event()
+            self.finished = False
+
+        def on_tick(self, observation: object, sampler: object) -> None:
+            if not self.armed:
+                return
+            self.started.set()
+            time.sleep(60)  # the signal interrupts this
+            self.finished = True
+
+    busy = Busy()
+    rig = Rig(detox_home, hooks=[busy])
+    rig.show(FACEBOOK_TITLE)
+    rig.ticks(3)  # time seen before the hook turns busy
+    busy.armed = True
+
+    def send_term() -> None:
+        busy.started.wait(30)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    sender = threading.Thread(target=send_term, daemon=True)
+    stop = threading.Event()
+    sender.start()
+    with stop_on_signals(stop):
+        rig.tracker.run(stop)
+    sender.join(5)
+    assert stop.is_set() and not busy.finished
+    assert [span.app for span in rig.spans()] == ["facebook"]
