@@ -55,3 +55,27 @@ def describe(checkin: CheckIn) -> str:
         f"life satisfaction {checkin.life_satisfaction}/10, "
         f"loneliness {checkin.loneliness} (3-9, lower is less lonely)"
     )
+
+
+def record_checkin(
+    store: Store,
+    device: str,
+    now: datetime,
+    life_satisfaction: int,
+    answers: dict[str, int],
+    note: str | None = None,
+    at: datetime | None = None,
+) -> CheckIn:
+    """Store a check-in; `answers` holds the three UCLA items by their field names."""
+    checkin = CheckIn.model_validate(
+        {
+            "device": device,
+            "updated_at": now,
+            "at": at or now,
+            "life_satisfaction": life_satisfaction,
+            **{item.field: answers[item.field] for item in UCLA_ITEMS},
+            "note": (note or "").strip() or None,
+        }
+    )
+    store.put(checkin)
+    return checkin

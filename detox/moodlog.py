@@ -8,10 +8,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from typing import TypeVar, get_args
+from datetime import datetime
+from typing import Any, TypeVar, get_args
 
 from detox.errors import InputError
-from detox.models import Dimension, Record
+from detox.models import Dimension, MoodEntry, Record
 from detox.store import Store
 
 R = TypeVar("R", bound=Record)
@@ -126,3 +127,55 @@ def find_record(store: Store, kind: type[R], prefix: str, noun: str) -> R:
         shown = ", ".join(sorted(r.id[:12] for r in matches)[:5])
         raise InputError(f"id {prefix!r} matches {len(matches)} entries ({shown}); type more of it")
     return matches[0]
+
+
+# -- writing: the one owner of mood entries, for the CLI and the app ---------------------------
+
+
+def record_mood(
+    store: Store,
+    device: str,
+    now: datetime,
+    score: int,
+    *,
+    at: datetime | None = None,
+    dimensions: dict[Dimension, int] | None = None,
+    tags: Iterable[str] = (),
+    note: str | None = None,
+) -> MoodEntry:
+    """Store a new mood entry (at `now` unless `at` says when); inputs are checked first."""
+    entry = MoodEntry(
+        device=device,
+        updated_at=now,
+        at=at or now,
+        score=check_score(score, "the score"),
+        dimensions={d: check_score(v, DIMENSION_LABELS[d]) for d, v in (dimensions or {}).items()},
+        tags=clean_tags(tags),
+        note=(note or "").strip() or None,
+    )
+    store.put(entry)
+    return entry
+
+
+def revise_mood(
+    store: Store, device: str, now: datetime, entry: MoodEntry, **changes: Any
+) -> MoodEntry:
+    """A new revision of an entry (the old one is kept in the journal); no change is refused."""
+    if "note" in changes:
+        changes["note"] = (changes["note"] or "").strip() or None
+    if "tags" in changes:
+        changes["tags"] = clean_tags(changes["tags"])
+    if "score" in changes:
+        check_score(changes["score"], "the score")
+    if all(getattr(entry, key) == value for key, value in changes.items()):
+        raise InputError("nothing to change")
+    revised = entry.revise(device, now, **changes)
+    store.put(revised)
+    return revised
+
+
+def delete_mood(store: Store, device: str, now: datetime, entry: MoodEntry) -> MoodEntry:
+    """Delete an entry (a tombstone, so the delete reaches other devices too)."""
+    gone = entry.tombstone(device, now)
+    store.put(gone)
+    return gone

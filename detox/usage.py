@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from detox.clock import day_bounds
 from detox.config import Settings
-from detox.models import MoodEntry, UsageSpan
+from detox.errors import InputError
+from detox.models import ManualUsage, MoodEntry, UsageSpan
 from detox.store import Store
 
 
@@ -51,3 +52,29 @@ def day_usage(
         spans = [span for span in spans if span.device in devices]
     moods = sorted((m for m in store.records(MoodEntry) if start <= m.at < end), key=lambda m: m.at)
     return DayUsage(day, start, end, per_app_seconds(spans, start, end), moods)
+
+
+def log_manual_use(
+    store: Store,
+    device: str,
+    now: datetime,
+    app: str,
+    seconds: int,
+    *,
+    start: datetime | None = None,
+    device_label: str = "phone",
+) -> ManualUsage:
+    """Record use the tracker cannot see (a phone's screen time); by default it just ended."""
+    begin = start if start is not None else now - timedelta(seconds=seconds)
+    if begin + timedelta(seconds=seconds) > now + timedelta(minutes=1):
+        raise InputError("that use would end in the future; check the day and time")
+    entry = ManualUsage(
+        device=device,
+        updated_at=now,
+        app=app,
+        start=begin,
+        duration=seconds,
+        device_label=device_label.strip() or "phone",
+    )
+    store.put(entry)
+    return entry

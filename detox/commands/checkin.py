@@ -15,6 +15,7 @@ from detox.checkins import (
     UCLA_SCALE,
     describe,
     latest_checkin,
+    record_checkin,
 )
 from detox.clock import day_bounds, detox_day, to_local, wall_label
 from detox.commands.common import echo, echo_json, parse_day, pass_detox
@@ -98,17 +99,15 @@ def checkin_new(
         if answers[item.field] is None:
             answers[item.field] = int(click.prompt(f"  {item.question}", type=UCLA))
     previous = latest_checkin(context.store, before=at)
-    checkin = CheckIn.model_validate(
-        {
-            "device": context.device.id,
-            "updated_at": context.clock.now(),
-            "at": at,
-            "life_satisfaction": life,
-            **answers,
-            "note": (note or "").strip() or None,
-        }
+    checkin = record_checkin(
+        context.store,
+        context.device.id,
+        context.clock.now(),
+        life,
+        {field: value for field, value in answers.items() if value is not None},
+        note,
+        at,
     )
-    context.store.put(checkin)
     echo(
         f"Check-in saved for {wall_label(checkin.at, context.settings)} "
         f"({checkin.id[:8]}): {describe(checkin)}."

@@ -11,8 +11,7 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.context import Context
 from detox.durations import format_duration, parse_duration, whole
 from detox.errors import InputError
-from detox.models import ManualUsage
-from detox.usage import day_usage
+from detox.usage import day_usage, log_manual_use
 
 
 def instant_on_day(context: Context, day: date, at: time) -> datetime:
@@ -82,15 +81,15 @@ def log_command(
             f"that use ({wall_label(start, context.settings)}, "
             f"{format_duration(seconds)}) would end in the future; check --date and --at"
         )
-    entry = ManualUsage(
-        device=context.device.id,
-        updated_at=now,
-        app=app_id,
+    entry = log_manual_use(
+        context.store,
+        context.device.id,
+        now,
+        app_id,
+        seconds,
         start=start,
-        duration=seconds,
-        device_label=device_label.strip() or "phone",
+        device_label=device_label,
     )
-    context.store.put(entry)
     name = context.catalog.get(app_id)
     echo(
         f"Logged {format_duration(seconds)} of {name.name if name else app_id} "

@@ -19,8 +19,11 @@ from detox.moodlog import (
     DIMENSIONS,
     clean_tags,
     collect_dimensions,
+    delete_mood,
     find_record,
     parse_dimension_name,
+    record_mood,
+    revise_mood,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,16 +124,16 @@ def mood_log(
     dimensions = collect_dimensions(_named_dimensions(named), dim_settings)
     clean = clean_tags(tags)
     at = entry_instant(context, day_text, at_text, "a mood entry")
-    entry = MoodEntry(
-        device=context.device.id,
-        updated_at=context.clock.now(),
+    entry = record_mood(
+        context.store,
+        context.device.id,
+        context.clock.now(),
+        score,
         at=at,
-        score=score,
         dimensions=dimensions,
         tags=clean,
-        note=(note or "").strip() or None,
+        note=note,
     )
-    context.store.put(entry)
     echo(f"Mood {score}/10 saved for {wall_label(entry.at, context.settings)} (id {entry.id[:8]}).")
 
 
@@ -235,8 +238,7 @@ def mood_edit(
             "nothing to change: give --score, a dimension, --tag, --add-tag, --remove-tag, "
             "--note, --date or --at"
         )
-    revised = entry.revise(context.device.id, context.clock.now(), **changes)
-    context.store.put(revised)
+    revised = revise_mood(context.store, context.device.id, context.clock.now(), entry, **changes)
     echo(
         f"Mood entry {revised.id[:8]} updated: {_summary(revised)}, "
         f"{wall_label(revised.at, context.settings)}."
@@ -297,7 +299,7 @@ def _moved(
 def mood_delete(context: Context, entry_id: str) -> None:
     """Delete a mood entry (by the id `detox mood list` shows)."""
     entry = find_record(context.store, MoodEntry, entry_id, "mood entry")
-    context.store.put(entry.tombstone(context.device.id, context.clock.now()))
+    delete_mood(context.store, context.device.id, context.clock.now(), entry)
     echo(
         f"Deleted mood entry {entry.id[:8]} ({_summary(entry)}, {_local_text(context, entry.at)})."
     )

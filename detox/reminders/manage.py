@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, get_args
 
-from detox.clock import day_label, to_local
+from detox.clock import day_label, local_datetime, to_local
 from detox.context import Context
 from detox.errors import InputError
 from detox.models import Reminder, ReminderKind
@@ -227,13 +227,22 @@ def overview(context: Context) -> Overview:
     config = ScheduleConfig.from_settings(context.settings)
     path = state_path(context.paths)
     state = load_state(path, now, warn=context.warn)[0] if path.exists() else None
+    fasts: list[tuple[date, date]] = []
+    if any(spec.kind == "fast" and spec.enabled for spec in specs):
+        from detox.balance.fasts import all_fasts
+
+        fasts = [(f.start, f.end) for f in all_fasts(context) if f.ended_at is None]
     rows = [
         ReminderRow(
             spec=spec,
             name=spec.id[:8] if spec.custom else spec.kind,
             about=spec.text if spec.custom else ABOUT[spec.kind],
             schedule=_schedule_text(spec, config),
-            next_at=next_time(spec, now, master, config),
+            next_at=(
+                next_fast_time(spec, now, master, config, fasts)
+                if spec.kind == "fast"
+                else next_time(spec, now, master, config)
+            ),
             last_shown=state.last.get(spec.id) if state else None,
         )
         for spec in specs
@@ -271,6 +280,31 @@ def next_time(
     if occurrence is None:
         return None
     return occurrence if spec.custom else after_quiet_hours(occurrence, config.quiet, config.zone)
+
+
+def next_fast_time(
+    spec: ReminderSpec,
+    now: datetime,
+    master: MasterSwitch,
+    config: ScheduleConfig,
+    fasts: list[tuple[date, date]],
+) -> datetime | None:
+    """The next morning message about a fast: its eve, each of its days (as the planner sends)."""
+    if not spec.enabled or not master.enabled or not fasts:
+        return None
+    at = spec.at or time(9, 0)
+    after = max([now, *(t for t in (spec.snoozed_until, master.paused_until) if t is not None)])
+    first = to_local(after, config.zone).date()
+    last = max(end for _, end in fasts)
+    day = first
+    while day <= last:
+        about = any(start - timedelta(days=1) <= day <= end for start, end in fasts)
+        if about and day.weekday() in spec.days:
+            occurrence = local_datetime(day, at, config.zone)
+            if occurrence > after:
+                return after_quiet_hours(occurrence, config.quiet, config.zone)
+        day += timedelta(days=1)
+    return None
 
 
 def local_text(instant: datetime, context: Context) -> str:

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from detox.context import Context
 from detox.errors import DetoxError
-from detox.models import MoodEntry
+from detox.moodlog import record_mood
 from detox.tui.modals.mood import MoodInput, MoodModal
 
 if TYPE_CHECKING:
@@ -63,6 +63,18 @@ class DetoxApp(App[None]):
         Binding("b", "log_reading", "Blood pressure", id="log-reading"),
         Binding("question_mark", "toggle_keys", "Keys", id="keys"),
         Binding("q", "quit", "Quit", id="quit"),
+        # Priority, so focus moves the moment Tab arrives: as an ordinary binding the focused
+        # field handled Tab only after the keys that followed it in the same read were already
+        # queued to it, so fast typing ("15m<Tab>…") landed in the field being left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="next"),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="previous",
+        ),
     ]
 
     def __init__(self, context: Context, track: bool = True, live: bool = True) -> None:
@@ -72,6 +84,7 @@ class DetoxApp(App[None]):
         self.live = live
         self._tracker_stop = threading.Event()
         self._tracker_thread: threading.Thread | None = None
+        self._background_started = False
         self.failure: BaseException | None = None  # what ended the app, if not the user
 
     def _handle_exception(self, error: Exception) -> None:
@@ -87,19 +100,25 @@ class DetoxApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.switch_mode("today")
-        if not self.context.paths.onboarded_file.exists():
-            from detox.tui.modals.onboarding import OnboardingModal
-
-            self.push_screen(OnboardingModal(self.context), self._onboarded)
+        self.offer_onboarding()
         # Background work starts once Today is on screen: it would compete for the interpreter
         # with the first paint.
         self.set_timer(BACKGROUND_DELAY_SECONDS, self._start_background)
 
+    @work(thread=True, group="onboarding")
+    def offer_onboarding(self) -> None:
+        from detox.tui.modals.onboarding import OnboardingModal, is_new_user
+
+        if is_new_user(self.context):
+            self.call_from_thread(self.push_screen, OnboardingModal(self.context), self._onboarded)
+
     def _start_background(self) -> None:
+        self._background_started = True
         if self.live:
             self.follow_files()
         if self.track:
             self.start_tracker(announce=False)
+        self.post_message(self.TrackerChanged())
 
     def _onboarded(self, message: str | None) -> None:
         if message:
@@ -144,17 +163,19 @@ class DetoxApp(App[None]):
     @work(thread=True, group="write")
     def save_mood(self, result: MoodInput) -> None:
         context = self.context
-        now = context.clock.now()
-        entry = MoodEntry(
-            device=context.device.id,
-            updated_at=now,
-            at=now,
-            score=result.score,
-            dimensions=result.dimensions,
-            tags=result.tags,
-            note=result.note,
-        )
-        context.store.put(entry)
+        try:
+            record_mood(
+                context.store,
+                context.device.id,
+                context.clock.now(),
+                result.score,
+                dimensions=result.dimensions,
+                tags=result.tags,
+                note=result.note,
+            )
+        except DetoxError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
         self.call_from_thread(self.notify, f"Mood {result.score}/10 saved.")
         self.call_from_thread(self.refresh_screens)
 
@@ -211,6 +232,27 @@ class DetoxApp(App[None]):
 
     # -- tracking while the app is open -----------------------------------------------------
 
+    class TrackerChanged(Message):
+        """The in-app tracker started, is stopping or stopped: screens redraw what they say."""
+
+    def on_detox_app_tracker_changed(self, event: DetoxApp.TrackerChanged) -> None:
+        self.refresh_screens()
+
+    def tracker_state(self) -> str:
+        """ "here" (tracking in this window), "starting", "stopping" or "off" (not here; another
+        process may still track, which only a read of the state folder can tell)."""
+        thread = self._tracker_thread
+        if thread is not None and thread.is_alive():
+            return "stopping" if self._tracker_stop.is_set() else "here"
+        if self.track and not self._background_started:
+            return "starting"
+        return "off"
+
+    def stop_tracker_in_background(self) -> None:
+        """Ask the in-app tracker to flush and stop; its thread says when it has."""
+        self._tracker_stop.set()
+        self.notify("Stopping the tracker; what it saw is being saved.")
+
     def start_tracker(self, announce: bool) -> None:
         from detox.tracker.daemon import tracker_is_running
 
@@ -235,10 +277,22 @@ class DetoxApp(App[None]):
 
         # The tracker gets a context of its own: its store and caches are not shared with the UI.
         context = Context(paths=self.context.paths, clock_override=self.context.clock_override)
+        self.post_message(self.TrackerChanged())
         try:
             track_until_stopped(context, self._tracker_stop, listeners=[self._toast])
         except DetoxError as error:
-            self.call_from_thread(self.notify, str(error), severity="warning")
+            # post_message, not call_from_thread: quitting joins this thread on the event loop.
+            self.post_message(self.TrackerFailed(str(error)))
+        finally:
+            self.post_message(self.TrackerChanged())
+
+    class TrackerFailed(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def on_detox_app_tracker_failed(self, event: DetoxApp.TrackerFailed) -> None:
+        self.notify(event.text, severity="warning")
 
     class Reminder(Message):
         """A notification the tracker's thread sent; shown as a toast too."""

@@ -112,7 +112,7 @@ def test_set_checks_writes_and_keeps_comments(
         (["set", "day_sart", "05:00"], "unknown setting 'day_sart'"),
         (["get", "colour"], "unknown setting 'colour'"),
         (["set", "budgets", "1h"], "unknown setting 'budgets'"),
-        (["set", "day_start", "25:00"], 'cannot set day_start to \'25:00\': must be a time of day'),
+        (["set", "day_start", "25:00"], "cannot set day_start to '25:00': must be a time of day"),
         (["set", "idle_threshold", "5"], "greater than or equal to 10"),
         (["set", "idle_threshold", "often"], "valid integer"),
         (["set", "week_start", "someday"], "cannot set week_start"),

@@ -44,8 +44,14 @@ class Started:
 
 
 def _worker(*args: str) -> Started:
-    return Started(subprocess.Popen([sys.executable, str(WORKER), *args], text=True,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    return Started(
+        subprocess.Popen(
+            [sys.executable, str(WORKER), *args],
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    )
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -101,8 +107,13 @@ def test_a_reader_beside_writers_never_sees_a_broken_file(detox_home: Path, tmp_
 def test_forty_cli_processes_at_once(detox_home: Path) -> None:
     env = _env(detox_home)
     processes = [
-        subprocess.Popen([sys.executable, "-m", "detox", "mood", str(i + 1), "--note", f"w{k}-{i}"],
-                         env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-m", "detox", "mood", str(i + 1), "--note", f"w{k}-{i}"],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for k in range(WRITERS)
         for i in range(10)
     ]
@@ -112,8 +123,14 @@ def test_forty_cli_processes_at_once(detox_home: Path) -> None:
         assert err == ""
         assert out.startswith("Mood ")
 
-    export = subprocess.run([sys.executable, "-m", "detox", "export"], env=env, text=True,
-                            capture_output=True, timeout=60, check=False)
+    export = subprocess.run(
+        [sys.executable, "-m", "detox", "export"],
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert export.returncode == 0, export.stderr
     document = json.loads(export.stdout)
     notes = sorted(r["note"] for r in document["journal"] if r["kind"] == "mood")
@@ -129,9 +146,14 @@ def test_a_same_size_rewrite_within_one_mtime_tick_is_seen(detox_home: Path) -> 
     laptop = Store(paths, Device(id="laptop-0001", name="Laptop"), clock)
     desktop = Store(paths, Device(id="desktop-0002", name="Desktop"), clock)
     start = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
-    span = UsageSpan(id=UsageSpan.stable_id("laptop-0001", "reddit", start, "tracker"),
-                     app="reddit", device="laptop-0001", source="tracker", start=start,
-                     duration=12.5)
+    span = UsageSpan(
+        id=UsageSpan.stable_id("laptop-0001", "reddit", start, "tracker"),
+        app="reddit",
+        device="laptop-0001",
+        source="tracker",
+        start=start,
+        duration=12.5,
+    )
     laptop.add_spans([span])
     window = (start, datetime(2026, 11, 11, tzinfo=UTC))
     assert [s.duration for s in desktop.spans(*window)] == [12.5]

@@ -33,8 +33,12 @@ DAMAGES: dict[str, Damage] = {
     "a table that is no object": lambda _: b'{"meta": "v1", "journal": [1, 2]}',
     "a document that is no object": lambda _: b'{"meta": {"1": 5}, "spans": {"1": "x"}}',
 }
-TARGETS = ["own/journal.json", "own/usage-2025-01.json",
-           "other/journal.json", "other/usage-2025-01.json"]
+TARGETS = [
+    "own/journal.json",
+    "own/usage-2025-01.json",
+    "other/journal.json",
+    "other/usage-2025-01.json",
+]
 
 
 def _mood(device: str, score: int, at: datetime = DAY) -> MoodEntry:
@@ -42,8 +46,14 @@ def _mood(device: str, score: int, at: datetime = DAY) -> MoodEntry:
 
 
 def _span(device: str, app: str, start: datetime, seconds: float) -> UsageSpan:
-    return UsageSpan(id=UsageSpan.stable_id(device, app, start, "tracker"), app=app,
-                     device=device, source="tracker", start=start, duration=seconds)
+    return UsageSpan(
+        id=UsageSpan.stable_id(device, app, start, "tracker"),
+        app=app,
+        device=device,
+        source="tracker",
+        start=start,
+        duration=seconds,
+    )
 
 
 @dataclass
@@ -138,10 +148,14 @@ def test_the_next_write_starts_a_fresh_file_beside_the_quarantined_one(
         fresh = json.loads(path.read_bytes())
         assert [doc["id"] for doc in fresh[table].values()] == [written]
     copies = sorted(p.name for p in path.parent.glob(f"{path.name}.corrupt-*"))
-    assert copies == [f"{path.name}.corrupt-20250120T120000",
-                      f"{path.name}.corrupt-20250120T120000-1"]
+    assert copies == [
+        f"{path.name}.corrupt-20250120T120000",
+        f"{path.name}.corrupt-20250120T120000-1",
+    ]
     assert [p.read_bytes() for p in sorted(path.parent.glob(f"{path.name}.corrupt-*"))] == [
-        b"damaged 0", b"damaged 1"]
+        b"damaged 0",
+        b"damaged 1",
+    ]
     assert written in _read_all(reader)
 
 
@@ -158,8 +172,14 @@ def test_a_write_into_a_damaged_journal_quarantines_it_first(data: Data) -> None
 
 def _detox(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "DETOX_DEBUG"} | {"DETOX_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "detox", *args], env=env, capture_output=True,
-                          text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "detox", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())

@@ -48,8 +48,12 @@ def _temp_files(folder: Path) -> list[Path]:
 
 
 def _start(run: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, str(WORKER), "crash", str(run)], text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), "crash", str(run)],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _kill_at_random(worker: subprocess.Popen[str], rng: random.Random) -> tuple[str, list[int]]:
@@ -89,8 +93,12 @@ def _assert_every_file_loads(data_dir: Path) -> None:
 def _assert_acknowledged_data_present(history: History, paths: Paths) -> None:
     warnings: list[str] = []
     # Read as another device: a corrupt file of the worker's would be quarantined and warned about.
-    reader = Store(paths, Device(id="checker-0000", name="checker"), FixedClock(workers.NOW),
-                   warn=warnings.append)
+    reader = Store(
+        paths,
+        Device(id="checker-0000", name="checker"),
+        FixedClock(workers.NOW),
+        warn=warnings.append,
+    )
     journal = {record.id: record for record in reader.journal()}
     spans = {span.id: span.duration for span in reader.spans(*EVERYTHING)}
     assert warnings == []

@@ -43,8 +43,14 @@ def _run_month(run: int) -> datetime:
 
 def mood_entry(device: str, run: int, step: int) -> MoodEntry:
     at = NOW - timedelta(minutes=run * 1000 + step)
-    return MoodEntry(id=f"r{run}-s{step}", device=device, updated_at=at, at=at,
-                     score=step % 10 + 1, note="x" * (step % 7))
+    return MoodEntry(
+        id=f"r{run}-s{step}",
+        device=device,
+        updated_at=at,
+        at=at,
+        score=step % 10 + 1,
+        note="x" * (step % 7),
+    )
 
 
 def is_span_step(step: int) -> bool:
@@ -59,8 +65,14 @@ class SpanStep:
 
 def _span(device: str, run: int, key: object, index: int, duration: float) -> UsageSpan:
     start = _run_month(run) + timedelta(hours=index, seconds=run)
-    return UsageSpan(id=_hex_id(run, key, index), app=APPS[index % len(APPS)], device=device,
-                     source="tracker", start=start, duration=duration)
+    return UsageSpan(
+        id=_hex_id(run, key, index),
+        app=APPS[index % len(APPS)],
+        device=device,
+        source="tracker",
+        start=start,
+        duration=duration,
+    )
 
 
 def span_step(device: str, run: int, step: int) -> SpanStep:
@@ -140,8 +152,15 @@ def moods(tag: str, count: int, go_file: Path) -> None:
     store = open_store()
     for index in range(count):
         at = NOW - timedelta(seconds=index)
-        store.put(MoodEntry(id=f"{tag}-{index}", device=store.device.id, updated_at=at, at=at,
-                            score=index % 10 + 1))
+        store.put(
+            MoodEntry(
+                id=f"{tag}-{index}",
+                device=store.device.id,
+                updated_at=at,
+                at=at,
+                score=index % 10 + 1,
+            )
+        )
     print(f"DONE {count}", flush=True)
 
 

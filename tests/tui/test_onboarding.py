@@ -16,8 +16,9 @@ from detox.tui.widgets.toggles import MarkedRadioButton
 
 
 async def test_first_run_choices_are_stored(make_app: Callable[..., DetoxApp]) -> None:
-    app = make_app(seed=False, onboarded=False)
+    app = make_app(seed=False, onboarded=False, config=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, OnboardingModal)
@@ -45,8 +46,9 @@ async def test_first_run_choices_are_stored(make_app: Callable[..., DetoxApp]) -
 
 async def test_a_baseline_week_is_recorded(make_app: Callable[..., DetoxApp]) -> None:
     # "Just measure a baseline week first" (the default) used to record nothing at all.
-    app = make_app(seed=False, onboarded=False)
+    app = make_app(seed=False, onboarded=False, config=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, OnboardingModal)
         await pilot.click("#done")
@@ -59,8 +61,9 @@ async def test_a_baseline_week_is_recorded(make_app: Callable[..., DetoxApp]) ->
 
 
 async def test_escape_skips_and_lands_on_today(make_app: Callable[..., DetoxApp]) -> None:
-    app = make_app(seed=False, onboarded=False)
+    app = make_app(seed=False, onboarded=False, config=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, OnboardingModal)
         await pilot.press("escape")
@@ -73,8 +76,9 @@ async def test_escape_skips_and_lands_on_today(make_app: Callable[..., DetoxApp]
 async def test_bad_budget_is_explained_and_nothing_stored(
     make_app: Callable[..., DetoxApp],
 ) -> None:
-    app = make_app(seed=False, onboarded=False)
+    app = make_app(seed=False, onboarded=False, config=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
         app.screen.query_one("#budget", Input).value = "lots"
         await pilot.click("#done")

@@ -63,6 +63,6 @@ async def test_space_turns_the_mood_reminder_off(make_app: Callable[..., DetoxAp
         await app.workers.wait_for_complete()
         await pilot.pause()
         row = table.get_row_at(names.index("mood"))
-        assert row[3] == "off"
+        assert str(row[3]) == "off"
     [mood] = [r for r in app.context.store.records(Reminder) if r.reminder_kind == "mood"]
     assert mood.enabled is False

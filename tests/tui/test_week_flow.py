@@ -6,11 +6,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Input, Select
+import pytest
+from textual.widgets import Input
 
 from detox.reports.build import build_report
 from detox.tui.app import DetoxApp
 from detox.tui.screens.week import ExportModal, WeekScreen
+from detox.tui.widgets.toggles import MarkedRadioButton
 
 
 async def test_arrows_move_between_weeks(make_app: Callable[..., DetoxApp]) -> None:
@@ -40,24 +42,69 @@ async def test_arrows_move_between_weeks(make_app: Callable[..., DetoxApp]) -> N
         assert this_week > 0
 
 
-async def test_export_the_shown_week(make_app: Callable[..., DetoxApp], tmp_path: Path) -> None:
+async def test_export_goes_to_the_chosen_folder_and_says_where(
+    make_app: Callable[..., DetoxApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "user" / "Documents"
+    documents.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    target = tmp_path / "reports"
+    target.mkdir()
     app = make_app()
-    target = tmp_path / "week.json"
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("w")
         await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("x")
         modal = app.screen
         assert isinstance(modal, ExportModal)
-        modal.query_one("#export-format", Select).value = "json"
+        folder = modal.query_one("#export-folder", Input)
+        # The default is the user's documents folder, not where detox was started.
+        assert folder.value == str(documents)
+        json_button = next(b for b in modal.query(MarkedRadioButton) if b.name == "json")
+        await pilot.click(json_button)
         await pilot.pause()
-        modal.query_one("#export-path", Input).value = str(target)
-        await pilot.click("#export-go")
+        assert modal.query_one("#export-name", Input).value == "detox-week-2026-W48.json"
+        folder.value = ""
+        folder.focus()
+        await pilot.press(*str(target))
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         shown = app.screen
         assert isinstance(shown, WeekScreen) and shown.report is not None
         expected_total = round(shown.report.total_seconds)
-    exported = json.loads(target.read_text(encoding="utf-8"))
+        toasts = [str(n.message) for n in app._notifications]
+        written = target / "detox-week-2026-W48.json"
+        assert any(str(written) in toast for toast in toasts), toasts
+    exported = json.loads(written.read_text(encoding="utf-8"))
     assert exported["period"]["start"] == "2026-11-23"
     assert exported["total_seconds"] == expected_total
+
+
+async def test_month_view_by_keys(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WeekScreen)
+        await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.report is not None
+        assert screen.report.period.label == "November 2026"
+        assert len(screen.report.days) == 30
+        # The month shown is what the store holds for it.
+        expected = build_report(app.context, screen.period()).total_seconds
+        assert screen.report.total_seconds == expected > 0
+        await pilot.press("left")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.report.period.label == "October 2026"
+        await pilot.press("left_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.report.period.label == "week 2026-W48"

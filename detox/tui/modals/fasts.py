@@ -11,12 +11,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
 
-from detox.balance.fasts import start_fast
+from detox.balance.fasts import days_off_text, parse_start, start_fast
 from detox.balance.presets import PRESETS, Period, default_name, preset_period
-from detox.balance.rules import build_rules
+from detox.balance.rules import build_rules, curfew_text, parse_days_off
 from detox.clock import current_day
 from detox.context import Context
+from detox.durations import format_duration
 from detox.errors import DetoxError
 from detox.i18n import count
 from detox.models import Fast, Rule, check_date
@@ -35,6 +37,19 @@ def _date_or_none(text: str, what: str) -> date | None:
         return check_date(day)
     except ValueError as error:
         raise DetoxError(f"{what}: {error}") from None
+
+
+# What each preset does, in the words of this form (the CLI's descriptions name its flags).
+FORM_HELP: dict[str, str] = {
+    "lent": "Western Lent: Ash Wednesday to Holy Saturday (46 days). Days off: sun keeps the "
+    "40 counted days; tick Holy Thursday to end it then.",
+    "great-lent": "Orthodox Great Lent: Clean Monday to Holy Saturday (48 days). Tick Forty "
+    "days to stop at the Friday before Lazarus Saturday.",
+    "week": "7 days from now (From: tomorrow or a date to start later).",
+    "month": "30 days from now (From: tomorrow or a date to start later).",
+    "weekend": "The coming Saturday and Sunday (or the rest of this one).",
+    "custom": "Your own dates: From (empty: now) and To.",
+}
 
 
 @dataclass(frozen=True)
@@ -67,17 +82,21 @@ class NewFastModal(ModalScreen[Fast | None]):
             )
             yield Static(id="preset-help", classes="hint")
             with Horizontal(classes="form-row"):
-                yield Label("Year", classes="form-label")
+                yield Label("Year (Lent, Great Lent)", classes="form-label")
+                # Empty is valid: it means the next one, and the placeholder says which year.
                 yield Input(
-                    placeholder=str(self.today.year),
                     id="year",
                     type="integer",
+                    valid_empty=True,
+                    max_length=4,
                     compact=True,
                     classes="form-input",
                 )
             with Horizontal(classes="form-row"):
                 yield Label("From / to", classes="form-label")
-                yield Input(placeholder="YYYY-MM-DD", id="from", compact=True, classes="form-input")
+                yield Input(
+                    placeholder="now, tomorrow, date", id="from", compact=True, classes="form-input"
+                )
                 yield Input(placeholder="YYYY-MM-DD", id="to", compact=True, classes="form-input")
             with Horizontal(classes="form-row"):
                 yield Label("Apps (empty: all)", classes="form-label")
@@ -86,7 +105,11 @@ class NewFastModal(ModalScreen[Fast | None]):
                 yield Label("Limit a day (or abstain)", classes="form-label")
                 yield Input(placeholder="15m", id="limit", compact=True, classes="form-input")
             with Horizontal(classes="form-row"):
-                yield MarkedCheckbox("Sundays off", id="sundays-off", compact=True)
+                yield Label("Days off (e.g. sun)", classes="form-label")
+                yield Input(placeholder="none", id="days-off", compact=True, classes="form-input")
+            with Horizontal(classes="form-row"):
+                yield MarkedCheckbox("End on Holy Thursday", id="holy-thursday", compact=True)
+                yield MarkedCheckbox("Forty days", id="forty-days", compact=True)
                 yield MarkedCheckbox("Strict mode", id="strict", compact=True)
             yield Static(id="fast-preview", classes="preview")
             with Horizontal(classes="form-row"):
@@ -110,8 +133,10 @@ class NewFastModal(ModalScreen[Fast | None]):
             preset,
             self.today,
             year=int(year_text) if (year_text and yearly) else None,
-            start=_date_or_none(self.query_one("#from", Input).value, "from"),
+            start=self._from_box(),
             end=_date_or_none(self.query_one("#to", Input).value, "to"),
+            to_holy_thursday=preset == "lent" and self.query_one("#holy-thursday", Checkbox).value,
+            forty_days=preset == "great-lent" and self.query_one("#forty-days", Checkbox).value,
         )
         apps = self.query_one("#apps", Input).value.strip()
         limit = self.query_one("#limit", Input).value.strip()
@@ -123,14 +148,26 @@ class NewFastModal(ModalScreen[Fast | None]):
             period=period,
             name=default_name(preset, period),
             rules=rules,
-            days_off=[6] if self.query_one("#sundays-off", Checkbox).value else [],
+            days_off=parse_days_off(self.query_one("#days-off", Input).value),
             strict=self.query_one("#strict", Checkbox).value,
         )
 
+    def _from_box(self) -> date | None:
+        """The From box: now, tomorrow or a date, as `detox fast start --start` takes."""
+        text = self.query_one("#from", Input).value.strip()
+        return parse_start(text, self.context) if text else None
+
     def update_preview(self) -> None:
-        preset_id = self.query_one("#preset", Select).value
-        description = next((p.description for p in PRESETS if p.id == preset_id), "")
-        self.query_one("#preset-help", Static).update(description)
+        preset_id = str(self.query_one("#preset", Select).value)
+        self.query_one("#preset-help", Static).update(FORM_HELP.get(preset_id, ""))
+        yearly = preset_id in ("lent", "great-lent")
+        year = self.query_one("#year", Input)
+        year.disabled = not yearly
+        self.query_one("#holy-thursday", Checkbox).disabled = preset_id != "lent"
+        self.query_one("#forty-days", Checkbox).disabled = preset_id != "great-lent"
+        if yearly:
+            # The year the preview will use, not this calendar year once its Lent is over.
+            year.placeholder = str(preset_period(preset_id, self.today).start.year)
         preview = self.query_one("#fast-preview", Static)
         try:
             form = self._form()
@@ -140,10 +177,12 @@ class NewFastModal(ModalScreen[Fast | None]):
             return
         start, end = form.period.start, form.period.end
         length = (end - start).days + 1
-        off = ", Sundays off" if form.days_off else ""
+        off = f", {days_off_text(form.days_off)} off" if form.days_off else ""
         preview.update(
             f"{form.name}: {start:%a %d %b %Y} to {end:%a %d %b %Y} "
-            f"({count(length, 'day', 'days')}{off})" + (", strict" if form.strict else "")
+            f"({count(length, 'day', 'days')}{off})"
+            + (", strict" if form.strict else "")
+            + ("; starts now: earlier use today does not count" if start <= self.today else "")
         )
         self.query_one("#start", Button).disabled = False
 
@@ -160,8 +199,8 @@ class NewFastModal(ModalScreen[Fast | None]):
             return
         self.create(form)
 
-    @work(thread=True, group="write")
-    def create(self, form: FastForm) -> None:
+    @work(thread=True, group="write", name="create")
+    def create(self, form: FastForm) -> Fast | None:
         try:
             fast = start_fast(
                 self.context,
@@ -176,8 +215,15 @@ class NewFastModal(ModalScreen[Fast | None]):
             self.app.call_from_thread(
                 self.query_one("#fast-preview", Static).update, f"Cannot start: {error}"
             )
-            return
-        self.app.call_from_thread(self.dismiss, fast)
+            return None
+        return fast
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Closed once the worker has finished: closing from inside it cancelled it, and anyone
+        # waiting for it saw WorkerCancelled.
+        worker = event.worker
+        if worker.name == "create" and event.state == WorkerState.SUCCESS and worker.result:
+            self.dismiss(worker.result)
 
 
 class EndFastModal(ModalScreen[str | None]):
@@ -204,5 +250,102 @@ class EndFastModal(ModalScreen[str | None]):
         self.dismiss(self.query_one("#reason", Input).value.strip())
 
     @on(Button.Pressed, "#keep")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class FastChange:
+    rules: list[Rule] | None  # None: the rules stay as they are
+    days_off: list[int]
+    strict: bool
+    end: date | None
+    reason: str | None
+
+
+def _rule_fields(fast: Fast) -> tuple[str, str, str, str]:
+    """Apps, categories, limit and curfew as the form shows them (from the fast's rules)."""
+    apps = sorted({app for rule in fast.rules for app in rule.apps})
+    categories = sorted({c for rule in fast.rules for c in rule.categories})
+    limit = next((r.limit_seconds for r in fast.rules if r.kind == "limit"), None)
+    curfew = next((curfew_text(r) for r in fast.rules if r.kind == "curfew"), "")
+    return ", ".join(apps), ", ".join(categories), format_duration(limit) if limit else "", curfew
+
+
+class EditFastModal(ModalScreen[FastChange | None]):
+    """Change a running or planned fast from today on, like `detox fast edit`."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit-fast-cancel")]
+
+    def __init__(self, context: Context, fast: Fast) -> None:
+        super().__init__()
+        self.context = context
+        self.fast = fast
+        self.fields = _rule_fields(fast)
+
+    def compose(self) -> ComposeResult:
+        apps, categories, limit, curfew = self.fields
+        fast = self.fast
+        with Vertical(classes="dialog"):
+            yield Label(f"Change {fast.name}", classes="dialog-title")
+            yield Static(
+                "From today on; the days before keep their rules. The change is logged.",
+                classes="hint",
+            )
+            rows = (
+                ("Apps (empty: all)", "edit-apps", apps, "facebook, tiktok"),
+                ("Categories", "edit-categories", categories, "video, social"),
+                ("Limit a day (or abstain)", "edit-limit", limit, "15m"),
+                ("Curfew", "edit-curfew", curfew, "21:00-07:00"),
+                ("Days off", "edit-days-off", days_off_text(fast.days_off), "sun"),
+                ("Last day", "edit-end", fast.end.isoformat(), "YYYY-MM-DD"),
+                ("Why (for the log)", "edit-reason", "", "optional"),
+            )
+            for label, ident, value, hint in rows:
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="form-label")
+                    yield Input(value, placeholder=hint, id=ident, compact=True)
+            yield MarkedCheckbox("Strict mode", fast.strict, id="edit-strict", compact=True)
+            yield Static("", id="edit-error", classes="error")
+            with Horizontal(classes="form-row"):
+                yield Button("Save", id="edit-save", variant="primary", compact=True)
+                yield Button("Cancel", id="edit-close", compact=True)
+
+    def _value(self, ident: str) -> str:
+        return self.query_one(f"#{ident}", Input).value.strip()
+
+    def _change(self) -> FastChange:
+        fields = tuple(
+            self._value(i) for i in ("edit-apps", "edit-categories", "edit-limit", "edit-curfew")
+        )
+        rules = None
+        if fields != self.fields:
+            apps, categories, limit, curfew = fields
+            rules = build_rules(
+                self.context.catalog,
+                apps=[apps] if apps else [],
+                categories=[categories] if categories else [],
+                limits=[limit] if limit else [],
+                curfews=[curfew] if curfew else [],
+            )
+        return FastChange(
+            rules=rules,
+            days_off=parse_days_off(self._value("edit-days-off")),
+            strict=self.query_one("#edit-strict", Checkbox).value,
+            end=_date_or_none(self._value("edit-end"), "last day"),
+            reason=self._value("edit-reason") or None,
+        )
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#edit-save")
+    def _save(self) -> None:
+        try:
+            change = self._change()
+        except (DetoxError, ValueError) as error:
+            self.query_one("#edit-error", Static).update(str(error))
+            return
+        self.dismiss(change)
+
+    @on(Button.Pressed, "#edit-close")
     def action_cancel(self) -> None:
         self.dismiss(None)

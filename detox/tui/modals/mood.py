@@ -14,7 +14,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Collapsible, Input, Label, Static
 
-from detox.models import Dimension
+from detox.models import Dimension, MoodEntry
 
 DIMENSIONS: tuple[tuple[Dimension, str], ...] = (
     ("anxiety", "Anxiety"),
@@ -41,21 +41,48 @@ class MoodModal(ModalScreen[MoodInput | None]):
         Binding("enter", "save", "Save", id="mood-save"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, entry: MoodEntry | None = None, when: str = "") -> None:
+        """`entry`: an entry to change (its values fill the form); `when` names its time."""
         super().__init__()
-        self.score: int | None = None
+        self.entry = entry
+        self.when = when
+        self.score: int | None = entry.score if entry else None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="mood-dialog"):
-            yield Label("How do you feel right now?", classes="dialog-title")
-            yield Static("Press 1-9, or 0 for 10.", id="mood-score")
-            with Collapsible(title="More: how you slept, focus, tags, a note", id="mood-more"):
+            entry = self.entry
+            title = f"Change the entry of {self.when}" if entry else "How do you feel right now?"
+            yield Label(title, classes="dialog-title")
+            yield Static(self._score_text(), id="mood-score")
+            with Collapsible(
+                title="More: how you slept, focus, tags, a note",
+                id="mood-more",
+                collapsed=not (entry and (entry.dimensions or entry.tags or entry.note)),
+            ):
                 with Grid(id="mood-dimensions"):
                     for key, label in DIMENSIONS:
                         yield Label(f"{label} 1-10")
-                        yield Input(id=f"dim-{key}", type="integer", max_length=2, compact=True)
-                yield Input(placeholder="tags: walk friends work", id="mood-tags", compact=True)
-                yield Input(placeholder="a note", id="mood-note", compact=True)
+                        value = entry.dimensions.get(key) if entry else None
+                        yield Input(
+                            str(value) if value else "",
+                            placeholder="-",
+                            id=f"dim-{key}",
+                            type="integer",
+                            max_length=2,
+                            compact=True,
+                        )
+                yield Input(
+                    " ".join(entry.tags) if entry else "",
+                    placeholder="tags: walk friends work",
+                    id="mood-tags",
+                    compact=True,
+                )
+                yield Input(
+                    (entry.note or "") if entry else "",
+                    placeholder="a note",
+                    id="mood-note",
+                    compact=True,
+                )
             yield Static("", id="mood-error")
             yield Label("Enter saves, Tab moves to more, Escape closes.", classes="hint")
 
@@ -68,8 +95,13 @@ class MoodModal(ModalScreen[MoodInput | None]):
             return
         if event.character and event.character.isdigit():
             self.score = 10 if event.character == "0" else int(event.character)
-            self.query_one("#mood-score", Static).update(f"Score: {self.score}/10  (Enter saves)")
+            self.query_one("#mood-score", Static).update(self._score_text())
             event.stop()
+
+    def _score_text(self) -> str:
+        if self.score is None:
+            return "Press 1-9, or 0 for 10."
+        return f"Score: {self.score}/10  (a digit changes it; Enter saves)"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

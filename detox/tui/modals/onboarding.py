@@ -36,8 +36,20 @@ FIRST_STEPS = {
     "baseline": "Just measure a baseline week first",
     "week": "Start a 7-day break today",
     "month": "Start a 30-day break today",
-    "lent": "Plan for Lent",
+    "lent": "Plan for Lent (Western churches)",
+    "great-lent": "Plan for Great Lent (Orthodox churches)",
 }
+
+
+def is_new_user(context: Context) -> bool:
+    """Onboarding is for someone who has set nothing up: no data from any device (tracked,
+    imported or typed with the CLI), no setting in config.toml (a file of comments is none),
+    and not onboarded or skipped before."""
+    paths = context.paths
+    if paths.onboarded_file.exists() or context.settings.model_fields_set:
+        return False
+    devices = paths.devices_dir
+    return not (devices.exists() and any(devices.glob("*/*.json")))
 
 
 def mark_onboarded(context: Context) -> None:

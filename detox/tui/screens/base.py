@@ -1,12 +1,15 @@
-"""What every screen shares: a title, and data loaded off the event loop."""
+"""What every screen shares: a title, data loaded off the event loop, and a table's detail line."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 from textual.screen import Screen
+from textual.widgets import DataTable
 from textual.worker import get_current_worker
+
+from detox.tui.widgets.tables import FitTable
 
 if TYPE_CHECKING:
     from detox.tui.app import DetoxApp
@@ -27,19 +30,39 @@ class DataScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.TITLE_TEXT
         self.sub_title = ""
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown, so this is the one first load: loading on
+        # mount as well started two, and the later one could overwrite what was typed meanwhile.
         self.reload()
 
-    @work(thread=True, exclusive=True, group="load")
+    _generation = 0
+
     def reload(self) -> None:
+        # Each load is numbered and only the newest is shown. Cancelling the older one instead
+        # (exclusive workers) made anyone waiting on it, such as a test, fail with
+        # WorkerCancelled when a resume and a mount both asked for data.
+        self._generation += 1
+        self._load(self._generation)
+
+    @work(thread=True, group="load")
+    def _load(self, generation: int) -> None:
         data = self.load()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, data)
+            self.app.call_from_thread(self._show_if_newest, generation, data)
+
+    def _show_if_newest(self, generation: int, data: Any) -> None:
+        if generation == self._generation:
+            self.show(data)
 
     def load(self) -> Any:
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
         raise NotImplementedError
+
+    @on(DataTable.RowHighlighted)
+    def _show_row_in_full(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if isinstance(table, FitTable):
+            table.show_detail(event.cursor_row)

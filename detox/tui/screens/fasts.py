@@ -8,20 +8,31 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from detox.balance import month_view
 from detox.balance.cards import progress_line, streak_line
 from detox.balance.compliance import Compliance
-from detox.balance.fasts import all_fasts, check_fast, end_fast, name_lookup
+from detox.balance.fasts import (
+    all_fasts,
+    cancel_fast,
+    change_fast,
+    check_fast,
+    delete_fast,
+    end_fast,
+    is_planned,
+    name_lookup,
+)
 from detox.balance.integrity import events_for_fast
 from detox.balance.rules import describe
 from detox.clock import to_local
 from detox.errors import DetoxError
 from detox.models import Event, Fast
-from detox.tui.modals.fasts import EndFastModal, NewFastModal
+from detox.tui.modals.confirm import ConfirmModal
+from detox.tui.modals.fasts import EditFastModal, EndFastModal, FastChange, NewFastModal
 from detox.tui.screens.base import DataScreen
-from detox.tui.widgets.tables import add_columns
+from detox.tui.widgets.keybar import KeyBar
+from detox.tui.widgets.tables import Column, FitTable
 
 
 @dataclass(frozen=True)
@@ -36,19 +47,25 @@ class FastsScreen(DataScreen):
     TITLE_TEXT = "Fasts"
     BINDINGS = [
         Binding("n", "new_fast", "New fast", id="new-fast"),
+        Binding("c", "change_fast", "Change", id="change-fast"),
         Binding("e", "end_fast", "End early", id="end-fast"),
+        Binding("d", "delete_fast", "Cancel/delete", id="delete-fast"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield DataTable(id="fast-list", cursor_type="row", zebra_stripes=True)
+            yield FitTable(
+                Column("Fast", 14, grow=2),
+                Column("From", 10, grow=0),
+                Column("To", 10, grow=0),
+                Column("Progress", 16, grow=3),
+                id="fast-list",
+            )
             yield Static(id="fast-detail", classes="panel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#fast-list", DataTable)
-        add_columns(table, ("Fast", 22), ("From", 10), ("To", 10), ("Progress", 24))
         self._views: list[FastView] = []
         super().on_mount()
 
@@ -56,7 +73,9 @@ class FastsScreen(DataScreen):
         context = self.detox.context
         name_of = name_lookup(context.catalog)
         views = []
-        for fast in sorted(all_fasts(context), key=lambda f: f.start, reverse=True):
+        for fast in sorted(
+            all_fasts(context), key=lambda f: (f.start, f.end, f.name), reverse=True
+        ):
             compliance = check_fast(context, fast)  # also logs new slips
             views.append(
                 FastView(
@@ -70,20 +89,20 @@ class FastsScreen(DataScreen):
 
     def show(self, data: list[FastView]) -> None:
         self._views = data
-        table = self.query_one("#fast-list", DataTable)
-        selected = table.cursor_row
-        table.clear()
-        for view in data:
-            fast = view.fast
-            table.add_row(
-                fast.name,
-                fast.start.isoformat(),
-                fast.end.isoformat(),
-                progress_line(view.compliance).removeprefix(f"{fast.name}: "),
-                key=fast.id,
-            )
+        table = self.query_one("#fast-list", FitTable)
+        table.set_rows(
+            [
+                (
+                    view.fast.name,
+                    view.fast.start.isoformat(),
+                    view.fast.end.isoformat(),
+                    progress_line(view.compliance).removeprefix(f"{view.fast.name}: "),
+                )
+                for view in data
+            ],
+            keys=[view.fast.id for view in data],
+        )
         if data:
-            table.move_cursor(row=min(selected, len(data) - 1))
             self._show_detail(table.cursor_row)
         else:
             self.query_one("#fast-detail", Static).update(
@@ -114,7 +133,7 @@ class FastsScreen(DataScreen):
         self.query_one("#fast-detail", Static).update("\n".join(lines))
 
     def _selected(self) -> Fast | None:
-        row = self.query_one("#fast-list", DataTable).cursor_row
+        row = self.query_one("#fast-list", FitTable).cursor_row
         return self._views[row].fast if 0 <= row < len(self._views) else None
 
     def action_new_fast(self) -> None:
@@ -138,6 +157,83 @@ class FastsScreen(DataScreen):
     def _end(self, fast: Fast, reason: str | None) -> None:
         if reason is not None:
             self.end_in_background(fast, reason)
+
+    def action_change_fast(self) -> None:
+        fast = self._selected()
+        if fast is None:
+            self.app.notify("No fast selected.")
+            return
+        if fast.ended_at is not None or fast.end < self._views[0].compliance.today:
+            self.app.notify(f"{fast.name} is over; start a new fast instead.")
+            return
+        self.app.push_screen(
+            EditFastModal(self.detox.context, fast), lambda change: self._change(fast, change)
+        )
+
+    def _change(self, fast: Fast, change: FastChange | None) -> None:
+        if change is not None:
+            self.change_in_background(fast, change)
+
+    @work(thread=True, group="write")
+    def change_in_background(self, fast: Fast, change: FastChange) -> None:
+        try:
+            change_fast(
+                self.detox.context,
+                fast,
+                rules=change.rules,
+                days_off=change.days_off,
+                strict=change.strict,
+                end=change.end,
+                reason=change.reason,
+            )
+        except DetoxError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.app.notify, f"{fast.name} changed; it is in the log.")
+        self.app.call_from_thread(self.reload)
+
+    def action_delete_fast(self) -> None:
+        fast = self._selected()
+        if fast is None:
+            self.app.notify("No fast selected.")
+            return
+        planned = is_planned(self.detox.context, fast)
+        if planned:
+            question = f"Call off {fast.name}?"
+            detail = (
+                f"It was planned for {fast.start.isoformat()} to {fast.end.isoformat()}. It leaves "
+                "the list; the integrity log keeps that it was planned and called off."
+            )
+        else:
+            question = f"Delete {fast.name}?"
+            detail = (
+                "For a fast made by mistake: it leaves the list and its days are no longer "
+                "judged; the integrity log keeps a line saying it was deleted. To stop a fast "
+                "you meant, End early (e) instead."
+            )
+        self.app.push_screen(
+            ConfirmModal(question, detail, "Call off" if planned else "Delete"),
+            lambda yes: self._delete(fast, planned, yes),
+        )
+
+    def _delete(self, fast: Fast, planned: bool, yes: bool | None) -> None:
+        if yes:
+            self.delete_in_background(fast, planned)
+
+    @work(thread=True, group="write")
+    def delete_in_background(self, fast: Fast, planned: bool) -> None:
+        context = self.detox.context
+        try:
+            if planned:
+                cancel_fast(context, fast)
+            else:
+                delete_fast(context, fast)
+        except DetoxError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error")
+            return
+        done = "called off" if planned else "deleted"
+        self.app.call_from_thread(self.app.notify, f"{fast.name} {done}; it is in the log.")
+        self.app.call_from_thread(self.reload)
 
     @work(thread=True, group="write")
     def end_in_background(self, fast: Fast, reason: str) -> None:

@@ -9,14 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from detox.clock import to_local
 from detox.errors import DetoxError, InputError
 from detox.reminders import manage
 from detox.reminders.days import parse_days
 from detox.tui.screens.base import DataScreen
-from detox.tui.widgets.tables import add_columns
+from detox.tui.widgets.keybar import KeyBar
+from detox.tui.widgets.tables import Column, FitTable
 
 
 class ReminderForm(ModalScreen[tuple[str, time, frozenset[int]] | None]):
@@ -80,22 +81,22 @@ class RemindersScreen(DataScreen):
         yield Header()
         with VerticalScroll():
             yield Static(id="reminder-summary", classes="headline")
-            yield DataTable(id="reminder-list", cursor_type="row", zebra_stripes=True)
+            yield FitTable(
+                Column("Reminder", 9, grow=0),
+                Column("What", 12, grow=3),
+                Column("When", 12, grow=2),
+                Column("On", 3, grow=0),
+                Column("Next", 9, grow=0),
+                id="reminder-list",
+            )
+            yield Static(id="reminder-list-detail", classes="detail")
             yield Static(
                 "a add · space on/off · x send a test notification · Delete removes your own",
                 classes="status",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        add_columns(
-            self.query_one("#reminder-list", DataTable),
-            ("Reminder", 9),
-            ("What", 26),
-            ("When", 18),
-            ("On", 3),
-            ("Next", 9),
-        )
         self._rows: list[manage.ReminderRow] = []
         super().on_mount()
 
@@ -109,24 +110,22 @@ class RemindersScreen(DataScreen):
         self.query_one("#reminder-summary", Static).update(
             f"Reminders: {state}; quiet hours {data.quiet_hours} hold all but your own."
         )
-        table = self.query_one("#reminder-list", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for item in data.rows:
-            upcoming = to_local(item.next_at, zone).strftime("%a %H:%M") if item.next_at else "-"
-            table.add_row(
-                item.name,
-                item.about,
-                item.schedule,
-                "on" if item.spec.enabled else "off",
-                upcoming,
-                key=item.spec.id,
-            )
-        if data.rows:
-            table.move_cursor(row=min(row, len(data.rows) - 1))
+        self.query_one("#reminder-list", FitTable).set_rows(
+            [
+                (
+                    item.name,
+                    item.about,
+                    item.schedule,
+                    "on" if item.spec.enabled else "off",
+                    to_local(item.next_at, zone).strftime("%a %H:%M") if item.next_at else "-",
+                )
+                for item in data.rows
+            ],
+            keys=[item.spec.id for item in data.rows],
+        )
 
     def _selected(self) -> manage.ReminderRow | None:
-        row = self.query_one("#reminder-list", DataTable).cursor_row
+        row = self.query_one("#reminder-list", FitTable).cursor_row
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def action_add(self) -> None:

@@ -5,19 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
-from detox.balance.budgets import effective_budgets, set_budget
+from detox.balance.budgets import (
+    TOTAL,
+    BudgetEntry,
+    budget_entries,
+    clear_budget,
+    effective_budgets,
+    label,
+    set_budget,
+)
+from detox.balance.rules import CATEGORY_PREFIX
 from detox.catalog import App as CatalogApp
 from detox.clock import current_day
 from detox.config import Settings, set_config_value
 from detox.durations import format_duration, parse_duration
 from detox.errors import DetoxError
+from detox.tui.modals.budget import BudgetChoice, BudgetModal
 from detox.tui.screens.base import DataScreen
-from detox.tui.widgets.tables import add_columns
+from detox.tui.widgets.keybar import KeyBar
+from detox.tui.widgets.tables import Column, FitTable
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,7 @@ class SettingsData:
     settings: Settings
     apps: tuple[CatalogApp, ...]
     budgets: dict[str, int]  # in force today: journal budgets over config defaults
+    entries: list[BudgetEntry]
 
 
 @dataclass(frozen=True)
@@ -33,8 +46,18 @@ class SettingsChange:
     total_budget: int | None  # None: leave the budget as it is
 
 
+def matches(app: CatalogApp, needle: str) -> bool:
+    """Search by id, name, native names and aliases (微博, ВКонтакте), category or domain."""
+    haystack = " ".join((app.id, app.name, *app.aliases, app.category, *app.domains))
+    return needle.casefold() in haystack.casefold()
+
+
 class SettingsScreen(DataScreen):
     TITLE_TEXT = "Apps and settings"
+    BINDINGS = [
+        Binding("b", "budget", "Budget", id="budget"),
+        Binding("slash", "search", "Search", id="search"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,15 +83,23 @@ class SettingsScreen(DataScreen):
             with Horizontal(classes="form-row"):
                 yield Button("Save settings", id="save", variant="primary", compact=True)
                 yield Static("", id="settings-message")
-            yield Label("Apps detox recognises", classes="section")
-            yield Input(placeholder="search: name, category or domain", id="search", compact=True)
-            yield DataTable(id="catalog", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#catalog", DataTable)
-        add_columns(table, ("Id", 14), ("Name", 18), ("Category", 12), ("Budget", 8), ("Sites", 14))
-        super().on_mount()
+            yield Static(id="budgets", classes="section")
+            yield Label("Apps detox recognises (b sets a budget)", classes="section")
+            yield Input(
+                placeholder="/ search: name (微博 too), category or domain; Escape leaves",
+                id="search",
+                compact=True,
+            )
+            yield FitTable(
+                Column("Id", 11, grow=0),
+                Column("Name", 12, grow=2),
+                Column("Category", 12, grow=0),
+                Column("Budget", 7, grow=0),
+                Column("Sites", 12, grow=2),
+                id="catalog",
+            )
+            yield Static(id="catalog-detail", classes="detail")
+        yield KeyBar()
 
     def load(self) -> SettingsData:
         context = self.detox.context
@@ -76,6 +107,7 @@ class SettingsScreen(DataScreen):
             context.settings,
             context.catalog.apps,
             effective_budgets(context, current_day(context.clock, context.settings)),
+            budget_entries(context),
         )
 
     def show(self, data: SettingsData) -> None:
@@ -88,32 +120,94 @@ class SettingsScreen(DataScreen):
         theme = self.query_one("#theme", Select)
         if settings.theme in self.app.available_themes:
             theme.value = settings.theme
+        catalog = self.detox.context.catalog
+        shown = [
+            f"{label(catalog, entry.target)} {format_duration(entry.weekday_seconds)}"
+            + (
+                f" (weekend {format_duration(entry.weekend_seconds)})"
+                if entry.weekend_seconds is not None
+                else ""
+            )
+            for entry in data.entries
+        ]
+        self.query_one("#budgets", Static).update(
+            "Budgets: " + (", ".join(shown) if shown else "none yet")
+        )
         self._fill_catalog(self.query_one("#search", Input).value)
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
         self._fill_catalog(event.value)
 
+    def on_key(self, event: events.Key) -> None:
+        # Escape leaves the search box, so the next t or q is a key again, not a letter typed in.
+        if event.key == "escape" and self.focused is self.query_one("#search", Input):
+            self.query_one("#catalog", FitTable).focus()
+            event.stop()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
     def _fill_catalog(self, query: str) -> None:
         data = getattr(self, "_data", None)
         if data is None:
             return
-        needle = query.strip().lower()
-        table = self.query_one("#catalog", DataTable)
-        table.clear()
-        for app in data.apps:
-            haystack = " ".join((app.id, app.name, app.category, *app.domains)).lower()
-            if needle and needle not in haystack:
-                continue
-            budget = data.budgets.get(app.id)
-            table.add_row(
-                app.id,
-                app.name,
-                app.category,
-                format_duration(budget) if budget else "-",
-                ", ".join(app.domains[:2]) or "-",
-                key=app.id,
-            )
+        needle = query.strip()
+        apps = [app for app in data.apps if not needle or matches(app, needle)]
+        self._shown_apps = apps
+        self.query_one("#catalog", FitTable).set_rows(
+            [
+                (
+                    app.id,
+                    app.name + (f" ({', '.join(app.aliases)})" if app.aliases else ""),
+                    app.category,
+                    format_duration(data.budgets[app.id]) if app.id in data.budgets else "-",
+                    ", ".join(app.domains) or "-",
+                )
+                for app in apps
+            ],
+            keys=[app.id for app in apps],
+        )
+
+    # -- budgets ------------------------------------------------------------------------------
+
+    def action_budget(self) -> None:
+        data = getattr(self, "_data", None)
+        if data is None:
+            return
+        row = self.query_one("#catalog", FitTable).cursor_row
+        apps = getattr(self, "_shown_apps", [])
+        targets: list[tuple[str, str]] = []
+        if 0 <= row < len(apps):
+            app = apps[row]
+            targets += [
+                (app.name, app.id),
+                (f"all {app.category} apps", CATEGORY_PREFIX + app.category),
+            ]
+        targets.append(("all social media (total)", TOTAL))
+        current = {e.target: (e.weekday_seconds, e.weekend_seconds) for e in data.entries}
+        self.app.push_screen(BudgetModal(targets, current), self._budget_chosen)
+
+    def _budget_chosen(self, choice: BudgetChoice | None) -> None:
+        if choice is not None:
+            self.save_budget(choice)
+
+    @work(thread=True, group="write")
+    def save_budget(self, choice: BudgetChoice) -> None:
+        context = self.detox.context
+        name = label(context.catalog, choice.target)
+        try:
+            if choice.weekday_seconds is None:
+                clear_budget(context, choice.target)
+                done = f"Budget for {name} cleared."
+            else:
+                set_budget(context, choice.target, choice.weekday_seconds, choice.weekend_seconds)
+                done = f"Budget for {name}: {format_duration(choice.weekday_seconds)} a day."
+        except DetoxError as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.app.notify, done)
+        self.app.call_from_thread(self.reload)
 
     @on(Select.Changed, "#theme")
     def _preview_theme(self, event: Select.Changed) -> None:

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from detox.clock import local_datetime, to_local
 from detox.durations import format_duration
+from detox.errors import DetoxError
 from detox.i18n import count
 from detox.tui.data import TodayData, load_today
+from detox.tui.modals.log_use import LogUseModal, UseInput
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart, sparkline
+from detox.tui.widgets.keybar import KeyBar
 from detox.tui.widgets.three_reasons import ThreeReasonsCard
+from detox.usage import log_manual_use
 
 
 class TodayScreen(DataScreen):
     TITLE_TEXT = "Today"
-    BINDINGS = [Binding("T", "start_tracker", "Start tracker", id="start-tracker")]
+    BINDINGS = [
+        Binding("l", "log_use", "Log phone use", id="log-use"),
+        Binding("T", "start_tracker", "Start tracker", id="start-tracker"),
+        Binding("T", "stop_tracker", "Stop tracker", id="stop-tracker"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -28,13 +40,19 @@ class TodayScreen(DataScreen):
                 yield Static(id="fast", classes="card")
                 yield Static(id="mood", classes="card")
             yield ThreeReasonsCard()
-            yield Static(id="tracker", classes="status")
-        yield Footer()
+            # Said before the first data arrives, so it is never wrong, only unsure.
+            yield Static("Tracker: checking…", id="tracker", classes="status")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._data: TodayData | None = None
+        super().on_mount()
 
     def load(self) -> TodayData:
         return load_today(self.detox.context)
 
     def show(self, data: TodayData) -> None:
+        self._data = data
         self.sub_title = data.day.strftime("%A %d %B %Y")
         total = f"Social media today: {format_duration(data.total_seconds)}"
         if data.total_budget_seconds:
@@ -55,11 +73,80 @@ class TodayScreen(DataScreen):
         mood += f"\n14 days: {sparkline(data.mood_by_day)}"
         self.query_one("#mood", Static).update(mood)
         self.query_one(ThreeReasonsCard).reload(self.detox.context)
-        if data.tracker_running:
+        self.show_tracker()
+
+    def show_tracker(self) -> None:
+        """The tracker line and the T key, from what the app knows now and the last load."""
+        state = self.detox.tracker_state()
+        data = self._data
+        if state == "here":
+            tracker = "Tracker: running in this window. T stops it."
+        elif data is not None and data.tracker_running:
             tracker = f"Tracker: running ({data.tracker_detail})"
+        elif state == "starting":
+            tracker = "Tracker: starting in this window…"
+        elif data is None:
+            tracker = "Tracker: checking…"
         else:
             tracker = "Tracker: not running. Press T to start it here."
         self.query_one("#tracker", Static).update(tracker)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.detox.tracker_state()
+        if action == "stop_tracker":
+            return state == "here"
+        if action == "start_tracker":
+            elsewhere = self._data is not None and self._data.tracker_running
+            # Nothing to offer while a tracker runs or is about to.
+            return state == "off" and not elsewhere
+        return True
 
     def action_start_tracker(self) -> None:
         self.detox.start_tracker(announce=True)
+        self.show_tracker()
+
+    def action_stop_tracker(self) -> None:
+        self.detox.stop_tracker_in_background()
+        self.show_tracker()
+
+    # -- phone use ----------------------------------------------------------------------------
+
+    def action_log_use(self) -> None:
+        self.app.push_screen(LogUseModal(self.detox.context.catalog), self._logged)
+
+    def _logged(self, result: UseInput | None) -> None:
+        if result is not None:
+            self.log_use(result)
+
+    @work(thread=True, group="write")
+    def log_use(self, result: UseInput) -> None:
+        context = self.detox.context
+        now = context.clock.now()
+        start = None
+        if result.ended is not None:
+            today = to_local(now, context.settings.zone).date()
+            end = local_datetime(today, result.ended, context.settings.zone)
+            if end > now:  # "ended at 23:10" typed after midnight: last night
+                end -= timedelta(days=1)
+            start = end - timedelta(seconds=result.seconds)
+        try:
+            entry = log_manual_use(
+                context.store,
+                context.device.id,
+                now,
+                result.app,
+                result.seconds,
+                start=start,
+                device_label=result.device_label,
+            )
+        except (DetoxError, ValueError) as error:
+            self.app.call_from_thread(self.app.notify, str(error), severity="error")
+            return
+        app = context.catalog.get(entry.app)
+        name = app.name if app else entry.app
+        self.app.call_from_thread(
+            self.app.notify,
+            f"Logged {format_duration(entry.duration)} of {name} on {entry.device_label}.",
+        )
+        self.app.call_from_thread(self.reload)

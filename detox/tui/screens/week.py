@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, RadioSet, Static
 
 from detox.clock import current_day
 from detox.durations import format_duration
@@ -21,11 +21,13 @@ from detox.fileio import write_output
 from detox.i18n import count
 from detox.reports.build import build_report
 from detox.reports.model import Report
-from detox.reports.periods import Period, week_containing
+from detox.reports.periods import Period, month_period, week_containing
 from detox.reports.render import FORMATS, Format, render
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart
-from detox.tui.widgets.tables import add_columns
+from detox.tui.widgets.keybar import KeyBar
+from detox.tui.widgets.tables import Column, FitTable
+from detox.tui.widgets.toggles import MarkedRadioButton
 
 SHADES = " ░▒▓█"  # darker = more use; the legend gives the minutes, so no colour is needed
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -38,16 +40,19 @@ def change_text(seconds: float, percent: float | None) -> str:
 
 
 def heatmap_text(report: Report) -> Text:
+    """Weekday rows by hour columns, starting at the day start as the report's heatmap does."""
     cells = report.heatmap.cells
     peak = report.heatmap.peak
-    text = Text("hour  " + "".join(f"{h:<3}" if h % 3 == 0 else "" for h in range(24)) + "\n")
-    first = report.week_start_index
-    for offset in range(7):
-        weekday = (first + offset) % 7
+    hours = report.hour_order()
+    header = "".join(
+        f"{hour:<3}" if index % 3 == 0 else "" for index, hour in enumerate(hours)
+    ).rstrip()
+    text = Text(f"hour  {header}\n")
+    for weekday in report.weekday_order():
         row = cells[weekday]
         line = "".join(
-            SHADES[min(4, int(4 * value / peak + 0.999))] if peak and value else "·"
-            for value in row
+            SHADES[min(4, int(4 * row[hour] / peak + 0.999))] if peak and row[hour] else "·"
+            for hour in hours
         )
         text.append(f"{DAY_NAMES[weekday]:<4}  {line}\n")
     if peak:
@@ -55,43 +60,70 @@ def heatmap_text(report: Report) -> Text:
     return text
 
 
+def default_export_folder() -> Path:
+    """The user's documents folder, else downloads, else home: never where detox was started."""
+    import platformdirs
+
+    for folder in (platformdirs.user_documents_path(), platformdirs.user_downloads_path()):
+        if folder.is_dir():
+            return folder
+    return Path.home()
+
+
+SUFFIXES: dict[str, str] = {"text": "txt"}
+
+
 class ExportModal(ModalScreen[tuple[Format, Path] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
 
-    def __init__(self, default_stem: str) -> None:
+    def __init__(self, default_stem: str, folder: Path, what: str) -> None:
         super().__init__()
         self.default_stem = default_stem
+        self.folder = folder
+        self.what = what
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Export this week", classes="dialog-title")
-            yield Select(
-                [(f, f) for f in FORMATS],
-                value="html",
-                allow_blank=False,
-                id="export-format",
-                compact=True,
-            )
-            yield Input(value=f"{self.default_stem}.html", id="export-path", compact=True)
-            yield Static("", id="export-error")
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label(f"Export {self.what}", classes="dialog-title")
+            with RadioSet(id="export-format"):
+                for fmt in FORMATS:
+                    yield MarkedRadioButton(fmt, value=fmt == "html", name=fmt, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Folder", classes="form-label")
+                yield Input(value=str(self.folder), id="export-folder", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("File name", classes="form-label")
+                yield Input(value=f"{self.default_stem}.html", id="export-name", compact=True)
+            yield Static("", id="export-error", classes="error")
             with Horizontal(classes="form-row"):
                 yield Button("Export", id="export-go", variant="primary", compact=True)
                 yield Button("Cancel", id="export-close", compact=True)
 
-    @on(Select.Changed, "#export-format")
-    def _format_changed(self, event: Select.Changed) -> None:
-        suffix = {"text": "txt"}.get(str(event.value), str(event.value))
-        self.query_one("#export-path", Input).value = f"{self.default_stem}.{suffix}"
+    def _format(self) -> str:
+        pressed = self.query_one("#export-format", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else "html"
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self) -> None:
+        fmt = self._format()
+        self.query_one(
+            "#export-name", Input
+        ).value = f"{self.default_stem}.{SUFFIXES.get(fmt, fmt)}"
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export-go")
     def _go(self) -> None:
-        fmt = self.query_one("#export-format", Select).value
-        path = self.query_one("#export-path", Input).value.strip()
-        if not path or fmt not in FORMATS:
-            self.query_one("#export-error", Static).update("Give a file name.")
+        fmt = self._format()
+        folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()
+        name = self.query_one("#export-name", Input).value.strip()
+        error = self.query_one("#export-error", Static)
+        if not name or fmt not in FORMATS:
+            error.update("Give a file name.")
             return
-        self.dismiss((fmt, Path(path).expanduser()))  # type: ignore[arg-type]
+        if not folder.is_dir():
+            error.update(f"No such folder: {folder}")
+            return
+        self.dismiss((fmt, (folder / name).resolve()))  # type: ignore[arg-type]
 
     @on(Button.Pressed, "#export-close")
     def action_cancel(self) -> None:
@@ -99,16 +131,24 @@ class ExportModal(ModalScreen[tuple[Format, Path] | None]):
 
 
 class WeekScreen(DataScreen):
+    """A week, or a month after `]` (`[` goes back to weeks); arrows move by the span shown."""
+
     TITLE_TEXT = "Week"
+    # The page, not the app table, takes the keys first: focusing the table scrolled the page
+    # to it as soon as its rows arrived, so the screen moved under the reader's eyes.
+    AUTO_FOCUS = "VerticalScroll"
     BINDINGS = [
-        Binding("left", "move(-1)", "Previous week", id="week-previous"),
-        Binding("right", "move(1)", "Next week", id="week-next"),
+        Binding("left", "move(-1)", "Earlier", id="week-previous"),
+        Binding("right", "move(1)", "Later", id="week-next"),
+        Binding("right_square_bracket", "span('month')", "Month", id="span-month"),
+        Binding("left_square_bracket", "span('week')", "Week", id="span-week"),
         Binding("x", "export", "Export", id="week-export"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.week_offset = 0  # weeks from the current one
+        self.shift = 0  # weeks or months from the current one
+        self.span = "week"
         self.report: Report | None = None
 
     def compose(self) -> ComposeResult:
@@ -116,27 +156,30 @@ class WeekScreen(DataScreen):
         with VerticalScroll():
             yield Static(id="week-total", classes="headline")
             yield BarChart(id="week-days", classes="panel")
-            yield DataTable(id="week-apps", cursor_type="row", zebra_stripes=True)
+            yield FitTable(
+                Column("App", 10, grow=1),
+                Column("Time", 8, grow=0),
+                Column("Sessions", 8, grow=0),
+                Column("vs before", 12, grow=1),
+                id="week-apps",
+            )
+            yield Static(id="week-apps-detail", classes="detail")
             yield Static(id="week-heatmap", classes="panel")
             yield Static(id="week-mood", classes="panel")
-        yield Footer()
+        yield KeyBar()
 
-    def on_mount(self) -> None:
-        add_columns(
-            self.query_one("#week-apps", DataTable),
-            ("App", 18),
-            ("Time", 9),
-            ("Sessions", 8),
-            ("vs last week", 20),
-        )
-        super().on_mount()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "span":
+            return parameters[0] != self.span
+        return True
 
     def period(self) -> Period:
         context = self.detox.context
         today = current_day(context.clock, context.settings)
-        return week_containing(
-            today + timedelta(weeks=self.week_offset), context.settings.week_start
-        )
+        if self.span == "month":
+            index = today.year * 12 + today.month - 1 + self.shift
+            return month_period(index // 12, index % 12 + 1)
+        return week_containing(today + timedelta(weeks=self.shift), context.settings.week_start)
 
     def load(self) -> Report:
         return build_report(self.detox.context, self.period())
@@ -148,11 +191,13 @@ class WeekScreen(DataScreen):
         change = data.change
         total = f"Social media: {format_duration(data.total_seconds)}"
         if data.state == "future":
-            total = "This week is still to come."
+            total = f"This {self.span} is still to come."
         elif data.previous_total_seconds or data.total_seconds:
-            total += f", {change_text(change.seconds, change.percent)} vs the week before"
+            total += f", {change_text(change.seconds, change.percent)} vs the {self.span} before"
             total += f"; {format_duration(data.daily_average)} a day"
-        self.query_one("#week-total", Static).update(total + "   (← → weeks, x export)")
+        self.title = self.span.capitalize()
+        hint = f"← → {self.span}s, {'] month' if self.span == 'week' else '[ week'}, x export"
+        self.query_one("#week-total", Static).update(f"{total}   ({hint})")
         bars = [
             Bar(
                 f"{line.day:%a %d}"
@@ -163,19 +208,21 @@ class WeekScreen(DataScreen):
             for line in data.days
         ]
         self.query_one("#week-days", BarChart).set_bars(bars)
-        table = self.query_one("#week-apps", DataTable)
-        table.clear()
-        for app in data.apps:
-            table.add_row(
-                app.name,
-                format_duration(app.seconds),
-                str(app.sessions),
-                change_text(app.change.seconds, app.change.percent),
-            )
+        self.query_one("#week-apps", FitTable).set_rows(
+            [
+                (
+                    app.name,
+                    format_duration(app.seconds),
+                    str(app.sessions),
+                    change_text(app.change.seconds, app.change.percent),
+                )
+                for app in data.apps
+            ]
+        )
         self.query_one("#week-heatmap", Static).update(heatmap_text(data))
         mood = data.mood
         if mood.mean is None:
-            mood_text = "Mood: no entries this week."
+            mood_text = f"Mood: no entries this {self.span}."
         else:
             mood_text = (
                 f"Mood: {mood.mean:.1f} on average over {count(mood.days_logged, 'day', 'days')}"
@@ -186,15 +233,23 @@ class WeekScreen(DataScreen):
                 mood_text += f", {mood.trend_word}"
         self.query_one("#week-mood", Static).update(mood_text)
 
-    def action_move(self, weeks: int) -> None:
-        self.week_offset += weeks
+    def action_move(self, steps: int) -> None:
+        self.shift += steps
         self.reload()
+
+    def action_span(self, span: str) -> None:
+        if span != self.span:
+            self.span = span
+            self.shift = 0
+            self.refresh_bindings()
+            self.reload()
 
     def action_export(self) -> None:
         if self.report is None:
             return
         stem = f"detox-{self.report.period.label.replace(' ', '-')}"
-        self.app.push_screen(ExportModal(stem), self._export)
+        what = f"this {self.span} ({self.report.period.label})"
+        self.app.push_screen(ExportModal(stem, default_export_folder(), what), self._export)
 
     def _export(self, choice: tuple[Format, Path] | None) -> None:
         if choice is not None and self.report is not None:

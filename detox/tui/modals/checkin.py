@@ -1,0 +1,100 @@
+"""The weekly check-in by keys: life satisfaction 1-10 and the three loneliness questions 1-3."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from detox.checkins import (
+    LIFE_SATISFACTION_QUESTION,
+    LIFE_SATISFACTION_SCALE,
+    UCLA_ITEMS,
+    UCLA_SCALE,
+)
+
+
+@dataclass(frozen=True)
+class CheckinAnswers:
+    life_satisfaction: int
+    answers: dict[str, int]
+    note: str | None
+
+
+def _answer(text: str, low: int, high: int, what: str) -> int:
+    text = text.strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValueError(f"{what}: answer {low}-{high}")
+    return int(text)
+
+
+class CheckinModal(ModalScreen[CheckinAnswers | None]):
+    AUTO_FOCUS = "#checkin-life"  # not the scrolling dialog: the first answer can be typed at once
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="checkin-cancel")]
+
+    def __init__(self, previous: str | None = None) -> None:
+        super().__init__()
+        self.previous = previous
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="checkin-dialog"):
+            yield Label("Weekly check-in", classes="dialog-title")
+            if self.previous:
+                yield Static(f"Last time: {self.previous}", classes="hint")
+            yield Static(LIFE_SATISFACTION_QUESTION)
+            with Horizontal(classes="form-row"):
+                yield Label("Your answer", classes="form-label")
+                yield Input(
+                    placeholder="1-10",
+                    id="checkin-life",
+                    type="integer",
+                    max_length=2,
+                    compact=True,
+                    classes="answer",
+                )
+            yield Static(LIFE_SATISFACTION_SCALE, classes="hint")
+            yield Static(f"Loneliness ({UCLA_SCALE}):")
+            for item in UCLA_ITEMS:
+                with Horizontal(classes="form-row"):
+                    yield Label(item.question, classes="question")
+                    yield Input(
+                        placeholder="1-3",
+                        id=f"checkin-{item.field}",
+                        type="integer",
+                        max_length=1,
+                        compact=True,
+                        classes="answer",
+                    )
+            with Horizontal(classes="form-row"):
+                yield Label("Note (optional)", classes="form-label")
+                yield Input(id="checkin-note", compact=True)
+            yield Static("", id="checkin-error", classes="error")
+            with Horizontal(classes="form-row"):
+                yield Button("Save", id="checkin-save", variant="primary", compact=True)
+                yield Button("Cancel", id="checkin-close", compact=True)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#checkin-save")
+    def _save(self) -> None:
+        try:
+            life = _answer(self.query_one("#checkin-life", Input).value, 1, 10, "life satisfaction")
+            answers = {
+                item.field: _answer(
+                    self.query_one(f"#checkin-{item.field}", Input).value, 1, 3, item.question
+                )
+                for item in UCLA_ITEMS
+            }
+        except ValueError as error:
+            self.query_one("#checkin-error", Static).update(str(error))
+            return
+        note = self.query_one("#checkin-note", Input).value.strip() or None
+        self.dismiss(CheckinAnswers(life, answers, note))
+
+    @on(Button.Pressed, "#checkin-close")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,67 @@
+"""A year of mood, one cell a day ("year in pixels"): weeks run left to right, weekdays down.
+
+Each cell has a glyph whose height grows with the mood, and a colour; the glyph alone reads
+without colour (a monochrome terminal, colour blindness), the colour helps at a glance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from rich.text import Text
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# (lowest mean, glyph, colour, word), best first.
+LEVELS: tuple[tuple[float, str, str, str], ...] = (
+    (8.5, "█", "green", "9-10"),
+    (6.5, "▆", "chartreuse3", "7-8"),
+    (4.5, "▄", "yellow", "5-6"),
+    (2.5, "▂", "dark_orange", "3-4"),
+    (0.0, "▁", "red", "1-2"),
+)
+NONE = "·"
+FUTURE = " "
+
+
+def level_of(mean: float) -> tuple[str, str]:
+    for lowest, glyph, colour, _ in LEVELS:
+        if mean >= lowest:
+            return glyph, colour
+    return LEVELS[-1][1], LEVELS[-1][2]
+
+
+def year_in_pixels(
+    means: Mapping[date, float], today: date, week_start: int = 0, weeks: int = 53
+) -> Text:
+    """The last `weeks` weeks up to the one holding `today`, as text with a legend."""
+    this_week = today - timedelta(days=(today.weekday() - week_start) % 7)
+    first = this_week - timedelta(weeks=weeks - 1)
+    text = Text()
+    months = [" "] * weeks
+    for column in range(weeks):
+        monday = first + timedelta(weeks=column)
+        sunday = monday + timedelta(days=6)
+        if monday.day == 1 or sunday.month != monday.month or column == 0:
+            label = (sunday if column else monday).strftime("%b")
+            if column + len(label) <= weeks and all(c == " " for c in months[column : column + 4]):
+                months[column : column + len(label)] = list(label)
+    text.append("     " + "".join(months) + "\n", style="dim")
+    for row in range(7):
+        weekday = (week_start + row) % 7
+        text.append(f"{DAY_NAMES[weekday]}  ", style="dim")
+        for column in range(weeks):
+            day = first + timedelta(weeks=column, days=row)
+            if day > today:
+                text.append(FUTURE)
+            elif day in means:
+                glyph, colour = level_of(means[day])
+                text.append(glyph, style=colour)
+            else:
+                text.append(NONE, style="dim")
+        text.append("\n")
+    text.append(f"{NONE} no entry  ", style="dim")
+    for _, glyph, colour, word in reversed(LEVELS):
+        text.append(glyph, style=colour)
+        text.append(f" {word}  ", style="dim")
+    return text

@@ -1,0 +1,98 @@
+"""What the app says about itself: onboarding only for a new user, the tracker truthfully from
+the first paint, the heatmap from the day start, a key bar readable at 80 columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import time
+
+from textual.widgets import Static
+
+from detox.reminders import manage
+from detox.tui.app import DetoxApp
+from detox.tui.modals.onboarding import OnboardingModal
+from detox.tui.widgets.keybar import KeyBar
+
+from .helpers import screen_text, settle
+
+
+async def test_no_onboarding_for_someone_with_data(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app(seed=True, onboarded=False, config=False)  # e.g. imported or made by the CLI
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, OnboardingModal)
+
+
+async def test_no_onboarding_for_someone_with_settings(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app(seed=False, onboarded=False, config=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, OnboardingModal)
+
+
+async def test_onboarding_offers_great_lent(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app(seed=False, onboarded=False, config=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OnboardingModal)
+        app.screen.query_one("#first-step").scroll_visible(animate=False)
+        await pilot.pause()
+        assert "Great Lent" in screen_text(app)
+
+
+async def test_tracker_line_is_never_wrong(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    app.track = True  # as `detox` starts it; the tracker thread starts after the first paint
+    started: list[bool] = []
+    app.start_tracker = lambda announce: started.append(announce)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = str(app.screen.query_one("#tracker", Static).render())
+        assert "not running" not in first  # it is about to start: "starting" or "checking"
+        await settle(pilot)
+        assert "starting" in str(app.screen.query_one("#tracker", Static).render())
+        text = screen_text(app)
+        assert "Start tracker" not in text  # no offer to start what is starting
+
+
+async def test_tracker_off_offers_to_start(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()  # track=False: nothing starts by itself
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "not running. Press T" in str(app.screen.query_one("#tracker", Static).render())
+        assert "T Start tracker" in screen_text(app)
+
+
+async def test_key_bar_at_80_columns_shows_whole_labels(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("t", "w", "f", "o", "r", "s"):
+            await pilot.press(key)
+            await settle(pilot)
+            bar = str(app.screen.query_one(KeyBar).render())
+            assert len(bar) <= 80
+            assert bar.rstrip().endswith("? Keys"), bar
+            assert "q Quit" in bar and "m Mood log" in bar, bar
+        # the screen's own keys come first
+        await pilot.press("f")
+        await settle(pilot)
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert bar.strip().startswith("n New fast")
+
+
+async def test_heatmap_starts_at_the_day_start(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await settle(pilot)
+        heatmap = str(app.screen.query_one("#week-heatmap").render())
+    assert heatmap.splitlines()[0].split()[:3] == ["hour", "4", "7"]
+
+
+async def test_fast_reminder_says_when_it_next_shows(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app(long=True)  # a fast runs today (the 25th), so there is a morning message
+    rows = {row.spec.kind: row for row in manage.overview(app.context).rows}
+    next_at = rows["fast"].next_at
+    assert next_at is not None
+    local = next_at.astimezone(app.context.settings.zone)
+    assert (local.day, local.time()) == (26, time(9, 0))
