@@ -103,4 +103,4 @@ async def test_mood_screen_shows_the_detox_day_of_each_entry(
         await pilot.pause()
         table = app.screen.query_one("#mood-entries", DataTable)
         assert table.row_count == 1
-        assert table.get_row_at(0)[:2] == ["Tue 24 Nov 02:00", "3/10"]
+        assert [str(cell) for cell in table.get_row_at(0)[:2]] == ["Tue 24 Nov 02:00", "3/10"]
