@@ -49,7 +49,8 @@ def is_new_user(context: Context) -> bool:
     if paths.onboarded_file.exists() or context.settings.model_fields_set:
         return False
     devices = paths.devices_dir
-    return not (devices.exists() and any(devices.glob("*/*.json")))
+    # A device's description (device.json) is written on first start; it is not data.
+    return not (devices.exists() and any(p.name != "device.json" for p in devices.glob("*/*.json")))
 
 
 def mark_onboarded(context: Context) -> None:

@@ -27,14 +27,19 @@ class DataScreen(Screen[None]):
         assert isinstance(self.app, DetoxApp)
         return self.app
 
+    _resumed_once = False
+
     def on_mount(self) -> None:
         self.title = self.TITLE_TEXT
         self.sub_title = ""
+        self.reload()  # at once, so the data is on its way before anything can be typed
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown, so this is the one first load: loading on
-        # mount as well started two, and the later one could overwrite what was typed meanwhile.
-        self.reload()
+        # Also sent when the screen is first shown, right after the load on mount: a second
+        # load then could overwrite what was typed meanwhile. Later resumes reload.
+        if self._resumed_once:
+            self.reload()
+        self._resumed_once = True
 
     _generation = 0
 
