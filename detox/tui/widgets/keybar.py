@@ -18,7 +18,17 @@ from textual.widget import Widget
 
 GAP = "  "
 # App keys in the order they are worth the room; keys missing here come last.
-APP_ORDER = ("quick-mood", "quit", "today", "week", "fasts", "mood", "reminders", "settings")
+APP_ORDER = (
+    "quick-mood",
+    "quit",
+    "log-reading",
+    "today",
+    "week",
+    "fasts",
+    "mood",
+    "reminders",
+    "settings",
+)
 ALWAYS = "keys"
 
 
