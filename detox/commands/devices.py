@@ -40,9 +40,7 @@ def devices_command(context: Context, as_json: bool) -> None:
     for device in devices:
         if device.sync_copies:
             copies = count(device.sync_copies, "copy", "copies")
-            echo(
-                f"{device.name}: {copies} left by a sync tool, read and merged (nothing lost)"
-            )
+            echo(f"{device.name}: {copies} left by a sync tool, read and merged (nothing lost)")
 
 
 COMMANDS = [devices_command]

@@ -390,9 +390,7 @@ def offline_list(
     for entry in found:
         totals[entry.activity] += entry.duration
         note = f"  “{entry.note}”" if entry.note else ""
-        echo(
-            f"{entry.id[:8]}  {_local_text(context, entry.at)}  {offline_summary(entry)}{note}"
-        )
+        echo(f"{entry.id[:8]}  {_local_text(context, entry.at)}  {offline_summary(entry)}{note}")
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
     echo(
         f"Total {format_duration(sum(totals.values()))}: "

@@ -18,12 +18,14 @@ from detox.store import Device, Store
 from detox.tui.app import DetoxApp, create_app
 from detox.tui.modals.onboarding import OnboardingModal
 from tests.tui.conftest import NOW, fixed_context, seed_history
+from tests.tui.helpers import settle
 
 
 @pytest.fixture
 def make_app(tmp_path: Path) -> Callable[..., DetoxApp]:
     def build(seed: bool = True, onboarded: bool = True) -> DetoxApp:
-        context = fixed_context(tmp_path / "home")
+        # Onboarding is offered only to someone who has set nothing up: no config.toml either.
+        context = fixed_context(tmp_path / "home", config=onboarded)
         if seed:
             seed_history(context)
         if onboarded:
@@ -46,8 +48,7 @@ async def test_onboarding_explains_a_hostile_value_and_stores_nothing(
         await pilot.pause()
         app.screen.query_one(field, Input).value = value
         await pilot.click("#done")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, OnboardingModal)
         assert str(app.screen.query_one("#onboarding-error").render()).strip()
     assert app.return_code in (None, 0)
@@ -74,12 +75,10 @@ async def test_settings_refuse_a_hostile_value_and_keep_the_file(
     before = config.read_bytes()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(field, Input).value = value
         await pilot.click("#save")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "Not saved" in str(app.screen.query_one("#settings-message").render())
     assert app.return_code in (None, 0)
     assert config.read_bytes() == before
@@ -115,6 +114,5 @@ async def test_the_app_opens_every_screen_over_another_devices_poison_records(
     async with app.run_test(size=(100, 30)) as pilot:
         for key in ("t", "w", "f", "m", "r", "s", "t"):
             await pilot.press(key)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
     assert app.return_code in (None, 0)

@@ -50,6 +50,11 @@ class Programs:
         args = [argv0 or str(path), "30"]
         process = subprocess.Popen(args, executable=path)
         self.started.append(process)
+        # Popen returns when the close-on-exec pipe closes, which is part-way through execve:
+        # for a moment the new process has no command line yet. Wait until it has one.
+        deadline = time.monotonic() + 10
+        while not psutil.Process(process.pid).cmdline() and time.monotonic() < deadline:
+            time.sleep(0.01)
         return process
 
     def stop_all(self) -> None:

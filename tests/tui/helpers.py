@@ -24,5 +24,16 @@ async def type_into(pilot: Pilot[Any], input_id: str, text: str) -> None:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the screen in front shows its newest data. A key that opens a screen can
+    return before the screen is mounted (on a loaded machine), so waiting for the workers
+    alone may wait for none, and a value set next would be overwritten by the late load."""
+    from detox.tui.screens.base import DataScreen
+
+    for _ in range(2000):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not isinstance(screen, DataScreen) or screen.is_current:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"{pilot.app.screen!r} never showed its data")

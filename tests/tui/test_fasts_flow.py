@@ -10,13 +10,14 @@ from textual.widgets import Button, Input, Select
 from detox.models import Event, Fast
 from detox.tui.app import DetoxApp
 from detox.tui.modals.fasts import EndFastModal, NewFastModal
+from tests.tui.helpers import settle
 
 
 async def test_start_lent_from_the_form(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("n")
         modal = app.screen
         assert isinstance(modal, NewFastModal)
@@ -27,8 +28,7 @@ async def test_start_lent_from_the_form(make_app: Callable[..., DetoxApp]) -> No
         # The computed dates are shown before confirming: Easter 2027 is 28 March.
         assert "Wed 10 Feb 2027 to Sat 27 Mar 2027 (46 days)" in preview
         await pilot.click("#start")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, NewFastModal)
     [fast] = app.context.store.records(Fast)
     assert (fast.preset, fast.start, fast.end, fast.name) == (
@@ -61,13 +61,11 @@ async def test_end_early_asks_for_a_reason_and_logs_it(make_app: Callable[..., D
         app.screen.query_one("#preset", Select).value = "week"
         await pilot.pause()
         await pilot.click("#start")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, EndFastModal)
         await pilot.press(*"family trip", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     [fast] = app.context.store.records(Fast)
     assert fast.ended_at is not None
     assert fast.end_reason == "family trip"

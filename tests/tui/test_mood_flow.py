@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from detox.models import MoodEntry
 from detox.tui.app import DetoxApp
 from detox.tui.modals.mood import MoodModal
+from tests.tui.helpers import settle
 
 
 async def test_m_digit_enter_saves_a_mood(make_app: Callable[..., DetoxApp]) -> None:
@@ -19,8 +20,7 @@ async def test_m_digit_enter_saves_a_mood(make_app: Callable[..., DetoxApp]) -> 
         await pilot.press("m")
         assert isinstance(app.screen, MoodModal)
         await pilot.press("0", "enter")  # 0 means 10
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, MoodModal)
     moods = app.context.store.records(MoodEntry)
     assert [m.score for m in moods] == [10]
@@ -99,8 +99,7 @@ async def test_mood_screen_shows_the_detox_day_of_each_entry(
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#mood-entries", DataTable)
         assert table.row_count == 1
         assert [str(cell) for cell in table.get_row_at(0)[:2]] == ["Tue 24 Nov 02:00", "3/10"]

@@ -13,13 +13,13 @@ from detox.tui.app import DetoxApp
 from detox.tui.modals.onboarding import OnboardingModal
 from detox.tui.screens.today import TodayScreen
 from detox.tui.widgets.toggles import MarkedRadioButton
+from tests.tui.helpers import settle
 
 
 async def test_first_run_choices_are_stored(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app(seed=False, onboarded=False, config=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         modal = app.screen
         assert isinstance(modal, OnboardingModal)
         modal.query_one("#budget", Input).value = "1h30m"
@@ -29,8 +29,7 @@ async def test_first_run_choices_are_stored(make_app: Callable[..., DetoxApp]) -
                 button.value = True
         await pilot.pause()
         await pilot.click("#done")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
     store = app.context.store
     [budget] = store.records(Budget)
@@ -48,12 +47,10 @@ async def test_a_baseline_week_is_recorded(make_app: Callable[..., DetoxApp]) ->
     # "Just measure a baseline week first" (the default) used to record nothing at all.
     app = make_app(seed=False, onboarded=False, config=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, OnboardingModal)
         await pilot.click("#done")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
     assert app.context.store.records(Fast) == []
     [baseline] = app.context.store.records(Baseline)
@@ -63,8 +60,7 @@ async def test_a_baseline_week_is_recorded(make_app: Callable[..., DetoxApp]) ->
 async def test_escape_skips_and_lands_on_today(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app(seed=False, onboarded=False, config=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, OnboardingModal)
         await pilot.press("escape")
         await pilot.pause()
@@ -78,8 +74,7 @@ async def test_bad_budget_is_explained_and_nothing_stored(
 ) -> None:
     app = make_app(seed=False, onboarded=False, config=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one("#budget", Input).value = "lots"
         await pilot.click("#done")
         await pilot.pause()

@@ -10,13 +10,14 @@ from textual.widgets import DataTable, Input
 from detox.models import Reminder
 from detox.tui.app import DetoxApp
 from detox.tui.screens.reminders import ReminderForm
+from tests.tui.helpers import settle
 
 
 async def test_add_a_reminder(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("a")
         form = app.screen
         assert isinstance(form, ReminderForm)
@@ -24,8 +25,7 @@ async def test_add_a_reminder(make_app: Callable[..., DetoxApp]) -> None:
         form.query_one("#reminder-at", Input).value = "18:15"
         form.query_one("#reminder-days", Input).value = "mon-fri"
         await pilot.click("#reminder-add")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#reminder-list", DataTable)
         assert any("Call mum" in str(table.get_row_at(i)) for i in range(table.row_count))
     [reminder] = [r for r in app.context.store.records(Reminder) if r.reminder_kind == "custom"]
@@ -54,14 +54,12 @@ async def test_space_turns_the_mood_reminder_off(make_app: Callable[..., DetoxAp
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#reminder-list", DataTable)
         names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         table.move_cursor(row=names.index("mood"))
         await pilot.press("space")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         row = table.get_row_at(names.index("mood"))
         assert str(row[3]) == "off"
     [mood] = [r for r in app.context.store.records(Reminder) if r.reminder_kind == "mood"]

@@ -9,21 +9,20 @@ from textual.widgets import DataTable, Input
 from detox.config import load_settings
 from detox.models import Budget
 from detox.tui.app import DetoxApp
+from tests.tui.helpers import settle
 
 
 async def test_save_settings_and_budget(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         screen.query_one("#idle", Input).value = "240"
         screen.query_one("#day-start", Input).value = "05:00"
         screen.query_one("#budget-total", Input).value = "45m"
         await pilot.click("#save")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     settings = load_settings(app.context.paths.config_file)
     assert (settings.idle_threshold, settings.day_start.hour) == (240, 5)
     [budget] = [b for b in app.context.store.records(Budget) if b.target == "total"]
@@ -34,12 +33,10 @@ async def test_bad_value_is_not_saved(make_app: Callable[..., DetoxApp]) -> None
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one("#day-start", Input).value = "late"
         await pilot.click("#save")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "Not saved" in str(app.screen.query_one("#settings-message").render())
     assert load_settings(app.context.paths.config_file).day_start.hour == 4
 
@@ -48,8 +45,7 @@ async def test_search_filters_the_catalog(make_app: Callable[..., DetoxApp]) -> 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one("#search", Input).value = "vk.com"
         await pilot.pause()
         table = app.screen.query_one("#catalog", DataTable)

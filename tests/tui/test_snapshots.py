@@ -16,18 +16,17 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from detox.tui.app import DetoxApp
+from tests.tui.helpers import settle
 
 SnapCompare = Callable[..., bool]
 
 
 def settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
         # Tables size themselves when the app is idle; on a busy machine that can come late.
         # Wait until two looks at every screen's widget sizes agree.
         before = None

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from detox.tui.app import DetoxApp
 from detox.tui.widgets.tables import ELLIPSIS, Column, FitTable, elide, fit_widths
+from tests.tui.helpers import settle
 
 from .conftest import LONG_NOTE
 
@@ -47,8 +48,7 @@ async def test_no_cell_is_cut_mid_word_without_an_ellipsis(
     app = make_app(long=True)
     async with app.run_test(size=size) as pilot:
         await pilot.press(key)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one(table_id, FitTable)
         assert table.row_count > 0
         widths = [column.width for column in table.ordered_columns]
@@ -78,8 +78,7 @@ async def test_the_highlighted_cut_row_is_shown_whole(make_app: Callable[..., De
     app = make_app(long=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#mood-entries", FitTable)
         table.move_cursor(row=0)
         await pilot.pause()

@@ -15,6 +15,7 @@ from detox.tui.app import DetoxApp
 from detox.tui.modals.reading import ReadingModal
 from detox.tui.widgets.three_reasons import ThreeReasonsCard
 from tests.tui.conftest import fixed_context
+from tests.tui.helpers import settle
 
 SnapCompare = Callable[..., bool]
 
@@ -22,15 +23,13 @@ SnapCompare = Callable[..., bool]
 async def test_b_logs_a_reading_with_its_pulse(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app(seed=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("b")
         assert isinstance(app.screen, ReadingModal)
         await pilot.press(*"128/82", "tab", *"71", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ReadingModal)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         card = str(app.screen.query_one(ThreeReasonsCard).render())
         # 19:30 in Warsaw: an evening reading, shown as such until a morning one exists.
         assert "Blood pressure 128/82 (1 evening)" in card
@@ -109,8 +108,7 @@ def test_the_card_snapshot(snap_compare: SnapCompare, tmp_path: Path) -> None:
 async def test_the_card_text(tmp_path: Path) -> None:
     app = CardApp(card_context(tmp_path / "home"))
     async with app.run_test(size=(72, 6)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         text = str(app.query_one(ThreeReasonsCard).render())
     # Mon 23 to Wed 25: (129 + 126 + 124) / 3 = 126.3, (83 + 81 + 80) / 3 = 81.3.
     assert "Self-esteem 6.5/10 · Blood pressure 126/81 (3 mornings)" in text

@@ -13,30 +13,28 @@ from detox.reports.build import build_report
 from detox.tui.app import DetoxApp
 from detox.tui.screens.week import ExportModal, WeekScreen
 from detox.tui.widgets.toggles import MarkedRadioButton
+from tests.tui.helpers import settle
 
 
 async def test_arrows_move_between_weeks(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, WeekScreen)
         assert screen.report is not None
         assert screen.report.period.label == "week 2026-W48"
         this_week = screen.report.total_seconds
         await pilot.press("left")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.report.period.label == "week 2026-W47"
         # What the screen shows is what the store holds for that week.
         expected = build_report(app.context, screen.period()).total_seconds
         assert screen.report.total_seconds == expected > 0
         assert str(screen.query_one("#week-total").render()).startswith("Social media: ")
         await pilot.press("right", "right")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.report.period.label == "week 2026-W49"
         assert "still to come" in str(screen.query_one("#week-total").render())
         assert this_week > 0
@@ -54,8 +52,7 @@ async def test_export_goes_to_the_chosen_folder_and_says_where(
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("w")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("x")
         modal = app.screen
         assert isinstance(modal, ExportModal)
@@ -70,8 +67,7 @@ async def test_export_goes_to_the_chosen_folder_and_says_where(
         folder.focus()
         await pilot.press(*str(target))
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         shown = app.screen
         assert isinstance(shown, WeekScreen) and shown.report is not None
         expected_total = round(shown.report.total_seconds)
@@ -87,13 +83,11 @@ async def test_month_view_by_keys(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, WeekScreen)
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.report is not None
         assert screen.report.period.label == "November 2026"
         assert len(screen.report.days) == 30
@@ -101,10 +95,8 @@ async def test_month_view_by_keys(make_app: Callable[..., DetoxApp]) -> None:
         expected = build_report(app.context, screen.period()).total_seconds
         assert screen.report.total_seconds == expected > 0
         await pilot.press("left")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.report.period.label == "October 2026"
         await pilot.press("left_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.report.period.label == "week 2026-W48"

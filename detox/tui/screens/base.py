@@ -42,6 +42,13 @@ class DataScreen(Screen[None]):
         self._resumed_once = True
 
     _generation = 0
+    shown_generation = 0
+    """The newest load on screen; equal to the number of loads asked for once all arrived."""
+
+    @property
+    def is_current(self) -> bool:
+        """Whether what is on screen comes from the newest load asked for."""
+        return self._generation > 0 and self.shown_generation == self._generation
 
     def reload(self) -> None:
         # Each load is numbered and only the newest is shown. Cancelling the older one instead
@@ -59,6 +66,7 @@ class DataScreen(Screen[None]):
     def _show_if_newest(self, generation: int, data: Any) -> None:
         if generation == self._generation:
             self.show(data)
+            self.shown_generation = generation
 
     def load(self) -> Any:
         raise NotImplementedError
