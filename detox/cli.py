@@ -9,6 +9,7 @@ import inspect
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -86,6 +87,11 @@ class DetoxGroup(click.Group):
     def main(  # type: ignore[override]
         self, args: list[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
+        obj = extra.get("obj")
+        use_language(
+            sys.argv[1:] if args is None else list(args),
+            obj.paths.config_file if isinstance(obj, Context) else None,
+        )
         try:
             result = super().main(args, prog_name, standalone_mode=False, **extra)
             if isinstance(result, int):  # `ctx.exit(code)` returns its code in this mode
@@ -125,6 +131,50 @@ class DetoxGroup(click.Group):
                 "(set DETOX_DEBUG=1 to see details)",
                 EXIT_INTERNAL_ERROR,
             )
+
+
+def use_language(args: list[str], config_file: Path | None = None) -> None:
+    """Choose the language before any command module is imported or any help is built: --lang
+    (before the command's name), else `language` in config.toml, else the environment."""
+    from detox import i18n
+
+    chosen: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            chosen = args[index + 1]
+            break
+        if arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+            break
+        if not arg.startswith("-"):
+            break  # the command's name: later options are the command's own
+    if chosen is None:
+        chosen = _configured_language(config_file)
+    i18n.activate(i18n.choose(chosen))
+
+
+def _configured_language(config_file: Path | None) -> str | None:
+    # Only this key, and silently: a broken config.toml is reported by the command that loads
+    # the settings, in the language chosen without it.
+    import tomllib
+
+    from detox.paths import Paths
+
+    try:
+        path = config_file or Paths.from_env().config_file
+        value = tomllib.loads(path.read_text(encoding="utf-8")).get("language")
+    except (OSError, ValueError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _check_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from detox.i18n import LANGUAGES, normalize
+
+    if value is not None and value.lower() != "auto" and normalize(value) is None:
+        known = ", ".join([*LANGUAGES, "auto"])
+        raise click.BadParameter(f"unknown language {value!r}: one of {known}")
+    return value
 
 
 def _fail(message: str | list[str], code: int) -> NoReturn:
@@ -173,6 +223,14 @@ def summarise(command: click.Command) -> None:
 
 @click.group(cls=DetoxGroup, invoke_without_command=True)
 @click.version_option(package_name="detox", prog_name="detox")
+@click.option(
+    "--lang",
+    metavar="LANG",
+    expose_value=False,
+    is_eager=True,
+    callback=_check_language,
+    help="Language for this run: en, es, ko, pl, zh_Hans or auto (overrides config.toml).",
+)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """detox: see and balance your social-media use. Everything stays on this machine."""

@@ -119,7 +119,9 @@ def current_day(clock: Clock, settings: DaySettings) -> date:
 
 def day_label(day: date) -> str:
     """A detox day as people say it: "Thu 3 Dec"."""
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    from detox.localized import day_label as localized_label
+
+    return localized_label(day)
 
 
 def wall_label(instant: datetime, settings: DaySettings, joiner: str = " at ") -> str:

@@ -85,6 +85,9 @@ class Settings(BaseModel):
     device_name: str | None = None
     """Name of this machine in reports; empty means the host name."""
 
+    language: str = "auto"
+    """Language of detox: "auto" (from LC_ALL, LC_MESSAGES or LANG), en, es, ko, pl or zh_Hans."""
+
     theme: str = "textual-dark"
     """Colour theme of the terminal app (any Textual theme, e.g. "nord", "gruvbox")."""
 
@@ -124,6 +127,20 @@ class Settings(BaseModel):
     @classmethod
     def _sort_nudges(cls, value: list[int]) -> list[int]:
         return sorted(set(value))
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from detox.i18n import LANGUAGES, normalize
+
+        cleaned = value.strip()
+        if cleaned.lower() in ("", "auto"):
+            return "auto"
+        code = normalize(cleaned)
+        if code is None:
+            known = ", ".join(LANGUAGES)
+            raise ValueError(f"unknown language {value!r}: auto or one of {known}")
+        return code
 
     @field_validator("week_start", mode="before")
     @classmethod

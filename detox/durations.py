@@ -69,11 +69,17 @@ def whole_minutes(seconds: float) -> int:
 def format_duration(seconds: float) -> str:
     """The one short form of a duration: 45s under a minute, else 10m or 1h 05m (rounded once,
     by whole_minutes); 0m for nothing; a minus sign in front of a negative duration."""
+    from detox import localized
+
     whole_seconds = whole(seconds)
     sign = "-" if whole_seconds < 0 else ""
+    hours, minutes = divmod(abs(whole_minutes(seconds)), 60)
+    if not localized.english():  # "1 godz. 5 min", "1시간 5분": the language's own units
+        if 0 < abs(whole_seconds) < 60:
+            return sign + localized.duration(0, 0, abs(whole_seconds))
+        return sign + localized.duration(hours, minutes)
     if whole_seconds == 0:
         return "0m"
     if abs(whole_seconds) < 60:
         return f"{sign}{abs(whole_seconds)}s"
-    hours, minutes = divmod(abs(whole_minutes(seconds)), 60)
     return f"{sign}{hours}h {minutes:02d}m" if hours else f"{sign}{minutes}m"

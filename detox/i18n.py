@@ -1,18 +1,197 @@
-"""Words that change with a number.
+"""Words in the user's language: gettext catalogs under detox/locale, chosen once per process.
 
-Every count shown to a person goes through `count`, which takes the number and both English forms,
-as gettext's ngettext does; the languages work can translate the forms here without touching the
-callers.
+Every text a person reads goes through `_` (a sentence with `{name}` placeholders, formatted
+after translation), `count` or `plural` (words that change with a number: Polish has three
+forms, Korean and Chinese one), or `lazy` for module-level constants read after the language is
+chosen. A message missing from a catalog is shown in English: a partial catalog never breaks a
+command. The catalogs are built from the code by Babel (see README, "Translations").
 """
 
 from __future__ import annotations
 
+import gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+# Language codes as the catalogs are named, and each language's name in itself (the picker).
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "pl": "Polski",
+    "ko": "한국어",
+    "zh_Hans": "简体中文",
+}
+# Every translated text wrapped in [[...]]: tests find English that escaped the catalogs.
+PSEUDO = "qps"
+LOCALE_DIR = Path(__file__).with_name("locale")
+DOMAIN = "detox"
+
+_ALIASES = {"zh": "zh_Hans", "zh_cn": "zh_Hans", "zh_sg": "zh_Hans", "zh_hans": "zh_Hans"}
+_TRADITIONAL = ("zh_tw", "zh_hk", "zh_mo", "zh_hant")
+
+
+class _Pseudo(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return f"[[{message}]]"
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return f"[[{msgid1 if n == 1 else msgid2}]]"
+
+    def pgettext(self, context: str, message: str) -> str:
+        return f"[[{message}]]"
+
+
+_language = "en"
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_loaded: dict[str, gettext.NullTranslations] = {}
+
+
+def normalize(code: str) -> str | None:
+    """A catalog's code for what a person or the environment names ("pl_PL.UTF-8" -> "pl",
+    "zh_CN" -> "zh_Hans", "ko" -> "ko"); None when detox has no such language."""
+    raw = code.strip().split(".", 1)[0].split("@", 1)[0].replace("-", "_")
+    lower = raw.lower()
+    if lower == PSEUDO:
+        return PSEUDO
+    if lower in ("c", "posix", ""):
+        return "en" if lower else None
+    if lower in _ALIASES:
+        return _ALIASES[lower]
+    if lower.startswith(_TRADITIONAL) or lower.startswith("zh_hant"):
+        return "zh_Hant" if "zh_Hant" in LANGUAGES else "zh_Hans"
+    base = lower.split("_", 1)[0]
+    if base == "zh":
+        return "zh_Hans"
+    return base if base in LANGUAGES else None
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the session: the first of LC_ALL, LC_MESSAGES, LANG that is set (as
+    gettext reads them), English when it names a language detox does not speak."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            # LANGUAGE may list several ("pl:en"); LC_* name one locale.
+            return normalize(value) or "en"
+    return _system_language() or "en"
+
+
+def _system_language() -> str | None:
+    # Windows and macOS keep the UI language outside the environment; locale reads it there.
+    if os.name != "nt" and not _is_macos():
+        return None
+    import locale
+
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        return None
+    return normalize(code)
+
+
+def _is_macos() -> bool:
+    import sys
+
+    return sys.platform == "darwin"
+
+
+def choose(setting: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language to use for a setting ("auto", a code, or None for auto)."""
+    if setting is None or setting.strip().lower() in ("", "auto"):
+        return from_environment(environ)
+    return normalize(setting) or "en"
+
+
+def activate(language: str) -> None:
+    """Use `language` from now on in this process (catalogs are read once each)."""
+    global _language, _translation
+    code = normalize(language) or "en"
+    _language = code
+    _translation = _load(code)
+
+
+def current() -> str:
+    """The active language's code ("en", "pl", "ko", "zh_Hans", "es" or "qps")."""
+    return _language
+
+
+def _load(code: str) -> gettext.NullTranslations:
+    if code not in _loaded:
+        if code == PSEUDO:
+            _loaded[code] = _Pseudo()
+        elif code == "en":
+            _loaded[code] = gettext.NullTranslations()
+        else:
+            path = LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+            try:
+                with path.open("rb") as file:
+                    _loaded[code] = gettext.GNUTranslations(file)
+            except (OSError, ValueError):  # missing, or not a catalog
+                _loaded[code] = gettext.NullTranslations()  # English, message by message
+    return _loaded[code]
+
+
+def _(message: str) -> str:
+    """`message` in the active language (itself when untranslated)."""
+    return _translation.gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the active language, told apart from the same English in another context."""
+    return _translation.pgettext(context, message)
+
 
 def plural(n: int, singular: str, plural_form: str) -> str:
-    """The form of a word for n: ngettext(singular, plural_form, n) once translations exist."""
-    return singular if n == 1 else plural_form
+    """The form of a word for n in the active language (ngettext)."""
+    return _translation.ngettext(singular, plural_form, n)
 
 
 def count(n: int, singular: str, plural_form: str) -> str:
-    """ "1 day", "2 days", "0 entries"."""
-    return f"{n} {plural(n, singular, plural_form)}"
+    """ "1 day", "2 days", "5 dni", "3일": the number and its word."""
+    # Translators: a number and the word counted ("3 days"); Korean and Chinese write no space.
+    return pgettext("count", "{n} {word}").format(n=n, word=plural(n, singular, plural_form))
+
+
+class LazyText:
+    """A message translated each time it is shown, for constants made before the language is
+    chosen (module level): str(lazy("Today")) follows the active language."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __str__(self) -> str:
+        return _(self.message)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(self.message)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def lazy(message: str) -> LazyText:
+    """A translatable constant, translated when it is shown."""
+    return LazyText(message)
+
+
+def babel_locale(language: str | None = None) -> str:
+    """The CLDR locale for formatting dates and numbers in a language (with its usual region,
+    which decides the first weekday)."""
+    code = language or _language
+    return {
+        "ko": "ko_KR",
+        "zh_Hans": "zh_Hans_CN",
+        "zh_Hant": "zh_Hant_TW",
+        "pl": "pl_PL",
+        "es": "es_ES",
+    }.get(code, "en_GB")

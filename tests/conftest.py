@@ -23,6 +23,20 @@ def need_program(*names: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English unless they choose a language: a developer's LANG=pl_PL must not
+    change what the suite expects, and a test that picks Polish leaves English behind it."""
+    from detox import i18n
+
+    if i18n.from_environment() != "en":
+        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            monkeypatch.setenv(name, "C.UTF-8")
+    i18n.activate("en")
+    yield
+    i18n.activate("en")
+
+
 @pytest.fixture
 def detox_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private DETOX_HOME for one test; all data and config go there."""

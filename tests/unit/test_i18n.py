@@ -1,10 +1,19 @@
-"""Counts read as English: "1 day", "2 days", never "1 days"."""
+"""Words that change with a number, and the language chosen from --lang, config or environment."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from detox import i18n
 from detox.i18n import count
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    yield
+    i18n.activate("en")
 
 
 @pytest.mark.parametrize(
@@ -17,3 +26,80 @@ def test_count_picks_the_form_for_the_number(n: int, shown: str) -> None:
 def test_irregular_plurals_are_given_not_guessed() -> None:
     assert count(3, "entry", "entries") == "3 entries"
     assert count(1, "entry", "entries") == "1 entry"
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"), [(1, "1 dzień"), (2, "2 dni"), (5, "5 dni"), (22, "22 dni"), (12, "12 dni")]
+)
+def test_polish_has_three_forms(n: int, shown: str) -> None:
+    i18n.activate("pl")
+    assert count(n, "day", "days") == shown
+
+
+def test_polish_genitive_plural_differs_from_the_few_form() -> None:
+    i18n.activate("pl")
+    assert [count(n, "file", "files") for n in (1, 3, 5, 22, 25)] == [
+        "1 plik",
+        "3 pliki",
+        "5 plików",
+        "22 pliki",
+        "25 plików",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("ko", "3일"), ("zh_Hans", "3 天"), ("es", "3 días")]
+)
+def test_counts_in_the_other_languages(language: str, shown: str) -> None:
+    i18n.activate(language)
+    assert count(3, "day", "days") == shown
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({"LANG": "pl_PL.UTF-8"}, "pl"),
+        ({"LANG": "ko_KR.UTF-8"}, "ko"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh_Hans"),
+        ({"LANG": "zh_SG"}, "zh_Hans"),
+        ({"LANG": "es_MX.UTF-8"}, "es"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "pl_PL.UTF-8", "LC_MESSAGES": "es_ES.UTF-8"}, "es"),
+        ({"LANG": "pl_PL.UTF-8", "LC_MESSAGES": "es_ES", "LC_ALL": "ko_KR"}, "ko"),
+        ({}, "en"),
+    ],
+)
+def test_auto_reads_the_environment_as_gettext_does(environ: dict[str, str], language: str) -> None:
+    assert i18n.choose("auto", environ) == language
+
+
+def test_a_setting_wins_over_the_environment() -> None:
+    assert i18n.choose("pl", {"LANG": "ko_KR.UTF-8"}) == "pl"
+    assert i18n.choose("zh-CN", {}) == "zh_Hans"
+
+
+def test_an_unknown_or_missing_catalog_falls_back_to_english() -> None:
+    i18n.activate("xx")
+    assert (i18n.current(), count(2, "day", "days")) == ("en", "2 days")
+    assert i18n._("A message nobody translated") == "A message nobody translated"
+
+
+def test_a_message_missing_from_a_catalog_is_english_and_the_rest_translated() -> None:
+    i18n.activate("pl")
+    assert i18n._("A message nobody translated") == "A message nobody translated"
+    assert count(2, "day", "days") == "2 dni"
+
+
+def test_the_pseudo_language_wraps_every_message() -> None:
+    i18n.activate("qps")
+    assert i18n._("Today") == "[[Today]]"
+    assert count(2, "day", "days") == "[[2 [[days]]]]"
+
+
+def test_lazy_text_follows_the_language_chosen_later() -> None:
+    label = i18n.lazy("day")
+    i18n.activate("qps")
+    assert str(label) == "[[day]]"
+    i18n.activate("en")
+    assert f"{label}" == "day"

@@ -1,0 +1,156 @@
+"""Dates, weekday and month names, numbers and durations as the active language writes them.
+
+English keeps detox's own short forms ("Thu 3 Dec", "1h 05m"); every other language gets CLDR's
+patterns through Babel (imported on first use, so commands that print no date do not pay for
+it): "3 gru", "12월 3일 (목)", "12月3日周四", 24-hour times everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from functools import cache
+from typing import Literal
+
+from detox import i18n
+
+Width = Literal["wide", "abbreviated", "narrow"]
+
+
+def english() -> bool:
+    """True when detox's own English forms apply (English and the pseudo-locale)."""
+    return i18n.current() in ("en", i18n.PSEUDO)
+
+
+def _locale() -> str:
+    return i18n.babel_locale()
+
+
+def day_label(day: date) -> str:
+    """A short day: "Thu 3 Dec", "czw., 3 gru", "12월 3일 (목)", "12月3日周四"."""
+    if english():
+        return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    return _skeleton(day, "MMMEd")
+
+
+def day_month(day: date) -> str:
+    """ "3 Dec", "3 gru", "12월 3일", "12月3日"."""
+    if english():
+        return f"{day.day} {day.strftime('%b')}"
+    return _skeleton(day, "MMMd")
+
+
+def long_date(day: date) -> str:
+    """ "Thursday 03 December 2026", "czwartek, 3 grudnia 2026", "2026년 12월 3일 목요일"."""
+    if english():
+        return day.strftime("%A %d %B %Y")
+    from babel.dates import format_date
+
+    return format_date(day, "full", locale=_locale())
+
+
+def medium_date(day: date) -> str:
+    """ "03 Dec 2026", "3 gru 2026", "2026. 12. 3.", "2026年12月3日"."""
+    if english():
+        return day.strftime("%d %b %Y")
+    from babel.dates import format_date
+
+    return format_date(day, "medium", locale=_locale())
+
+
+def month_year(day: date) -> str:
+    """ "December 2026", "grudzień 2026", "2026년 12월", "2026年12月"."""
+    if english():
+        return day.strftime("%B %Y")
+    return _skeleton(day, "yMMMM")
+
+
+def clock_time(moment: time | datetime) -> str:
+    """24-hour "18:05" in every language (the form detox reads back, too)."""
+    return moment.strftime("%H:%M")
+
+
+def weekday_name(weekday: int, width: Width = "abbreviated") -> str:
+    """Monday is 0: "Mon", "pon.", "월", "周一"."""
+    if english():
+        names = (
+            ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+            if width != "wide"
+            else ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        )
+        return names[weekday]
+    from babel.dates import get_day_names
+
+    return str(get_day_names(width, context="format", locale=_locale())[weekday])
+
+
+def month_name(month: int, width: Width = "abbreviated") -> str:
+    """January is 1, in the form used standing alone ("Dec", "gru", "12월", "12月")."""
+    if english():
+        return date(2000, month, 1).strftime("%b" if width != "wide" else "%B")
+    from babel.dates import get_month_names
+
+    return str(get_month_names(width, context="stand-alone", locale=_locale())[month])
+
+
+def first_weekday(language: str | None = None) -> int:
+    """The week's first day where the language is spoken (Monday is 0): Monday in Poland and
+    Spain, Sunday in Korea and China, Monday for detox's English (as week_start's default)."""
+    code = language or i18n.current()
+    if code in ("en", i18n.PSEUDO):
+        return 0
+    from babel import Locale
+
+    return int(Locale.parse(i18n.babel_locale(code)).first_week_day)
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number with the language's separators: 1,234.5 / 1 234,5 / 1.234,5."""
+    if english():
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=_locale()))
+
+
+def duration(hours: int, minutes: int, seconds: int | None = None) -> str:
+    """A duration's parts in the language's short units: "1 godz. 5 min", "1시간 5분",
+    "1小时5分钟", "45 s". English callers keep their own compact form."""
+    units = _units(_locale())
+    if seconds is not None:
+        return units["second"].replace("{0}", str(seconds))
+    parts = []
+    if hours:
+        parts.append(units["hour"].replace("{0}", str(hours)))
+    if minutes or not hours:
+        parts.append(units["minute"].replace("{0}", str(minutes)))
+    joiner = "" if i18n.current().startswith("zh") else " "
+    return joiner.join(parts)
+
+
+@cache
+def _units(locale: str) -> dict[str, str]:
+    from babel.units import format_unit
+
+    # One pattern per unit ("{0} godz."), filled with whole numbers: the same few forms are
+    # used thousands of times in a report. Languages whose short unit changes with the number
+    # (Polish "min" does not; "godz." does not) would need format_unit per value.
+    return {
+        unit: str(format_unit(7, f"duration-{unit}", length="short", locale=locale)).replace(
+            "7", "{0}"
+        )
+        for unit in ("hour", "minute", "second")
+    }
+
+
+@cache
+def _pattern(locale: str, skeleton: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(locale).datetime_skeletons[skeleton])
+
+
+def _skeleton(day: date, skeleton: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, _pattern(_locale(), skeleton), locale=_locale())

@@ -1,0 +1,55 @@
+"""Choosing the language: --lang for one run, `language` in config.toml, the environment; a bad
+choice is one line and exit code 2; JSON keys never change with the language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.home import Home
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Home:
+    return Home(tmp_path / "home")
+
+
+def test_lang_option_changes_the_words_of_one_run(home: Home) -> None:
+    home.ok("log", "instagram", "65m")
+    assert "1h 05m" in home.ok("status").stdout
+    assert "1 godz. 5 min" in home.ok("--lang", "pl", "status").stdout
+    assert "1시간 5분" in home.ok("--lang=ko", "status").stdout
+    assert "1h 05m" in home.ok("status").stdout  # the next run is English again
+
+
+def test_language_in_config_and_lang_over_it(home: Home) -> None:
+    home.ok("log", "instagram", "65m")
+    home.ok("config", "set", "language", "zh_Hans")
+    assert "1小时5分钟" in home.ok("status").stdout
+    assert "1 h 5 min" in home.ok("--lang", "es", "status").stdout
+    assert home.ok("config", "get", "language").stdout.strip() == "zh_Hans"
+
+
+def test_auto_follows_lang_from_the_environment(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home.ok("log", "instagram", "65m")
+    monkeypatch.setenv("LANG", "pl_PL.UTF-8")
+    assert "1 godz. 5 min" in home.ok("status").stdout
+
+
+def test_json_keys_are_the_same_in_every_language(home: Home) -> None:
+    home.ok("log", "instagram", "65m")
+    english = home.json("status")
+    polish = home.json("--lang", "pl", "status")
+    assert sorted(english) == sorted(polish)
+    assert english["total_seconds"] == polish["total_seconds"] == 3900
+
+
+def test_an_unknown_language_is_one_line(home: Home) -> None:
+    result = home("--lang", "klingon", "status")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "klingon" in result.stderr
+    refused = home("config", "set", "language", "klingon")
+    assert refused.exit_code == 2 and "unknown language" in refused.stderr
