@@ -31,7 +31,7 @@ def track_command(
     context: Context, interval: float | None, idle_threshold: int | None, verbose: bool
 ) -> None:
     """Track which social app or site is in front of you (runs until stopped)."""
-    from detox.tracker.runner import DisplayLost, run_tracker
+    from detox.composition.tracking import DisplayLost, run_tracker
 
     try:
         run_tracker(context, interval=interval, idle_threshold=idle_threshold, verbose=verbose)
@@ -45,7 +45,7 @@ def track_command(
 @pass_detox
 def doctor_command(context: Context, as_json: bool) -> None:
     """What works on this machine, what does not, and what to do about it."""
-    from detox.tracker.doctor import diagnose, render_text
+    from detox.composition.doctor import diagnose, render_text
 
     report = diagnose(context)
     if as_json:

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import psutil
 
-from detox.tracker.command import CommandFailed, CommandResult, find_program, run
+from detox.programs import CommandFailed, CommandResult, find_program, run
 
 UNIT_NAME = "detox-tracker.service"
 LAUNCHD_LABEL = "org.detox.tracker"

@@ -273,7 +273,7 @@ class DetoxApp(App[None]):
             self.notify("Tracking while detox is open.")
 
     def _track(self) -> None:
-        from detox.tracker.runner import track_until_stopped
+        from detox.composition.tracking import track_until_stopped
 
         # The tracker gets a context of its own: its store and caches are not shared with the UI.
         context = Context(paths=self.context.paths, clock_override=self.context.clock_override)

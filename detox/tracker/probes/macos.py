@@ -17,7 +17,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from detox.tracker.command import CommandFailed, run, run_ok
+from detox.programs import CommandFailed, run, run_ok
 from detox.tracker.probes.base import FocusedWindow, ProbeUnavailable
 
 QUERY_TIMEOUT_S = 3.0

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from detox.tracker.command import CommandFailed, run_ok
+from detox.programs import CommandFailed, run_ok
 from detox.tracker.probes.base import FocusedWindow, ProbeUnavailable
 
 QUERY_TIMEOUT_S = 1.5
