@@ -1,7 +1,8 @@
-"""Run a short-lived helper program (swaymsg, gdbus, osascript, systemctl) and never hang on it.
+"""Run a short-lived helper program (swaymsg, gdbus, osascript, systemctl, notify-send) and
+never hang on it.
 
-Probes and service backends call these every few seconds or once per install; a helper that
-hangs or is missing must turn into an explanation, not a stuck tracker.
+Probes, service backends and notification backends call these every few seconds or once per
+install; a helper that hangs or is missing must turn into an explanation, not a stuck tracker.
 """
 
 from __future__ import annotations
@@ -11,10 +12,19 @@ import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
+
+Failure = Literal["missing", "timeout", "start", "exit"]
 
 
 class CommandFailed(Exception):
-    """The program is missing, timed out, or exited non-zero; the message says which."""
+    """The program is missing, timed out, or exited non-zero; the message says which, `kind`
+    says it to code, and `cause` is the reason without the program's name."""
+
+    def __init__(self, message: str, kind: Failure = "exit", cause: str = "") -> None:
+        super().__init__(message)
+        self.kind: Failure = kind
+        self.cause = cause or message
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,9 @@ def run(argv: Sequence[str], env: Mapping[str, str], timeout: float) -> CommandR
     """Run to completion; raises CommandFailed only when the program could not run at all."""
     program = find_program(argv[0], env)
     if program is None:
-        raise CommandFailed(f"{argv[0]} is not installed (not found on PATH)")
+        raise CommandFailed(
+            f"{argv[0]} is not installed (not found on PATH)", "missing", "not found on PATH"
+        )
     try:
         completed = subprocess.run(
             [program, *argv[1:]],
@@ -52,9 +64,13 @@ def run(argv: Sequence[str], env: Mapping[str, str], timeout: float) -> CommandR
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise CommandFailed(f"{argv[0]} did not answer within {timeout:g} s") from exc
+        raise CommandFailed(
+            f"{argv[0]} did not answer within {timeout:g} s", "timeout", f"{timeout:g} s"
+        ) from exc
     except OSError as exc:
-        raise CommandFailed(f"{argv[0]} could not be started: {exc.strerror or exc}") from exc
+        raise CommandFailed(
+            f"{argv[0]} could not be started: {exc.strerror or exc}", "start", str(exc)
+        ) from exc
     return CommandResult(completed.returncode, completed.stdout, completed.stderr)
 
 

@@ -11,13 +11,11 @@ written to the integrity log.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-
-import psutil
+from typing import TYPE_CHECKING, Protocol
 
 from detox.balance.compliance import curfew_windows
 from detox.balance.fasts import (
@@ -31,13 +29,13 @@ from detox.balance.rules import covered_apps, rules_on
 from detox.clock import detox_day
 from detox.context import Context
 from detox.models import Event, Fast
-from detox.tracker.probes.process import read_process_name
-from detox.tracker.sampler import Observation, Sampler
+from detox.tracker.observation import Observation, RunningApps
+
+if TYPE_CHECKING:
+    from detox.tracker.closing import Closed
 
 Notify = Callable[[str, str], object]
 
-# The tracker's loop waits while a closed app exits; apps that ignore SIGTERM are killed after this.
-DEFAULT_TERMINATE_WAIT_SECONDS = 3.0
 # Fasts and overrides are re-read from the store this often, not on every tick.
 DEFAULT_REFRESH_SECONDS = 15.0
 BROWSER_REMINDER_SECONDS = 300.0
@@ -68,6 +66,14 @@ def blocked_apps(fast: Fast, now: datetime, context: Context) -> frozenset[str]:
     return frozenset(blocked)
 
 
+class Processes(Protocol):
+    """What strict mode may do to processes (`detox.tracker.closing.ProcessCloser`)."""
+
+    def alive(self, pids: Iterable[int]) -> frozenset[int]: ...
+
+    def close(self, app: str, pids: Iterable[int]) -> Closed | None: ...
+
+
 @dataclass
 class _Warned:
     since: float  # monotonic seconds when the warning went out
@@ -79,9 +85,9 @@ class StrictHook:
     """Runs after every tracker sample; see the module docstring."""
 
     context: Context
+    processes: Processes
     notify: Notify = notify_to_stderr
     grace_seconds: float = STRICT_GRACE_SECONDS
-    terminate_wait_seconds: float = DEFAULT_TERMINATE_WAIT_SECONDS
     refresh_seconds: float = DEFAULT_REFRESH_SECONDS
     _fasts: list[Fast] = field(default_factory=list)
     _events: list[Event] = field(default_factory=list)
@@ -89,7 +95,7 @@ class StrictHook:
     _warned: dict[str, _Warned] = field(default_factory=dict)
     _browser_warned: dict[str, float] = field(default_factory=dict)
 
-    def on_tick(self, observation: Observation, sampler: Sampler) -> None:
+    def on_tick(self, observation: Observation, running_apps: RunningApps) -> None:
         mono = self.context.clock.monotonic()
         now = self.context.clock.now()
         blocked = self._blocked_now(now, mono)
@@ -100,9 +106,9 @@ class StrictHook:
         if sample.app in blocked and sample.source == "browser":
             self._warn_browser(sample.app, blocked[sample.app], mono)
         running: dict[str, frozenset[int]] = {}
-        for app, pids in sampler.running_apps().items():
+        for app, pids in running_apps().items():
             # The process list is refreshed every few ticks: drop pids that have gone since.
-            alive = frozenset(pid for pid in pids if app in blocked and _alive(pid))
+            alive = self.processes.alive(pids) if app in blocked else frozenset()
             if alive:
                 running[app] = alive
         present = set(running)
@@ -173,33 +179,14 @@ class StrictHook:
 
     def _close(self, app: str, pids: frozenset[int], fast: Fast) -> bool:
         """Close the app's processes; False when none of them could be confirmed as the app."""
-        targets = [process for pid in sorted(pids) if (process := self._verified(pid, app))]
-        if not targets:
+        closed = self.processes.close(app, pids)
+        if closed is None:
             return False
-        denied = 0
-        for process in targets:
-            try:
-                process.terminate()
-            except psutil.NoSuchProcess:
-                pass
-            except psutil.AccessDenied:
-                denied += 1
-        _, alive = psutil.wait_procs(targets, timeout=self.terminate_wait_seconds)
-        for process in alive:
-            try:
-                process.kill()
-            except psutil.NoSuchProcess:
-                pass
-            except psutil.AccessDenied:
-                denied += 1
-        still: list[psutil.Process] = []
-        if alive:
-            _, still = psutil.wait_procs(alive, timeout=self.terminate_wait_seconds)
         name = self._name(app)
-        if still:
-            message = f"Could not close {name} ({len(still)} process(es) still running)."
+        if closed.still:
+            message = f"Could not close {name} ({closed.still} process(es) still running)."
         else:
-            how = "killed after it ignored the request to quit" if alive else "closed"
+            how = "killed after it ignored the request to quit" if closed.killed else "closed"
             message = f"{name} was {how}: blocked by your fast '{fast.name}'."
         self.notify("Strict mode", message)
         self._log(
@@ -207,31 +194,12 @@ class StrictHook:
             {
                 "fast": fast.id,
                 "app": app,
-                "action": "close_failed" if still else ("killed" if alive else "closed"),
-                "processes": len(targets),
-                "killed": len(alive) - len(still),
-                "denied": denied,
+                "action": "close_failed"
+                if closed.still
+                else ("killed" if closed.killed else "closed"),
+                "processes": closed.processes,
+                "killed": closed.killed,
+                "denied": closed.denied,
             },
         )
         return True
-
-    def _verified(self, pid: int, app: str) -> psutil.Process | None:
-        """The process, if it is still the blocked app and not detox itself."""
-        if pid in (os.getpid(), os.getppid()):
-            return None
-        try:
-            process = psutil.Process(pid)
-            name = read_process_name(pid)
-        except (psutil.Error, OSError):
-            return None
-        catalog = self.context.catalog
-        if catalog.is_browser(name) or catalog.app_for_process(name) != app:
-            return None
-        return process
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.Error:
-        return False

@@ -13,7 +13,7 @@ from detox.balance.integrity import new_slip_events
 from detox.clock import current_day
 from detox.context import Context
 from detox.models import Event, Fast
-from detox.tracker.sampler import Observation, Sampler
+from detox.tracker.observation import Observation, RunningApps
 
 DEFAULT_CHECK_SECONDS = 300.0
 # Work one tick may spend on fasts: the tracker samples, and answers a signal, between ticks,
@@ -31,7 +31,7 @@ class SlipWatch:
     _queue: deque[Fast] = field(default_factory=deque)
     _found: list[Event] = field(default_factory=list)  # slips of this pass, written at its end
 
-    def on_tick(self, observation: Observation, sampler: Sampler) -> None:
+    def on_tick(self, observation: Observation, running_apps: RunningApps) -> None:
         if not self._queue:
             mono = self.context.clock.monotonic()
             if self._last is not None and mono - self._last < self.every_seconds:

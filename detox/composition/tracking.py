@@ -10,9 +10,11 @@ from functools import partial
 
 from detox.balance.strict import StrictHook
 from detox.balance.watch import SlipWatch
+from detox.catalog import Catalog
 from detox.context import Context
 from detox.notify import Listener, notifier_for
 from detox.reminders.hook import ReminderHook
+from detox.tracker.closing import DEFAULT_TERMINATE_WAIT_SECONDS, ProcessCloser
 from detox.tracker.daemon import (
     StopFlag,
     Tracker,
@@ -29,6 +31,17 @@ from detox.tracker.sampler import Sampler
 
 class DisplayLost(Exception):
     """The display went away while tracking."""
+
+
+def strict_closer(
+    catalog: Catalog, terminate_wait_seconds: float = DEFAULT_TERMINATE_WAIT_SECONDS
+) -> ProcessCloser:
+    """Closes a blocked app's processes; a browser (a blocked site in a tab) never."""
+
+    def owner(name: str) -> str | None:
+        return None if catalog.is_browser(name) else catalog.app_for_process(name)
+
+    return ProcessCloser(owner, terminate_wait_seconds)
 
 
 def build_tracker(
@@ -68,7 +81,11 @@ def build_tracker(
             "idle_probe": probes.idle.name if probes.idle else None,
         },
         hooks=[
-            StrictHook(context, notify=partial(notifier.send, kind="strict")),
+            StrictHook(
+                context,
+                strict_closer(catalog),
+                notify=partial(notifier.send, kind="strict"),
+            ),
             SlipWatch(context),
             reminders,
         ],

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
+
+from detox.programs import CommandFailed, run
 
 
 @dataclass(frozen=True)
@@ -67,19 +68,11 @@ def deliver_by_command(
     """Run a notifying program and judge it by its exit code (an exit 0 is its only promise)."""
     program = os.path.basename(command[0])
     try:
-        done = subprocess.run(
-            command,
-            env=dict(env),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired:
-        return Delivery(backend, False, f"no answer within {timeout:g} s")
-    except OSError as error:
-        return Delivery(backend, False, f"cannot run {program}: {error}")
+        done = run(command, env, timeout)
+    except CommandFailed as failed:
+        if failed.kind == "timeout":
+            return Delivery(backend, False, f"no answer within {timeout:g} s")
+        return Delivery(backend, False, f"cannot run {program}: {failed.cause}")
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip().splitlines()
         why = said[-1] if said else "no message"

@@ -20,7 +20,7 @@ from detox.reminders.kinds import ReminderSpec
 from detox.reminders.nudge import advance_run
 from detox.reminders.schedule import Due, SchedulerState, UseRun, asleep_until, plan_reminders
 from detox.reminders.state import load_state, save_state, state_path
-from detox.tracker.sampler import Observation, Sampler
+from detox.tracker.observation import Observation, RunningApps
 
 REFRESH_SECONDS = 30.0
 
@@ -40,7 +40,7 @@ class ReminderHook:
         default_factory=dict, init=False
     )
 
-    def on_tick(self, observation: Observation, sampler: Sampler) -> None:
+    def on_tick(self, observation: Observation, running_apps: RunningApps) -> None:
         catalog = self.context.catalog
 
         def name_of(app_id: str) -> str:

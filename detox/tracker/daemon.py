@@ -26,7 +26,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import filelock
 
@@ -38,8 +38,9 @@ from detox.models import UsageSpan
 from detox.paths import Paths, ensure_private_dir
 from detox.store import Store
 from detox.tracker.heartbeat import MergeSettings, MergeState, Span, finish, snapshot, step
+from detox.tracker.observation import Observation, TickHook
 from detox.tracker.probes.base import DisplayChange
-from detox.tracker.sampler import Observation, Sampler
+from detox.tracker.sampler import Sampler
 
 log = logging.getLogger("detox")
 
@@ -49,15 +50,6 @@ _IN_HOOKS = threading.Event()
 
 class StopRequested(BaseException):
     """Raised by the signal handler inside a long hook; ends the run (which still flushes)."""
-
-
-class TickHook(Protocol):
-    """Work that rides on the tracker's loop (strict mode, reminders): called after each sample.
-
-    A hook must be quick and must not raise; if it does, the tracker logs it and carries on.
-    """
-
-    def on_tick(self, observation: Observation, sampler: Sampler) -> None: ...
 
 
 class TrackerRunning(DetoxError):
@@ -254,7 +246,7 @@ class Tracker:
         try:
             for hook in self.hooks:
                 try:
-                    hook.on_tick(observation, self.sampler)
+                    hook.on_tick(observation, self.sampler.running_apps)
                 except Exception as error:  # a broken reminder must not stop the measuring
                     print(f"detox: {type(hook).__name__} failed: {error}", file=sys.stderr)
         finally:

@@ -7,29 +7,18 @@ from __future__ import annotations
 
 import select
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from detox.catalog import Catalog
 from detox.clock import Clock
 from detox.tracker.heartbeat import Sample
+from detox.tracker.observation import Observation
 from detox.tracker.probes.base import DisplayChange, FocusProbe, IdleProbe, WatchingFocusProbe
 from detox.tracker.probes.process import ProcessProbe
 
 # Which apps are merely running matters only for strict mode and `detox doctor`, so the process
 # list is refreshed every few ticks, not every tick; the focused pid is looked up on demand.
 PROCESS_REFRESH_TICKS = 5
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One tick, with what was seen; the title lives only as long as this object."""
-
-    sample: Sample
-    process: str | None
-    title: str | None
-    change: DisplayChange | None = None  # the display event this sample was taken for
-    delay: float = 0.0  # seconds from that change to reading the window: the precision
 
 
 class Sampler:

@@ -19,12 +19,14 @@ from detox.balance.fasts import override_strict, start_fast
 from detox.balance.presets import Period
 from detox.balance.strict import StrictHook
 from detox.clock import FixedClock
+from detox.composition.tracking import strict_closer
 from detox.context import Context
 from detox.models import Event, Rule
 from detox.paths import Paths
 from detox.tracker.heartbeat import Sample
+from detox.tracker.observation import Observation
 from detox.tracker.probes.process import ProcessProbe
-from detox.tracker.sampler import Observation, Sampler
+from detox.tracker.sampler import Sampler
 from tests.conftest import need_program
 
 pytestmark = pytest.mark.skipif(
@@ -77,12 +79,12 @@ class Rig:
         self.clock = FixedClock(NOW)
         self.context = Context(paths=paths, clock_override=self.clock)
         self.notices: list[str] = []
+        catalog = self.context.catalog
         self.hook = StrictHook(
             self.context,
+            strict_closer(catalog, terminate_wait_seconds=2.0),
             notify=lambda title, message: self.notices.append(message),
-            terminate_wait_seconds=2.0,
         )
-        catalog = self.context.catalog
         probe = ProcessProbe(catalog.app_for_process, list_pids=programs.pids)
         self.sampler = Sampler(catalog, self.clock, None, None, probe)
 
@@ -102,7 +104,7 @@ class Rig:
     def tick(self, app: str | None = None, source: str = "none") -> None:
         self.sampler.processes.refresh()
         sample = Sample(self.clock.now(), self.clock.monotonic(), app, 0.0, source)
-        self.hook.on_tick(Observation(sample, None, None), self.sampler)
+        self.hook.on_tick(Observation(sample, None, None), self.sampler.running_apps)
 
     def actions(self) -> list[tuple[str, str]]:
         events = [e for e in self.context.store.records(Event) if e.type == "strict"]

@@ -28,11 +28,12 @@ from detox.exitcodes import ExitCode
 from detox.models import UsageSpan
 from detox.paths import Paths
 from detox.store import Store
-from detox.tracker.daemon import TickHook, Tracker
+from detox.tracker.daemon import Tracker
 from detox.tracker.heartbeat import MergeSettings
+from detox.tracker.observation import Observation, RunningApps, TickHook
 from detox.tracker.probes.base import FocusedWindow
 from detox.tracker.probes.process import ProcessProbe
-from detox.tracker.sampler import Observation, Sampler
+from detox.tracker.sampler import Sampler
 from tests.tracker_process import DetoxHome
 from tests.x11_session import PythonWindow, open_window, send_input, x11_display
 
@@ -303,7 +304,7 @@ class ExplodingHook:
     def __init__(self) -> None:
         self.calls = 0
 
-    def on_tick(self, observation: Observation, sampler: Sampler) -> None:
+    def on_tick(self, observation: Observation, running_apps: RunningApps) -> None:
         self.calls += 1
         raise RuntimeError("reminder backend is broken")
 

@@ -19,8 +19,9 @@ from detox.reminders import manage
 from detox.reminders.hook import ReminderHook
 from detox.reminders.state import state_path
 from detox.tracker.heartbeat import Sample
+from detox.tracker.observation import Observation
 from detox.tracker.probes.process import ProcessProbe
-from detox.tracker.sampler import Observation, Sampler
+from detox.tracker.sampler import Sampler
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 MONDAY_NOON = datetime(2026, 11, 9, 12, 0, tzinfo=WARSAW)
@@ -80,7 +81,8 @@ class Machine:
             sample = Sample(
                 at=self.clock.now(), mono=self.clock.monotonic(), app=app, idle=0.0, source="window"
             )
-            self.hook.on_tick(Observation(sample, process=app, title=None), self.sampler)
+            observation = Observation(sample, process=app, title=None)
+            self.hook.on_tick(observation, self.sampler.running_apps)
 
     def titles(self) -> list[str]:
         return [title for title, _ in self.desktop.shown]
