@@ -202,6 +202,12 @@ class Catalog:
         app_id = self._lookup.get(lowered) or self._lookup.get(_compact(lowered))
         return self._by_id.get(app_id) if app_id else None
 
+    def name_of(self, app_id: str) -> str:
+        """The app's display name; an id the catalog does not know (an app since removed, one
+        from another device's catalog) is shown as it is."""
+        app = self.get(app_id)
+        return app.name if app else app_id
+
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Ids of the apps whose id, name or alias is closest to an unknown name."""
         query = text.strip().lower()

@@ -83,8 +83,7 @@ def label(catalog: Catalog, target: str) -> str:
         return "Total"
     if target.startswith(CATEGORY_PREFIX):
         return f"category {target.removeprefix(CATEGORY_PREFIX)}"
-    app = catalog.get(target)
-    return app.name if app else target
+    return catalog.name_of(target)
 
 
 def _config_target(catalog: Catalog, key: str) -> str:

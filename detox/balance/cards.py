@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from detox.balance.compliance import Compliance, DayResult
-from detox.balance.fasts import all_fasts, check_fast, days_off_text, name_lookup
+from detox.balance.fasts import all_fasts, check_fast, days_off_text
 from detox.balance.integrity import check_text
 from detox.context import Context
 from detox.i18n import count
@@ -63,7 +63,7 @@ def active_fast_card(context: Context, day: date) -> str | None:
         for fast in all_fasts(context)
         if fast.ended_at is None and fast.start <= day <= fast.end
     ]
-    name_of = name_lookup(context.catalog)
+    name_of = context.catalog.name_of
     if running:
         compliance = check_fast(context, running[0])
         lines = [

@@ -27,14 +27,6 @@ STRICT_GRACE_SECONDS = 60.0
 WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def name_lookup(catalog: Catalog) -> Callable[[str], str]:
-    def name_of(app_id: str) -> str:
-        app = catalog.get(app_id)
-        return app.name if app else app_id
-
-    return name_of
-
-
 def category_lookup(catalog: Catalog) -> Callable[[str], str | None]:
     def category_of(app_id: str) -> str | None:
         app = catalog.get(app_id)
@@ -102,7 +94,7 @@ def fasts_on(context: Context, day: date) -> list[Compliance]:
 def check_fast(context: Context, fast: Fast) -> Compliance:
     """Compliance, with any slip not yet in the integrity log recorded there."""
     compliance = compliance_of(context, fast)
-    record_slips(context.store, context.clock.now(), compliance, name_lookup(context.catalog))
+    record_slips(context.store, context.clock.now(), compliance, context.catalog.name_of)
     return compliance
 
 
@@ -127,7 +119,7 @@ def compliances_of(context: Context, fasts: Sequence[Fast]) -> list[Compliance]:
 def check_fasts(context: Context, fasts: Sequence[Fast]) -> list[Compliance]:
     """`check_fast` for many fasts, with every new slip recorded in one journal write."""
     compliances = compliances_of(context, fasts)
-    record_slips_of(context.store, context.clock.now(), compliances, name_lookup(context.catalog))
+    record_slips_of(context.store, context.clock.now(), compliances, context.catalog.name_of)
     return compliances
 
 
@@ -455,7 +447,7 @@ def change_fast(
     now = context.clock.now()
     changed = fast.revise(context.device.id, now, **changes)
     context.store.put(changed)
-    name_of = name_lookup(context.catalog)
+    name_of = context.catalog.name_of
     reason = (reason or "").strip() or None
     log_event(
         context.store,

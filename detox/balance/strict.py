@@ -22,7 +22,6 @@ from detox.balance.fasts import (
     STRICT_GRACE_SECONDS,
     active_overrides,
     fasts_in_force,
-    name_lookup,
 )
 from detox.balance.integrity import log_event
 from detox.balance.rules import covered_apps, rules_on
@@ -150,7 +149,7 @@ class StrictHook:
     # -- acting -----------------------------------------------------------------------------
 
     def _name(self, app: str) -> str:
-        return name_lookup(self.context.catalog)(app)
+        return self.context.catalog.name_of(app)
 
     def _log(self, message: str, data: dict[str, object]) -> None:
         log_event(self.context.store, self.context.clock.now(), "strict", message, data)

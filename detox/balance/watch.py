@@ -8,7 +8,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from detox.balance.fasts import all_fasts, compliances_of, name_lookup
+from detox.balance.fasts import all_fasts, compliances_of
 from detox.balance.integrity import new_slip_events
 from detox.clock import current_day
 from detox.context import Context
@@ -59,7 +59,7 @@ class SlipWatch:
                     context.store,
                     context.clock.now(),
                     compliances_of(context, batch),
-                    name_lookup(context.catalog),
+                    context.catalog.name_of,
                 )
             )
             if time.perf_counter() - began >= budget_seconds:

@@ -22,7 +22,6 @@ from detox.balance.fasts import (
     delete_fast,
     end_fast,
     find_fast,
-    name_lookup,
     override_strict,
     parse_start,
     start_day,
@@ -305,7 +304,7 @@ def fast_start(
         strict=strict,
         allow_overlap=allow_overlap,
     )
-    name_of = name_lookup(context.catalog)
+    name_of = context.catalog.name_of
     if as_json:
         echo_json(fast_json(check_fast(context, fast), name_of))
         return
@@ -377,7 +376,7 @@ def fast_add(
     )
     report = check_fast(context, fast)
     if as_json:
-        echo_json(fast_json(report, name_lookup(context.catalog)))
+        echo_json(fast_json(report, context.catalog.name_of))
         return
     echo(
         f"Recorded '{fast.name}' (id {fast.id[:8]}) afterwards: {day_label(fast.start)} to "
@@ -418,7 +417,7 @@ def fast_delete(context: Context, fast_id: str, yes: bool) -> None:
 def fast_list(context: Context, as_json: bool) -> None:
     """Every fast, planned, running and past."""
     reports = check_fasts(context, all_fasts(context))
-    name_of = name_lookup(context.catalog)
+    name_of = context.catalog.name_of
     if as_json:
         echo_json([fast_json(report, name_of) for report in reports])
         return
@@ -438,7 +437,7 @@ def fast_show(context: Context, fast_id: str, as_json: bool) -> None:
     fast = find_fast(context, fast_id)
     report = check_fast(context, fast)
     events = events_for_fast(context.store, fast.id)
-    name_of = name_lookup(context.catalog)
+    name_of = context.catalog.name_of
     if as_json:
         echo_json(fast_json(report, name_of) | {"events": [event_json(e) for e in events]})
         return
@@ -499,7 +498,7 @@ def fast_edit(
         end=new_end,
         reason=reason,
     )
-    name_of = name_lookup(context.catalog)
+    name_of = context.catalog.name_of
     echo(f"Changed '{changed.name}'; the change is in its log. Rules now:")
     for rule in changed.rules:
         echo(f"  - {describe(rule, name_of)}")

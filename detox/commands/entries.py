@@ -90,9 +90,8 @@ def log_command(
         start=start,
         device_label=device_label,
     )
-    name = context.catalog.get(app_id)
     echo(
-        f"Logged {format_duration(seconds)} of {name.name if name else app_id} "
+        f"Logged {format_duration(seconds)} of {context.catalog.name_of(app_id)} "
         f"on {wall_label(start, context.settings)} ({entry.device_label}, id {entry.id[:8]})."
     )
 
@@ -119,10 +118,7 @@ def status_command(
         devices = resolve_devices(context.store, device_text)
     usage = day_usage(context.store, context.settings, day, devices)
     catalog = context.catalog
-
-    def name_of(app_id: str) -> str:
-        app = catalog.get(app_id)
-        return app.name if app else app_id
+    name_of = catalog.name_of
 
     # Loaded here, not at the top: `detox log` and `detox mood` share this module and stay lean.
     from detox.balance.budgets import budget_usage

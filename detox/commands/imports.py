@@ -185,9 +185,7 @@ def show_summary(context: Context, summary: ImportSummary, as_json: bool) -> Non
 def summary_lines(context: Context, summary: ImportSummary) -> list[str]:
     settings = context.settings
 
-    def name_of(app_id: str) -> str:
-        app = context.catalog.get(app_id)
-        return app.name if app else app_id
+    name_of = context.catalog.name_of
 
     lines: list[str] = []
     if summary.first is None or summary.last is None:

@@ -41,16 +41,10 @@ class ReminderHook:
     )
 
     def on_tick(self, observation: Observation, running_apps: RunningApps) -> None:
-        catalog = self.context.catalog
-
-        def name_of(app_id: str) -> str:
-            app = catalog.get(app_id)
-            return app.name if app else app_id
-
         self._run = advance_run(
             self._run,
             observation.sample,
-            name_of,
+            self.context.catalog.name_of,
             idle_threshold=self.idle_threshold,
             max_step=max(3 * self.interval, 10.0),
         )

@@ -87,9 +87,7 @@ def build_report(
         )
         stats = day_stats(chosen, settings.day_start, settings.zone, first, last)
 
-    def name_of(app_id: str) -> str:
-        app = catalog.get(app_id)
-        return app.name if app else app_id
+    name_of = catalog.name_of
 
     def category_of(app_id: str) -> str:
         app = catalog.get(app_id)

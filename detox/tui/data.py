@@ -63,9 +63,8 @@ def load_today(context: Context) -> TodayData:
     catalog = context.catalog
     rows = []
     for item in usage:
-        app = catalog.get(item.app)
         rows.append(
-            AppRow(item.app, app.name if app else item.app, item.seconds, budgets.get(item.app))
+            AppRow(item.app, catalog.name_of(item.app), item.seconds, budgets.get(item.app))
         )
     moods = [m.score for m in context.store.records(MoodEntry) if start <= m.at < end]
     running = tracker_is_running(context.paths)

@@ -21,7 +21,6 @@ from detox.balance.fasts import (
     delete_fast,
     end_fast,
     is_planned,
-    name_lookup,
 )
 from detox.balance.integrity import events_for_fast
 from detox.balance.rules import describe
@@ -71,7 +70,7 @@ class FastsScreen(DataScreen):
 
     def load(self) -> list[FastView]:
         context = self.detox.context
-        name_of = name_lookup(context.catalog)
+        name_of = context.catalog.name_of
         views = []
         for fast in sorted(
             all_fasts(context), key=lambda f: (f.start, f.end, f.name), reverse=True

@@ -143,8 +143,7 @@ class TodayScreen(DataScreen):
         except (DetoxError, ValueError) as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error")
             return
-        app = context.catalog.get(entry.app)
-        name = app.name if app else entry.app
+        name = context.catalog.name_of(entry.app)
         self.app.call_from_thread(
             self.app.notify,
             f"Logged {format_duration(entry.duration)} of {name} on {entry.device_label}.",
