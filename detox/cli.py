@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import importlib
 import inspect
-import logging
 import os
 import sys
 from pathlib import Path
@@ -18,11 +17,11 @@ from pydantic import ValidationError
 from detox.context import Context
 from detox.errors import DetoxError
 from detox.exitcodes import ExitCode
+from detox.logs import log, show_on_stderr
 from detox.printable import printable
 
 EXIT_USER_ERROR = ExitCode.USER_ERROR
 EXIT_INTERNAL_ERROR = ExitCode.INTERNAL_ERROR
-log = logging.getLogger("detox")
 
 
 def _one_line(error: ValidationError) -> str:
@@ -87,6 +86,7 @@ class DetoxGroup(click.Group):
     def main(  # type: ignore[override]
         self, args: list[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
+        show_on_stderr()  # the `detox` logger's warnings, one line each
         obj = extra.get("obj")
         use_language(
             sys.argv[1:] if args is None else list(args),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from detox.clock import Clock, SystemClock
 from detox.config import Settings, load_settings
+from detox.logs import log
 from detox.paths import Paths
 from detox.store import Device, Store, load_device
 
@@ -17,15 +17,16 @@ if TYPE_CHECKING:
     from detox.catalog import Catalog
 
 
-def _warn_to_stderr(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+def _warn(message: str) -> None:
+    # The CLI shows it on stderr as "warning: ...", the app as a toast.
+    log.warning(message)
 
 
 @dataclass
 class Context:
     paths: Paths = field(default_factory=Paths.from_env)
     clock_override: Clock | None = None
-    warn: Callable[[str], None] = _warn_to_stderr
+    warn: Callable[[str], None] = _warn
 
     @cached_property
     def settings(self) -> Settings:

@@ -11,7 +11,6 @@ written to the integrity log.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,6 +26,7 @@ from detox.balance.integrity import log_event
 from detox.balance.rules import covered_apps, rules_on
 from detox.clock import detox_day
 from detox.context import Context
+from detox.logs import log
 from detox.models import Event, Fast
 from detox.tracker.observation import Observation, RunningApps
 
@@ -41,8 +41,8 @@ BROWSER_REMINDER_SECONDS = 300.0
 
 
 def notify_to_stderr(title: str, message: str) -> None:
-    """The notifier until a desktop one is wired in: a line on stderr."""
-    print(f"detox: {title}: {message}", file=sys.stderr, flush=True)
+    """The notifier until a desktop one is wired in: the `detox` logger (stderr in the CLI)."""
+    log.warning("%s: %s", title, message)
 
 
 def blocked_apps(fast: Fast, now: datetime, context: Context) -> frozenset[str]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from detox.context import Context
 from detox.errors import DetoxError
+from detox.logs import tracker_log_file
 from detox.tracker.daemon import read_status, tracker_is_running
 from detox.tracker.probes.base import WatchingFocusProbe
 from detox.tracker.probes.factory import make_probes
@@ -55,7 +56,12 @@ def diagnose(context: Context) -> dict[str, Any]:
 
     status = read_status(context.paths)
     running = tracker_is_running(context.paths)
-    tracker: dict[str, Any] = {"running": running}
+    log_file = tracker_log_file(context.paths.state_dir)
+    tracker: dict[str, Any] = {
+        "running": running,
+        "log": str(log_file),
+        "log_exists": log_file.exists(),
+    }
     if status:
         tracker.update(
             pid=status.get("pid"),
@@ -157,6 +163,10 @@ def render_text(report: dict[str, Any]) -> str:
             lines.append(f"                 last switch {when} to {to}: {by}")
     else:
         lines.append("tracker          not running")
+    # Problems of a tracker running as a service have no terminal: they are kept in this file.
+    lines.append(
+        f"tracker log      {tracker['log']}" + ("" if tracker["log_exists"] else " (empty)")
+    )
     if report["advice"]:
         lines.append("")
         lines.append("What to do:")

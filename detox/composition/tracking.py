@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 
 from detox.balance.strict import StrictHook
 from detox.balance.watch import SlipWatch
 from detox.catalog import Catalog
 from detox.context import Context
+from detox.logs import keep_in_file, log, stop_keeping
 from detox.notify import Listener, notifier_for
 from detox.reminders.hook import ReminderHook
 from detox.tracker.closing import DEFAULT_TERMINATE_WAIT_SECONDS, ProcessCloser
@@ -92,25 +92,34 @@ def build_tracker(
     )
 
 
+@contextlib.contextmanager
+def _log_in_state_folder(context: Context) -> Iterator[None]:
+    """While the tracker runs, its problems are also kept in the state folder's tracker.log."""
+    handler = keep_in_file(context.paths.state_dir)
+    try:
+        yield
+    finally:
+        stop_keeping(handler)
+
+
 def run_tracker(
     context: Context, interval: float | None, idle_threshold: int | None, verbose: bool
 ) -> None:
     """Track until a signal; raises DisplayLost (after saving) when the display went away."""
-    with tracker_lock(context.paths):
+    with tracker_lock(context.paths), _log_in_state_folder(context):
         probes = make_probes()
         lost: ProbeUnavailable | None = None
         try:
             for report in probes.reports:
                 if not report.ok and report.name is None:
-                    print(f"detox: {report.reason}. {report.advice}".rstrip(), file=sys.stderr)
+                    log.warning("%s", f"{report.reason}. {report.advice}".rstrip())
             tracker = build_tracker(context, probes, interval, idle_threshold, verbose)
             stop = StopFlag()
-            print(
-                f"detox: tracking every {tracker.settings.interval:g}s "
-                f"(focus: {probes.focus.name if probes.focus else 'none'}, "
-                f"idle: {probes.idle.name if probes.idle else 'none'}); Ctrl+C stops.",
-                file=sys.stderr,
-                flush=True,
+            log.info(
+                "tracking every %gs (focus: %s, idle: %s); Ctrl+C stops.",
+                tracker.settings.interval,
+                probes.focus.name if probes.focus else "none",
+                probes.idle.name if probes.idle else "none",
             )
             with stop_on_signals(stop):
                 try:
@@ -126,7 +135,7 @@ def run_tracker(
         if lost is not None:
             # Exit non-zero so a service manager restarts the tracker when a session comes back.
             raise DisplayLost(f"display lost, tracked time saved ({lost})")
-        print(f"detox: stopped after {tracker.stats.samples} samples; time saved.", file=sys.stderr)
+        log.info("stopped after %s samples; time saved.", tracker.stats.samples)
 
 
 def track_until_stopped(
@@ -136,7 +145,7 @@ def track_until_stopped(
 
     Raises TrackerRunning when a tracker (the service, another window) already runs.
     """
-    with tracker_lock(context.paths):
+    with tracker_lock(context.paths), _log_in_state_folder(context):
         probes = make_probes()
         try:
             build_tracker(context, probes, listeners=listeners).run(stop)

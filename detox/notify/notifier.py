@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from detox.errors import DetoxError
+from detox.logs import log
 from detox.models import Event
 from detox.notify.chain import NotifierChain, default_chain
 from detox.notify.delivery import Delivery
@@ -41,7 +41,7 @@ class Notifier:
             try:
                 listener(title, message, delivery)
             except Exception as error:  # a closed window must not stop the reminders
-                print(f"detox: notification listener failed: {error}", file=sys.stderr)
+                log.warning("notification listener failed: %s", error)
         return delivery
 
     __call__ = send  # usable wherever a `(title, message)` callable is expected
@@ -77,7 +77,7 @@ class Notifier:
         try:
             self.store.put(event)
         except (DetoxError, OSError) as error:  # a full disk must not stop the notification
-            print(f"detox: could not log a notification: {error}", file=sys.stderr)
+            log.warning("could not log a notification: %s", error)
 
 
 def notifier_for(context: Context, listeners: Sequence[Listener] = ()) -> Notifier:

@@ -7,12 +7,12 @@ the store (reminders, fasts, budgets, mood entries) is refreshed every `refresh_
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from detox.clock import to_local
 from detox.context import Context
+from detox.logs import log
 from detox.notify import Notifier
 from detox.reminders import messages
 from detox.reminders.facts import ReminderInputs, gather
@@ -111,7 +111,7 @@ class ReminderHook:
         try:
             save_state(state_path(self.context.paths), state)
         except OSError as error:
-            print(f"detox: could not save the reminder state: {error}", file=sys.stderr)
+            log.warning("could not save the reminder state: %s", error)
 
     def _show(self, due: tuple[Due, ...]) -> None:
         zone = self.context.settings.zone

@@ -16,7 +16,6 @@ import logging
 import os
 import signal
 import statistics
-import sys
 import threading
 import time
 import weakref
@@ -177,7 +176,7 @@ class Tracker:
             self._pending.extend(closed)
             if not self.flush():
                 log.error(
-                    "detox: %s of tracked time could not be saved: the disk refused the write",
+                    "%s of tracked time could not be saved: the disk refused the write",
                     count(len(self._pending), "span", "spans"),
                 )
 
@@ -248,7 +247,7 @@ class Tracker:
                 try:
                     hook.on_tick(observation, self.sampler.running_apps)
                 except Exception as error:  # a broken reminder must not stop the measuring
-                    print(f"detox: {type(hook).__name__} failed: {error}", file=sys.stderr)
+                    log.warning("%s failed: %s", type(hook).__name__, error)
         finally:
             _IN_HOOKS.clear()
         return observation
@@ -293,7 +292,7 @@ class Tracker:
         except (OSError, DetoxError) as error:  # DetoxError: the file's lock stayed taken
             if self.stats.failed_flushes == 0:
                 log.warning(
-                    "detox: cannot save tracked time (%s); still tracking, %s kept in memory "
+                    "cannot save tracked time (%s); still tracking, %s kept in memory "
                     "and saved as soon as the disk takes it",
                     getattr(error, "strerror", None) or error,
                     count(len(keep), "span", "spans"),
@@ -302,7 +301,7 @@ class Tracker:
             return False
         if self.stats.failed_flushes:
             log.warning(
-                "detox: tracked time saved again after %s",
+                "tracked time saved again after %s",
                 count(self.stats.failed_flushes, "failed write", "failed writes"),
             )
             self.stats.failed_flushes = 0

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from detox.context import Context
 from detox.errors import DetoxError
 from detox.moodlog import record_mood
+from detox.tui.log_toasts import ToastHandler, stop_toasting, toast_warnings
 from detox.tui.modals.mood import MoodInput, MoodModal
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class DetoxApp(App[None]):
         self._tracker_thread: threading.Thread | None = None
         self._background_started = False
         self.failure: BaseException | None = None  # what ended the app, if not the user
+        self._toasts: ToastHandler | None = None
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual would print a Rich traceback with locals once the screen is restored;
@@ -96,6 +98,7 @@ class DetoxApp(App[None]):
         self._exit_renderables.clear()
 
     def on_mount(self) -> None:
+        self._toasts = toast_warnings(lambda text: self.post_message(self.Warned(text)))
         theme = self.context.settings.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -293,6 +296,20 @@ class DetoxApp(App[None]):
 
     def on_detox_app_tracker_failed(self, event: DetoxApp.TrackerFailed) -> None:
         self.notify(event.text, severity="warning")
+
+    class Warned(Message):
+        """A warning of the `detox` logger (a damaged file, a failed save), from any thread."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def on_detox_app_warned(self, event: DetoxApp.Warned) -> None:
+        self.notify(event.text, severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        stop_toasting(self._toasts)
+        self._toasts = None
 
     class Reminder(Message):
         """A notification the tracker's thread sent; shown as a toast too."""

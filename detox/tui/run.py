@@ -20,6 +20,7 @@ from detox.context import Context
 from detox.errors import DetoxError
 from detox.exitcodes import ExitCode
 from detox.fileio import atomic_write_bytes
+from detox.logs import hide_from_stderr, restore
 from detox.paths import ensure_private_dir
 from detox.printable import printable
 from detox.tui.app import DetoxApp, create_app
@@ -29,7 +30,12 @@ def run_app(context: Context, app: DetoxApp | None = None, headless: bool = Fals
     """Run the app until it ends; returns the exit status. Domain errors are raised again, for
     the CLI's one place that turns them into one line and exit 2."""
     app = app or create_app(context)
-    app.run(headless=headless)
+    # The screen is the app's while it runs: its warnings are toasts (DetoxApp's own handler).
+    taken = hide_from_stderr()
+    try:
+        app.run(headless=headless)
+    finally:
+        restore(taken)
     failure = app.failure
     if failure is None:
         return app.return_code or ExitCode.OK
