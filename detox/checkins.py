@@ -44,12 +44,6 @@ def latest_checkin(store: Store, before: datetime | None = None) -> CheckIn | No
     return max(found, key=lambda c: (c.at, c.id), default=None)
 
 
-def checkins_between(store: Store, start: datetime, end: datetime) -> list[CheckIn]:
-    return sorted(
-        (c for c in store.records(CheckIn) if start <= c.at < end), key=lambda c: (c.at, c.id)
-    )
-
-
 def describe(checkin: CheckIn) -> str:
     return (
         f"life satisfaction {checkin.life_satisfaction}/10, "
@@ -79,3 +73,10 @@ def record_checkin(
     )
     store.put(checkin)
     return checkin
+
+
+def delete_checkin(store: Store, device: str, now: datetime, checkin: CheckIn) -> CheckIn:
+    """Delete a check-in (a tombstone, so the delete reaches other devices too)."""
+    gone = checkin.tombstone(device, now)
+    store.put(gone)
+    return gone

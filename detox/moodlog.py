@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar, get_args
 
 from detox.errors import InputError
@@ -40,6 +40,8 @@ _DIMENSION_ALIASES: dict[str, Dimension] = {
 }
 _TAG = re.compile(r"^[^\s,#]+$")
 SCORE_RANGE = (1, 10)
+# A clock a little ahead on another device must not make an entry of "now" look future.
+FUTURE_SLACK = timedelta(minutes=1)
 
 
 def dimension_choices() -> str:
@@ -129,6 +131,36 @@ def find_record(store: Store, kind: type[R], prefix: str, noun: str) -> R:
     return matches[0]
 
 
+def edited_dimensions(
+    entry: MoodEntry, given: dict[Dimension, int], dropped: Iterable[str]
+) -> dict[Dimension, int]:
+    """The entry's dimensions with `given` scores set and the `dropped` names removed."""
+    removed = {parse_dimension_name(name) for name in dropped}
+    clash = removed & given.keys()
+    if clash:
+        raise InputError(f"{DIMENSION_LABELS[min(clash)]} is both set and dropped")
+    merged = {d: s for d, s in entry.dimensions.items() if d not in removed} | given
+    return {d: merged[d] for d in DIMENSIONS if d in merged}
+
+
+def edited_tags(
+    entry: MoodEntry,
+    tags: Iterable[str],
+    added: Iterable[str],
+    removed: Iterable[str],
+    no_tags: bool,
+) -> list[str]:
+    """The entry's tags after a change: `tags` replace them (`no_tags` clears them), then
+    `added` and `removed` apply."""
+    tags = list(tags)
+    if no_tags and tags:
+        raise InputError("give --tag or --no-tags, not both")
+    current = set() if no_tags else set(clean_tags(tags) if tags else entry.tags)
+    current |= set(clean_tags(added))
+    current -= set(clean_tags(removed))
+    return sorted(current)
+
+
 # -- writing: the one owner of mood entries, for the CLI and the app ---------------------------
 
 
@@ -167,6 +199,8 @@ def revise_mood(
         changes["tags"] = clean_tags(changes["tags"])
     if "score" in changes:
         check_score(changes["score"], "the score")
+    if "at" in changes and changes["at"] > now + FUTURE_SLACK:
+        raise InputError("a mood entry cannot be in the future")
     if all(getattr(entry, key) == value for key, value in changes.items()):
         raise InputError("nothing to change")
     revised = entry.revise(device, now, **changes)

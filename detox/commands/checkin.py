@@ -13,6 +13,7 @@ from detox.checkins import (
     LIFE_SATISFACTION_SCALE,
     UCLA_ITEMS,
     UCLA_SCALE,
+    delete_checkin,
     describe,
     latest_checkin,
     record_checkin,
@@ -178,7 +179,7 @@ def checkin_list(
 def checkin_delete(context: Context, checkin_id: str) -> None:
     """Delete a check-in (by the id `detox checkin list` shows)."""
     checkin = find_record(context.store, CheckIn, checkin_id, "check-in")
-    context.store.put(checkin.tombstone(context.device.id, context.clock.now()))
+    delete_checkin(context.store, context.device.id, context.clock.now(), checkin)
     echo(f"Deleted check-in {checkin.id[:8]} ({describe(checkin)}).")
 
 

@@ -20,8 +20,9 @@ from detox.moodlog import (
     clean_tags,
     collect_dimensions,
     delete_mood,
+    edited_dimensions,
+    edited_tags,
     find_record,
-    parse_dimension_name,
     record_mood,
     revise_mood,
 )
@@ -223,10 +224,11 @@ def mood_edit(
     changes: dict[str, Any] = {}
     if score is not None:
         changes["score"] = score
-    dimensions = _edited_dimensions(entry, named, dim_settings, dropped)
+    given = collect_dimensions(_named_dimensions(named), dim_settings)
+    dimensions = edited_dimensions(entry, given, dropped)
     if dimensions != entry.dimensions:
         changes["dimensions"] = dimensions
-    new_tags = _edited_tags(entry, tags, added_tags, removed_tags, no_tags)
+    new_tags = edited_tags(entry, tags, added_tags, removed_tags, no_tags)
     if new_tags != entry.tags:
         changes["tags"] = new_tags
     if note is not None:
@@ -245,36 +247,6 @@ def mood_edit(
     )
 
 
-def _edited_dimensions(
-    entry: MoodEntry,
-    named: dict[str, int | None],
-    settings: tuple[str, ...],
-    dropped: tuple[str, ...],
-) -> dict[Dimension, int]:
-    given = collect_dimensions(_named_dimensions(named), settings)
-    removed = {parse_dimension_name(name) for name in dropped}
-    clash = removed & given.keys()
-    if clash:
-        raise InputError(f"{DIMENSION_LABELS[min(clash)]} is both set and dropped")
-    merged = {d: s for d, s in entry.dimensions.items() if d not in removed} | given
-    return {d: merged[d] for d in DIMENSIONS if d in merged}
-
-
-def _edited_tags(
-    entry: MoodEntry,
-    tags: tuple[str, ...],
-    added: tuple[str, ...],
-    removed: tuple[str, ...],
-    no_tags: bool,
-) -> list[str]:
-    if no_tags and tags:
-        raise InputError("give --tag or --no-tags, not both")
-    current = set() if no_tags else set(clean_tags(tags) if tags else entry.tags)
-    current |= set(clean_tags(added))
-    current -= set(clean_tags(removed))
-    return sorted(current)
-
-
 def _moved(
     context: Context, entry: MoodEntry, day_text: str | None, at_text: str | None
 ) -> datetime:
@@ -287,10 +259,7 @@ def _moved(
         if at_text is not None
         else to_local(entry.at, settings.zone).time().replace(tzinfo=None)
     )
-    at = instant_on_day(context, day, wall)
-    if at > context.clock.now() + timedelta(minutes=1):
-        raise InputError("a mood entry cannot be in the future")
-    return at
+    return instant_on_day(context, day, wall)
 
 
 @mood_group.command("delete")
