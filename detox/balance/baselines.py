@@ -11,18 +11,18 @@ from datetime import date, timedelta
 
 from detox.balance.integrity import log_event
 from detox.clock import current_day, day_label
-from detox.context import Context
 from detox.errors import InputError
+from detox.ground import Ground
 from detox.models import Baseline, Fast
 
 BASELINE_WEEK = 7
 
 
-def all_baselines(context: Context) -> list[Baseline]:
+def all_baselines(context: Ground) -> list[Baseline]:
     return sorted(context.store.records(Baseline), key=lambda b: (b.start, b.id))
 
 
-def add_baseline(context: Context, start: date, end: date, note: str | None = None) -> Baseline:
+def add_baseline(context: Ground, start: date, end: date, note: str | None = None) -> Baseline:
     """Record a baseline period; it may not overlap another baseline or a fast's days."""
     if end < start:
         raise InputError(f"the baseline would end ({end}) before it starts ({start})")
@@ -39,7 +39,7 @@ def add_baseline(context: Context, start: date, end: date, note: str | None = No
             )
     now = context.clock.now()
     baseline = Baseline(
-        device=context.device.id,
+        device=context.store.device.id,
         updated_at=now,
         start=start,
         end=end,
@@ -56,13 +56,13 @@ def add_baseline(context: Context, start: date, end: date, note: str | None = No
     return baseline
 
 
-def baseline_week(context: Context) -> Baseline:
+def baseline_week(context: Ground) -> Baseline:
     """The onboarding's choice: measure the coming week (today included) as a baseline."""
     today = current_day(context.clock, context.settings)
     return add_baseline(context, today, today + timedelta(days=BASELINE_WEEK - 1), "first week")
 
 
-def find_baseline(context: Context, text: str) -> Baseline:
+def find_baseline(context: Ground, text: str) -> Baseline:
     key = text.strip().lower()
     found = [b for b in all_baselines(context) if key and b.id.startswith(key)]
     if len(found) == 1:
@@ -72,5 +72,5 @@ def find_baseline(context: Context, text: str) -> Baseline:
     raise InputError(f"id {text!r} fits {len(found)} baselines; type more of it")
 
 
-def delete_baseline(context: Context, baseline: Baseline) -> None:
-    context.store.put(baseline.tombstone(context.device.id, context.clock.now()))
+def delete_baseline(context: Ground, baseline: Baseline) -> None:
+    context.store.put(baseline.tombstone(context.store.device.id, context.clock.now()))

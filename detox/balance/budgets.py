@@ -15,8 +15,8 @@ from typing import Literal
 from detox.balance.rules import CATEGORY_PREFIX, resolve_app, resolve_category
 from detox.catalog import Catalog
 from detox.clock import day_bounds
-from detox.context import Context
 from detox.errors import InputError
+from detox.ground import Ground
 from detox.models import Budget
 from detox.usage import per_app_seconds
 
@@ -94,7 +94,7 @@ def _config_target(catalog: Catalog, key: str) -> str:
     return app.id if app else lowered
 
 
-def budget_entries(context: Context) -> list[BudgetEntry]:
+def budget_entries(context: Ground) -> list[BudgetEntry]:
     """The budgets in force: journal records over config.toml defaults, by target."""
     entries: dict[str, BudgetEntry] = {}
     for key, seconds in context.settings.budgets.items():
@@ -108,12 +108,12 @@ def budget_entries(context: Context) -> list[BudgetEntry]:
     return sorted(entries.values(), key=lambda e: (order[e.kind], e.target))
 
 
-def effective_budgets(context: Context, day: date) -> dict[str, int]:
+def effective_budgets(context: Ground, day: date) -> dict[str, int]:
     """Target -> seconds allowed on a local day (weekend values on Saturday and Sunday)."""
     return {entry.target: entry.seconds_on(day) for entry in budget_entries(context)}
 
 
-def budget_usage(context: Context, day: date) -> list[BudgetUse]:
+def budget_usage(context: Ground, day: date) -> list[BudgetUse]:
     """Every budget with the time used against it on a local day, from every device."""
     entries = budget_entries(context)
     if not entries:
@@ -141,11 +141,11 @@ def budget_usage(context: Context, day: date) -> list[BudgetUse]:
 
 
 def set_budget(
-    context: Context, target: str, weekday_seconds: int, weekend_seconds: int | None
+    context: Ground, target: str, weekday_seconds: int, weekend_seconds: int | None
 ) -> Budget:
     """Store a budget; an existing journal budget for the target gets a new revision."""
     now = context.clock.now()
-    device = context.device.id
+    device = context.store.device.id
     existing = [b for b in context.store.records(Budget) if b.target == target]
     if existing:
         budget = existing[-1].revise(
@@ -164,16 +164,16 @@ def set_budget(
     return budget
 
 
-def clear_budget(context: Context, target: str) -> list[Budget]:
+def clear_budget(context: Ground, target: str) -> list[Budget]:
     """Tombstone the journal budgets of a target; returns them (empty: nothing was stored)."""
     now = context.clock.now()
-    device = context.device.id
+    device = context.store.device.id
     existing = [b for b in context.store.records(Budget) if b.target == target]
     context.store.put_many(b.tombstone(device, now) for b in existing)
     return existing
 
 
-def config_default(context: Context, target: str) -> int | None:
+def config_default(context: Ground, target: str) -> int | None:
     """The config.toml budget for a target, which applies when no journal budget does."""
     for key, seconds in context.settings.budgets.items():
         if _config_target(context.catalog, key) == target:

@@ -8,7 +8,7 @@ from datetime import date
 from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import all_fasts, check_fast, days_off_text
 from detox.balance.integrity import check_text
-from detox.context import Context
+from detox.ground import Ground
 from detox.i18n import count
 
 # A planned fast is announced on the Today card this many days ahead.
@@ -56,7 +56,7 @@ def streak_line(compliance: Compliance) -> str:
     )
 
 
-def active_fast_card(context: Context, day: date) -> str | None:
+def active_fast_card(context: Ground, day: date) -> str | None:
     """The running fast(s) on a day, or one starting soon; None when there is neither."""
     running = [
         fast

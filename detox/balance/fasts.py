@@ -17,8 +17,8 @@ from detox.balance.presets import Period
 from detox.balance.rules import check_overlaps, describe, rule_json, rules_on
 from detox.catalog import Catalog
 from detox.clock import current_day, day_bounds, day_label, detox_day, to_local
-from detox.context import Context
 from detox.errors import InputError
+from detox.ground import Ground
 from detox.models import Event, Fast, Rule, RuleEra
 
 MAX_OVERRIDE_MINUTES = 240
@@ -42,11 +42,11 @@ def days_off_text(days_off: list[int]) -> str:
 # -- finding ----------------------------------------------------------------------------------
 
 
-def all_fasts(context: Context) -> list[Fast]:
+def all_fasts(context: Ground) -> list[Fast]:
     return sorted(context.store.records(Fast), key=lambda fast: (fast.start, fast.id))
 
 
-def find_fast(context: Context, text: str) -> Fast:
+def find_fast(context: Ground, text: str) -> Fast:
     """A fast by a unique id prefix, or by its exact name (ignoring case)."""
     key = text.strip()
     if not key:
@@ -69,7 +69,7 @@ def find_fast(context: Context, text: str) -> Fast:
 # -- judging ----------------------------------------------------------------------------------
 
 
-def compliance_of(context: Context, fast: Fast) -> Compliance:
+def compliance_of(context: Ground, fast: Fast) -> Compliance:
     """How the fast is going, from the spans of its days on every device. Writes nothing."""
     settings = context.settings
     first, _ = day_bounds(fast.start, settings.day_start, settings.zone)
@@ -81,7 +81,7 @@ def compliance_of(context: Context, fast: Fast) -> Compliance:
     )
 
 
-def fasts_on(context: Context, day: date) -> list[Compliance]:
+def fasts_on(context: Ground, day: date) -> list[Compliance]:
     """How each fast that covers a detox day is going (for status: reads, never writes)."""
     settings = context.settings
     return [
@@ -91,14 +91,14 @@ def fasts_on(context: Context, day: date) -> list[Compliance]:
     ]
 
 
-def check_fast(context: Context, fast: Fast) -> Compliance:
+def check_fast(context: Ground, fast: Fast) -> Compliance:
     """Compliance, with any slip not yet in the integrity log recorded there."""
     compliance = compliance_of(context, fast)
     record_slips(context.store, context.clock.now(), compliance, context.catalog.name_of)
     return compliance
 
 
-def compliances_of(context: Context, fasts: Sequence[Fast]) -> list[Compliance]:
+def compliances_of(context: Ground, fasts: Sequence[Fast]) -> list[Compliance]:
     """`compliance_of` for many fasts: the spans of their whole period are read and grouped by
     day once (10,000 fasts took `fast list` over 14 minutes, one store query per fast)."""
     if not fasts:
@@ -116,7 +116,7 @@ def compliances_of(context: Context, fasts: Sequence[Fast]) -> list[Compliance]:
     ]
 
 
-def check_fasts(context: Context, fasts: Sequence[Fast]) -> list[Compliance]:
+def check_fasts(context: Ground, fasts: Sequence[Fast]) -> list[Compliance]:
     """`check_fast` for many fasts, with every new slip recorded in one journal write."""
     compliances = compliances_of(context, fasts)
     record_slips_of(context.store, context.clock.now(), compliances, context.catalog.name_of)
@@ -128,7 +128,7 @@ def check_fasts(context: Context, fasts: Sequence[Fast]) -> list[Compliance]:
 StartChoice = Literal["now", "tomorrow"] | date
 
 
-def start_day(context: Context, choice: StartChoice) -> date:
+def start_day(context: Ground, choice: StartChoice) -> date:
     """The first day a fast started "now", "tomorrow" or on a date would have."""
     today = current_day(context.clock, context.settings)
     if choice == "now":
@@ -143,7 +143,7 @@ def start_day(context: Context, choice: StartChoice) -> date:
     return choice
 
 
-def parse_start(text: str, context: Context) -> date:
+def parse_start(text: str, context: Ground) -> date:
     """--start now|tomorrow|YYYY-MM-DD as a first day (today also means now)."""
     key = text.strip().lower()
     if key in ("now", "today"):
@@ -162,7 +162,7 @@ def same_rules(a: Fast, b: Fast) -> bool:
     return (a.rules, sorted(a.days_off)) == (b.rules, sorted(b.days_off))
 
 
-def overlapping(context: Context, fast: Fast) -> list[Fast]:
+def overlapping(context: Ground, fast: Fast) -> list[Fast]:
     """Fasts still in force whose days meet this one's and whose rules are the same."""
     settings = context.settings
     return [
@@ -176,7 +176,7 @@ def overlapping(context: Context, fast: Fast) -> list[Fast]:
     ]
 
 
-def unique_name(context: Context, name: str) -> str:
+def unique_name(context: Ground, name: str) -> str:
     """The name, or "Lent 2027 (2)" when a fast is already called that."""
     taken = {fast.name.lower() for fast in all_fasts(context)}
     if name.lower() not in taken:
@@ -187,7 +187,7 @@ def unique_name(context: Context, name: str) -> str:
     return f"{name} ({number})"
 
 
-def _checked_rules(context: Context, rules: list[Rule], days_off: list[int]) -> None:
+def _checked_rules(context: Ground, rules: list[Rule], days_off: list[int]) -> None:
     if not rules:
         raise InputError("a fast needs at least one rule")
     check_overlaps(rules, context.catalog)
@@ -196,7 +196,7 @@ def _checked_rules(context: Context, rules: list[Rule], days_off: list[int]) -> 
 
 
 def start_fast(
-    context: Context,
+    context: Ground,
     *,
     preset: str,
     period: Period,
@@ -224,7 +224,7 @@ def start_fast(
         )
     first = max(period.start, today)
     fast = Fast(
-        device=context.device.id,
+        device=context.store.device.id,
         updated_at=now,
         name=name.strip(),
         preset=preset,
@@ -249,7 +249,7 @@ def start_fast(
 
 
 def add_past_fast(
-    context: Context,
+    context: Ground,
     *,
     period: Period,
     name: str,
@@ -269,7 +269,7 @@ def add_past_fast(
         )
     now = context.clock.now()
     fast = Fast(
-        device=context.device.id,
+        device=context.store.device.id,
         updated_at=now,
         name=unique_name(context, name.strip()),
         preset=preset,
@@ -294,11 +294,11 @@ def add_past_fast(
 # -- cancelling and deleting ------------------------------------------------------------------
 
 
-def is_planned(context: Context, fast: Fast) -> bool:
+def is_planned(context: Ground, fast: Fast) -> bool:
     return fast.ended_at is None and current_day(context.clock, context.settings) < fast.start
 
 
-def cancel_fast(context: Context, fast: Fast, reason: str | None = None) -> Event:
+def cancel_fast(context: Ground, fast: Fast, reason: str | None = None) -> Event:
     """Call off a planned fast: it disappears from the list; the log keeps that it was planned."""
     if fast.ended_at is not None:
         raise InputError(
@@ -310,7 +310,7 @@ def cancel_fast(context: Context, fast: Fast, reason: str | None = None) -> Even
             f"(or remove it with `detox fast delete {fast.id[:8]} --yes`)"
         )
     now = context.clock.now()
-    context.store.put(fast.tombstone(context.device.id, now))
+    context.store.put(fast.tombstone(context.store.device.id, now))
     reason = (reason or "").strip() or None
     because = f": {reason}" if reason else " (no reason given)"
     return log_event(
@@ -329,10 +329,10 @@ def cancel_fast(context: Context, fast: Fast, reason: str | None = None) -> Even
     )
 
 
-def delete_fast(context: Context, fast: Fast) -> Event:
+def delete_fast(context: Ground, fast: Fast) -> Event:
     """Remove a fast made by mistake; the log keeps a line saying it was deleted."""
     now = context.clock.now()
-    context.store.put(fast.tombstone(context.device.id, now))
+    context.store.put(fast.tombstone(context.store.device.id, now))
     return log_event(
         context.store,
         now,
@@ -350,7 +350,7 @@ def delete_fast(context: Context, fast: Fast) -> Event:
 # -- ending -----------------------------------------------------------------------------------
 
 
-def end_fast(context: Context, fast: Fast, reason: str | None) -> Fast:
+def end_fast(context: Ground, fast: Fast, reason: str | None) -> Fast:
     """End a fast before its last day; the end and its reason go to the integrity log."""
     today = current_day(context.clock, context.settings)
     if fast.ended_at is not None:
@@ -361,7 +361,7 @@ def end_fast(context: Context, fast: Fast, reason: str | None) -> Fast:
     before = check_fast(context, fast)
     now = context.clock.now()
     reason = (reason or "").strip() or None
-    ended = fast.revise(context.device.id, now, ended_at=now, end_reason=reason)
+    ended = fast.revise(context.store.device.id, now, ended_at=now, end_reason=reason)
     context.store.put(ended)
     because = f": {reason}" if reason else " (no reason given)"
     if today < fast.start:
@@ -401,7 +401,7 @@ def _shape(fast: Fast, name_of: Callable[[str], str]) -> dict[str, Any]:
 
 
 def change_fast(
-    context: Context,
+    context: Ground,
     fast: Fast,
     *,
     rules: list[Rule] | None = None,
@@ -445,7 +445,7 @@ def change_fast(
             RuleEra(until=today, rules=fast.rules, days_off=fast.days_off),
         ]
     now = context.clock.now()
-    changed = fast.revise(context.device.id, now, **changes)
+    changed = fast.revise(context.store.device.id, now, **changes)
     context.store.put(changed)
     name_of = context.catalog.name_of
     reason = (reason or "").strip() or None
@@ -488,7 +488,7 @@ def _change_message(
 # -- strict mode and its escape hatch ---------------------------------------------------------
 
 
-def fasts_in_force(context: Context, now: datetime) -> list[Fast]:
+def fasts_in_force(context: Ground, now: datetime) -> list[Fast]:
     """Fasts whose rules apply today: started, not over, not ended, and today not a day off."""
     settings = context.settings
     today = detox_day(now, settings)
@@ -523,7 +523,7 @@ def active_overrides(events: list[Event], now: datetime) -> list[Override]:
     return found
 
 
-def override_strict(context: Context, minutes: int, reason: str, fast: Fast | None = None) -> Event:
+def override_strict(context: Ground, minutes: int, reason: str, fast: Fast | None = None) -> Event:
     """Pause strict mode for a while; the pause and its reason go to the integrity log."""
     if not 1 <= minutes <= MAX_OVERRIDE_MINUTES:
         raise InputError(

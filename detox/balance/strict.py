@@ -25,12 +25,14 @@ from detox.balance.fasts import (
 from detox.balance.integrity import log_event
 from detox.balance.rules import covered_apps, rules_on
 from detox.clock import detox_day
-from detox.context import Context
+from detox.ground import Ground
 from detox.logs import log
 from detox.models import Event, Fast
 from detox.tracker.observation import Observation, RunningApps
 
 if TYPE_CHECKING:
+    from detox.catalog import Catalog
+    from detox.config import Settings
     from detox.tracker.closing import Closed
 
 Notify = Callable[[str, str], object]
@@ -45,9 +47,8 @@ def notify_to_stderr(title: str, message: str) -> None:
     log.warning("%s: %s", title, message)
 
 
-def blocked_apps(fast: Fast, now: datetime, context: Context) -> frozenset[str]:
+def blocked_apps(fast: Fast, now: datetime, settings: Settings, catalog: Catalog) -> frozenset[str]:
     """Catalog apps a strict fast forbids right now (abstain rules, curfews in their window)."""
-    settings = context.settings
     today = detox_day(now, settings)
     if not fast.strict or fast.ended_at is not None or not fast.start <= today <= fast.end:
         return frozenset()
@@ -61,7 +62,7 @@ def blocked_apps(fast: Fast, now: datetime, context: Context) -> frozenset[str]:
             and bool(curfew_windows(rule, now, now + timedelta(seconds=1), settings.zone))
         )
         if in_window:
-            blocked |= covered_apps(rule, context.catalog)
+            blocked |= covered_apps(rule, catalog)
     return frozenset(blocked)
 
 
@@ -83,7 +84,7 @@ class _Warned:
 class StrictHook:
     """Runs after every tracker sample; see the module docstring."""
 
-    context: Context
+    context: Ground
     processes: Processes
     notify: Notify = notify_to_stderr
     grace_seconds: float = STRICT_GRACE_SECONDS
@@ -142,7 +143,7 @@ class StrictHook:
         for fast in self._fasts:
             if fast.id in paused:
                 continue
-            for app in blocked_apps(fast, now, self.context):
+            for app in blocked_apps(fast, now, self.context.settings, self.context.catalog):
                 blocked.setdefault(app, fast)
         return blocked
 

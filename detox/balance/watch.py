@@ -11,7 +11,7 @@ from datetime import timedelta
 from detox.balance.fasts import all_fasts, compliances_of
 from detox.balance.integrity import new_slip_events
 from detox.clock import current_day
-from detox.context import Context
+from detox.ground import Ground
 from detox.models import Event, Fast
 from detox.tracker.observation import Observation, RunningApps
 
@@ -24,7 +24,7 @@ FASTS_PER_STEP = 50
 
 @dataclass
 class SlipWatch:
-    context: Context
+    context: Ground
     every_seconds: float = DEFAULT_CHECK_SECONDS
     budget_seconds: float = TICK_BUDGET_SECONDS
     _last: float | None = None

@@ -255,7 +255,10 @@ def test_command(ctx: click.Context, as_json: bool) -> None:
 
     context = ctx.ensure_object(Context)
     delivery = notify(
-        "detox test", "Notifications work: reminders will look like this.", context, kind="test"
+        "detox test",
+        "Notifications work: reminders will look like this.",
+        context.store,
+        kind="test",
     )
     shown = delivery.ok
     if as_json:

@@ -63,7 +63,7 @@ def build_tracker(
         catalog, context.clock, probes.focus, probes.idle, ProcessProbe(catalog.app_for_process)
     )
     clock = context.clock
-    notifier = notifier_for(context, listeners)
+    notifier = notifier_for(context.store, listeners)
     reminders = ReminderHook(
         context, notifier, interval=merge.interval, idle_threshold=merge.idle_threshold
     )

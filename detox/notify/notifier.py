@@ -13,7 +13,6 @@ from detox.notify.chain import NotifierChain, default_chain
 from detox.notify.delivery import Delivery
 
 if TYPE_CHECKING:
-    from detox.context import Context
     from detox.store import Store
 
 # Called after every notification (the terminal app shows a toast); must be quick.
@@ -80,10 +79,11 @@ class Notifier:
             log.warning("could not log a notification: %s", error)
 
 
-def notifier_for(context: Context, listeners: Sequence[Listener] = ()) -> Notifier:
-    return Notifier(default_chain(), context.store, list(listeners))
+def notifier_for(store: Store | None, listeners: Sequence[Listener] = ()) -> Notifier:
+    """This system's chain; each notification is logged in `store` (None: not logged)."""
+    return Notifier(default_chain(), store, list(listeners))
 
 
-def notify(title: str, message: str, context: Context, kind: str = "message") -> Delivery:
+def notify(title: str, message: str, store: Store | None, kind: str = "message") -> Delivery:
     """Show a notification with this system's chain and log it; the delivery says how it went."""
-    return notifier_for(context).send(title, message, kind=kind)
+    return notifier_for(store).send(title, message, kind=kind)

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 from detox.balance.budgets import budget_usage, label
 from detox.clock import day_label, detox_day
-from detox.context import Context
 from detox.durations import format_duration
+from detox.ground import Ground
 from detox.health.sessions import part_of_day
 from detox.models import Event, Fast, HealthReading, JournalRecord, MoodEntry, Reminder
 from detox.reminders.kinds import MasterSwitch, ReminderSpec, reminder_specs
@@ -57,7 +57,7 @@ def recent_slips(
     return tuple(found)
 
 
-def gather(context: Context, now: datetime, with_budgets: bool = True) -> ReminderInputs:
+def gather(context: Ground, now: datetime, with_budgets: bool = True) -> ReminderInputs:
     settings = context.settings
     store = context.store
     day = detox_day(now, settings)

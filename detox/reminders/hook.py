@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from detox.clock import to_local
-from detox.context import Context
+from detox.ground import Ground
 from detox.logs import log
 from detox.notify import Notifier
 from detox.reminders import messages
@@ -27,7 +27,7 @@ REFRESH_SECONDS = 30.0
 
 @dataclass
 class ReminderHook:
-    context: Context
+    context: Ground
     notifier: Notifier
     interval: float = 2.0  # the tracker's sampling interval
     idle_threshold: float = 180.0
@@ -101,7 +101,7 @@ class ReminderHook:
     def _current_state(self, now: datetime) -> SchedulerState:
         if self._state is None:
             path = state_path(self.context.paths)
-            self._state, fresh = load_state(path, now, warn=self.context.warn)
+            self._state, fresh = load_state(path, now)
             if fresh:  # the start of reminders must survive a restart, or downtime is forgotten
                 self._save(self._state)
         return self._state

@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, get_args
 
 from detox.clock import day_label, local_datetime, to_local
-from detox.context import Context
 from detox.errors import InputError
+from detox.ground import Ground
 from detox.models import Reminder, ReminderKind
 from detox.reminders.days import format_days
 from detox.reminders.kinds import (
@@ -31,21 +31,21 @@ from detox.reminders.state import load_state, state_path
 KIND_WORDS: tuple[str, ...] = (*BUILTIN_KINDS, MASTER)
 
 
-def _records(context: Context) -> list[Reminder]:
+def _records(context: Ground) -> list[Reminder]:
     return context.store.records(Reminder)
 
 
-def specs_of(context: Context) -> tuple[list[ReminderSpec], MasterSwitch]:
+def specs_of(context: Ground) -> tuple[list[ReminderSpec], MasterSwitch]:
     return reminder_specs(_records(context), context.settings.week_start)
 
 
-def _kind_record(context: Context, kind: ReminderKind) -> Reminder | None:
+def _kind_record(context: Ground, kind: ReminderKind) -> Reminder | None:
     found = [r for r in _records(context) if r.reminder_kind == kind]
     return max(found, key=lambda r: r.updated_at) if found else None
 
 
-def _save_kind(context: Context, kind: ReminderKind, **changes: Any) -> Reminder:
-    now, device = context.clock.now(), context.device.id
+def _save_kind(context: Ground, kind: ReminderKind, **changes: Any) -> Reminder:
+    now, device = context.clock.now(), context.store.device.id
     existing = _kind_record(context, kind)
     if existing is not None:
         record = existing.revise(device, now, **changes)
@@ -76,12 +76,12 @@ def _builtin(kind: str) -> BuiltinKind:
     raise InputError(f"{kind!r} is not a built-in reminder kind")
 
 
-def add_custom(context: Context, text: str, at: time, days: Collection[int]) -> Reminder:
+def add_custom(context: Ground, text: str, at: time, days: Collection[int]) -> Reminder:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise InputError("a reminder needs some text, e.g. detox remind add 'Call mum' --at 18:00")
     record = Reminder(
-        device=context.device.id,
+        device=context.store.device.id,
         updated_at=context.clock.now(),
         reminder_kind="custom",
         text=cleaned,
@@ -92,7 +92,7 @@ def add_custom(context: Context, text: str, at: time, days: Collection[int]) -> 
     return record
 
 
-def find_custom(context: Context, ident: str) -> Reminder:
+def find_custom(context: Ground, ident: str) -> Reminder:
     key = ident.strip().lower()
     if not key:
         raise InputError("name a reminder by its id (see `detox remind list`)")
@@ -117,7 +117,7 @@ def kind_word(ident: str) -> ReminderKind | None:
 
 
 def set_enabled(
-    context: Context,
+    context: Ground,
     ident: str,
     enabled: bool,
     at: time | None = None,
@@ -139,44 +139,44 @@ def set_enabled(
             changes["snoozed_until"] = None  # turning everything on also ends a pause
         return _save_kind(context, kind, **changes)
     record = find_custom(context, ident)
-    updated = record.revise(context.device.id, context.clock.now(), **changes)
+    updated = record.revise(context.store.device.id, context.clock.now(), **changes)
     context.store.put(updated)
     return updated
 
 
-def remove_custom(context: Context, ident: str) -> Reminder:
+def remove_custom(context: Ground, ident: str) -> Reminder:
     if kind_word(ident) is not None:
         raise InputError(
             f"{ident.strip().lower()} reminders are built in: "
             f"`detox remind disable {ident.strip().lower()}` turns them off"
         )
     record = find_custom(context, ident)
-    context.store.put(record.tombstone(context.device.id, context.clock.now()))
+    context.store.put(record.tombstone(context.store.device.id, context.clock.now()))
     return record
 
 
-def pause(context: Context, until: datetime) -> Reminder:
+def pause(context: Ground, until: datetime) -> Reminder:
     if until <= context.clock.now():
         raise InputError("a pause must end in the future")
     return _save_kind(context, MASTER, snoozed_until=until)
 
 
-def resume(context: Context) -> Reminder:
+def resume(context: Ground) -> Reminder:
     return _save_kind(context, MASTER, snoozed_until=None, enabled=True)
 
 
-def last_notice(context: Context) -> tuple[str, Notice] | None:
+def last_notice(context: Ground) -> tuple[str, Notice] | None:
     """The reminder that fired last on this device, and what it said."""
     path = state_path(context.paths)
     if not path.exists():
         return None
-    state, _ = load_state(path, context.clock.now(), warn=context.warn)
+    state, _ = load_state(path, context.clock.now())
     if state.last_reminder is None or state.last_reminder not in state.last:
         return None
     return state.last_reminder, state.last[state.last_reminder]
 
 
-def snooze(context: Context, ident: str | None, until: datetime) -> str:
+def snooze(context: Ground, ident: str | None, until: datetime) -> str:
     """Hold a reminder until `until`; its last notification then comes back once. Returns its name.
 
     Without `ident`, the reminder shown last on this device is snoozed.
@@ -197,7 +197,9 @@ def snooze(context: Context, ident: str | None, until: datetime) -> str:
         _save_kind(context, kind, snoozed_until=until)
         return kind
     record = find_custom(context, ident)
-    context.store.put(record.revise(context.device.id, context.clock.now(), snoozed_until=until))
+    context.store.put(
+        record.revise(context.store.device.id, context.clock.now(), snoozed_until=until)
+    )
     return f"'{record.text}'"
 
 
@@ -221,12 +223,12 @@ class Overview:
     quiet_hours: str
 
 
-def overview(context: Context) -> Overview:
+def overview(context: Ground) -> Overview:
     now = context.clock.now()
     specs, master = specs_of(context)
     config = ScheduleConfig.from_settings(context.settings)
     path = state_path(context.paths)
-    state = load_state(path, now, warn=context.warn)[0] if path.exists() else None
+    state = load_state(path, now)[0] if path.exists() else None
     fasts: list[tuple[date, date]] = []
     if any(spec.kind == "fast" and spec.enabled for spec in specs):
         from detox.balance.fasts import all_fasts
@@ -307,6 +309,6 @@ def next_fast_time(
     return None
 
 
-def local_text(instant: datetime, context: Context) -> str:
+def local_text(instant: datetime, context: Ground) -> str:
     local = to_local(instant, context.settings.zone)
     return f"{day_label(local.date())} {local:%H:%M}"

@@ -12,6 +12,7 @@ from typing import Any
 from detox.clock import as_utc
 from detox.errors import CorruptFileError
 from detox.fileio import atomic_write_bytes, read_regular_file
+from detox.logs import log
 from detox.paths import Paths, ensure_private_dir
 from detox.reminders.schedule import Notice, SchedulerState
 
@@ -38,8 +39,7 @@ def load_state(
         AttributeError,
         RecursionError,
     ) as error:
-        if warn is not None:
-            warn(f"{path} is unreadable ({error}); reminders start afresh from now")
+        (warn or log.warning)(f"{path} is unreadable ({error}); reminders start afresh from now")
     return SchedulerState(started=now), True
 
 

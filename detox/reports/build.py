@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from detox.clock import day_bounds, local_day
-from detox.context import Context
+from detox.ground import Ground
 from detox.models import JournalRecord, ManualUsage, MoodEntry
 from detox.reports.daily import HOURS, DayStats, day_stats
 from detox.reports.model import (
@@ -34,7 +34,7 @@ MIN_TREND_DAYS = 3
 
 
 def build_report(
-    context: Context,
+    context: Ground,
     period: Period,
     previous: Period | None = None,
     devices: frozenset[str] | None = None,
@@ -149,7 +149,7 @@ def build_report(
     )
 
 
-def ignored_apps(context: Context) -> frozenset[str]:
+def ignored_apps(context: Ground) -> frozenset[str]:
     """Apps of the categories the user asked detox not to count (`ignore_categories`): their
     old spans stay on disk, but no report counts them."""
     ignored = set(context.settings.ignore_categories)
@@ -174,7 +174,7 @@ def _state_of_day(day: date, today: date) -> PeriodState:
     return "current" if day == today else "past"
 
 
-def _moods_by_day(journal: Iterable[JournalRecord], context: Context) -> dict[date, list[int]]:
+def _moods_by_day(journal: Iterable[JournalRecord], context: Ground) -> dict[date, list[int]]:
     settings = context.settings
     found: dict[date, list[int]] = defaultdict(list)
     for record in journal:
@@ -184,7 +184,7 @@ def _moods_by_day(journal: Iterable[JournalRecord], context: Context) -> dict[da
 
 
 def _mood_rows(
-    journal: Iterable[JournalRecord], context: Context, period: Period
+    journal: Iterable[JournalRecord], context: Ground, period: Period
 ) -> tuple[MoodRow, ...]:
     settings = context.settings
     rows = []
@@ -334,7 +334,7 @@ def _fitted_change(points: Sequence[tuple[int, float]]) -> float:
     return slope * (max(xs) - min(xs))
 
 
-def period_bounds(context: Context, period: Period) -> tuple[datetime, datetime]:
+def period_bounds(context: Ground, period: Period) -> tuple[datetime, datetime]:
     settings = context.settings
     return (
         day_bounds(period.first, settings.day_start, settings.zone)[0],
@@ -343,7 +343,7 @@ def period_bounds(context: Context, period: Period) -> tuple[datetime, datetime]
 
 
 def _seconds_per_day(
-    context: Context,
+    context: Ground,
     rollups: Rollups,
     entered: list[ManualUsage],
     ignored: frozenset[str],
@@ -378,7 +378,7 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def _first_use_day(context: Context) -> date | None:
+def _first_use_day(context: Ground) -> date | None:
     from detox.insights.daytable import first_recorded_use
 
     began = first_recorded_use(context.store)

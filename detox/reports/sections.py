@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, tzinfo
 
 from detox.clock import day_bounds, local_day
-from detox.context import Context
+from detox.ground import Ground
 from detox.models import (
     Budget,
     CheckIn,
@@ -33,7 +33,7 @@ from detox.reports.periods import Period
 
 
 def budgets_section(
-    context: Context,
+    context: Ground,
     journal: Sequence[JournalRecord],
     period: Period,
     stats: dict[date, DayStats],
@@ -96,7 +96,7 @@ def _used(
 
 
 def fasts_section(
-    context: Context, journal: Sequence[JournalRecord], period: Period, now: datetime
+    context: Ground, journal: Sequence[JournalRecord], period: Period, now: datetime
 ) -> tuple[FastLine, ...]:
     fasts = sorted(
         (record for record in journal if isinstance(record, Fast)),
@@ -174,7 +174,7 @@ NOT_STARTED = "This period has not begun, so there is nothing to look at yet."
 
 
 def insights_section(
-    context: Context,
+    context: Ground,
     journal: Sequence[JournalRecord],
     period: Period,
     stats: dict[date, DayStats],
@@ -246,7 +246,7 @@ def insights_section(
 
 
 def _use_known_from(
-    context: Context,
+    context: Ground,
     journal: Sequence[JournalRecord],
     first: date,
 ) -> date | None:

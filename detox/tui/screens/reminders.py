@@ -171,7 +171,7 @@ class RemindersScreen(DataScreen):
         delivery = notify(
             "detox test",
             "Notifications work: reminders will look like this.",
-            self.detox.context,
+            self.detox.context.store,
             kind="test",
         )
         message = (
