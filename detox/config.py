@@ -23,20 +23,10 @@ from detox.errors import ConfigError, InputError
 from detox.fileio import atomic_write_bytes
 from detox.models import DAY_SECONDS, check_wall_time
 from detox.paths import ensure_private_dir
+from detox.weekdays import Weekday
 
 if TYPE_CHECKING:
     import tomlkit
-
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-WEEKDAYS: tuple[Weekday, ...] = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
 
 
 def _duration_seconds(value: object) -> object:

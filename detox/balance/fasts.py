@@ -19,12 +19,12 @@ from detox.catalog import Catalog
 from detox.clock import current_day, day_bounds, day_label, detox_day, to_local
 from detox.errors import InputError
 from detox.ground import Ground
+from detox.localized import weekday_name
 from detox.models import Event, Fast, Rule, RuleEra
 
 MAX_OVERRIDE_MINUTES = 240
 # Strict mode's warning comes this long before a blocked app is closed.
 STRICT_GRACE_SECONDS = 60.0
-WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def category_lookup(catalog: Catalog) -> Callable[[str], str | None]:
@@ -36,7 +36,7 @@ def category_lookup(catalog: Catalog) -> Callable[[str], str | None]:
 
 
 def days_off_text(days_off: list[int]) -> str:
-    return ", ".join(WEEKDAY_ABBREVIATIONS[day] for day in sorted(days_off)) or "none"
+    return ", ".join(weekday_name(day) for day in sorted(days_off)) or "none"
 
 
 # -- finding ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import calendar
 from datetime import date
 
 from detox.balance.compliance import Compliance, DayStatus
+from detox.localized import weekday_name
 
 MARKS: dict[DayStatus, str] = {
     "kept": "+",
@@ -33,7 +34,6 @@ _MONTHS = (
     "December",
 )
 LEGEND = "+ kept   x slipped   . pending   - day off   ~ ended early   >today"
-DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
 def _cell(day: date, compliance: Compliance) -> str:
@@ -49,7 +49,7 @@ def render(compliance: Compliance, first_weekday: int = 0) -> list[str]:
     lines: list[str] = []
     year, month = fast.start.year, fast.start.month
     weeks = calendar.Calendar(firstweekday=first_weekday)
-    header = " ".join(f" {DAY_NAMES[(first_weekday + n) % 7]} " for n in range(7)).rstrip()
+    header = " ".join(f" {weekday_name((first_weekday + n) % 7)[:2]} " for n in range(7)).rstrip()
     while (year, month) <= (fast.end.year, fast.end.month):
         lines.append(f"{_MONTHS[month - 1]} {year}")
         lines.append(header)

@@ -14,9 +14,9 @@ from detox.catalog import CATEGORIES, Catalog
 from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
 from detox.models import Fast, Rule
+from detox.weekdays import parse_weekday
 
 CATEGORY_PREFIX = "category:"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CURFEW = re.compile(r"^\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
 
 
@@ -180,11 +180,7 @@ def parse_days_off(text: str) -> list[int]:
 
 
 def _weekday(part: str) -> int:
-    for form in (part, part.removesuffix("s")):
-        found = [n for n, name in enumerate(WEEKDAYS) if len(form) >= 2 and name.startswith(form)]
-        if len(found) == 1:
-            return found[0]
-    raise InputError(f"cannot read day {part!r}: write mon, tue, ... sun (or none)")
+    return parse_weekday(part, "write mon, tue, ... sun (or none)")
 
 
 def parse_limit(catalog: Catalog, text: str) -> tuple[tuple[list[str], list[str]] | None, int]:

@@ -39,11 +39,11 @@ from detox.commands.balance_views import (
     fast_text,
 )
 from detox.commands.common import echo, echo_json, parse_day, pass_detox, today
-from detox.config import WEEKDAYS
 from detox.context import Context
 from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
 from detox.i18n import count
+from detox.weekdays import WEEKDAYS
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -12,12 +12,13 @@ from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import days_off_text
 from detox.balance.integrity import check_text
 from detox.balance.month_view import render
-from detox.balance.rules import WEEKDAYS, describe, rule_json
+from detox.balance.rules import describe, rule_json
 from detox.catalog import Catalog
 from detox.clock import to_local
 from detox.durations import format_duration, whole
 from detox.i18n import count
 from detox.models import Event, Fast
+from detox.weekdays import WEEKDAYS
 
 STATE_WORDS = {
     "planned": "planned",

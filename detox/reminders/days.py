@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 
 from detox.errors import InputError
+from detox.weekdays import SHORT_NAMES, parse_weekday
 
-NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+NAMES = SHORT_NAMES
 EVERY_DAY = frozenset(range(7))
 _WORDS = {
     "daily": EVERY_DAY,
@@ -41,12 +42,7 @@ def parse_days(text: str) -> frozenset[int]:
 
 
 def _weekday(word: str) -> int:
-    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    for form in (word, word.removesuffix("s")):
-        found = [n for n, name in enumerate(full) if len(form) >= 2 and name.startswith(form)]
-        if len(found) == 1:
-            return found[0]
-    raise InputError(f"cannot read day {word!r}: write mon, tue, ... sun, mon-fri or daily")
+    return parse_weekday(word, "write mon, tue, ... sun, mon-fri or daily")
 
 
 def format_days(days: Iterable[int]) -> str:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Literal, get_args
 
-from detox.config import WEEKDAYS, Weekday
 from detox.models import Reminder, ReminderKind
+from detox.weekdays import WEEKDAYS, Weekday
 
 BuiltinKind = Literal["mood", "report", "fast", "budget", "nudge", "health"]
 BUILTIN_KINDS: tuple[BuiltinKind, ...] = get_args(BuiltinKind)

@@ -13,7 +13,6 @@ from typing import Literal
 from detox.reports.periods import Period
 from detox.reports.reasons_model import ThreeReasons
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PeriodState = Literal["past", "current", "future"]
 DeviceKind = Literal["tracker", "manual", "import"]
 

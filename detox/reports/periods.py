@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from detox.config import WEEKDAYS, Weekday
 from detox.errors import InputError
 from detox.i18n import count
+from detox.weekdays import WEEKDAYS, Weekday
 
 PeriodKind = Literal["week", "month", "range"]
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from detox.clock import day_label
 from detox.durations import format_duration, whole, whole_minutes
 from detox.i18n import count
+from detox.localized import weekday_name
 from detox.reports.model import (
-    WEEKDAY_NAMES,
     BudgetLine,
     Change,
     FastLine,
@@ -189,7 +189,7 @@ def no_fasts() -> str:
 
 
 def weekday_short(index: int) -> str:
-    return WEEKDAY_NAMES[index][:3]
+    return weekday_name(index)
 
 
 def hour_range(hour: int) -> str:

@@ -19,6 +19,7 @@ from detox.durations import format_duration
 from detox.errors import DetoxError
 from detox.fileio import write_output
 from detox.i18n import count
+from detox.localized import weekday_name
 from detox.reports.build import build_report
 from detox.reports.model import Report
 from detox.reports.periods import Period, month_period, week_containing
@@ -30,7 +31,6 @@ from detox.tui.widgets.tables import Column, FitTable
 from detox.tui.widgets.toggles import MarkedRadioButton
 
 SHADES = " ░▒▓█"  # darker = more use; the legend gives the minutes, so no colour is needed
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def change_text(seconds: float, percent: float | None) -> str:
@@ -54,7 +54,7 @@ def heatmap_text(report: Report) -> Text:
             SHADES[min(4, int(4 * row[hour] / peak + 0.999))] if peak and row[hour] else "·"
             for hour in hours
         )
-        text.append(f"{DAY_NAMES[weekday]:<4}  {line}\n")
+        text.append(f"{weekday_name(weekday):<4}  {line}\n")
     if peak:
         text.append(f"· none  ░▒▓ more  █ busiest hour ({format_duration(peak)})", style="dim")
     return text

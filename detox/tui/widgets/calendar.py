@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from detox.localized import weekday_name
+
 # (lowest mean, glyph, colour, word), best first.
 LEVELS: tuple[tuple[float, str, str, str], ...] = (
     (8.5, "█", "green", "9-10"),
@@ -49,7 +50,7 @@ def year_in_pixels(
     text.append("     " + "".join(months) + "\n", style="dim")
     for row in range(7):
         weekday = (week_start + row) % 7
-        text.append(f"{DAY_NAMES[weekday]}  ", style="dim")
+        text.append(f"{weekday_name(weekday)}  ", style="dim")
         for column in range(weeks):
             day = first + timedelta(weeks=column, days=row)
             if day > today:
