@@ -161,3 +161,19 @@ def test_zsh_and_fish_scripts_come_from_the_readme_line(shell: str) -> None:
         check=True,
     ).stdout
     assert "status" in answer
+
+
+def test_every_command_module_is_listed_with_each_of_its_commands() -> None:
+    # The lazy CLI loads a command's module by the name in _MODULE_OF: a module or a command
+    # left out would be missing from `detox --help` or load every module to be found.
+    import importlib
+    import pkgutil
+
+    import detox.commands
+    from detox.cli import _MODULE_OF
+
+    found: dict[str, str] = {}
+    for module in pkgutil.iter_modules(detox.commands.__path__):
+        commands = getattr(importlib.import_module(f"detox.commands.{module.name}"), "COMMANDS", ())
+        found.update({command.name: module.name for command in commands})
+    assert found == _MODULE_OF
