@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from click.testing import CliRunner  # noqa: E402
 
-from detox.balance.watch import SlipWatch  # noqa: E402
+from detox.balance.slip_watch import SlipWatch  # noqa: E402
 from detox.cli import cli  # noqa: E402
 from detox.clock import FixedClock  # noqa: E402
 from detox.context import Context  # noqa: E402

@@ -44,7 +44,7 @@ def latest_checkin(store: Store, before: datetime | None = None) -> CheckIn | No
     return max(found, key=lambda c: (c.at, c.id), default=None)
 
 
-def describe(checkin: CheckIn) -> str:
+def checkin_summary(checkin: CheckIn) -> str:
     return (
         f"life satisfaction {checkin.life_satisfaction}/10, "
         f"loneliness {checkin.loneliness} (3-9, lower is less lonely)"

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from detox.balance.compliance import Compliance, evaluate, evaluate_days, last_day, spans_by_day
 from detox.balance.integrity import log_event, record_slips, record_slips_of
 from detox.balance.presets import Period
-from detox.balance.rules import check_overlaps, describe, rule_json, rules_on
+from detox.balance.rules import check_overlaps, rule_json, rule_sentence, rules_on
 from detox.catalog import Catalog
 from detox.clock import current_day, day_bounds, day_label, detox_day, to_local
 from detox.errors import InputError
@@ -470,8 +470,8 @@ def _change_message(
 ) -> str:
     parts: list[str] = []
     if before.rules != after.rules:
-        old = "; ".join(describe(rule, name_of) for rule in before.rules)
-        new = "; ".join(describe(rule, name_of) for rule in after.rules)
+        old = "; ".join(rule_sentence(rule, name_of) for rule in before.rules)
+        new = "; ".join(rule_sentence(rule, name_of) for rule in after.rules)
         parts.append(f"rules '{old}' -> '{new}'")
     if before.days_off != after.days_off:
         parts.append(

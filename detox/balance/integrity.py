@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from detox.balance.compliance import Compliance, DayResult, RuleCheck
-from detox.balance.rules import describe, rule_key
+from detox.balance.rules import rule_key, rule_sentence
 from detox.durations import format_duration, whole
 from detox.models import Event, EventType
 from detox.store import Store
@@ -56,7 +56,7 @@ def check_text(check: RuleCheck, name_of: Callable[[str], str] = str) -> str:
     detail = f"{format_duration(check.used_seconds)} used"
     if check.rule.kind == "limit":
         detail += f", {format_duration(check.over_seconds)} over"
-    return f"'{describe(check.rule, name_of)}': {detail}"
+    return f"'{rule_sentence(check.rule, name_of)}': {detail}"
 
 
 def record_slips(
@@ -115,7 +115,7 @@ def _new_slip_events(
                 "day": day.day.isoformat(),
                 "rule": key,
                 "rule_kind": check.rule.kind,
-                "description": describe(check.rule, name_of),
+                "description": rule_sentence(check.rule, name_of),
                 "used_seconds": whole(check.used_seconds),
                 "allowed_seconds": whole(check.allowed_seconds),
                 "over_seconds": whole(check.over_seconds),

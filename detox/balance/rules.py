@@ -67,7 +67,7 @@ def curfew_text(rule: Rule) -> str:
     return f"{rule.curfew_start.strftime('%H:%M')}-{rule.curfew_end.strftime('%H:%M')}"
 
 
-def describe(rule: Rule, name_of: Callable[[str], str] = str) -> str:
+def rule_sentence(rule: Rule, name_of: Callable[[str], str] = str) -> str:
     """A rule in plain words: "no Facebook", "at most 15m a day of category video"."""
     what = targets_text(rule, name_of)
     if rule.kind == "abstain":
@@ -85,7 +85,7 @@ def rule_json(rule: Rule, name_of: Callable[[str], str] = str) -> dict[str, obje
         "categories": list(rule.categories),
         "limit_seconds": rule.limit_seconds,
         "curfew": curfew_text(rule) if rule.kind == "curfew" else None,
-        "description": describe(rule, name_of),
+        "description": rule_sentence(rule, name_of),
     }
 
 
@@ -95,10 +95,6 @@ def rules_on(fast: Fast, day: date) -> tuple[list[Rule], list[int]]:
         if day < era.until:
             return list(era.rules), list(era.days_off)
     return list(fast.rules), list(fast.days_off)
-
-
-def is_day_off(fast: Fast, day: date) -> bool:
-    return day.weekday() in rules_on(fast, day)[1]
 
 
 # -- checking ---------------------------------------------------------------------------------
@@ -112,8 +108,8 @@ def check_overlaps(rules: Sequence[Rule], catalog: Catalog) -> None:
         shared = _shared(first, second, category_of)
         if shared is not None:
             raise InputError(
-                f"rules overlap on {shared}: '{describe(first)}' and '{describe(second)}'; "
-                "give each app one abstain or limit rule"
+                f"rules overlap on {shared}: '{rule_sentence(first)}' and "
+                f"'{rule_sentence(second)}'; give each app one abstain or limit rule"
             )
 
 

@@ -28,7 +28,7 @@ from detox.balance.fasts import (
     start_fast,
 )
 from detox.balance.integrity import events_for_fast
-from detox.balance.rules import build_rules, describe, parse_days_off
+from detox.balance.rules import build_rules, parse_days_off, rule_sentence
 from detox.clock import day_label, wall_label
 from detox.commands.balance_views import (
     budget_json,
@@ -324,7 +324,7 @@ def fast_start(
             f"{day_label(fast.start)} at {context.settings.day_start:%H:%M}."
         )
     for rule in fast.rules:
-        echo(f"  - {describe(rule, name_of)}")
+        echo(f"  - {rule_sentence(rule, name_of)}")
     if fast.days_off:
         echo("  Days off: " + ", ".join(WEEKDAYS[d][:3] for d in fast.days_off))
     if strict:
@@ -501,7 +501,7 @@ def fast_edit(
     name_of = context.catalog.name_of
     echo(f"Changed '{changed.name}'; the change is in its log. Rules now:")
     for rule in changed.rules:
-        echo(f"  - {describe(rule, name_of)}")
+        echo(f"  - {rule_sentence(rule, name_of)}")
 
 
 @fast_group.command("override")

@@ -12,7 +12,7 @@ from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import days_off_text
 from detox.balance.integrity import check_text
 from detox.balance.month_view import render
-from detox.balance.rules import describe, rule_json
+from detox.balance.rules import rule_json, rule_sentence
 from detox.catalog import Catalog
 from detox.clock import to_local
 from detox.durations import format_duration, whole
@@ -61,7 +61,7 @@ def budget_line(use: BudgetUse, catalog: Catalog) -> str:
 def _slip_json(result: DayResult, name_of: Callable[[str], str]) -> list[dict[str, Any]]:
     return [
         {
-            "rule": describe(check.rule, name_of),
+            "rule": rule_sentence(check.rule, name_of),
             "kind": check.rule.kind,
             "used_seconds": whole(check.used_seconds),
             "allowed_seconds": whole(check.allowed_seconds),
@@ -157,7 +157,7 @@ def fast_text(
         f"days off: {days_off_text(fast.days_off)}; strict mode {'on' if fast.strict else 'off'}",
         *_began_line(fast, zone),
         "Rules:",
-        *(f"  - {describe(rule, name_of)}" for rule in fast.rules),
+        *(f"  - {rule_sentence(rule, name_of)}" for rule in fast.rules),
         progress_line(compliance),
         streak_line(compliance),
     ]

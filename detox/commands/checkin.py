@@ -13,8 +13,8 @@ from detox.checkins import (
     LIFE_SATISFACTION_SCALE,
     UCLA_ITEMS,
     UCLA_SCALE,
+    checkin_summary,
     delete_checkin,
-    describe,
     latest_checkin,
     record_checkin,
 )
@@ -111,11 +111,11 @@ def checkin_new(
     )
     echo(
         f"Check-in saved for {wall_label(checkin.at, context.settings)} "
-        f"({checkin.id[:8]}): {describe(checkin)}."
+        f"({checkin.id[:8]}): {checkin_summary(checkin)}."
     )
     if previous is not None:
         day = detox_day(previous.at, context.settings)
-        echo(f"Previous check-in ({day}): {describe(previous)}.")
+        echo(f"Previous check-in ({day}): {checkin_summary(previous)}.")
         if at - previous.at < CHECKIN_INTERVAL - timedelta(hours=12):
             echo("Once a week is enough: weekly answers are what the studies compared.")
 
@@ -170,7 +170,7 @@ def checkin_list(
     for c in found:
         when = to_local(c.at, settings.zone).strftime("%a %Y-%m-%d %H:%M")
         note = f"  “{c.note}”" if c.note else ""
-        echo(f"{c.id[:8]}  {when}  {describe(c)}{note}")
+        echo(f"{c.id[:8]}  {when}  {checkin_summary(c)}{note}")
 
 
 @checkin_group.command("delete")
@@ -180,7 +180,7 @@ def checkin_delete(context: Context, checkin_id: str) -> None:
     """Delete a check-in (by the id `detox checkin list` shows)."""
     checkin = find_record(context.store, CheckIn, checkin_id, "check-in")
     delete_checkin(context.store, context.device.id, context.clock.now(), checkin)
-    echo(f"Deleted check-in {checkin.id[:8]} ({describe(checkin)}).")
+    echo(f"Deleted check-in {checkin.id[:8]} ({checkin_summary(checkin)}).")
 
 
 COMMANDS = [checkin_group]

@@ -25,11 +25,11 @@ from detox.health.offline import (
 from detox.health.readings import (
     all_readings,
     delete_reading,
-    describe,
     new_reading,
     parse_arm,
     parse_bp,
     parse_sleep,
+    reading_summary,
     revised_reading,
     save_reading,
 )
@@ -61,7 +61,9 @@ def _local_text(context: Context, instant: datetime) -> str:
 
 def _saved(context: Context, reading: HealthReading) -> None:
     save_reading(context.store, reading)
-    echo(f"Saved {describe(reading)} ({reading.id[:8]}, {_local_text(context, reading.at)}).")
+    echo(
+        f"Saved {reading_summary(reading)} ({reading.id[:8]}, {_local_text(context, reading.at)})."
+    )
 
 
 @click.group("health")
@@ -209,7 +211,7 @@ def health_list(
         for reading in session.readings
     }
     for reading in found:
-        echo(f"{reading.id[:8]}  {_local_text(context, reading.at)}  {describe(reading)}")
+        echo(f"{reading.id[:8]}  {_local_text(context, reading.at)}  {reading_summary(reading)}")
         session = session_of.get(reading.id)
         if session is not None and len(session.readings) > 1 and reading is session.readings[-1]:
             pulse = f", pulse {session.pulse:.0f}" if session.pulse is not None else ""
@@ -281,7 +283,7 @@ def health_edit(
         )
     revised = revised_reading(reading, context.device.id, context.clock.now(), **changes)
     save_reading(context.store, revised)
-    echo(f"Reading {revised.id[:8]} updated: {describe(revised)}.")
+    echo(f"Reading {revised.id[:8]} updated: {reading_summary(revised)}.")
 
 
 @health_group.command("delete")
@@ -292,7 +294,7 @@ def health_delete(context: Context, reading_id: str) -> None:
     reading = find_record(context.store, HealthReading, reading_id, "reading")
     delete_reading(context.store, reading, context.device.id, context.clock.now())
     echo(
-        f"Deleted reading {reading.id[:8]} ({describe(reading)}, "
+        f"Deleted reading {reading.id[:8]} ({reading_summary(reading)}, "
         f"{_local_text(context, reading.at)})."
     )
 

@@ -7,8 +7,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from functools import partial
 
+from detox.balance.slip_watch import SlipWatch
 from detox.balance.strict import StrictHook
-from detox.balance.watch import SlipWatch
 from detox.catalog import Catalog
 from detox.context import Context
 from detox.logs import keep_in_file, log, stop_keeping

@@ -156,7 +156,7 @@ def all_readings(store: Store, measure: HealthMeasure | None = None) -> list[Hea
     )
 
 
-def describe(reading: HealthReading) -> str:
+def reading_summary(reading: HealthReading) -> str:
     if reading.measure == "bp":
         text = f"{reading.systolic}/{reading.diastolic} mmHg"
         if reading.pulse is not None:

@@ -135,10 +135,10 @@ def compare_groups(
         ci_high=interval.high,
         sd_difference=standardized_difference(a, b),
     )
-    return replace(found, sentence=describe(found, groups))
+    return replace(found, sentence=finding_sentence(found, groups))
 
 
-def describe(comparison: Comparison, groups: Groups, note: str | None = None) -> str:
+def finding_sentence(comparison: Comparison, groups: Groups, note: str | None = None) -> str:
     """The sentence for a comparison with enough data; `note` goes inside the brackets."""
     c = comparison
     assert c.mean_a is not None and c.mean_b is not None and c.estimate is not None

@@ -26,7 +26,7 @@ from detox.insights.findings import (
     compare_groups,
     correlate_use_and_mood,
     correlate_use_with,
-    describe,
+    finding_sentence,
     rng_for,
     tag_p_value,
 )
@@ -335,7 +335,11 @@ def _tags(rows: Sequence[DayRow], seed: int) -> list[Comparison]:
             f"over {count(len(tested), 'tag', 'tags')}"
         )
         final.append(
-            replace(comparison, p_adjusted=p_adjusted, sentence=describe(comparison, groups, note))
+            replace(
+                comparison,
+                p_adjusted=p_adjusted,
+                sentence=finding_sentence(comparison, groups, note),
+            )
         )
     final.sort(key=lambda c: (c.p_adjusted, c.measure))
     untested = [c for c, _ in results if c.p is None]

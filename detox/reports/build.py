@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from detox.clock import day_bounds, local_day
 from detox.ground import Ground
@@ -332,14 +332,6 @@ def _fitted_change(points: Sequence[tuple[int, float]]) -> float:
         return 0.0
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
     return slope * (max(xs) - min(xs))
-
-
-def period_bounds(context: Ground, period: Period) -> tuple[datetime, datetime]:
-    settings = context.settings
-    return (
-        day_bounds(period.first, settings.day_start, settings.zone)[0],
-        day_bounds(period.last, settings.day_start, settings.zone)[1],
-    )
 
 
 def _seconds_per_day(

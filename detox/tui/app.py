@@ -23,8 +23,8 @@ from detox.tui.modals.mood import MoodInput, MoodModal
 
 if TYPE_CHECKING:
     from detox.tui.modals.reading import ReadingInput
+from detox.tui.file_changes import folder_stamp
 from detox.tui.screens.base import DataScreen
-from detox.tui.watch import folder_stamp
 
 WATCH_SECONDS = 2.0
 BACKGROUND_DELAY_SECONDS = 1.0
@@ -196,7 +196,7 @@ class DetoxApp(App[None]):
 
     @work(thread=True, group="write")
     def save_reading(self, result: ReadingInput) -> None:
-        from detox.health.readings import describe, new_reading, save_reading
+        from detox.health.readings import new_reading, reading_summary, save_reading
 
         context = self.context
         now = context.clock.now()
@@ -210,7 +210,7 @@ class DetoxApp(App[None]):
             pulse=result.pulse,
         )
         save_reading(context.store, reading)
-        self.call_from_thread(self.notify, f"Saved {describe(reading)}.")
+        self.call_from_thread(self.notify, f"Saved {reading_summary(reading)}.")
         self.call_from_thread(self.refresh_screens)
 
     # -- live data --------------------------------------------------------------------------

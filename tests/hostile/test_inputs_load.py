@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from detox.balance import watch
-from detox.balance.watch import SlipWatch
+from detox.balance import slip_watch as watch
+from detox.balance.slip_watch import SlipWatch
 from detox.models import Event, Fast, Reminder, Rule, UsageSpan
 from detox.reminders import hook as hook_module
 from detox.store import Store

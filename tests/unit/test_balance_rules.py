@@ -9,10 +9,10 @@ import pytest
 from detox.balance.rules import (
     build_rules,
     covered_apps,
-    describe,
     parse_curfew,
     parse_days_off,
     rule_key,
+    rule_sentence,
 )
 from detox.catalog import Catalog
 from detox.errors import InputError
@@ -27,7 +27,7 @@ def catalog() -> Catalog:
 def test_no_options_means_no_social_media_at_all(catalog: Catalog) -> None:
     (rule,) = build_rules(catalog)
     assert rule == Rule(kind="abstain")
-    assert describe(rule) == "no social media"
+    assert rule_sentence(rule) == "no social media"
     assert covered_apps(rule, catalog) == {app.id for app in catalog.apps}
 
 
@@ -49,8 +49,8 @@ def test_a_bare_limit_and_a_curfew_apply_to_the_fast_apps(catalog: Catalog) -> N
     )
     assert (limit.kind, limit.categories, limit.limit_seconds) == ("limit", ["social"], 2700)
     assert (curfew.kind, curfew.curfew_start, curfew.curfew_end) == ("curfew", time(22), time(7))
-    assert describe(limit) == "at most 45m a day of category social"
-    assert describe(curfew) == "no category social between 22:00 and 07:00"
+    assert rule_sentence(limit) == "at most 45m a day of category social"
+    assert rule_sentence(curfew) == "no category social between 22:00 and 07:00"
 
 
 def test_targeted_limits_sit_beside_an_abstain_rule(catalog: Catalog) -> None:

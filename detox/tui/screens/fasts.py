@@ -23,7 +23,7 @@ from detox.balance.fasts import (
     is_planned,
 )
 from detox.balance.integrity import events_for_fast
-from detox.balance.rules import describe
+from detox.balance.rules import rule_sentence
 from detox.clock import to_local
 from detox.errors import DetoxError
 from detox.models import Event, Fast
@@ -80,7 +80,7 @@ class FastsScreen(DataScreen):
                 FastView(
                     fast,
                     compliance,
-                    [describe(rule, name_of) for rule in fast.rules],
+                    [rule_sentence(rule, name_of) for rule in fast.rules],
                     events_for_fast(context.store, fast.id),
                 )
             )

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from detox.checkins import describe, latest_checkin, record_checkin
+from detox.checkins import checkin_summary, latest_checkin, record_checkin
 from detox.clock import current_day, day_bounds, local_day, to_local, wall_label
 from detox.errors import DetoxError
 from detox.i18n import count
@@ -126,7 +126,7 @@ class MoodScreen(DataScreen):
         )
         checkin = data.last_checkin
         self.query_one("#mood-checkin", Static).update(
-            f"Weekly check-in ({to_local(checkin.at, zone):%d %b %Y}): {describe(checkin)}. "
+            f"Weekly check-in ({to_local(checkin.at, zone):%d %b %Y}): {checkin_summary(checkin)}. "
             "c answers it again."
             if checkin
             else "No weekly check-in yet: c answers four short questions."
@@ -188,7 +188,9 @@ class MoodScreen(DataScreen):
 
     def action_checkin(self) -> None:
         last = latest_checkin(self.detox.context.store)
-        self.app.push_screen(CheckinModal(describe(last) if last else None), self._checked_in)
+        self.app.push_screen(
+            CheckinModal(checkin_summary(last) if last else None), self._checked_in
+        )
 
     def _checked_in(self, answers: CheckinAnswers | None) -> None:
         if answers is not None:
