@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detox.insights.stats import (
+    Interval,
     average_ranks,
     benjamini_hochberg,
     bootstrap_mean_difference,
@@ -20,6 +21,7 @@ from detox.insights.stats import (
     bootstrap_spearman,
     mean,
     percentile,
+    percentile_interval,
     permutation_p_value,
     spearman,
     standardized_difference,
@@ -255,3 +257,58 @@ def test_standardized_difference_is_cohens_d() -> None:
     # Means 6 and 4, both sample SDs 2 (pooled 2): d = 1.
     assert standardized_difference([4, 6, 8], [2, 4, 6]) == pytest.approx(1.0)
     assert standardized_difference([5, 5], [5, 5]) is None
+
+
+# -- the fast resampling loops draw what Random.choices / Random.sample draw ----------------------
+
+
+def _reference_bootstrap_mean_difference(
+    a: list[float], b: list[float], rng: random.Random, resamples: int
+) -> Interval:
+    estimates = [
+        math.fsum(rng.choices(a, k=len(a))) / len(a) - math.fsum(rng.choices(b, k=len(b))) / len(b)
+        for _ in range(resamples)
+    ]
+    return percentile_interval(estimates)
+
+
+def _reference_permutation_p_value(
+    a: list[float], b: list[float], rng: random.Random, permutations: int
+) -> float:
+    pooled = [*a, *b]
+    na, n = len(a), len(a) + len(b)
+    total = math.fsum(pooled)
+
+    def gap(sum_a: float) -> float:
+        return abs(sum_a / na - (total - sum_a) / (n - na))
+
+    observed = gap(math.fsum(a))
+    tolerance = 1e-9 * max(1.0, observed)
+    drawn, draws_a = (na, True) if na <= n - na else (n - na, False)
+    hits = 0
+    for _ in range(permutations):
+        picked = math.fsum(rng.sample(pooled, drawn))
+        if gap(picked if draws_a else total - picked) >= observed - tolerance:
+            hits += 1
+    return (hits + 1) / (permutations + 1)
+
+
+_values = st.lists(st.integers(0, 600).map(lambda v: v / 7), min_size=1, max_size=400)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_values, _values, st.integers(0, 2**32))
+def test_resampling_gives_what_random_choices_and_sample_give(
+    a: list[float], b: list[float], seed: int
+) -> None:
+    assert bootstrap_mean_difference(
+        a, b, random.Random(seed), resamples=50
+    ) == _reference_bootstrap_mean_difference(a, b, random.Random(seed), 50)
+    assert permutation_p_value(a, b, random.Random(seed), 50) == _reference_permutation_p_value(
+        a, b, random.Random(seed), 50
+    )
+    if len(a) >= 2:
+        pairs = (a + b)[: len(a)]
+        assert bootstrap_spearman(a, pairs, random.Random(seed), 50) == bootstrap_paired(
+            a, pairs, spearman, random.Random(seed), 50
+        )
