@@ -172,6 +172,14 @@ def _check(
     return RuleCheck(rule, used, allowed)
 
 
+def _check_seconds(
+    rule: Rule, seconds: dict[str, float], category_of: Callable[[str], str | None]
+) -> RuleCheck:
+    used = sum(value for app, value in seconds.items() if covers(rule, app, category_of(app)))
+    allowed = float(rule.limit_seconds or 0) if rule.kind == "limit" else 0.0
+    return RuleCheck(rule, used, allowed)
+
+
 def evaluate(
     fast: Fast,
     spans: list[UsageSpan],
@@ -193,18 +201,47 @@ def evaluate_days(
     day_start: time,
     zone: tzinfo | None,
     now: datetime,
+    whole_days: dict[date, dict[str, float]] | None = None,
 ) -> Compliance:
     """`evaluate` with the spans already grouped by day: many fasts over one period share the
-    grouping instead of each redoing it."""
+    grouping instead of each redoing it.
+
+    `whole_days` (seconds per app of whole local days, from the daily rollups) judges the days
+    that `needs_spans` says need none; `by_day` then only needs the spans of the others."""
     today = local_day(now, day_start, zone)
     final = last_day(fast, day_start, zone)
     results: list[DayResult] = []
     day = fast.start
     while day <= fast.end:
         day_spans = by_day.get(day, [])
-        results.append(_judge_day(fast, day, today, final, day_spans, category_of, day_start, zone))
+        seconds = None
+        if whole_days is not None and not needs_spans(fast, day, today, day_start, zone):
+            seconds = whole_days.get(day, {})
+        results.append(
+            _judge_day(fast, day, today, final, day_spans, category_of, day_start, zone, seconds)
+        )
         day += timedelta(days=1)
     return Compliance(fast=fast, today=today, last_day=final, days=tuple(results))
+
+
+def needs_spans(fast: Fast, day: date, today: date, day_start: time, zone: tzinfo | None) -> bool:
+    """Whether judging a day of a fast needs its spans, not only its seconds per app: today
+    (it is not over), a day the fast began or was ended within, and a day with a curfew (its
+    window is a part of the day). Days that need nothing (pending, days off, after an early end)
+    count as needing none."""
+    if day > today or day > last_day(fast, day_start, zone):
+        return False
+    if day == today:
+        return True
+    rules, days_off = rules_on(fast, day)
+    if day.weekday() in days_off:
+        return False
+    start, end = day_bounds(day, day_start, zone)
+    if fast.starts_at is not None and fast.starts_at > start:
+        return True
+    if fast.ended_at is not None and fast.ended_at < end:
+        return True
+    return any(rule.kind == "curfew" for rule in rules)
 
 
 def spans_by_day(
@@ -231,6 +268,7 @@ def _judge_day(
     category_of: Callable[[str], str | None],
     day_start: time,
     zone: tzinfo | None,
+    seconds: dict[str, float] | None = None,
 ) -> DayResult:
     if day > final:
         return DayResult(day, "ended", complete=True)
@@ -245,7 +283,10 @@ def _judge_day(
     cut_short = fast.ended_at is not None and fast.ended_at < end
     if cut_short and fast.ended_at is not None:
         end = max(start, fast.ended_at)
-    checks = tuple(_check(rule, spans, start, end, category_of, zone) for rule in rules)
+    if seconds is not None:  # a whole day, no curfew: its seconds per app say it all
+        checks = tuple(_check_seconds(rule, seconds, category_of) for rule in rules)
+    else:
+        checks = tuple(_check(rule, spans, start, end, category_of, zone) for rule in rules)
     complete = day < today or cut_short
     if any(check.slipped for check in checks):
         return DayResult(day, "slipped", checks, complete)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from detox.balance.compliance import Compliance, evaluate, evaluate_days, last_day, spans_by_day
+from detox.balance.compliance import Compliance, last_day
 from detox.balance.integrity import log_event, record_slips, record_slips_of
+from detox.balance.judging import judge_fasts
 from detox.balance.presets import Period
 from detox.balance.rules import check_overlaps, rule_json, rule_sentence, rules_on
 from detox.catalog import Catalog
-from detox.clock import current_day, day_bounds, day_label, detox_day, to_local
+from detox.clock import current_day, day_label, detox_day, to_local
 from detox.errors import InputError
 from detox.ground import Ground
 from detox.localized import weekday_name
@@ -70,15 +71,8 @@ def find_fast(context: Ground, text: str) -> Fast:
 
 
 def compliance_of(context: Ground, fast: Fast) -> Compliance:
-    """How the fast is going, from the spans of its days on every device. Writes nothing."""
-    settings = context.settings
-    first, _ = day_bounds(fast.start, settings.day_start, settings.zone)
-    _, end = day_bounds(fast.end, settings.day_start, settings.zone)
-    now = context.clock.now()
-    spans = context.store.spans(first, min(end, now)) if first < now else []
-    return evaluate(
-        fast, spans, category_lookup(context.catalog), settings.day_start, settings.zone, now
-    )
+    """How the fast is going, from the use of its days on every device. Writes nothing."""
+    return compliances_of(context, [fast])[0]
 
 
 def fasts_on(context: Ground, day: date) -> list[Compliance]:
@@ -99,21 +93,16 @@ def check_fast(context: Ground, fast: Fast) -> Compliance:
 
 
 def compliances_of(context: Ground, fasts: Sequence[Fast]) -> list[Compliance]:
-    """`compliance_of` for many fasts: the spans of their whole period are read and grouped by
-    day once (10,000 fasts took `fast list` over 14 minutes, one store query per fast)."""
-    if not fasts:
-        return []
-    settings = context.settings
-    now = context.clock.now()
-    first, _ = day_bounds(min(fast.start for fast in fasts), settings.day_start, settings.zone)
-    _, end = day_bounds(max(fast.end for fast in fasts), settings.day_start, settings.zone)
-    spans = context.store.spans(first, min(end, now)) if first < now else []
-    by_day = spans_by_day(spans, settings.day_start, settings.zone)
-    category_of = category_lookup(context.catalog)
-    return [
-        evaluate_days(fast, by_day, category_of, settings.day_start, settings.zone, now)
-        for fast in fasts
-    ]
+    """`compliance_of` for many fasts: their use is read once for all (10,000 fasts took
+    `fast list` over 14 minutes, one store query per fast), from the daily rollups but for
+    the days that need spans."""
+    return judge_fasts(
+        context.store,
+        context.settings,
+        category_lookup(context.catalog),
+        fasts,
+        context.clock.now(),
+    )
 
 
 def check_fasts(context: Ground, fasts: Sequence[Fast]) -> list[Compliance]:

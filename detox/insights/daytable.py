@@ -28,8 +28,8 @@ from detox.models import (
     OfflineEntry,
     UsageSpan,
 )
+from detox.reports.rollups import use_by_day
 from detox.store import Store
-from detox.usage import per_app_seconds
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,9 @@ def build_day_table(store: Store, settings: Settings, first: date, last: date) -
     def day_of(instant: datetime) -> date:
         return local_day(instant, day_start, zone)
 
-    spans = _spans_by_day(store.spans(range_start, range_end), day_start, zone)
+    # Per-day figures (rollups of the days that are over, spans only for today) instead of a
+    # year of spans: a year's insights read 144,000 spans in about 4 s.
+    use = use_by_day(store, settings, store.clock.now(), first, last)
     use_known_from = first_recorded_use(store)
     moods: dict[date, list[MoodEntry]] = defaultdict(list)
     for entry in store.records(MoodEntry):
@@ -159,11 +161,11 @@ def build_day_table(store: Store, settings: Settings, first: date, last: date) -
 
     rows: list[DayRow] = []
     for day in days_between(first, last):
-        start, end = day_bounds(day, day_start, zone)
+        end = day_bounds(day, day_start, zone)[1]
         minutes: float | None = None
         if use_known_from is not None and end > use_known_from:
-            apps = per_app_seconds(spans.get(day, []), start, end)
-            minutes = sum(app.seconds for app in apps) / 60
+            stats = use.get(day)
+            minutes = 0.0 if stats is None else stats.seconds / 60
         entries = moods.get(day, [])
         day_checkins = checkins.get(day, [])
         rows.append(

@@ -26,7 +26,7 @@ from detox.reports.model import (
 )
 from detox.reports.periods import Period, previous_period, week_start_index
 from detox.reports.reasons import three_reasons_section
-from detox.reports.rollups import Rollups
+from detox.reports.rollups import Rollups, ignored_app_ids, use_by_day
 from detox.reports.sections import budgets_section, fasts_section, insights_section
 
 UNKNOWN_CATEGORY = "other"
@@ -66,16 +66,7 @@ def build_report(
         ignored,
     )
     if devices is None:
-        stats = rollups.days(first, last, frozenset(record.id for record in entered))
-        typed = day_stats(
-            (record.to_span() for record in entered if record.app not in ignored),
-            settings.day_start,
-            settings.zone,
-            first,
-            last,
-        )
-        for day, extra in typed.items():
-            stats.setdefault(day, DayStats(day)).merge(extra)
+        stats = use_by_day(store, settings, now, first, last, ignored)
     else:
         # Rollups sum the hours of all devices, so one device's share is read from its spans.
         start = day_bounds(first, settings.day_start, settings.zone)[0]
@@ -152,14 +143,7 @@ def build_report(
 def ignored_apps(context: Ground) -> frozenset[str]:
     """Apps of the categories the user asked detox not to count (`ignore_categories`): their
     old spans stay on disk, but no report counts them."""
-    ignored = set(context.settings.ignore_categories)
-    if not ignored:
-        return frozenset()
-    from detox.catalog import Catalog
-
-    # context.catalog already leaves those apps out; the full one says which they are.
-    full = Catalog.load(context.settings.apps, config_path=context.paths.config_file)
-    return frozenset(app.id for app in full.apps if app.category in ignored)
+    return ignored_app_ids(context.settings, context.paths.config_file)
 
 
 def _state(period: Period, today: date) -> PeriodState:

@@ -1,16 +1,18 @@
-"""Per-day figures of closed months, cached in the local state folder so a weekly report reads a
-few small files instead of every span of every month it touches.
+"""Per-day figures of closed days, cached in the local state folder so a report, the insights
+and the Today screen read a few small files instead of every span of every month they touch.
 
 A rollup holds one local month (its days begin at the day start in the user's zone) of the spans
 in the usage files of every device: per day, per app and device, the seconds, sessions and longest
 session, and the seconds per wall-clock hour. Entered use lives in the journal and is added by the
 report itself, so typing a mood never makes a rollup stale.
 
-A rollup is only written for a month that is over, and it records a stamp (inode, mtime, size) of
-every usage file it was built from; when a synced device adds a file or rewrites one, the stamps
-differ and the month is rebuilt. Rollups live under a folder named after the settings they depend
-on (day start, zone, session gap, apps not counted), so changing the day start never reuses figures
-cut the old way.
+A rollup holds the days of a month that are over (all of them once the month is; up to yesterday
+in the current month, so only today is read from spans), and it records a stamp (inode, mtime,
+size) of every usage file it was built from (`Store.span_sources`: a change of the store's file
+layout changes what is stamped, not this cache); when a synced device adds a file or rewrites
+one, the stamps differ and the month is rebuilt. Rollups live under a folder named after the
+settings they depend on (day start, zone, session gap, apps not counted), so changing the day
+start never reuses figures cut the old way.
 The state folder is local and disposable: deleting it only costs a rebuild.
 """
 
@@ -22,18 +24,19 @@ import json
 import os
 import shutil
 import time as _time
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from detox.clock import day_bounds
+from detox.clock import day_bounds, local_day
+from detox.config import Settings
 from detox.fileio import atomic_write_bytes
-from detox.models import UsageSpan
+from detox.models import ManualUsage, UsageSpan
 from detox.paths import ensure_private_dir
 from detox.reports.daily import SESSION_GAP_SECONDS, AppDay, DayStats, day_stats
 from detox.store import Store
 
-ROLLUP_VERSION = 1
+ROLLUP_VERSION = 2  # 2: rollups of the current month up to yesterday, with "through"
 Stamp = dict[str, list[int]]
 
 
@@ -58,11 +61,15 @@ def zone_key(timezone: str | None) -> str:
 
 
 def settings_key(day_start: time, timezone: str | None, ignored_apps: frozenset[str]) -> str:
-    text = (
-        f"v{ROLLUP_VERSION}|{day_start.isoformat()}|{zone_key(timezone)}|{SESSION_GAP_SECONDS}"
-        f"|{','.join(sorted(ignored_apps))}"
-    )
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
+    """<how days are cut>-<which apps are left out>: reports leave out ignored categories, fasts
+    count every app, and both sets of rollups are kept side by side."""
+    cut = f"v{ROLLUP_VERSION}|{day_start.isoformat()}|{zone_key(timezone)}|{SESSION_GAP_SECONDS}"
+    left_out = ",".join(sorted(ignored_apps))
+    return f"{_digest(cut)}-{_digest(left_out)}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 def month_days(year: int, month: int) -> tuple[date, date]:
@@ -80,19 +87,52 @@ def months_touching(first: date, last: date) -> list[tuple[int, int]]:
     return months
 
 
-def _utc_months(start: datetime, end: datetime) -> list[str]:
-    """The UTC month keys of the usage files that may hold a span overlapping [start, end)."""
-    keys: list[str] = []
-    # A span lasts at most a day, so one that began the day before can still reach in.
-    cursor = (
-        (start - timedelta(days=1))
-        .astimezone(UTC)
-        .replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+def ignored_app_ids(settings: Settings, config_file: Path) -> frozenset[str]:
+    """Apps of the categories the user asked detox not to count (`ignore_categories`): their
+    old spans stay on disk, but no report or insight counts them."""
+    ignored = set(settings.ignore_categories)
+    if not ignored:
+        return frozenset()
+    from detox.catalog import Catalog
+
+    # A context's catalog already leaves those apps out; the full one says which they are.
+    full = Catalog.load(settings.apps, config_path=config_file)
+    return frozenset(app.id for app in full.apps if app.category in ignored)
+
+
+def use_by_day(
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    first: date,
+    last: date,
+    ignored: frozenset[str] | None = None,
+) -> dict[date, DayStats]:
+    """The counted use of every device per local day in [first, last]: closed days from the
+    rollups, today from the spans, and use typed in (the journal) added on top."""
+    if ignored is None:
+        ignored = ignored_app_ids(settings, store.paths.config_file)
+    entered = store.records(ManualUsage)
+    rollups = Rollups(
+        store,
+        settings.day_start,
+        settings.zone,
+        settings.timezone,
+        store.paths.state_dir,
+        now,
+        ignored,
     )
-    while cursor < end:
-        keys.append(cursor.strftime("%Y-%m"))
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
-    return keys
+    stats = rollups.days(first, last, frozenset(record.id for record in entered))
+    typed = day_stats(
+        (record.to_span() for record in entered if record.app not in ignored),
+        settings.day_start,
+        settings.zone,
+        first,
+        last,
+    )
+    for day, extra in typed.items():
+        stats.setdefault(day, DayStats(day)).merge(extra)
+    return stats
 
 
 class Rollups:
@@ -122,20 +162,20 @@ class Rollups:
         use, counted by the caller from the journal) are left out."""
         found: dict[date, DayStats] = {}
         live_first: date | None = None
+        # The last day that is over: its figures can no longer grow.
+        closed_last = local_day(self.now, self.day_start, self.zone) - timedelta(days=1)
         for year, month in months_touching(first, last):
             month_first, month_last = month_days(year, month)
-            if self._closed(month_last):
-                for day, stats in self._month(year, month, skip_ids).items():
-                    if first <= day <= last:
+            through = min(month_last, closed_last)
+            if through >= max(first, month_first):
+                for day, stats in self._month(year, month, through, skip_ids).items():
+                    if first <= day <= min(last, through):
                         found[day] = stats
-            elif live_first is None:
-                live_first = max(first, month_first)
-        if live_first is not None:
+            if through < month_last and live_first is None:
+                live_first = max(first, month_first, through + timedelta(days=1))
+        if live_first is not None and live_first <= last:
             found.update(self._live(live_first, last, skip_ids))
         return found
-
-    def _closed(self, month_last: date) -> bool:
-        return day_bounds(month_last, self.day_start, self.zone)[1] <= self.now
 
     def _range(self, first: date, last: date) -> tuple[datetime, datetime]:
         return (
@@ -145,8 +185,6 @@ class Rollups:
 
     def _live(self, first: date, last: date, skip_ids: frozenset[str]) -> dict[date, DayStats]:
         start, end = self._range(first, last)
-        if start > self.now:  # nothing has happened yet
-            return {}
         return day_stats(self._spans(start, end, skip_ids), self.day_start, self.zone, first, last)
 
     def _spans(self, start: datetime, end: datetime, skip_ids: frozenset[str]) -> list[UsageSpan]:
@@ -158,40 +196,37 @@ class Rollups:
 
     # -- the cache ---------------------------------------------------------------------------
 
-    def _sources(self, year: int, month: int) -> Stamp:
-        start, end = self._range(*month_days(year, month))
-        stamp: Stamp = {}
-        for key in _utc_months(start, end):
-            for folder in self.store.device_dirs():
-                for path in folder.glob(f"usage-{key}*.json"):
-                    try:
-                        info = path.stat()
-                    except FileNotFoundError:
-                        continue
-                    name = f"{folder.name}/{path.name}"
-                    stamp[name] = [info.st_ino, info.st_mtime_ns, info.st_size]
-        return stamp
+    def _sources(self, year: int, month: int, through: date) -> Stamp:
+        # Only the files of the days rolled up: when the store keeps a file per day, today's
+        # flushes leave the stamps of the days before alone.
+        start, end = self._range(month_days(year, month)[0], through)
+        return {name: list(stamp) for name, stamp in self.store.span_sources(start, end).items()}
 
     def _path(self, year: int, month: int) -> Path:
         return self.folder / f"{year:04d}-{month:02d}.json"
 
-    def _month(self, year: int, month: int, skip_ids: frozenset[str]) -> dict[date, DayStats]:
-        sources = self._sources(year, month)
+    def _month(
+        self, year: int, month: int, through: date, skip_ids: frozenset[str]
+    ) -> dict[date, DayStats]:
+        """The figures of a month's days up to `through` (the month's last day once it is over)."""
+        sources = self._sources(year, month, through)
         if not sources:
             return {}
-        cached = self._load(self._path(year, month), sources)
+        cached = self._load(self._path(year, month), sources, through)
         if cached is not None:
             return cached
-        first, last = month_days(year, month)
-        start, end = self._range(first, last)
-        days = day_stats(self._spans(start, end, skip_ids), self.day_start, self.zone, first, last)
+        first = month_days(year, month)[0]
+        start, end = self._range(first, through)
+        days = day_stats(
+            self._spans(start, end, skip_ids), self.day_start, self.zone, first, through
+        )
         # Reading took a while: a file rewritten meanwhile must not be stamped as read.
-        if self._sources(year, month) == sources:
-            self._save(self._path(year, month), sources, days)
+        if self._sources(year, month, through) == sources:
+            self._save(self._path(year, month), sources, through, days)
         self.built.append(f"{year:04d}-{month:02d}")
         return days
 
-    def _load(self, path: Path, sources: Stamp) -> dict[date, DayStats] | None:
+    def _load(self, path: Path, sources: Stamp, through: date) -> dict[date, DayStats] | None:
         try:
             data = json.loads(path.read_bytes())
         except (FileNotFoundError, ValueError, OSError):
@@ -201,16 +236,19 @@ class Rollups:
         if data.get("sources") != sources:
             return None
         try:
+            if date.fromisoformat(data["through"]) < through:
+                return None  # a day has ended since: its figures are not in it yet
             return {
                 date.fromisoformat(day): _stats_from(day, raw) for day, raw in data["days"].items()
             }
         except (KeyError, TypeError, ValueError):
             return None
 
-    def _save(self, path: Path, sources: Stamp, days: dict[date, DayStats]) -> None:
+    def _save(self, path: Path, sources: Stamp, through: date, days: dict[date, DayStats]) -> None:
         data = {
             "version": ROLLUP_VERSION,
             "day_start": self.day_start.isoformat(),
+            "through": through.isoformat(),
             "sources": sources,
             "days": {day.isoformat(): _stats_to(stats) for day, stats in sorted(days.items())},
         }
@@ -225,8 +263,9 @@ class Rollups:
 
     def _forget_other_settings(self) -> None:
         # Figures cut with an old day start or zone are never read again.
+        cut = self.folder.name.split("-")[0]
         for folder in self.root.iterdir():
-            if folder.is_dir() and folder != self.folder:
+            if folder.is_dir() and folder.name.split("-")[0] != cut:
                 with contextlib.suppress(OSError):
                     shutil.rmtree(folder)
 

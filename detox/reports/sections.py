@@ -104,9 +104,10 @@ def fasts_section(
     )
     if not fasts:
         return ()
-    from detox.balance.compliance import Compliance, evaluate_days, last_day, spans_by_day
+    from detox.balance.compliance import Compliance, last_day
     from detox.balance.fasts import category_lookup
     from detox.balance.integrity import events_by_fast
+    from detox.balance.judging import judge_fasts
 
     settings, store = context.settings, context.store
     day_start, zone = settings.day_start, settings.zone
@@ -120,17 +121,14 @@ def fasts_section(
     ]
     if not shown:
         return ()
-    # The spans and the log are read once for every fast shown: with thousands of fasts, one
+    # The use and the log are read once for every fast shown: with thousands of fasts, one
     # query per fast made a report take minutes.
-    start = day_bounds(min(fast.start for fast in shown), day_start, zone)[0]
-    end = min(day_bounds(max(fast.end for fast in shown), day_start, zone)[1], cutoff)
-    by_day = spans_by_day(store.spans(start, end) if start < end else [], day_start, zone)
     category_of = category_lookup(context.catalog)
+    everything = judge_fasts(store, settings, category_of, shown, cutoff)
     logs = events_by_fast(store)
     lines: list[FastLine] = []
-    for fast in shown:
+    for fast, judged in zip(shown, everything, strict=True):
         final = last_day(fast, day_start, zone)
-        judged = evaluate_days(fast, by_day, category_of, day_start, zone, cutoff)
         days = [result for result in judged.days if result.day in period]
         log = [
             LogLine(event.at, event.type, event.message)

@@ -300,23 +300,48 @@ class Store:
         found: dict[str, UsageSpan] = {}
         earliest = _start_text(start, timedelta(days=-2))
         latest = _start_text(end, timedelta(days=1))
-        # A span that began in the previous month can reach into this one.
-        for month in _months_between(start - timedelta(days=1), end):
-            for folder in self.device_dirs():
-                for path in sorted(folder.glob(f"usage-{month}*.json")):
-                    docs = [
-                        doc
-                        for doc in self._docs(path, SPANS_TABLE)
-                        if _may_fall_between(doc, earliest, latest)
-                    ]
-                    for span in self._valid_spans(path, docs):
-                        if span.end > start and span.start < end:
-                            found[span.id] = span
+        for path in self._span_files(start, end):
+            docs = [
+                doc
+                for doc in self._docs(path, SPANS_TABLE)
+                if _may_fall_between(doc, earliest, latest)
+            ]
+            for span in self._valid_spans(path, docs):
+                if span.end > start and span.start < end:
+                    found[span.id] = span
         for usage in self.records(ManualUsage):
             span = usage.to_span()
             if span.end > start and span.start < end:
                 found[span.id] = span
         return sorted(found.values(), key=lambda s: (s.start, s.app))
+
+    def span_sources(self, start: datetime, end: datetime) -> dict[str, tuple[int, int, int]]:
+        """A stamp (inode, mtime, size) of every usage file `spans(start, end)` would read, by
+        "<device>/<file name>": caches of figures built from spans compare it to know when a
+        file was rewritten, or a synced device added one. Entered use (the journal) is not in
+        it."""
+        stamps: dict[str, tuple[int, int, int]] = {}
+        for path in self._span_files(start, end):
+            try:
+                info = path.stat()
+            except FileNotFoundError:
+                continue
+            stamps[f"{path.parent.name}/{path.name}"] = (
+                info.st_ino,
+                info.st_mtime_ns,
+                info.st_size,
+            )
+        return stamps
+
+    def _span_files(self, start: datetime, end: datetime) -> list[Path]:
+        """The usage files of every device that may hold a span overlapping [start, end)."""
+        # A span that began in the previous month can reach into this one.
+        return [
+            path
+            for month in _months_between(start - timedelta(days=1), end)
+            for folder in self.device_dirs()
+            for path in sorted(folder.glob(f"usage-{month}*.json"))
+        ]
 
     def _valid_spans(self, path: Path, docs: list[dict[str, Any]]) -> list[UsageSpan]:
         # One call validates a month of spans in half the time of one call per span; a file

@@ -96,12 +96,27 @@ def test_a_rewritten_own_month_file_is_rebuilt(ctx: Context) -> None:
     assert after.built == ["2026-10"]
 
 
-def test_the_running_month_is_never_cached(ctx: Context) -> None:
+def test_the_running_month_is_cached_up_to_yesterday_and_today_is_read_live(ctx: Context) -> None:
     store = ctx.store
     store.add_spans([data.span(store, "x", data.at(16, 9, 0), data.at(16, 9, 5))])
-    found = rollups(ctx).days(date(2026, 11, 16), date(2026, 11, 22), frozenset())
+    first = rollups(ctx)
+    found = first.days(date(2026, 11, 16), date(2026, 11, 30), frozenset())
     assert found[date(2026, 11, 16)].seconds == 300
-    assert not (rollups(ctx).folder / "2026-11.json").exists()
+    assert first.built == ["2026-11"]
+    saved = json.loads((first.folder / "2026-11.json").read_text(encoding="utf-8"))
+    assert saved["through"] == "2026-11-24"  # today (the 25th) is not over
+    assert "2026-11-25" not in saved["days"]
+
+    # Use today rewrites the month file: the month is rebuilt, and today is counted.
+    store.add_spans([data.span(store, "x", data.at(25, 10, 0), data.at(25, 10, 10))])
+    second = rollups(ctx)
+    found = second.days(date(2026, 11, 16), date(2026, 11, 30), frozenset())
+    assert second.built == ["2026-11"]
+    assert found[date(2026, 11, 25)].seconds == 600
+    third = rollups(ctx)
+    again = third.days(date(2026, 11, 16), date(2026, 11, 30), frozenset())
+    assert third.built == []
+    assert figures(again) == figures(found)
 
 
 def test_rollups_follow_the_day_start(ctx: Context) -> None:

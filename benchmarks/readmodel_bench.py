@@ -1,0 +1,299 @@
+"""What reading history costs once it is long: insights, fasts, the report, the Today screen and
+the tracker, on 1, 12 and 36 months of tracked spans (400 a day, a mood entry a day).
+
+    python benchmarks/readmodel_bench.py              # median of 5 runs taken in turns
+    python benchmarks/readmodel_bench.py --quick      # 100 spans a day, 3 runs, no TUI/tracker
+    python benchmarks/readmodel_bench.py --code DIR   # time another checkout (before/after)
+
+Every figure is a whole process (`python -m detox ...`, bytecode present), its wall time and
+its peak resident memory (the kernel's ru_maxrss); `python -c pass` is timed in the same turns,
+so ratios hold whatever else loads the machine. Each history exists twice: without fasts, and
+with a running 46-day fast plus an ended one, so "with a fast" is compared to the same history
+without. Rows (the targets of issue 18):
+- insights: `detox insights` over the last 30 days and over the last 365 days (<= 0.5 s,
+  <= 80 MiB, year <= 1.5 x 30 days);
+- fast list: `detox fast list` (<= 16 x python -c pass);
+- report: `detox report` of the current week, with the running fast / without (<= 1.1 x);
+- today: `detox` in tmux (80x24) until Today shows today's total, with and without the fast
+  (<= 0.5 s, <= 70 MiB);
+- tracker: `detox track` through its first fast check (the watch checks at start), peak memory
+  (<= 40 MB with the running fast).
+The caches (rollups, judged fast days) are warm: each command runs once untimed first.
+Everything is written under a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.synthetic import fill  # noqa: E402
+from detox.clock import FixedClock  # noqa: E402
+from detox.models import Fast, MoodEntry, Rule  # noqa: E402
+from detox.paths import Paths  # noqa: E402
+from detox.store import Store, load_device  # noqa: E402
+
+HISTORIES = (1, 12, 36)
+DAYS_A_MONTH = 30
+PAINTED = "Social media today:"
+Measure = Callable[[], tuple[float, float]]  # (seconds, peak MiB)
+
+
+# Runs one command and prints its wall seconds and peak resident KiB. A child's peak memory
+# starts at its parent's (the kernel keeps the high-water mark across fork and exec), so the
+# command is started from this small process, not from the benchmark holding a filled store.
+LAUNCHER = """
+import os, sys, time
+began = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - began, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one whole process."""
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCHER, *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, kib, code = done.stdout.split()
+    if code != "0":
+        raise RuntimeError(f"{argv} failed: {done.stderr[-400:]}")
+    return float(seconds), int(kib) / 1024
+
+
+def environment(home: Path, code: Path) -> dict[str, str]:
+    return dict(os.environ, DETOX_HOME=str(home), PYTHONPATH=str(code))
+
+
+def detox(home: Path, code: Path, *args: str) -> Measure:
+    return lambda: run([sys.executable, "-m", "detox", *args], environment(home, code))
+
+
+def today_screen(home: Path, code: Path, session: str) -> Measure:
+    def measure() -> tuple[float, float]:
+        env = f"DETOX_HOME={shlex.quote(str(home))} PYTHONPATH={shlex.quote(str(code))}"
+        command = f"env -u DISPLAY -u WAYLAND_DISPLAY {env} {shlex.quote(sys.executable)} -m detox"
+        began = time.perf_counter()
+        subprocess.run(
+            ["tmux", "-L", session, "new-session", "-d", "-x", "80", "-y", "24", command],
+            check=True,
+        )
+        try:
+            pid = subprocess.run(
+                ["tmux", "-L", session, "list-panes", "-F", "#{pane_pid}"],
+                capture_output=True,
+                text=True,
+            ).stdout.split()[0]
+            while time.perf_counter() - began < 60:
+                pane = subprocess.run(
+                    ["tmux", "-L", session, "capture-pane", "-p"], capture_output=True, text=True
+                ).stdout
+                line = next((ln for ln in pane.splitlines() if PAINTED in ln), "")
+                if line and not line.rstrip().endswith(" 0s"):
+                    took = time.perf_counter() - began
+                    return took, peak_mib(int(pid))
+                time.sleep(0.01)
+            raise TimeoutError("the Today screen never showed today's total")
+        finally:
+            subprocess.run(["tmux", "-L", session, "kill-server"], capture_output=True)
+            time.sleep(0.3)
+
+    return measure
+
+
+def tracker(home: Path, code: Path) -> Measure:
+    def measure() -> tuple[float, float]:
+        env = environment(home, code)
+        env.pop("DISPLAY", None)
+        env.pop("WAYLAND_DISPLAY", None)
+        began = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "detox", "track", "--interval", "1"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(6)  # start-up, the first samples and the fast watch's first pass
+        peak = peak_mib(process.pid)  # VmHWM: the tracker's own high-water mark so far
+        process.send_signal(signal.SIGTERM)
+        process.wait()
+        return time.perf_counter() - began, peak
+
+    return measure
+
+
+def peak_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def make_home(root: Path, name: str, device_from: Path | None) -> tuple[Path, Store]:
+    home = root / name
+    paths = Paths.from_env({"DETOX_HOME": str(home)})
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    # Onboarding only greets someone with nothing set up; the benchmark times the Today screen.
+    paths.config_file.write_text('timezone = "Europe/Warsaw"\n', encoding="utf-8")
+    if device_from is not None:
+        shutil.copy(Paths.from_env({"DETOX_HOME": str(device_from)}).device_file, paths.device_file)
+    now = datetime.now(UTC)
+    return home, Store(paths, load_device(paths), FixedClock(now))
+
+
+def history(store: Store, months: int, per_day: int, today: date) -> int:
+    rng = random.Random(20261204)
+    first = today - timedelta(days=months * DAYS_A_MONTH)
+    spans = fill(store, rng, first, today, per_day)
+    now = datetime.now(UTC)
+    moods = []
+    day = first
+    tags = ["work", "outside", "friends", "tired", "sport"]
+    while day <= today:
+        at = datetime(day.year, day.month, day.day, 20, tzinfo=UTC)
+        moods.append(
+            MoodEntry(
+                device=store.device.id,
+                updated_at=now,
+                at=min(at, now),
+                score=rng.randint(3, 9),
+                tags=rng.sample(tags, rng.randint(0, 2)),
+            )
+        )
+        day += timedelta(days=1)
+    store.put_many(moods)
+    return spans
+
+
+def add_fasts(store: Store, today: date) -> None:
+    now = datetime.now(UTC)
+    device = store.device.id
+    limit = Rule(kind="limit", apps=["instagram", "tiktok"], limit_seconds=1800)
+    store.put_many(
+        [
+            Fast(
+                device=device,
+                updated_at=now,
+                name="Running",
+                start=today - timedelta(days=45),
+                end=today + timedelta(days=10),
+                rules=[limit, Rule(kind="abstain", categories=["video"])],
+            ),
+            Fast(
+                device=device,
+                updated_at=now,
+                name="Ended",
+                start=today - timedelta(days=120),
+                end=today - timedelta(days=80),
+                rules=[limit],
+                ended_at=now - timedelta(days=90),
+            ),
+        ]
+    )
+
+
+def interleaved(measures: dict[str, Measure], runs: int) -> dict[str, list[tuple[float, float]]]:
+    """Runs taken in turns so a burst of load elsewhere hits every row alike; one untimed
+    warm-up run each (it fills the caches, as any earlier use of detox would have)."""
+    for measure in measures.values():
+        measure()
+    found: dict[str, list[tuple[float, float]]] = {name: [] for name in measures}
+    for _ in range(runs):
+        for name, measure in measures.items():
+            found[name].append(measure())
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int)
+    parser.add_argument("--code", type=Path, default=REPO, help="the checkout to time")
+    parser.add_argument("--months", type=int, nargs="*", default=list(HISTORIES))
+    options = parser.parse_args()
+    per_day = 100 if options.quick else 400
+    runs = options.runs or (3 if options.quick else 5)
+    code = options.code.resolve()
+    today = datetime.now(UTC).date()
+    this_week = f"{today.isocalendar()[0]}-W{today.isocalendar()[1]:02d}"
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        measures: dict[str, Measure] = {
+            "python -c pass": lambda: run([sys.executable, "-c", "pass"], dict(os.environ))
+        }
+        first_home: Path | None = None
+        spans: dict[int, int] = {}
+        for months in options.months:
+            plain, store = make_home(root, f"{months}-plain", first_home)
+            first_home = first_home or plain
+            spans[months] = history(store, months, per_day, today)
+            fasting = root / f"{months}-fast"
+            shutil.copytree(plain, fasting)
+            add_fasts(make_home(root, f"{months}-fast", first_home)[1], today)
+            month_ago = (today - timedelta(days=29)).isoformat()
+            year_ago = (today - timedelta(days=364)).isoformat()
+            insights = ("insights", "--json", "--to", today.isoformat(), "--from")
+            measures[f"{months}m insights 30 days"] = detox(fasting, code, *insights, month_ago)
+            if months >= 12:
+                measures[f"{months}m insights year"] = detox(fasting, code, *insights, year_ago)
+            measures[f"{months}m fast list"] = detox(fasting, code, "fast", "list")
+            report = ("report", "--week", this_week, "--format", "json")
+            measures[f"{months}m report week"] = detox(plain, code, *report)
+            measures[f"{months}m report week, fast"] = detox(fasting, code, *report)
+            if not options.quick:
+                session = f"readmodel-bench-{os.getpid()}"
+                measures[f"{months}m today"] = today_screen(plain, code, session)
+                measures[f"{months}m today, fast"] = today_screen(fasting, code, session)
+                measures[f"{months}m tracker, fast"] = tracker(fasting, code)
+        found = interleaved(measures, runs)
+    load = os.getloadavg()[0]
+    print(
+        f"read model benchmark: {per_day} spans a day, median of {runs} runs taken in turns, "
+        f"code {code}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"load {load:.1f} at the end; spans: "
+        + ", ".join(f"{months} months {count:,}" for months, count in spans.items())
+    )
+    base = statistics.median(seconds for seconds, _ in found["python -c pass"])
+    print(f"{'what':<28} {'median s':>9} {'x pass':>7} {'peak MiB':>9}")
+    for name, figures in found.items():
+        seconds = statistics.median(s for s, _ in figures)
+        memory = max(m for _, m in figures)
+        print(f"{name:<28} {seconds:>9.3f} {seconds / base:>7.1f} {memory:>9.1f}")
+    for months in options.months:
+        ratios = []
+        if f"{months}m insights year" in found:
+            ratios.append(("insights year / 30 days", "insights year", "insights 30 days"))
+        ratios.append(("report with fast / without", "report week, fast", "report week"))
+        for label, top, bottom in ratios:
+            a = statistics.median(s for s, _ in found[f"{months}m {top}"])
+            b = statistics.median(s for s, _ in found[f"{months}m {bottom}"])
+            print(f"{months}m {label}: {a / b:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Judging fasts from the daily read model: the seconds per app of every day that is over come
+from the rollups (cached per month, rebuilt when a usage file changes), and only the days that
+need them read spans: today, a day a fast began or was ended within, and a day with a curfew.
+
+A running 46-day fast used to read every span of its 46 days on each look (the Today card,
+`fast list`, the report, the tracker's watch every 5 minutes); now it reads today's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+
+from detox.balance.compliance import Compliance, evaluate_days, needs_spans, spans_by_day
+from detox.clock import day_bounds, local_day
+from detox.config import Settings
+from detox.models import Fast, UsageSpan
+from detox.reports.rollups import use_by_day
+from detox.store import Store
+
+
+def judge_fasts(
+    store: Store,
+    settings: Settings,
+    category_of: Callable[[str], str | None],
+    fasts: Sequence[Fast],
+    now: datetime,
+) -> list[Compliance]:
+    """How each fast stands as of `now` (which may be before the clock's now: a report judges
+    a past week as of its end)."""
+    if not fasts:
+        return []
+    day_start, zone = settings.day_start, settings.zone
+    today = local_day(now, day_start, zone)
+    last = min(today, max(fast.end for fast in fasts))
+    spanned: set[date] = set()
+    whole: set[date] = set()
+    for fast in fasts:
+        day = fast.start
+        while day <= min(fast.end, last):
+            (spanned if needs_spans(fast, day, today, day_start, zone) else whole).add(day)
+            day += timedelta(days=1)
+    seconds: dict[date, dict[str, float]] = {}
+    if whole:
+        # Apps of ignored categories still count against a fast that names them.
+        stats = use_by_day(store, settings, store.clock.now(), min(whole), max(whole), frozenset())
+        for day, figures in stats.items():
+            per_app: dict[str, float] = {}
+            for item in figures.apps.values():
+                per_app[item.app] = per_app.get(item.app, 0.0) + item.seconds
+            seconds[day] = per_app
+    spans: dict[str, UsageSpan] = {}  # by id: a long span can reach two runs
+    for run_first, run_last in _runs(sorted(spanned)):
+        start = day_bounds(run_first, day_start, zone)[0]
+        end = min(day_bounds(run_last, day_start, zone)[1], now)
+        if start < end:
+            spans.update((span.id, span) for span in store.spans(start, end))
+    by_day = spans_by_day(sorted(spans.values(), key=lambda s: s.start), day_start, zone)
+    return [
+        evaluate_days(fast, by_day, category_of, day_start, zone, now, seconds) for fast in fasts
+    ]
+
+
+def _runs(days: list[date]) -> list[tuple[date, date]]:
+    """Sorted days as runs of consecutive days, so far-apart days do not read what lies between."""
+    runs: list[tuple[date, date]] = []
+    for day in days:
+        if runs and runs[-1][1] + timedelta(days=1) == day:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
