@@ -56,7 +56,9 @@ class Detox:
         return data
 
     def reminder(self, name: str) -> dict[str, Any]:
-        rows = [r for r in self.listing()["reminders"] if name in (r["name"], r["text"])]
+        rows: list[dict[str, Any]] = [
+            r for r in self.listing()["reminders"] if name in (r["name"], r["text"])
+        ]
         assert len(rows) == 1, rows
         return rows[0]
 

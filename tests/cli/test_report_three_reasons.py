@@ -20,6 +20,7 @@ import json
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,7 +68,7 @@ def three_reasons_home(root: Path) -> Home:
         )
         day += timedelta(days=1)
     store.add_spans(spans)
-    common = {"device": device, "updated_at": now}
+    common: dict[str, Any] = {"device": device, "updated_at": now}
     records: list[object] = [
         Fast(**common, name="Detox", start=date(2026, 11, 5), end=date(2026, 11, 20)),
         OfflineEntry(**common, at=at(3, 18), activity="reading", duration=45 * 60),

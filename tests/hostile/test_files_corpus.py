@@ -48,7 +48,7 @@ def _folder(path: Path) -> None:
 
 
 # Files no reader can use: name -> (which file, how it is made).
-Make = Callable[[Path], None]
+Make = Callable[[Path], object]
 UNREADABLE: dict[str, tuple[str, Make]] = {
     "JSON nested 100,000 deep": (JOURNAL, lambda p: p.write_bytes(_deep(100_000))),
     "a record nested 100,000 deep": (

@@ -23,7 +23,7 @@ class Disk:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.full = False
         self.refused = 0
-        real = storage.atomic_write_bytes
+        real = storage.atomic_write_bytes  # type: ignore[attr-defined]
 
         def write(target: Path, data: bytes, *args: Any, **kwargs: Any) -> None:
             if self.full:

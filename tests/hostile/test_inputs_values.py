@@ -149,7 +149,7 @@ def test_models_refuse_what_would_break_later(model: Any, fields: dict[str, Any]
 def _poison(home: Home) -> Path:
     """Another device's journal with a record of each kind that once broke every command."""
     other = Store(home.paths, OTHER, home.clock)
-    november = {"start": date(2026, 11, 1), "end": date(2026, 11, 20)}
+    november: dict[str, Any] = {"start": date(2026, 11, 1), "end": date(2026, 11, 20)}
     good = [
         *(
             Fast(device=OTHER.id, updated_at=NOW, name=name, **november)

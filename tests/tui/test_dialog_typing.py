@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Collapsible, DataTable, Input
 
 from detox.tui.app import DetoxApp
 
@@ -27,7 +27,7 @@ async def test_mood_dimensions_show_what_is_typed(make_app: Callable[..., DetoxA
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m", "6")
-        app.screen.query_one("#mood-more").collapsed = False
+        app.screen.query_one("#mood-more", Collapsible).collapsed = False
         await pilot.pause()
         for ident, label, value in (
             ("#dim-anxiety", "Anxiety 1-10", "4"),
@@ -121,7 +121,7 @@ async def test_end_early_reason_is_visible(make_app: Callable[..., DetoxApp]) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f")
         await settle(pilot)
-        app.screen.query_one("#fast-list").move_cursor(row=1)
+        app.screen.query_one("#fast-list", DataTable).move_cursor(row=1)
         await pilot.press("e")
         await settle(pilot)
         await pilot.press(*"family trip")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from textual.widgets import DataTable
+from textual.widgets import Collapsible, DataTable
 
 from detox.models import MoodEntry
 from detox.tui.app import DetoxApp
@@ -50,7 +50,7 @@ async def test_optional_dimensions_tags_and_note(make_app: Callable[..., DetoxAp
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m", "6")
         modal = app.screen
-        modal.query_one("#mood-more").collapsed = False
+        modal.query_one("#mood-more", Collapsible).collapsed = False
         await pilot.pause()
         modal.query_one("#dim-sleep_quality").focus()
         await pilot.press("8")
@@ -73,7 +73,7 @@ async def test_out_of_range_dimension_is_refused(make_app: Callable[..., DetoxAp
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m", "6")
         modal = app.screen
-        modal.query_one("#mood-more").collapsed = False
+        modal.query_one("#mood-more", Collapsible).collapsed = False
         await pilot.pause()
         modal.query_one("#dim-focus").focus()
         await pilot.press("1", "2", "enter")

@@ -22,7 +22,7 @@ def test_the_code_has_messages_to_translate() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_message_is_translated(language: str) -> None:
     translated = {
-        (message.context, _key(message.id))
+        (message.context, _key(message.id))  # type: ignore[arg-type]
         for message in catalog(language)
         if message.id
         and "fuzzy" not in message.flags
@@ -45,9 +45,9 @@ def test_translations_keep_every_placeholder(language: str) -> None:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         # A plural's forms may each leave out the number ({n} in "1 day" -> "jeden dzień") only
         # when the English singular does too, so the English plural is the reference.
-        expected = placeholders(ids[-1])
+        expected = placeholders(ids[-1])  # type: ignore[arg-type]
         for text in strings:
-            if text and placeholders(text) != expected:
+            if text and placeholders(text) != expected:  # type: ignore[arg-type]
                 wrong.append(f"{ids[0]!r} -> {text!r}")
     assert not wrong, f"{language}: placeholders differ: " + "; ".join(wrong[:10])
 

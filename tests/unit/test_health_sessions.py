@@ -28,7 +28,7 @@ def bp(at: datetime, systolic: int, diastolic: int, pulse: int | None = None) ->
 
 
 def local(*parts: int, fold: int = 0) -> datetime:
-    return datetime(*parts, tzinfo=WARSAW).replace(fold=fold)  # type: ignore[misc]
+    return datetime(*parts, tzinfo=WARSAW).replace(fold=fold)  # type: ignore[arg-type, misc]
 
 
 def test_readings_within_ten_minutes_of_the_first_form_one_session() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Mapping
 from datetime import date, time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from detox.clock import FixedClock, day_bounds
 from detox.context import Context
 from detox.paths import Paths
 from detox.reports.build import build_report
-from detox.reports.daily import day_stats
+from detox.reports.daily import DayStats, day_stats
 from detox.reports.json_export import render_json
 from detox.reports.periods import month_period, parse_week
 from detox.reports.rollups import Rollups
@@ -49,10 +50,10 @@ def rollups(ctx: Context, day_start: time = time(4, 0)) -> Rollups:
     )
 
 
-def figures(found: dict[date, object]) -> dict[date, tuple[float, list[float]]]:
+def figures(found: Mapping[date, DayStats]) -> dict[date, tuple[float, list[float]]]:
     out = {}
     for day, stats in found.items():
-        out[day] = (stats.seconds, stats.hours)  # type: ignore[attr-defined]
+        out[day] = (stats.seconds, stats.hours)
     return out
 
 

@@ -260,7 +260,8 @@ def test_service_install_that_could_not_start_exits_4_saying_so(tmp_path: Path) 
         bin_dir, "systemctl", 'echo "Failed to connect to bus: No medium found" >&2\nexit 1\n'
     )
     result = run_service_install(tmp_path, f"{bin_dir}:/usr/bin:/bin")
-    assert result.returncode == ExitCode.SERVICE_NOT_STARTED == 4
+    assert result.returncode == ExitCode.SERVICE_NOT_STARTED
+    assert int(ExitCode.SERVICE_NOT_STARTED) == 4
     unit = tmp_path / "config" / "systemd" / "user" / UNIT_NAME
     assert result.stderr.startswith(f"Wrote {unit}, but did not start it")
     assert "Failed to connect to bus" in result.stderr
