@@ -179,6 +179,12 @@ class LazyText:
         return format(str(self), spec)
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogs where it must stay a plain str until shown (a key's
+    label, a screen's title made when a class is defined); show it through `_`."""
+    return message
+
+
 def lazy(message: str) -> LazyText:
     """A translatable constant, translated when it is shown."""
     return LazyText(message)

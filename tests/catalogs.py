@@ -20,6 +20,7 @@ KEYWORDS = {
     "count": (2, 3),
     "plural": (2, 3),
     "lazy": None,
+    "N_": None,
 }
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

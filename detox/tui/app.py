@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from detox.context import Context
 from detox.errors import DetoxError
+from detox.i18n import N_, _
 from detox.moodlog import record_mood
 from detox.tui.log_toasts import ToastHandler, stop_toasting, toast_warnings
 from detox.tui.modals.mood import MoodInput, MoodModal
@@ -25,18 +26,19 @@ if TYPE_CHECKING:
     from detox.tui.modals.reading import ReadingInput
 from detox.tui.file_changes import folder_stamp
 from detox.tui.screens.base import DataScreen
+from detox.tui.words import translate_bindings
 
 WATCH_SECONDS = 2.0
 BACKGROUND_DELAY_SECONDS = 1.0
 # mode -> (key, title, module.Class). Screens are imported when first shown: the reports,
 # insights and reminder modules they need would otherwise delay the first paint of Today.
 SCREENS: dict[str, tuple[str, str, str]] = {
-    "today": ("t", "Today", "today.TodayScreen"),
-    "week": ("w", "Week", "week.WeekScreen"),
-    "fasts": ("f", "Fasts", "fasts.FastsScreen"),
-    "mood": ("o", "Mood", "mood.MoodScreen"),
-    "reminders": ("r", "Reminders", "reminders.RemindersScreen"),
-    "settings": ("s", "Apps and settings", "settings.SettingsScreen"),
+    "today": ("t", N_("Today"), "today.TodayScreen"),
+    "week": ("w", N_("Week"), "week.WeekScreen"),
+    "fasts": ("f", N_("Fasts"), "fasts.FastsScreen"),
+    "mood": ("o", N_("Mood"), "mood.MoodScreen"),
+    "reminders": ("r", N_("Reminders"), "reminders.RemindersScreen"),
+    "settings": ("s", N_("Apps and settings"), "settings.SettingsScreen"),
 }
 
 
@@ -60,18 +62,18 @@ class DetoxApp(App[None]):
             Binding(key, f"show('{mode}')", title, id=mode)
             for mode, (key, title, _) in SCREENS.items()
         ),
-        Binding("m", "quick_mood", "Mood log", id="quick-mood"),
-        Binding("b", "log_reading", "Blood pressure", id="log-reading"),
-        Binding("question_mark", "toggle_keys", "Keys", id="keys"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("m", "quick_mood", N_("Mood log"), id="quick-mood"),
+        Binding("b", "log_reading", N_("Blood pressure"), id="log-reading"),
+        Binding("question_mark", "toggle_keys", N_("Keys"), id="keys"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
         # Priority, so focus moves the moment Tab arrives: as an ordinary binding the focused
         # field handled Tab only after the keys that followed it in the same read were already
         # queued to it, so fast typing ("15m<Tab>…") landed in the field being left.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="next"),
+        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True, id="next"),
         Binding(
             "shift+tab",
             "app.focus_previous",
-            "Previous field",
+            N_("Previous field"),
             show=False,
             priority=True,
             id="previous",
@@ -80,6 +82,7 @@ class DetoxApp(App[None]):
 
     def __init__(self, context: Context, track: bool = True, live: bool = True) -> None:
         super().__init__()
+        translate_bindings(self)
         self.context = context
         self.track = track
         self.live = live
@@ -141,15 +144,15 @@ class DetoxApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for mode, (key, title, _) in SCREENS.items():
+        for mode, (key, title, _where) in SCREENS.items():
             yield SystemCommand(
-                f"Show {title}",
-                f"Open the {title} screen (key {key})",
+                _("Show {screen}").format(screen=_(title)),
+                _("Open the {screen} screen (key {key})").format(screen=_(title), key=key),
                 lambda mode=mode: self.switch_mode(mode),
             )
-        yield SystemCommand("Log mood", "Quick mood entry (key m)", self.action_quick_mood)
+        yield SystemCommand(_("Log mood"), _("Quick mood entry (key m)"), self.action_quick_mood)
         yield SystemCommand(
-            "Log blood pressure", "A reading, e.g. 128/82 (key b)", self.action_log_reading
+            _("Log blood pressure"), _("A reading, e.g. 128/82 (key b)"), self.action_log_reading
         )
 
     # -- mood -----------------------------------------------------------------------------
@@ -179,7 +182,7 @@ class DetoxApp(App[None]):
         except DetoxError as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.call_from_thread(self.notify, f"Mood {result.score}/10 saved.")
+        self.call_from_thread(self.notify, _("Mood {score}/10 saved.").format(score=result.score))
         self.call_from_thread(self.refresh_screens)
 
     # -- blood pressure ---------------------------------------------------------------------
@@ -210,7 +213,9 @@ class DetoxApp(App[None]):
             pulse=result.pulse,
         )
         save_reading(context.store, reading)
-        self.call_from_thread(self.notify, f"Saved {reading_summary(reading)}.")
+        self.call_from_thread(
+            self.notify, _("Saved {reading}.").format(reading=reading_summary(reading))
+        )
         self.call_from_thread(self.refresh_screens)
 
     # -- live data --------------------------------------------------------------------------
@@ -254,18 +259,18 @@ class DetoxApp(App[None]):
     def stop_tracker_in_background(self) -> None:
         """Ask the in-app tracker to flush and stop; its thread says when it has."""
         self._tracker_stop.set()
-        self.notify("Stopping the tracker; what it saw is being saved.")
+        self.notify(_("Stopping the tracker; what it saw is being saved."))
 
     def start_tracker(self, announce: bool) -> None:
         from detox.tracker.daemon import tracker_is_running
 
         if self._tracker_thread is not None and self._tracker_thread.is_alive():
             if announce:
-                self.notify("The tracker is already running here.")
+                self.notify(_("The tracker is already running here."))
             return
         if tracker_is_running(self.context.paths):
             if announce:
-                self.notify("A tracker is already running (the service or another window).")
+                self.notify(_("A tracker is already running (the service or another window)."))
             return
         self._tracker_stop.clear()
         self._tracker_thread = threading.Thread(
@@ -273,7 +278,7 @@ class DetoxApp(App[None]):
         )
         self._tracker_thread.start()
         if announce:
-            self.notify("Tracking while detox is open.")
+            self.notify(_("Tracking while detox is open."))
 
     def _track(self) -> None:
         from detox.composition.tracking import track_until_stopped

@@ -10,6 +10,7 @@ from detox.balance.budgets import effective_budgets
 from detox.balance.cards import active_fast_card
 from detox.clock import current_day, day_bounds, detox_day
 from detox.context import Context
+from detox.i18n import _
 from detox.models import MoodEntry
 from detox.tracker.daemon import read_status, tracker_is_running
 from detox.usage import per_app_seconds
@@ -72,7 +73,8 @@ def load_today(context: Context) -> TodayData:
     detail = ""
     if running:
         last = status.get("last_sample") or {}
-        detail = f"pid {status.get('pid')}, last saw {last.get('app') or 'nothing social'}"
+        seen = last.get("app") or _("nothing social")
+        detail = _("pid {pid}, last saw {app}").format(pid=status.get("pid"), app=seen)
     return TodayData(
         day=day,
         apps=rows,

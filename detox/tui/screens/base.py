@@ -9,7 +9,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.worker import get_current_worker
 
+from detox.i18n import _
 from detox.tui.widgets.tables import FitTable
+from detox.tui.words import translate_bindings
 
 if TYPE_CHECKING:
     from detox.tui.app import DetoxApp
@@ -18,7 +20,11 @@ if TYPE_CHECKING:
 class DataScreen(Screen[None]):
     """A screen whose content comes from `load` (a worker thread) and goes to `show` (the UI)."""
 
-    TITLE_TEXT = "detox"
+    TITLE_TEXT = "detox"  # marked with N_ in each screen, translated when shown
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     @property
     def detox(self) -> DetoxApp:
@@ -30,7 +36,7 @@ class DataScreen(Screen[None]):
     _resumed_once = False
 
     def on_mount(self) -> None:
-        self.title = self.TITLE_TEXT
+        self.title = _(self.TITLE_TEXT)
         self.sub_title = ""
         self.reload()  # at once, so the data is on its way before anything can be typed
 

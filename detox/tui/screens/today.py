@@ -13,7 +13,8 @@ from textual.widgets import Header, Static
 from detox.clock import local_datetime, to_local
 from detox.durations import format_duration
 from detox.errors import DetoxError
-from detox.i18n import count
+from detox.i18n import N_, _, count
+from detox.localized import long_date, number
 from detox.tui.data import TodayData, load_today
 from detox.tui.modals.log_use import LogUseModal, UseInput
 from detox.tui.screens.base import DataScreen
@@ -24,24 +25,24 @@ from detox.usage import log_manual_use
 
 
 class TodayScreen(DataScreen):
-    TITLE_TEXT = "Today"
+    TITLE_TEXT = N_("Today")
     BINDINGS = [
-        Binding("l", "log_use", "Log phone use", id="log-use"),
-        Binding("T", "start_tracker", "Start tracker", id="start-tracker"),
-        Binding("T", "stop_tracker", "Stop tracker", id="stop-tracker"),
+        Binding("l", "log_use", N_("Log phone use"), id="log-use"),
+        Binding("T", "start_tracker", N_("Start tracker"), id="start-tracker"),
+        Binding("T", "stop_tracker", N_("Stop tracker"), id="stop-tracker"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
             yield Static(id="total", classes="headline")
-            yield BarChart("No social media yet today.", id="apps", classes="panel")
+            yield BarChart(_("No social media yet today."), id="apps", classes="panel")
             with Horizontal(classes="row"):
                 yield Static(id="fast", classes="card")
                 yield Static(id="mood", classes="card")
             yield ThreeReasonsCard()
             # Said before the first data arrives, so it is never wrong, only unsure.
-            yield Static("Tracker: checking…", id="tracker", classes="status")
+            yield Static(_("Tracker: checking…"), id="tracker", classes="status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -53,24 +54,33 @@ class TodayScreen(DataScreen):
 
     def show(self, data: TodayData) -> None:
         self._data = data
-        self.sub_title = data.day.strftime("%A %d %B %Y")
-        total = f"Social media today: {format_duration(data.total_seconds)}"
+        self.sub_title = long_date(data.day)
+        used = format_duration(data.total_seconds)
+        total = _("Social media today: {used}").format(used=used)
         if data.total_budget_seconds:
             left = data.total_budget_seconds - data.total_seconds
-            total += f" of {format_duration(data.total_budget_seconds)} budget"
-            total += f" ({format_duration(left)} left)" if left >= 0 else " (over budget)"
+            budget = format_duration(data.total_budget_seconds)
+            total = (
+                _("Social media today: {used} of {budget} budget ({left} left)")
+                if left >= 0
+                else _("Social media today: {used} of {budget} budget (over budget)")
+            ).format(used=used, budget=budget, left=format_duration(left))
         self.query_one("#total", Static).update(total)
         bars = [Bar(row.name, row.seconds, row.budget_seconds) for row in data.apps]
         self.query_one("#apps", BarChart).set_bars(bars)
-        fast = data.fast_card or "No fast running. Press f to start one (Lent, a 7-day break...)."
+        fast = data.fast_card or _(
+            "No fast running. Press f to start one (Lent, a 7-day break...)."
+        )
         self.query_one("#fast", Static).update(fast)
         mood = (
-            f"Mood today: {data.mood_today:.1f}/10 "
-            f"({count(len(data.mood_scores), 'entry', 'entries')})"
+            _("Mood today: {mood}/10 ({entries})").format(
+                mood=number(data.mood_today, 1),
+                entries=count(len(data.mood_scores), "entry", "entries"),
+            )
             if data.mood_today is not None
-            else "Mood today: not logged. Press m."
+            else _("Mood today: not logged. Press m.")
         )
-        mood += f"\n14 days: {sparkline(data.mood_by_day)}"
+        mood += "\n" + _("14 days: {sparkline}").format(sparkline=sparkline(data.mood_by_day))
         self.query_one("#mood", Static).update(mood)
         self.query_one(ThreeReasonsCard).reload(self.detox.context)
         self.show_tracker()
@@ -80,15 +90,15 @@ class TodayScreen(DataScreen):
         state = self.detox.tracker_state()
         data = self._data
         if state == "here":
-            tracker = "Tracker: running in this window. T stops it."
+            tracker = _("Tracker: running in this window. T stops it.")
         elif data is not None and data.tracker_running:
-            tracker = f"Tracker: running ({data.tracker_detail})"
+            tracker = _("Tracker: running ({detail})").format(detail=data.tracker_detail)
         elif state == "starting":
-            tracker = "Tracker: starting in this window…"
+            tracker = _("Tracker: starting in this window…")
         elif data is None:
-            tracker = "Tracker: checking…"
+            tracker = _("Tracker: checking…")
         else:
-            tracker = "Tracker: not running. Press T to start it here."
+            tracker = _("Tracker: not running. Press T to start it here.")
         self.query_one("#tracker", Static).update(tracker)
         self.refresh_bindings()
 
@@ -146,6 +156,8 @@ class TodayScreen(DataScreen):
         name = context.catalog.name_of(entry.app)
         self.app.call_from_thread(
             self.app.notify,
-            f"Logged {format_duration(entry.duration)} of {name} on {entry.device_label}.",
+            _("Logged {duration} of {app} on {device}.").format(
+                duration=format_duration(entry.duration), app=name, device=entry.device_label
+            ),
         )
         self.app.call_from_thread(self.reload)

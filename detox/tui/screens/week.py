@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,8 +19,8 @@ from detox.clock import current_day
 from detox.durations import format_duration
 from detox.errors import DetoxError
 from detox.fileio import write_output
-from detox.i18n import count
-from detox.localized import weekday_name
+from detox.i18n import N_, _, count, lazy
+from detox.localized import day_month, medium_date, month_year, number, weekday_name
 from detox.reports.build import build_report
 from detox.reports.model import Report
 from detox.reports.periods import Period, month_period, week_containing
@@ -36,7 +37,10 @@ SHADES = " ░▒▓█"  # darker = more use; the legend gives the minutes, so 
 def change_text(seconds: float, percent: float | None) -> str:
     sign = "+" if seconds >= 0 else "-"
     text = f"{sign}{format_duration(abs(seconds))}"
-    return f"{text} ({percent:+.0f} %)" if percent is not None else f"{text} (new)"
+    if percent is None:
+        # Translators: a change against the period before, for an app not used then.
+        return _("{change} (new)").format(change=text)
+    return f"{text} ({percent:+.0f} %)"
 
 
 def heatmap_text(report: Report) -> Text:
@@ -47,16 +51,21 @@ def heatmap_text(report: Report) -> Text:
     header = "".join(
         f"{hour:<3}" if index % 3 == 0 else "" for index, hour in enumerate(hours)
     ).rstrip()
-    text = Text(f"hour  {header}\n")
-    for weekday in report.weekday_order():
+    names = {weekday: weekday_name(weekday) for weekday in report.weekday_order()}
+    # "Mon", "pon.", "월", "周一": padded by cells so every row's hours line up.
+    name_width = max(4, *(cell_len(name) for name in names.values()))
+    hour = _("hour")
+    text = Text(hour + " " * max(1, name_width + 2 - cell_len(hour)) + header + "\n")
+    for weekday, name in names.items():
         row = cells[weekday]
         line = "".join(
             SHADES[min(4, int(4 * row[hour] / peak + 0.999))] if peak and row[hour] else "·"
             for hour in hours
         )
-        text.append(f"{weekday_name(weekday):<4}  {line}\n")
+        text.append(name + " " * (name_width + 2 - cell_len(name)) + line + "\n")
     if peak:
-        text.append(f"· none  ░▒▓ more  █ busiest hour ({format_duration(peak)})", style="dim")
+        legend = _("· none  ░▒▓ more  █ busiest hour ({duration})")
+        text.append(legend.format(duration=format_duration(peak)), style="dim")
     return text
 
 
@@ -71,10 +80,11 @@ def default_export_folder() -> Path:
 
 
 SUFFIXES: dict[str, str] = {"text": "txt"}
+TRENDS = {"rising": lazy("rising"), "falling": lazy("falling"), "steady": lazy("steady")}
 
 
 class ExportModal(ModalScreen[tuple[Format, Path] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export-cancel")]
 
     def __init__(self, default_stem: str, folder: Path, what: str) -> None:
         super().__init__()
@@ -84,20 +94,20 @@ class ExportModal(ModalScreen[tuple[Format, Path] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
-            yield Label(f"Export {self.what}", classes="dialog-title")
+            yield Label(_("Export {what}").format(what=self.what), classes="dialog-title")
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
                     yield MarkedRadioButton(fmt, value=fmt == "html", name=fmt, compact=True)
             with Horizontal(classes="form-row"):
-                yield Label("Folder", classes="form-label")
+                yield Label(_("Folder"), classes="form-label")
                 yield Input(value=str(self.folder), id="export-folder", compact=True)
             with Horizontal(classes="form-row"):
-                yield Label("File name", classes="form-label")
+                yield Label(_("File name"), classes="form-label")
                 yield Input(value=f"{self.default_stem}.html", id="export-name", compact=True)
             yield Static("", id="export-error", classes="error")
             with Horizontal(classes="form-row"):
-                yield Button("Export", id="export-go", variant="primary", compact=True)
-                yield Button("Cancel", id="export-close", compact=True)
+                yield Button(_("Export"), id="export-go", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="export-close", compact=True)
 
     def _format(self) -> str:
         pressed = self.query_one("#export-format", RadioSet).pressed_button
@@ -118,10 +128,10 @@ class ExportModal(ModalScreen[tuple[Format, Path] | None]):
         name = self.query_one("#export-name", Input).value.strip()
         error = self.query_one("#export-error", Static)
         if not name or fmt not in FORMATS:
-            error.update("Give a file name.")
+            error.update(_("Give a file name."))
             return
         if not folder.is_dir():
-            error.update(f"No such folder: {folder}")
+            error.update(_("No such folder: {folder}").format(folder=folder))
             return
         self.dismiss((fmt, (folder / name).resolve()))  # type: ignore[arg-type]
 
@@ -133,16 +143,16 @@ class ExportModal(ModalScreen[tuple[Format, Path] | None]):
 class WeekScreen(DataScreen):
     """A week, or a month after `]` (`[` goes back to weeks); arrows move by the span shown."""
 
-    TITLE_TEXT = "Week"
+    TITLE_TEXT = N_("Week")
     # The page, not the app table, takes the keys first: focusing the table scrolled the page
     # to it as soon as its rows arrived, so the screen moved under the reader's eyes.
     AUTO_FOCUS = "VerticalScroll"
     BINDINGS = [
-        Binding("left", "move(-1)", "Earlier", id="week-previous"),
-        Binding("right", "move(1)", "Later", id="week-next"),
-        Binding("right_square_bracket", "span('month')", "Month", id="span-month"),
-        Binding("left_square_bracket", "span('week')", "Week", id="span-week"),
-        Binding("x", "export", "Export", id="week-export"),
+        Binding("left", "move(-1)", N_("Earlier"), id="week-previous"),
+        Binding("right", "move(1)", N_("Later"), id="week-next"),
+        Binding("right_square_bracket", "span('month')", N_("Month"), id="span-month"),
+        Binding("left_square_bracket", "span('week')", N_("Week"), id="span-week"),
+        Binding("x", "export", N_("Export"), id="week-export"),
     ]
 
     def __init__(self) -> None:
@@ -157,10 +167,10 @@ class WeekScreen(DataScreen):
             yield Static(id="week-total", classes="headline")
             yield BarChart(id="week-days", classes="panel")
             yield FitTable(
-                Column("App", 10, grow=1),
-                Column("Time", 8, grow=0),
-                Column("Sessions", 8, grow=0),
-                Column("vs before", 12, grow=1),
+                Column(_("App"), 10, grow=1),
+                Column(_("Time"), 8, grow=0),
+                Column(_("Sessions"), 8, grow=0),
+                Column(_("vs before"), 12, grow=1),
                 id="week-apps",
             )
             yield Static(id="week-apps-detail", classes="detail")
@@ -187,22 +197,37 @@ class WeekScreen(DataScreen):
     def show(self, data: Report) -> None:
         self.report = data
         period = data.period
-        self.sub_title = f"{period.label}: {period.first:%d %b} to {period.last:%d %b %Y}"
+        self.sub_title = _("{period}: {first} to {last}").format(
+            period=self.span_label(period),
+            first=day_month(period.first),
+            last=medium_date(period.last),
+        )
         change = data.change
-        total = f"Social media: {format_duration(data.total_seconds)}"
+        week = self.span == "week"
+        total = _("Social media: {duration}").format(duration=format_duration(data.total_seconds))
         if data.state == "future":
-            total = f"This {self.span} is still to come."
+            total = _("This week is still to come.") if week else _("This month is still to come.")
         elif data.previous_total_seconds or data.total_seconds:
-            total += f", {change_text(change.seconds, change.percent)} vs the {self.span} before"
-            total += f"; {format_duration(data.daily_average)} a day"
-        self.title = self.span.capitalize()
-        hint = f"← → {self.span}s, {'] month' if self.span == 'week' else '[ week'}, x export"
+            versus = _("{total}, {change} vs the week before; {average} a day")
+            if not week:
+                versus = _("{total}, {change} vs the month before; {average} a day")
+            total = versus.format(
+                total=total,
+                change=change_text(change.seconds, change.percent),
+                average=format_duration(data.daily_average),
+            )
+        self.title = _("Week") if week else _("Month")
+        hint = _("← → weeks, ] month, x export") if week else _("← → months, [ week, x export")
         self.query_one("#week-total", Static).update(f"{total}   ({hint})")
         bars = [
             Bar(
-                f"{line.day:%a %d}"
-                + (" (to come)" if line.state == "future" else "")
-                + (f" mood {line.mood:.1f}" if line.mood is not None else ""),
+                f"{weekday_name(line.day.weekday())} {line.day.day:02d}"
+                + (" " + _("(to come)") if line.state == "future" else "")
+                + (
+                    " " + _("mood {mood}").format(mood=number(line.mood, 1))
+                    if line.mood is not None
+                    else ""
+                ),
                 line.seconds,
             )
             for line in data.days
@@ -222,16 +247,28 @@ class WeekScreen(DataScreen):
         self.query_one("#week-heatmap", Static).update(heatmap_text(data))
         mood = data.mood
         if mood.mean is None:
-            mood_text = f"Mood: no entries this {self.span}."
-        else:
             mood_text = (
-                f"Mood: {mood.mean:.1f} on average over {count(mood.days_logged, 'day', 'days')}"
+                _("Mood: no entries this week.") if week else _("Mood: no entries this month.")
+            )
+        else:
+            mood_text = _("Mood: {mean} on average over {days}").format(
+                mean=number(mood.mean, 1), days=count(mood.days_logged, "day", "days")
             )
             if mood.previous_mean is not None:
-                mood_text += f" (week before: {mood.previous_mean:.1f})"
+                before = (
+                    _("(week before: {mean})") if week else _("(month before: {mean})")
+                ).format(mean=number(mood.previous_mean, 1))
+                mood_text += " " + before
             if mood.trend_word:
-                mood_text += f", {mood.trend_word}"
+                mood_text += ", " + str(TRENDS.get(mood.trend_word, mood.trend_word))
         self.query_one("#week-mood", Static).update(mood_text)
+
+    @staticmethod
+    def span_label(period: Period) -> str:
+        """ "week 2026-W48" or the month as the language names it ("listopad 2026")."""
+        if period.kind == "month":
+            return month_year(period.first)
+        return _("week {week}").format(week=period.label.removeprefix("week "))
 
     def action_move(self, steps: int) -> None:
         self.shift += steps
@@ -248,7 +285,9 @@ class WeekScreen(DataScreen):
         if self.report is None:
             return
         stem = f"detox-{self.report.period.label.replace(' ', '-')}"
-        what = f"this {self.span} ({self.report.period.label})"
+        label = self.span_label(self.report.period)
+        what = _("this week ({period})") if self.span == "week" else _("this month ({period})")
+        what = what.format(period=label)
         self.app.push_screen(ExportModal(stem, default_export_folder(), what), self._export)
 
     def _export(self, choice: tuple[Format, Path] | None) -> None:
@@ -260,6 +299,7 @@ class WeekScreen(DataScreen):
         try:
             write_output(path, render(report, fmt).encode("utf-8"))
         except DetoxError as error:
-            self.app.call_from_thread(self.app.notify, f"Not exported: {error}", severity="error")
+            failed = _("Not exported: {error}").format(error=error)
+            self.app.call_from_thread(self.app.notify, failed, severity="error")
             return
-        self.app.call_from_thread(self.app.notify, f"Exported to {path}.")
+        self.app.call_from_thread(self.app.notify, _("Exported to {path}.").format(path=path))

@@ -6,11 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
 from detox.durations import format_duration
+from detox.i18n import _
+from detox.tui.widgets.tables import elide
 
 FULL = "█"
 EMPTY = "·"
@@ -23,13 +26,14 @@ class Bar:
     limit: float | None = None  # a budget, when there is one
 
 
-def bar_text(bars: Sequence[Bar], width: int, empty_message: str = "nothing yet") -> Text:
+def bar_text(bars: Sequence[Bar], width: int, empty_message: str | None = None) -> Text:
     """One line per bar: label, bar, time, and "of budget" with a marker when over."""
     text = Text()
     if not bars:
-        text.append(empty_message, style="dim")
+        text.append(empty_message or _("nothing yet"), style="dim")
         return text
-    label_width = min(18, max(len(b.label) for b in bars))
+    # Cells, not characters: 微博 or a Korean weekday is two cells a character.
+    label_width = min(18, max(cell_len(b.label) for b in bars))
     numbers_width = 22
     bar_width = max(8, width - label_width - numbers_width - 3)
     scale = max(max(b.seconds for b in bars), max((b.limit or 0) for b in bars), 1.0)
@@ -38,14 +42,16 @@ def bar_text(bars: Sequence[Bar], width: int, empty_message: str = "nothing yet"
             text.append("\n")
         filled = round(bar_width * bar.seconds / scale)
         over = bar.limit is not None and bar.seconds > bar.limit
-        text.append(f"{bar.label[:label_width]:<{label_width}} ")
+        label = elide(bar.label, label_width)
+        text.append(label + " " * (label_width - cell_len(label) + 1))
         text.append(FULL * filled, style="bold red" if over else "bold")
         text.append(EMPTY * (bar_width - filled), style="dim")
-        numbers = f" {format_duration(bar.seconds):>8}"
+        used = format_duration(bar.seconds)
+        numbers = " " * max(1, 9 - cell_len(used)) + used
         if bar.limit is not None:
             numbers += f" / {format_duration(bar.limit)}"
             if over:
-                numbers += " OVER"
+                numbers += " " + _("OVER")
         text.append(numbers)
     return text
 
@@ -70,7 +76,7 @@ class BarChart(Widget):
 
     DEFAULT_CSS = "BarChart { height: auto; }"
 
-    def __init__(self, empty_message: str = "nothing yet", **kwargs: Any) -> None:
+    def __init__(self, empty_message: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.bars: list[Bar] = []
         self.empty_message = empty_message

@@ -13,9 +13,11 @@ from textual.worker import get_current_worker
 
 from detox.context import Context
 from detox.durations import format_duration, whole
+from detox.i18n import N_, _, count
+from detox.localized import number
 from detox.reports.reasons_model import ThreeReasons
 
-EMPTY = "Three reasons: loading…"
+EMPTY = N_("Three reasons: loading…")
 
 
 @dataclass(frozen=True)
@@ -56,29 +58,39 @@ def load_card(context: Context) -> CardData:
 
 def card_text(data: CardData) -> str:
     r = data.reasons
-    lines = ["Three reasons, this week"]
-    esteem = f"{r.self_esteem:.1f}/10" if r.self_esteem is not None else "not scored"
+    lines = [_("Three reasons, this week")]
+    esteem = f"{number(r.self_esteem, 1)}/10" if r.self_esteem is not None else _("not scored")
     if r.mornings:
-        pressure = (
-            f"{whole(r.morning_systolic or 0)}/{whole(r.morning_diastolic or 0)} "
-            f"({r.mornings} {'morning' if r.mornings == 1 else 'mornings'})"
+        pressure = _("{systolic}/{diastolic} ({mornings})").format(
+            systolic=whole(r.morning_systolic or 0),
+            diastolic=whole(r.morning_diastolic or 0),
+            mornings=count(r.mornings, "morning", "mornings"),
         )
     elif r.evenings:
-        pressure = (
-            f"{whole(r.evening_systolic or 0)}/{whole(r.evening_diastolic or 0)} "
-            f"({r.evenings} {'evening' if r.evenings == 1 else 'evenings'})"
+        pressure = _("{systolic}/{diastolic} ({evenings})").format(
+            systolic=whole(r.evening_systolic or 0),
+            diastolic=whole(r.evening_diastolic or 0),
+            evenings=count(r.evenings, "evening", "evenings"),
         )
     else:
-        pressure = "no reading yet: press b"
-    lines.append(f"Self-esteem {esteem} · Blood pressure {pressure}")
-    offline = format_duration(r.offline_seconds) if r.offline_seconds else "none logged"
-    line = f"Offline {offline}"
+        pressure = _("no reading yet: press b")
+    lines.append(
+        _("Self-esteem {esteem} · Blood pressure {pressure}").format(
+            esteem=esteem, pressure=pressure
+        )
+    )
+    offline = format_duration(r.offline_seconds) if r.offline_seconds else _("none logged")
+    line = _("Offline {offline}").format(offline=offline)
     week = r.weeks[-1] if r.weeks else None
     if week is not None and week.reclaimed_seconds is not None:
         if week.reclaimed_seconds >= 0:
-            line += f" · {format_duration(week.reclaimed_seconds)} less social media than baseline"
+            line += " · " + _("{duration} less social media than baseline").format(
+                duration=format_duration(week.reclaimed_seconds)
+            )
         else:
-            line += f" · {format_duration(-week.reclaimed_seconds)} more social media than baseline"
+            line += " · " + _("{duration} more social media than baseline").format(
+                duration=format_duration(-week.reclaimed_seconds)
+            )
     lines.append(line)
     return "\n".join(lines)
 
@@ -95,7 +107,7 @@ class ThreeReasonsCard(Static):
     """
 
     def __init__(self, *, id: str | None = "three-reasons") -> None:
-        super().__init__(EMPTY, id=id)
+        super().__init__(_(EMPTY), id=id)
         self._asked = 0
 
     def reload(self, context: Context) -> None:
