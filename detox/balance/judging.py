@@ -54,7 +54,7 @@ def judge_fasts(
         start = day_bounds(run_first, day_start, zone)[0]
         end = min(day_bounds(run_last, day_start, zone)[1], now)
         if start < end:
-            spans.update((span.id, span) for span in store.spans(start, end))
+            spans.update((span.id, span) for span in store.spans(start, end, keep=False))
     by_day = spans_by_day(sorted(spans.values(), key=lambda s: s.start), day_start, zone)
     return [
         evaluate_days(fast, by_day, category_of, day_start, zone, now, seconds) for fast in fasts

@@ -38,6 +38,7 @@ from detox.store import Store
 
 ROLLUP_VERSION = 2  # 2: rollups of the current month up to yesterday, with "through"
 Stamp = dict[str, list[int]]
+BUILD_DAYS = 7  # days of spans read at once when a month is rolled up
 
 
 def zone_key(timezone: str | None) -> str:
@@ -190,7 +191,8 @@ class Rollups:
     def _spans(self, start: datetime, end: datetime, skip_ids: frozenset[str]) -> list[UsageSpan]:
         return [
             span
-            for span in self.store.spans(start, end)
+            # Figures are what is kept: the decoded files are not (a month of them is ~20 MiB).
+            for span in self.store.spans(start, end, keep=False)
             if span.id not in skip_ids and span.app not in self.ignored_apps
         ]
 
@@ -215,11 +217,16 @@ class Rollups:
         cached = self._load(self._path(year, month), sources, through)
         if cached is not None:
             return cached
-        first = month_days(year, month)[0]
-        start, end = self._range(first, through)
-        days = day_stats(
-            self._spans(start, end, skip_ids), self.day_start, self.zone, first, through
-        )
+        days: dict[date, DayStats] = {}
+        # A week at a time: each day's figures stand alone, and a month of span objects at once
+        # was the tracker's memory peak (its fast watch rebuilds the running month).
+        chunk = month_days(year, month)[0]
+        while chunk <= through:
+            chunk_last = min(through, chunk + timedelta(days=BUILD_DAYS - 1))
+            start, end = self._range(chunk, chunk_last)
+            spans = self._spans(start, end, skip_ids)
+            days.update(day_stats(spans, self.day_start, self.zone, chunk, chunk_last))
+            chunk = chunk_last + timedelta(days=1)
         # Reading took a while: a file rewritten meanwhile must not be stamped as read.
         if self._sources(year, month, through) == sources:
             self._save(self._path(year, month), sources, through, days)

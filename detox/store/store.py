@@ -295,15 +295,19 @@ class Store:
                 )
         return found
 
-    def spans(self, start: datetime, end: datetime) -> list[UsageSpan]:
-        """Every span (tracked, manual, imported) overlapping [start, end), from all devices."""
+    def spans(self, start: datetime, end: datetime, *, keep: bool = True) -> list[UsageSpan]:
+        """Every span (tracked, manual, imported) overlapping [start, end), from all devices.
+
+        `keep=False` is for a one-off read whose figures the caller keeps (the daily rollups):
+        the files it decodes are not kept in memory (a month of decoded spans is some 20 MiB,
+        which a long-running tracker held for good after its fast watch rebuilt a rollup)."""
         found: dict[str, UsageSpan] = {}
         earliest = _start_text(start, timedelta(days=-2))
         latest = _start_text(end, timedelta(days=1))
         for path in self._span_files(start, end):
             docs = [
                 doc
-                for doc in self._docs(path, SPANS_TABLE)
+                for doc in self._docs(path, SPANS_TABLE, keep=keep)
                 if _may_fall_between(doc, earliest, latest)
             ]
             for span in self._valid_spans(path, docs):
@@ -435,7 +439,7 @@ class Store:
                 return record
         return None
 
-    def _docs(self, path: Path, table: str) -> list[dict[str, Any]]:
+    def _docs(self, path: Path, table: str, *, keep: bool = True) -> list[dict[str, Any]]:
         try:
             stat = path.lstat()
         except FileNotFoundError:
@@ -461,7 +465,10 @@ class Store:
             if isinstance(doc.get("schema"), int) and doc["schema"] > SCHEMA_VERSION:
                 self._warn(f"{path} was written by a newer detox; some entries may be skipped")
         docs = list(data.get(table, {}).values())
-        self._cache[path] = _Cached(stamp, docs)
+        if keep:
+            self._cache[path] = _Cached(stamp, docs)
+        else:
+            self._cache.pop(path, None)  # stale: drop it rather than hold two copies' worth
         return docs
 
     # -- everything ------------------------------------------------------------------------

@@ -229,3 +229,21 @@ def test_ignoring_a_category_rebuilds_without_it(ctx: Context) -> None:
     ctx.paths.config_file.write_text('ignore_categories = ["video"]\n' + text, encoding="utf-8")
     report = build_report(data.context(ctx.paths), period)
     assert report.total_seconds == pytest.approx(3600)  # YouTube is video; Instagram stays
+
+
+def test_rolling_up_keeps_the_figures_not_the_decoded_files(ctx: Context) -> None:
+    # A long-running tracker's fast watch rolls up the running month again and again: the month
+    # of decoded spans it read (some 20 MiB) must not stay in the store's memory afterwards.
+    store = Store(ctx.paths, ctx.device, FixedClock(data.NOW))  # nothing read yet
+    settings = ctx.settings
+    found = Rollups(
+        store, time(4, 0), settings.zone, settings.timezone, ctx.paths.state_dir, data.NOW
+    ).days(date(2026, 10, 1), date(2026, 11, 24), frozenset())
+    assert {day: value for day, value in figures(found).items() if FIRST <= day <= LAST} == direct(
+        ctx
+    )
+    assert not [path for path in store._cache if path.name.startswith("usage-")]
+    # An ordinary read still keeps what it decoded, so the Today screen's refresh is quick.
+    start, end = day_bounds(date(2026, 10, 13), time(4, 0), ctx.settings.zone)
+    assert len(store.spans(start, end)) == 1
+    assert [path for path in store._cache if path.name.startswith("usage-")]
