@@ -7,7 +7,7 @@ For each history it times (median):
 - appending one day of spans (one add_spans call of 400 spans) into the current, full month;
 - loading one month (Store.spans over the current month) in a fresh Store, so nothing is cached;
 - `python -m detox mood 7` as a whole process.
-Appending rewrites only the current month's file, so it must not grow with history; the ratio
+Appending rewrites only the day files of the month, so it must not grow with history; the ratio
 36 months / 1 month is printed last. Everything is written under a temporary folder.
 """
 
@@ -132,12 +132,12 @@ def measure(settings: Settings, home: Path) -> list[Row]:
         for months_back in range(filled, months):
             fill_month(store, rng, months_back, settings.spans_a_month)
         filled = months
-        current_file = store.own_dir / f"usage-{CURRENT_MONTH:%Y-%m}.json"
+        month_files = store.own_dir.glob(f"usage-{CURRENT_MONTH:%Y-%m}*.json")
         rows.append(
             Row(
                 months=months,
                 spans_on_disk=months * (settings.spans_a_month // DAYS_A_MONTH) * DAYS_A_MONTH,
-                month_file_kib=current_file.stat().st_size / 1024,
+                month_file_kib=sum(p.stat().st_size for p in month_files) / 1024,
                 append_ms=time_append(store, rng, SPANS_A_DAY, settings.runs),
                 load_ms=time_load(paths, device, settings.runs),
                 mood_ms=time_mood(home, settings.runs),

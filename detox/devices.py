@@ -21,7 +21,7 @@ from detox.store import Store
 
 # The names a device's own files have; anything else matching the store's globs is a copy a sync
 # tool left beside them (and is merged).
-_OWN_FILE = re.compile(r"^(?:usage-\d{4}-\d{2}|journal|device)\.json$")
+_OWN_FILE = re.compile(r"^(?:usage-\d{4}-\d{2}(?:-\d{2})?|journal|device)\.json$")
 _DATA_FILE = re.compile(r"^(?:usage-\d{4}-\d{2}|journal).*\.json$")
 
 

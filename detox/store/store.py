@@ -2,10 +2,13 @@
 
 Layout under the data folder:
     devices/<device-id>/device.json          who this device is
-    devices/<device-id>/usage-YYYY-MM.json   tracked spans, by the UTC month they start in
+    devices/<device-id>/usage-YYYY-MM-DD.json  spans, by the UTC day they start on
     devices/<device-id>/journal.json         everything the user enters, as revisions
 Every write happens under a lock (in the local state folder) and re-reads the file first; files
-a sync tool leaves beside ours (`usage-2026-11.sync-conflict-...json`) are read and merged by id.
+a sync tool leaves beside ours (`usage-2026-11-05.sync-conflict-...json`) are read and merged by id.
+Usage files are per day so the tracker's flush every 30 s rewrites a day, not the whole month;
+month files (`usage-YYYY-MM.json`) of earlier versions are still read, and this device's own are
+split into day files when a store opens (see detox.store.migrate).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ from detox.models import (
 from detox.paths import Paths, ensure_private_dir, is_device_id
 from detox.purge import purge_data
 from detox.store.device import Device
+from detox.store.layout import usage_file_name, usage_files
+from detox.store.migrate import split_month_files
 from detox.store.storage import AtomicJSONStorage
 
 R = TypeVar("R", bound=Record)
@@ -59,8 +64,8 @@ class _Cached:
     docs: list[dict[str, Any]]
 
 
-def _month_key(instant: datetime) -> str:
-    return instant.astimezone(UTC).strftime("%Y-%m")
+def _day_key(instant: datetime) -> str:
+    return instant.astimezone(UTC).strftime("%Y-%m-%d")
 
 
 def _months_between(start: datetime, end: datetime) -> list[str]:
@@ -97,6 +102,7 @@ class Store:
         ensure_private_dir(paths.locks_dir)
         self._register_device()
         self._remove_orphaned_temp_files()
+        split_month_files(self, FIRST_MONTH, LAST_MONTH)
 
     # -- writing (this device's folder only) -------------------------------------------------
 
@@ -105,17 +111,17 @@ class Store:
 
         `discard` withdraws spans written earlier that turned out empty (the tracker's idle cut).
         """
-        by_month: dict[str, tuple[list[UsageSpan], list[UsageSpan]]] = {}
+        by_day: dict[str, tuple[list[UsageSpan], list[UsageSpan]]] = {}
         for span in spans:
             if span.device != self.device.id and span.source == "tracker":
                 raise DetoxError(
                     f"span of device {span.device} cannot be written by {self.device.id}"
                 )
-            by_month.setdefault(_month_key(span.start), ([], []))[0].append(span)
+            by_day.setdefault(_day_key(span.start), ([], []))[0].append(span)
         for span in discard:
-            by_month.setdefault(_month_key(span.start), ([], []))[1].append(span)
-        for month, (batch, withdrawn) in sorted(by_month.items()):
-            path = self.own_dir / f"usage-{month}.json"
+            by_day.setdefault(_day_key(span.start), ([], []))[1].append(span)
+        for day, (batch, withdrawn) in sorted(by_day.items()):
+            path = self.own_dir / usage_file_name(day)
             if not batch and not path.exists():
                 continue
 
@@ -175,6 +181,9 @@ class Store:
                 meta.insert({"schema": SCHEMA_VERSION, "kind": kind, "device": self.device.id})
             change(db)
             storage.flush()  # type: ignore[no-untyped-call]
+        self._forget(path)
+
+    def _forget(self, path: Path) -> None:
         self._cache.pop(path, None)
 
     @contextlib.contextmanager
@@ -339,12 +348,17 @@ class Store:
 
     def _span_files(self, start: datetime, end: datetime) -> list[Path]:
         """The usage files of every device that may hold a span overlapping [start, end)."""
-        # A span that began in the previous month can reach into this one.
+        # A span that began in the previous month can reach into this one; a span lasts at most
+        # a day, so day files from the day before `start` to the day of `end` are enough.
+        try:
+            days = (_day_key(start - timedelta(days=1)), _day_key(end))
+        except (OverflowError, ValueError):
+            days = ("0000", "9999")
         return [
             path
             for month in _months_between(start - timedelta(days=1), end)
             for folder in self.device_dirs()
-            for path in sorted(folder.glob(f"usage-{month}*.json"))
+            for path in usage_files(folder, month, *days)
         ]
 
     def _valid_spans(self, path: Path, docs: list[dict[str, Any]]) -> list[UsageSpan]:

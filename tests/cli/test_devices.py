@@ -92,7 +92,8 @@ def test_copies_left_by_a_sync_tool_are_counted_and_hidden_folders_ignored(
 ) -> None:
     folder = shared.paths.device_dir(DESKTOP.id)
     shutil.copy(folder / "journal.json", folder / "journal (Study PC's conflicted copy).json")
-    shutil.copy(folder / "usage-2026-11.json", folder / "usage-2026-11.sync-conflict-1-2-X.json")
+    day = next(folder.glob("usage-2026-11-*.json")).name[: -len(".json")]
+    shutil.copy(folder / f"{day}.json", folder / f"{day}.sync-conflict-1-2-X.json")
     (shared.paths.devices_dir / ".stversions").mkdir()
     (folder / ".syncthing.journal.json.tmp").write_bytes(b'{"journal": {"1": {"ki')
     by_key = {d["device"]: d for d in shared.json("devices")}

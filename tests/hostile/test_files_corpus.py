@@ -26,7 +26,7 @@ from tests.cli.home import NOW, Home
 from tests.hostile.files import every_read_command_works, tree_digest, works
 
 OTHER = Device("phone-1234", "Phone")
-USAGE = "usage-2026-11.json"
+USAGE = "usage-2026-11-10.json"
 JOURNAL = "journal.json"
 
 
@@ -213,6 +213,8 @@ FAR_SPANS = {
     "usage-9999-12.json": "9999-12-31T23:59:00+00:00",
     "usage-0001-01.json": "0001-01-01T00:00:00+00:00",
     "usage-1969-12.json": "1969-12-31T12:00:00+00:00",
+    "usage-9999-12-31.json": "9999-12-31T23:59:00+00:00",
+    "usage-1969-12-31.json": "1969-12-31T12:00:00+00:00",
 }
 
 

@@ -245,11 +245,11 @@ class Rig:
         return self.store.spans(T0 - timedelta(days=1), T0 + timedelta(days=1))
 
     def stored_documents(self) -> int:
-        """Documents in the month's usage file: replaced spans must not pile up."""
-        path = self.store.own_dir / f"usage-{T0:%Y-%m}.json"
-        if not path.exists():
-            return 0
-        return len(json.loads(path.read_text(encoding="utf-8")).get("spans", {}))
+        """Documents in the month's usage files: replaced spans must not pile up."""
+        return sum(
+            len(json.loads(path.read_text(encoding="utf-8")).get("spans", {}))
+            for path in self.store.own_dir.glob(f"usage-{T0:%Y-%m}-*.json")
+        )
 
 
 @pytest.fixture

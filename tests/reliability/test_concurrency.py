@@ -157,7 +157,7 @@ def test_a_same_size_rewrite_within_one_mtime_tick_is_seen(detox_home: Path) -> 
     laptop.add_spans([span])
     window = (start, datetime(2026, 11, 11, tzinfo=UTC))
     assert [s.duration for s in desktop.spans(*window)] == [12.5]
-    path = laptop.own_dir / "usage-2026-11.json"
+    path = laptop.own_dir / "usage-2026-11-10.json"
     before = path.stat()
     laptop.add_spans([span.model_copy(update={"duration": 13.5})])
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))

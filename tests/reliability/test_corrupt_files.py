@@ -35,9 +35,9 @@ DAMAGES: dict[str, Damage] = {
 }
 TARGETS = [
     "own/journal.json",
-    "own/usage-2025-01.json",
+    "own/usage-2025-01-15.json",
     "other/journal.json",
-    "other/usage-2025-01.json",
+    "other/usage-2025-01-15.json",
 ]
 
 
@@ -79,14 +79,16 @@ def data(detox_home: Path) -> Data:
     mine, theirs = Store(paths, own, FixedClock(NOW)), Store(paths, OTHER, FixedClock(NOW))
     records = {"own/journal.json": [_mood(own.id, 7)], "other/journal.json": [_mood(OTHER.id, 3)]}
     spans = {
-        "own/usage-2025-01.json": [_span(own.id, "reddit", DAY, 600)],
-        "own/usage-2024-12.json": [_span(own.id, "tiktok", datetime(2024, 12, 30, tzinfo=UTC), 60)],
-        "other/usage-2025-01.json": [_span(OTHER.id, "youtube", DAY + timedelta(hours=1), 900)],
+        "own/usage-2025-01-15.json": [_span(own.id, "reddit", DAY, 600)],
+        "own/usage-2024-12-30.json": [
+            _span(own.id, "tiktok", datetime(2024, 12, 30, tzinfo=UTC), 60)
+        ],
+        "other/usage-2025-01-15.json": [_span(OTHER.id, "youtube", DAY + timedelta(hours=1), 900)],
     }
     mine.put_many(records["own/journal.json"])
     theirs.put_many(records["other/journal.json"])
-    mine.add_spans(spans["own/usage-2025-01.json"] + spans["own/usage-2024-12.json"])
-    theirs.add_spans(spans["other/usage-2025-01.json"])
+    mine.add_spans(spans["own/usage-2025-01-15.json"] + spans["own/usage-2024-12-30.json"])
+    theirs.add_spans(spans["other/usage-2025-01-15.json"])
     by_file = {name: {r.id for r in found} for name, found in (records | spans).items()}
     return Data(paths, own, by_file)
 
@@ -184,7 +186,10 @@ def _detox(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
 def test_the_cli_warns_and_carries_on(data: Data, detox_home: Path, damage: Damage) -> None:
-    own_journal, their_usage = data.path("own/journal.json"), data.path("other/usage-2025-01.json")
+    own_journal, their_usage = (
+        data.path("own/journal.json"),
+        data.path("other/usage-2025-01-15.json"),
+    )
     for path in (own_journal, their_usage):
         path.write_bytes(damage(path.read_bytes()))
 

@@ -1,8 +1,9 @@
 """kill -9 a process in the middle of writing: nothing it acknowledged is lost, nothing is corrupt.
 
-A worker (tests/reliability/workers.py) appends mood entries and upserts batches of spans, some of
-which grow and some shrink their file, and prints `ACK <step>` after each write returns. The test
-kills it at random moments, 50 times over the same home, and checks the files after each kill.
+A worker (tests/reliability/workers.py) appends mood entries and upserts batches of spans over
+three days (three day files), some of which grow and some shrink their file, and prints
+`ACK <step>` after each write returns. The test kills it at random moments, 50 times over the
+same home, and checks the files after each kill.
 """
 
 from __future__ import annotations
@@ -113,10 +114,14 @@ def _assert_acknowledged_data_present(history: History, paths: Paths) -> None:
         ), f"run {run}: journal after step {acked}"
         ids = workers.run_span_ids(history.device, run, in_flight)
         run_spans = {key: value for key, value in spans.items() if key in ids}
-        assert run_spans in (
-            workers.expected_spans(history.device, run, acked),
-            workers.expected_spans(history.device, run, in_flight),
-        ), f"run {run}: spans after step {acked}"
+        before = workers.expected_spans(history.device, run, acked)
+        after = workers.expected_spans(history.device, run, in_flight)
+        # A batch of spans is written one day file at a time: each file wholly or not at all.
+        days = workers.span_days(history.device, run, in_flight)
+        for day in sorted(set(days.values())):
+            on_day = [run_spans, before, after]
+            stored, was, would_be = ({k: v for k, v in d.items() if days[k] == day} for d in on_day)
+            assert stored in (was, would_be), f"run {run}: spans of {day} after step {acked}"
         accounted |= run_spans.keys()
     assert set(spans) == accounted, "spans that no run wrote"
 
@@ -145,6 +150,6 @@ def test_acknowledged_writes_survive_sigkill(detox_home: Path) -> None:
     assert _temp_files(paths.data_dir) == []
     own_dir = paths.device_dir(history.device)
     data_files = sorted(own_dir.iterdir())
-    assert {p.name for p in data_files} >= {"device.json", "journal.json", "usage-2026-01.json"}
+    assert {p.name for p in data_files} >= {"device.json", "journal.json", "usage-2026-01-01.json"}
     for path in data_files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name

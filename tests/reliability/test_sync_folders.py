@@ -109,7 +109,9 @@ def test_conflict_copies_of_every_sync_tool_are_merged_by_id(tmp_path: Path) -> 
         shutil.move(folder / "journal.json", folder / name)
         (folder / "journal.json").write_bytes(saved)
     laptop.add_spans([device_writer.span("laptop-0001", 2)])
-    shutil.move(folder / "usage-2026-11.json", folder / "usage-2026-11 (conflicted copy).json")
+    shutil.move(
+        folder / "usage-2026-11-10.json", folder / "usage-2026-11-10 (conflicted copy).json"
+    )
     laptop.add_spans([device_writer.span("laptop-0001", 3)])
 
     merged = reader(tmp_path, data)

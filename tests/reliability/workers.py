@@ -105,6 +105,18 @@ def expected_spans(device: str, run: int, last_step: int) -> dict[str, float]:
 
 
 @functools.cache
+def span_days(device: str, run: int, last_step: int) -> dict[str, str]:
+    """The UTC day (the day file) of every span the run may have written up to last_step."""
+    days: dict[str, str] = {}
+    for step in range(last_step + 1):
+        if is_span_step(step):
+            done = span_step(device, run, step)
+            for span in [*done.written, *done.discarded]:
+                days[span.id] = f"{span.start:%Y-%m-%d}"
+    return days
+
+
+@functools.cache
 def run_span_ids(device: str, run: int, last_step: int) -> set[str]:
     """Every id the run may have written up to last_step, withdrawn ones included."""
     hot = {_hex_id(run, "hot", i) for i in range(HOT_SPANS)}

@@ -70,7 +70,7 @@ def test_writing_a_span_twice_stores_it_once(store: Store) -> None:
     longer = span.model_copy(update={"duration": 420.0})
     store.add_spans([longer])
     assert _day(store) == [longer]
-    stored = json.loads((store.own_dir / "usage-2026-11.json").read_text(encoding="utf-8"))
+    stored = json.loads((store.own_dir / "usage-2026-11-10.json").read_text(encoding="utf-8"))
     assert len(stored["spans"]) == 1
 
 
@@ -87,8 +87,7 @@ def test_spans_are_sorted_and_clipped_to_overlap(store: Store) -> None:
 def test_span_crossing_a_month_is_found_from_both_months(store: Store) -> None:
     span = _span(datetime(2026, 10, 31, 23, 30, tzinfo=UTC), 3600)
     store.add_spans([span])
-    assert (store.own_dir / "usage-2026-10.json").exists()
-    assert not (store.own_dir / "usage-2026-11.json").exists()
+    assert [p.name for p in store.own_dir.glob("usage-*")] == ["usage-2026-10-31.json"]
     october_end = datetime(2026, 10, 31, 12, 0, tzinfo=UTC)
     november_start = datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
     assert store.spans(october_end, november_start) == [span]
@@ -96,7 +95,7 @@ def test_span_crossing_a_month_is_found_from_both_months(store: Store) -> None:
     assert store.all_span_months() == ["2026-10"]
 
 
-def test_spans_of_many_months_land_in_monthly_files(store: Store) -> None:
+def test_spans_of_many_months_are_found_by_month(store: Store) -> None:
     starts = [datetime(2026, month, 15, 9, 0, tzinfo=UTC) for month in (1, 2, 12)]
     store.add_spans([_span(start, 60) for start in starts])
     assert store.all_span_months() == ["2026-01", "2026-02", "2026-12"]
@@ -183,7 +182,7 @@ def test_get_by_id_prefix(store: Store) -> None:
 def test_files_are_private(store: Store, paths: Paths) -> None:
     store.put(_mood(LAPTOP))
     store.add_spans([_span(NOW, 60)])
-    for name in ("journal.json", "usage-2026-11.json", "device.json"):
+    for name in ("journal.json", "usage-2026-11-10.json", "device.json"):
         assert stat.S_IMODE((store.own_dir / name).stat().st_mode) == 0o600, name
     for folder in (store.own_dir, paths.locks_dir):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
@@ -199,7 +198,7 @@ def test_data_folders_are_private(store: Store, paths: Paths) -> None:
 def test_files_carry_schema_meta(store: Store) -> None:
     store.put(_mood(LAPTOP))
     store.add_spans([_span(NOW, 60)])
-    for name, kind in (("journal.json", "journal"), ("usage-2026-11.json", "usage")):
+    for name, kind in (("journal.json", "journal"), ("usage-2026-11-10.json", "usage")):
         data = json.loads((store.own_dir / name).read_text(encoding="utf-8"))
         assert list(data["meta"].values()) == [
             {"schema": SCHEMA_VERSION, "kind": kind, "device": LAPTOP.id}
@@ -269,8 +268,8 @@ def test_journal_sync_conflict_copies_are_merged(store: Store, conflict_name: st
 @pytest.mark.parametrize(
     "conflict_name",
     [
-        "usage-2026-11.sync-conflict-20261101-123456-ABCDEF7.json",
-        "usage-2026-11 (conflicted copy 2026-11-01 123456).json",
+        "usage-2026-11-10.sync-conflict-20261101-123456-ABCDEF7.json",
+        "usage-2026-11-10 (conflicted copy 2026-11-01 123456).json",
     ],
 )
 def test_usage_sync_conflict_copies_are_merged(store: Store, conflict_name: str) -> None:
@@ -278,7 +277,7 @@ def test_usage_sync_conflict_copies_are_merged(store: Store, conflict_name: str)
     store.add_spans([shared])
     _fork(
         store,
-        "usage-2026-11.json",
+        "usage-2026-11-10.json",
         conflict_name,
         write_ours=lambda: store.add_spans([ours]),
         write_theirs=lambda: store.add_spans([theirs]),
