@@ -8,10 +8,11 @@ mistakes is refused whole, each mistake named by bucket and event number.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
@@ -84,14 +85,21 @@ def load_export_file(path: Path) -> AwData:
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
-        document = json.loads(raw)
+        # What json.loads does with bytes: UTF-8, -16 or -32, told by the first bytes.
+        text = raw.decode(json.detect_encoding(raw), "surrogatepass")
+        del raw  # the decoded text is all that is read from here on
+        # Event by event: decoding the whole document first took 6 times the file's size.
+        from detox.importers.aw_stream import stream_export
+
+        return stream_export(text, str(path))
     except UnicodeDecodeError:
         raise InputError(f"{path}: not a text file (an ActivityWatch export is JSON)") from None
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: not JSON: line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
-    return parse_export(document, str(path))
+    except RecursionError:
+        raise InputError(f"{path}: not JSON this importer can read: nested too deep") from None
 
 
 def parse_export(document: object, source: str) -> AwData:
@@ -105,23 +113,44 @@ def parse_export(document: object, source: str) -> AwData:
         entries = [(_field_text(b, "id") or f"#{n + 1}", b) for n, b in enumerate(raw_buckets)]
     else:
         raise ImportFormatError(source, ['"buckets" must be an object of buckets by id'])
-    problems = Problems(source)
-    buckets: list[AwBucket] = []
-    skipped: list[str] = []
+    collected = Collected(Problems(source))
     for key, raw in entries:
+        collected.add(key, raw)
+    return collected.data()
+
+
+@dataclass
+class Collected:
+    """The usable buckets so far, the skipped ones, and every mistake with its place."""
+
+    problems: Problems
+    buckets: list[AwBucket] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def add(
+        self, key: str, raw: object, parsed: tuple[list[AwEvent], list[str]] | None = None
+    ) -> None:
+        """One bucket; `parsed` is its events already checked (and their mistakes), when a
+        streaming reader turned them into events as it went."""
         where = f"bucket {key}"
         if not isinstance(raw, dict):
-            problems.add(where, "is not an object")
-            continue
+            self.problems.add(where, "is not an object")
+            return
         bucket_id = _field_text(raw, "id") or key
         kind = bucket_kind(bucket_id, _field_text(raw, "type"), _field_text(raw, "client"))
         if kind is None:
-            skipped.append(bucket_id)
-            continue
-        events = _events(raw.get("events"), where, problems)
-        buckets.append(AwBucket(bucket_id, kind, _host(raw, bucket_id), tuple(events)))
-    problems.raise_if_any()
-    return AwData(tuple(buckets), tuple(skipped))
+            self.skipped.append(bucket_id)
+            return
+        if parsed is None:
+            events = _events(raw.get("events"), where, self.problems)
+        else:
+            events, mistakes = parsed
+            self.problems.found.extend(mistakes)
+        self.buckets.append(AwBucket(bucket_id, kind, _host(raw, bucket_id), tuple(events)))
+
+    def data(self) -> AwData:
+        self.problems.raise_if_any()
+        return AwData(tuple(self.buckets), tuple(self.skipped))
 
 
 def _field_text(raw: object, name: str) -> str:
@@ -144,26 +173,47 @@ def _events(raw: object, where: str, problems: Problems) -> list[AwEvent]:
         problems.add(where, '"events" must be a list')
         return []
     events: list[AwEvent] = []
+    shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
     for number, item in enumerate(raw, start=1):
-        here = f"{where}, event {number}"
-        if not isinstance(item, dict):
-            problems.add(here, "is not an object")
-            continue
-        start = _timestamp(item.get("timestamp"), here, problems)
-        duration = item.get("duration")
-        data = item.get("data")
-        if isinstance(duration, bool) or not isinstance(duration, int | float):
-            problems.add(here, f"duration {duration!r} is not a number of seconds")
-            continue
-        if not math.isfinite(duration) or duration < 0:
-            problems.add(here, f"duration {duration!r} is negative or not finite")
-            continue
-        if not isinstance(data, dict):
-            problems.add(here, '"data" must be an object')
-            continue
-        if start is not None:
-            events.append(AwEvent(start, start + timedelta(seconds=duration), data))
+        event = to_event(item, f"{where}, event {number}", problems, shared)
+        if event is not None:
+            events.append(event)
     return events
+
+
+def to_event(
+    item: object,
+    here: str,
+    problems: Problems,
+    shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]],
+) -> AwEvent | None:
+    """One event, checked; events with the same data share one dict of it (a year of history
+    repeats a few thousand windows and pages, and a dict per event was most of the memory)."""
+    if not isinstance(item, dict):
+        problems.add(here, "is not an object")
+        return None
+    start = _timestamp(item.get("timestamp"), here, problems)
+    duration = item.get("duration")
+    data = item.get("data")
+    if isinstance(duration, bool) or not isinstance(duration, int | float):
+        problems.add(here, f"duration {duration!r} is not a number of seconds")
+        return None
+    if not math.isfinite(duration) or duration < 0:
+        problems.add(here, f"duration {duration!r} is negative or not finite")
+        return None
+    if not isinstance(data, dict):
+        problems.add(here, '"data" must be an object')
+        return None
+    if start is None:
+        return None
+    used = tuple((key, data[key]) for key in _USED_KEYS if key in data)
+    with contextlib.suppress(TypeError):  # a list or an object as a value: kept as it came
+        data = shared.setdefault(used, dict(used))
+    return AwEvent(start, start + timedelta(seconds=duration), data)
+
+
+# The fields of an event's data detox reads (window, AFK, web and Android watchers).
+_USED_KEYS = ("app", "title", "status", "url", "tabUrl", "package")
 
 
 def _timestamp(value: object, where: str, problems: Problems) -> datetime | None:

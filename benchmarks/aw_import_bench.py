@@ -1,0 +1,151 @@
+"""What `detox import activitywatch FILE` costs for a large export, as a whole process.
+
+    python benchmarks/aw_import_bench.py               # 432,000 events (a heavy half year)
+    python benchmarks/aw_import_bench.py --events 100000
+
+The export has one laptop (window, AFK and Firefox web buckets) and one phone: 180 days of a
+heavy user switching windows every 30-90 s. It prints the import's CPU time (user + system),
+wall time and peak resident memory (ru_maxrss of the child), with `python -c pass` timed in the
+same run to show the machine's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.dont_write_bytecode = True
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_DAY = datetime(2026, 5, 1, tzinfo=UTC)
+WINDOWS = [
+    ("firefox", "Home - YouTube — Mozilla Firefox", "https://www.youtube.com/"),
+    ("firefox", "(3) Facebook — Mozilla Firefox", "https://www.facebook.com/"),
+    ("firefox", "Python docs — Mozilla Firefox", "https://docs.python.org/3/"),
+    ("discord", "#general | Study Group - Discord", ""),
+    ("code", "main.py - detox - Visual Studio Code", ""),
+    ("xterm", "xterm", ""),
+    ("telegram-desktop", "Telegram", ""),
+]
+ANDROID = [("com.instagram.android", "Instagram"), ("com.google.android.apps.maps", "Maps")]
+
+
+def _event(at: datetime, seconds: float, data: dict[str, Any]) -> dict[str, Any]:
+    return {"timestamp": at.isoformat(), "duration": seconds, "data": data}
+
+
+def export(events: int, rng: random.Random) -> dict[str, Any]:
+    """About `events` events over 180 days: 60 % window, 15 % AFK, 17 % web, 8 % phone."""
+    per_day = events / 180
+    buckets: dict[str, list[dict[str, Any]]] = {
+        "aw-watcher-window_laptop": [],
+        "aw-watcher-afk_laptop": [],
+        "aw-watcher-web-firefox_laptop": [],
+        "aw-watcher-android-test": [],
+    }
+    for day in range(180):
+        start = FIRST_DAY + timedelta(days=day, hours=7)
+        cursor = start
+        for _ in range(round(per_day * 0.60)):
+            app, title, url = rng.choice(WINDOWS)
+            seconds = rng.uniform(20, 90)
+            buckets["aw-watcher-window_laptop"].append(
+                _event(cursor, seconds, {"app": app, "title": title})
+            )
+            if url and rng.random() < 0.8:
+                buckets["aw-watcher-web-firefox_laptop"].append(
+                    _event(cursor, seconds, {"url": url, "title": title, "audible": False})
+                )
+            cursor += timedelta(seconds=seconds + rng.uniform(0, 4))
+        step = (cursor - start) / max(1, round(per_day * 0.15))
+        for number in range(round(per_day * 0.15)):
+            status = "afk" if number % 7 == 6 else "not-afk"
+            buckets["aw-watcher-afk_laptop"].append(
+                _event(start + step * number, step.total_seconds(), {"status": status})
+            )
+        phone = FIRST_DAY + timedelta(days=day, hours=20)
+        for _ in range(round(per_day * 0.08)):
+            package, name = rng.choice(ANDROID)
+            seconds = rng.uniform(5, 60)
+            buckets["aw-watcher-android-test"].append(
+                _event(phone, seconds, {"package": package, "app": name})
+            )
+            phone += timedelta(seconds=seconds + 1)
+    types = {"window": "currentwindow", "afk": "afkstatus", "web": "web.tab.current"}
+    return {
+        "buckets": {
+            bucket_id: {
+                "id": bucket_id,
+                "type": "currentwindow"
+                if "android" in bucket_id
+                else types[bucket_id.split("-")[2].split("_")[0]],
+                "client": "aw-android" if "android" in bucket_id else bucket_id.split("_")[0],
+                "hostname": "Pixel" if "android" in bucket_id else "laptop",
+                "created": FIRST_DAY.isoformat(),
+                "events": list(reversed(found)),  # the server lists the newest first
+            }
+            for bucket_id, found in buckets.items()
+        }
+    }
+
+
+def python_pass_ms(runs: int = 15) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--events", type=int, default=432_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="detox-aw-bench-") as folder:
+        home = Path(folder)
+        document = export(args.events, random.Random(20261204))
+        count = sum(len(b["events"]) for b in document["buckets"].values())
+        path = home / "aw-export.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        del document
+        size_mb = path.stat().st_size / 1e6
+        env = dict(os.environ, DETOX_HOME=str(home / "detox"), PYTHONDONTWRITEBYTECODE="1")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "detox", "import", "activitywatch", str(path)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        wall = time.perf_counter() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            sys.exit(f"import failed: {done.stderr}")
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        peak_mb = after.ru_maxrss / 1024
+        print(
+            f"activitywatch import benchmark: {count:,} events, {size_mb:.0f} MB file, "
+            f"Python {sys.version.split()[0]}, load {os.getloadavg()[0]:.2f}, "
+            f"python -c pass {python_pass_ms():.1f} ms"
+        )
+        print(f"CPU {cpu:.2f} s, wall {wall:.2f} s, peak {peak_mb:.0f} MB")
+        print(done.stdout.strip().splitlines()[0] if done.stdout.strip() else "")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""Reading an ActivityWatch export event by event, so memory follows the events kept, not the
+whole decoded document (a 68 MB export decoded at once took 440 MB before a single event was
+checked).
+
+The reader walks the two levels it knows ({"buckets": {id: {..., "events": [...]}}}, or the
+buckets as a list) with the standard library's JSON scanner and decodes every other value whole.
+What it accepts, refuses and reports is what `json.loads` and `parse_export` would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from detox.importers.aw_source import AwData, AwEvent, Collected, parse_export, to_event
+from detox.importers.problems import Problems
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _Cursor:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def peek(self) -> str:
+        self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
+        return self.text[self.pos : self.pos + 1]
+
+    def fail(self, message: str) -> json.JSONDecodeError:
+        return json.JSONDecodeError(message, self.text, self.pos)
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise self.fail(f"Expecting {char!r}")
+        self.pos += 1
+
+    def value(self) -> Any:
+        self.peek()
+        value, self.pos = _DECODER.raw_decode(self.text, self.pos)
+        return value
+
+    def members(self) -> Iterator[str]:
+        """The keys of the object at the cursor; the caller reads each value before the next."""
+        self.expect("{")
+        if self.peek() == "}":
+            self.pos += 1
+            return
+        while True:
+            if self.peek() != '"':
+                raise self.fail("Expecting property name enclosed in double quotes")
+            key = self.value()
+            self.expect(":")
+            yield key
+            if not self._more("}"):
+                return
+
+    def elements(self) -> Iterator[int]:
+        """The positions of the array at the cursor; the caller reads each element."""
+        self.expect("[")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        number = 0
+        while True:
+            number += 1
+            yield number
+            if not self._more("]"):
+                return
+
+    def _more(self, closing: str) -> bool:
+        char = self.peek()
+        self.pos += 1
+        if char == ",":
+            return True
+        if char == closing:
+            return False
+        self.pos -= 1
+        raise self.fail("Expecting ',' delimiter")
+
+
+def stream_export(text: str, source: str) -> AwData:
+    cursor = _Cursor(text)
+    if cursor.peek() != "{":  # not the usual shape: decoded whole, and refused as before
+        return parse_export(json.loads(text), source)
+    collected: Collected | None = None
+    others: dict[str, Any] = {}
+    for key in cursor.members():
+        if key != "buckets":
+            others[key] = cursor.value()
+            continue
+        collected = Collected(Problems(source))  # a repeated key: the last one counts
+        if cursor.peek() == "{":
+            for bucket_key in cursor.members():
+                _bucket(cursor, collected, lambda _raw, k=bucket_key: k)
+        elif cursor.peek() == "[":
+            for number in cursor.elements():
+                _bucket(cursor, collected, lambda raw, n=number: _list_key(raw, n))
+        else:
+            return parse_export({"buckets": cursor.value()}, source)
+    if cursor.peek():
+        raise cursor.fail("Extra data")
+    if collected is None:
+        return parse_export(others, source)
+    return collected.data()
+
+
+def _list_key(raw: object, number: int) -> str:
+    value = raw.get("id") if isinstance(raw, dict) else None
+    return (value.strip() if isinstance(value, str) else "") or f"#{number}"
+
+
+def _bucket(cursor: _Cursor, collected: Collected, key_of: Any) -> None:
+    if cursor.peek() != "{":
+        raw = cursor.value()
+        collected.add(key_of(raw), raw)
+        return
+    fields: dict[str, Any] = {}
+    parsed: tuple[list[AwEvent], list[str]] | None = None
+    for name in cursor.members():
+        if name == "events" and cursor.peek() == "[":
+            parsed = _events(cursor)
+        else:
+            fields[name] = cursor.value()
+            if name == "events":
+                parsed = None  # not a list: checked (and refused) as before
+    key = key_of(fields)
+    if parsed is not None:
+        # Mistakes were noted before the bucket's key was known; they name it now.
+        events, mistakes = parsed
+        parsed = (events, [f"bucket {key}, {mistake}" for mistake in mistakes])
+    collected.add(key, fields, parsed)
+
+
+def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
+    problems = Problems("")
+    shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+    events: list[AwEvent] = []
+    for number in cursor.elements():
+        event = to_event(cursor.value(), f"event {number}", problems, shared)
+        if event is not None:
+            events.append(event)
+    return events, problems.found
