@@ -16,7 +16,7 @@ import sys
 import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -31,6 +31,7 @@ ME = Device("laptop-0001", "Laptop")
 OTHER = Device("phone-0002", "Phone")
 EVERYTHING = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
 MONTHS = ("2026-09", "2026-10", "2026-11")
+Source = Literal["tracker", "manual", "import"]
 UNREADABLE = {"id": "broken", "app": "reddit", "start": "2026-10-12T08:00:00+00:00"}
 
 
@@ -41,12 +42,12 @@ def _old_file(device: str, docs: list[dict[str, Any]]) -> bytes:
     return json.dumps({"meta": meta, "spans": spans}, separators=(",", ":")).encode()
 
 
-def _span(device: str, app: str, start: datetime, seconds: float, source: str) -> UsageSpan:
+def _span(device: str, app: str, start: datetime, seconds: float, source: Source) -> UsageSpan:
     return UsageSpan(
         id=UsageSpan.stable_id(device, app, start, source),
         app=app,
         device=device,
-        source=source,  # type: ignore[arg-type]
+        source=source,
         start=start,
         duration=seconds,
     )
