@@ -58,14 +58,15 @@ def _start(run: int) -> subprocess.Popen[str]:
 
 
 def _kill_at_random(worker: subprocess.Popen[str], rng: random.Random) -> tuple[str, list[int]]:
-    """Let the worker write for 5-80 ms, kill it, return its device and acknowledged steps."""
+    """Let the worker write for 5-150 ms (a step writes three day files), kill it, return its
+    device and acknowledged steps."""
     assert worker.stdout is not None
     ready = worker.stdout.readline()
     if not ready.startswith("READY "):
         worker.kill()
         _, err = worker.communicate(timeout=10)
         pytest.fail(f"worker did not start: {ready!r} {err}")
-    time.sleep(rng.uniform(0.005, 0.080))
+    time.sleep(rng.uniform(0.005, 0.150))
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=10)
     # Read through the text wrapper: communicate() reads the pipe beneath it and would drop the
