@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from detox.balance.compliance import Compliance, DayResult
-from detox.balance.fasts import all_fasts, check_fast, days_off_text
+from detox.balance.fasts import all_fasts, compliance_of, days_off_text
 from detox.balance.integrity import check_text
 from detox.ground import Ground
 from detox.i18n import count
@@ -65,7 +65,7 @@ def active_fast_card(context: Ground, day: date) -> str | None:
     ]
     name_of = context.catalog.name_of
     if running:
-        compliance = check_fast(context, running[0])
+        compliance = compliance_of(context, running[0])
         lines = [
             progress_line(compliance),
             streak_line(compliance),
@@ -83,5 +83,5 @@ def active_fast_card(context: Ground, day: date) -> str | None:
         if fast.ended_at is None and 0 < (fast.start - day).days <= ANNOUNCE_DAYS
     ]
     if soon:
-        return progress_line(check_fast(context, soon[0]))
+        return progress_line(compliance_of(context, soon[0]))
     return None

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from detox.balance.compliance import Compliance, last_day
-from detox.balance.integrity import log_event, record_slips, record_slips_of
+from detox.balance.integrity import log_event, log_with_pending, record_slips, record_slips_of
 from detox.balance.judging import judge_fasts
 from detox.balance.presets import Period
 from detox.balance.rules import check_overlaps, rule_json, rule_sentence, rules_on
@@ -85,8 +85,34 @@ def fasts_on(context: Ground, day: date) -> list[Compliance]:
     ]
 
 
+def fast_log(context: Ground, compliance: Compliance) -> list[Event]:
+    """The fast's integrity log with the slips not recorded yet in place; writes nothing."""
+    return log_with_pending(context.store, context.clock.now(), compliance, context.catalog.name_of)
+
+
+def record_slips_on(context: Ground, day: date) -> list[Event]:
+    """Record the new slips of every fast covering a detox day (after use was logged on it)."""
+    settings = context.settings
+    covering = [
+        fast
+        for fast in all_fasts(context)
+        if fast.start <= day <= last_day(fast, settings.day_start, settings.zone)
+    ]
+    compliances = compliances_of(context, covering)
+    return record_slips_of(context.store, context.clock.now(), compliances, context.catalog.name_of)
+
+
+def record_new_slips(context: Ground) -> list[Event]:
+    """Record the new slips of every fast that has begun (after use was imported)."""
+    today = current_day(context.clock, context.settings)
+    begun = [fast for fast in all_fasts(context) if fast.start <= today]
+    compliances = compliances_of(context, begun)
+    return record_slips_of(context.store, context.clock.now(), compliances, context.catalog.name_of)
+
+
 def check_fast(context: Ground, fast: Fast) -> Compliance:
-    """Compliance, with any slip not yet in the integrity log recorded there."""
+    """Compliance, with any slip not yet in the integrity log recorded there (for commands
+    that change a fast; reads use `compliance_of` and `fast_log`)."""
     compliance = compliance_of(context, fast)
     record_slips(context.store, context.clock.now(), compliance, context.catalog.name_of)
     return compliance
@@ -103,13 +129,6 @@ def compliances_of(context: Ground, fasts: Sequence[Fast]) -> list[Compliance]:
         fasts,
         context.clock.now(),
     )
-
-
-def check_fasts(context: Ground, fasts: Sequence[Fast]) -> list[Compliance]:
-    """`check_fast` for many fasts, with every new slip recorded in one journal write."""
-    compliances = compliances_of(context, fasts)
-    record_slips_of(context.store, context.clock.now(), compliances, context.catalog.name_of)
-    return compliances
 
 
 # -- starting ---------------------------------------------------------------------------------

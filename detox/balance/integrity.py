@@ -1,10 +1,12 @@
 """The integrity log: slips, early ends, rule changes, overrides and strict-mode actions become
 permanent Event records. Plain facts, no judgement.
 
-Slips are found by recomputing compliance, which happens often (every `fast show`, the tracker's
-watch, the TUI). Each slip has an id derived from its fast, day and rule, so recording it again
-writes nothing, and two devices that notice the same slip write the same record. A slip noticed
-while its day is still running is revised once, with the day's final figures, when the day is over.
+Slips are recorded by the tracker's watch and by commands that change use or fasts (`detox log`,
+`fast end`, `fast edit`, `fast add`); screens and read commands show the slips not recorded yet
+in place (`log_with_pending`) and write nothing. Each slip has an id derived from its fast, day
+and rule, so recording it again writes nothing, and two devices that notice the same slip write
+the same record. A slip noticed while its day is still running is revised once, with the day's
+final figures, when the day is over.
 """
 
 from __future__ import annotations
@@ -144,6 +146,17 @@ def events_for_fast(store: Store, fast_id: str) -> list[Event]:
     """The log entries about one fast, oldest first."""
     found = [event for event in store.records(Event) if _concerns(event, fast_id)]
     return sorted(found, key=lambda event: (event.at, str(event.data.get("day", "")), event.id))
+
+
+def log_with_pending(
+    store: Store, now: datetime, compliance: Compliance, name_of: Callable[[str], str] = str
+) -> list[Event]:
+    """The fast's log as it reads once its slips are recorded: the stored entries, with slips
+    not yet recorded (by the tracker's watch or a command) shown in place. Writes nothing."""
+    pending = {event.id: event for event in new_slip_events(store, now, [compliance], name_of)}
+    events = [pending.pop(event.id, event) for event in events_for_fast(store, compliance.fast.id)]
+    events.extend(pending.values())
+    return sorted(events, key=lambda event: (event.at, str(event.data.get("day", "")), event.id))
 
 
 def events_by_fast(store: Store) -> dict[str, list[Event]]:

@@ -18,16 +18,17 @@ from detox.balance.fasts import (
     cancel_fast,
     change_fast,
     check_fast,
-    check_fasts,
+    compliance_of,
+    compliances_of,
     delete_fast,
     end_fast,
+    fast_log,
     find_fast,
     override_strict,
     parse_start,
     start_day,
     start_fast,
 )
-from detox.balance.integrity import events_for_fast
 from detox.balance.rules import build_rules, parse_days_off, rule_sentence
 from detox.clock import day_label, wall_label
 from detox.commands.balance_views import (
@@ -416,7 +417,7 @@ def fast_delete(context: Context, fast_id: str, yes: bool) -> None:
 @pass_detox
 def fast_list(context: Context, as_json: bool) -> None:
     """Every fast, planned, running and past."""
-    reports = check_fasts(context, all_fasts(context))
+    reports = compliances_of(context, all_fasts(context))
     name_of = context.catalog.name_of
     if as_json:
         echo_json([fast_json(report, name_of) for report in reports])
@@ -435,8 +436,8 @@ def fast_list(context: Context, as_json: bool) -> None:
 def fast_show(context: Context, fast_id: str, as_json: bool) -> None:
     """One fast: its rules, day N of M, streaks, a calendar of its days, and its log."""
     fast = find_fast(context, fast_id)
-    report = check_fast(context, fast)
-    events = events_for_fast(context.store, fast.id)
+    report = compliance_of(context, fast)
+    events = fast_log(context, report)
     name_of = context.catalog.name_of
     if as_json:
         echo_json(fast_json(report, name_of) | {"events": [event_json(e) for e in events]})

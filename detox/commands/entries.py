@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import click
 
-from detox.clock import day_label, local_datetime, wall_label
+from detox.clock import day_label, detox_day, local_datetime, wall_label
 from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day, pass_detox, today
 from detox.context import Context
 from detox.durations import format_duration, parse_duration, whole
@@ -90,6 +90,9 @@ def log_command(
         start=start,
         device_label=device_label,
     )
+    from detox.balance.fasts import record_slips_on  # only now: `detox mood` stays lean
+
+    record_slips_on(context, detox_day(start, context.settings))
     echo(
         f"Logged {format_duration(seconds)} of {context.catalog.name_of(app_id)} "
         f"on {wall_label(start, context.settings)} ({entry.device_label}, id {entry.id[:8]})."

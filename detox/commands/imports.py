@@ -175,6 +175,10 @@ def _show_health(summary: HealthImportSummary, as_json: bool) -> None:
 
 
 def show_summary(context: Context, summary: ImportSummary, as_json: bool) -> None:
+    if not summary.dry_run:
+        from detox.balance.fasts import record_new_slips
+
+        record_new_slips(context)  # imported use can break a fast: the log says so from now on
     if as_json:
         echo_json(summary.to_json())
         return

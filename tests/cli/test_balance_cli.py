@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner, Result
 
+from detox.balance.slip_watch import SlipWatch
 from detox.cli import cli
 from detox.clock import FixedClock
 from detox.context import Context
@@ -155,6 +156,10 @@ def test_slips_across_midnight_count_to_the_evening_and_are_logged_once(detox: D
     detox.at(4, 0, day=11)  # Wednesday begins: Tuesday's figures are final
     shown = detox.json("fast", "show", fast_id)
     assert shown["day"] == 2 and shown["days"][0]["status"] == "slipped"
+    assert journal_file(detox).read_bytes() == before  # a read shows it, the tracker records it
+    (shown_slip,) = shown["events"]
+    assert "(so far)" not in shown_slip["message"]
+    SlipWatch(detox.context()).on_tick(None, None)  # type: ignore[arg-type]
     (slip,) = detox.events("slip")
     assert (slip.rev, slip.data["final"], slip.data["used_seconds"]) == (2, True, 900)
     before = journal_file(detox).read_bytes()

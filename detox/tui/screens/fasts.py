@@ -17,12 +17,12 @@ from detox.balance.fasts import (
     all_fasts,
     cancel_fast,
     change_fast,
-    check_fast,
+    compliance_of,
     delete_fast,
     end_fast,
+    fast_log,
     is_planned,
 )
-from detox.balance.integrity import events_for_fast
 from detox.balance.rules import rule_sentence
 from detox.clock import to_local
 from detox.errors import DetoxError
@@ -75,13 +75,13 @@ class FastsScreen(DataScreen):
         for fast in sorted(
             all_fasts(context), key=lambda f: (f.start, f.end, f.name), reverse=True
         ):
-            compliance = check_fast(context, fast)  # also logs new slips
+            compliance = compliance_of(context, fast)
             views.append(
                 FastView(
                     fast,
                     compliance,
                     [rule_sentence(rule, name_of) for rule in fast.rules],
-                    events_for_fast(context.store, fast.id),
+                    fast_log(context, compliance),
                 )
             )
         return views

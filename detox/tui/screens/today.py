@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
 
-from detox.clock import local_datetime, to_local
+from detox.balance.fasts import record_slips_on
+from detox.clock import detox_day, local_datetime, to_local
 from detox.durations import format_duration
 from detox.errors import DetoxError
 from detox.i18n import N_, _, count
@@ -150,6 +151,7 @@ class TodayScreen(DataScreen):
                 start=start,
                 device_label=result.device_label,
             )
+            record_slips_on(context, detox_day(entry.start, context.settings))
         except (DetoxError, ValueError) as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error")
             return
