@@ -1,48 +1,78 @@
-"""A detox home for import tests: run `detox ...` in-process against it with a fixed clock."""
+"""The one harness for CLI tests: a detox home, and `detox ...` run in-process against it with
+a fixed clock (click's CliRunner, as a user's shell would run it, minus the process)."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner, Result
 
 from detox.cli import cli
 from detox.clock import FixedClock
 from detox.context import Context
+from detox.models import Event
 from detox.paths import Paths
+from detox.store import Store
+from tests.clock_fixtures import NOW, WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
-# Tuesday 10 November 2026, noon in Warsaw; the sample ActivityWatch data is from the day before.
-NOW = datetime(2026, 11, 10, 12, 0, tzinfo=WARSAW)
+__all__ = ["NOW", "WARSAW", "Home", "user_error"]
+
+WARSAW_CONFIG = 'timezone = "Europe/Warsaw"\n'
 
 
 class Home:
-    def __init__(self, root: Path, clock: FixedClock | None = None) -> None:
+    """`root` laid out as DETOX_HOME lays it out; `config=None` leaves config.toml alone."""
+
+    def __init__(
+        self, root: Path, clock: FixedClock | None = None, config: str | None = WARSAW_CONFIG
+    ) -> None:
         root.mkdir(parents=True, exist_ok=True)
-        self.paths = Paths(config_dir=root, data_dir=root / "data", state_dir=root / "state")
-        self.paths.config_file.write_text('timezone = "Europe/Warsaw"\n', encoding="utf-8")
+        self.paths = Paths.from_env({"DETOX_HOME": str(root)})
+        if config is not None:
+            self.paths.config_file.write_text(config, encoding="utf-8")
         self.clock = clock or FixedClock(NOW)
 
     def context(self) -> Context:
         return Context(paths=self.paths, clock_override=self.clock)
 
-    def __call__(self, *args: str) -> Result:
-        return CliRunner().invoke(cli, list(args), obj=self.context())
+    def store(self) -> Store:
+        return self.context().store
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), obj=self.context(), input=input)
 
     def ok(self, *args: str) -> Result:
         result = self(*args)
         assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
         return result
 
+    def out(self, *args: str) -> str:
+        """The standard output of a command that must succeed."""
+        return self.ok(*args).stdout
+
     def json(self, *args: str) -> Any:
         return json.loads(self.ok(*args, "--json").stdout)
 
-    def seconds(self, day: str) -> dict[str, int]:
-        return {a["app"]: a["seconds"] for a in self.json("status", "--date", day)["apps"]}
+    def error(self, *args: str) -> str:
+        """The one line a user error prints (exit code 2, never a traceback)."""
+        result = self(*args)
+        assert result.exit_code == 2, (result.stdout, result.stderr, result.exception)
+        assert "Traceback" not in result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, lines
+        return lines[0]
+
+    def events(self, event_type: str) -> list[Event]:
+        return [e for e in self.store().records(Event) if e.type == event_type]
+
+    def status(self, day: str | None = None) -> dict[str, Any]:
+        data: dict[str, Any] = self.json("status", *(["--date", day] if day else []))
+        return data
+
+    def seconds(self, day: str | None = None) -> dict[str, int]:
+        return {a["app"]: a["seconds"] for a in self.status(day)["apps"]}
 
     def export(self) -> dict[str, Any]:
         document: dict[str, Any] = json.loads(self.ok("export", "--format", "json").stdout)

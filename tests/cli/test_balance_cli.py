@@ -3,56 +3,22 @@ in a temp DETOX_HOME, and a FixedClock that walks across midnight and the 04:00 
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner, Result
 
 from detox.balance.slip_watch import SlipWatch
-from detox.cli import cli
 from detox.clock import FixedClock
-from detox.context import Context
-from detox.models import Budget, Event, Fast
-from detox.paths import Paths
+from detox.models import Budget, Fast
+from tests.cli.home import Home
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 11, 10, 12, 0, tzinfo=WARSAW)  # Tuesday noon
 
 
-class Detox:
-    def __init__(self, paths: Paths, clock: FixedClock) -> None:
-        self.paths = paths
-        self.clock = clock
-
-    def context(self) -> Context:
-        return Context(paths=self.paths, clock_override=self.clock)
-
-    def __call__(self, *args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli, list(args), obj=self.context(), input=input)
-
-    def ok(self, *args: str) -> Result:
-        result = self(*args)
-        assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-        return result
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json").stdout)
-
-    def error(self, *args: str) -> str:
-        result = self(*args)
-        assert result.exit_code == 2, (result.stdout, result.stderr, result.exception)
-        assert "Traceback" not in result.output
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1, lines
-        return lines[0]
-
-    def events(self, event_type: str) -> list[Event]:
-        return [e for e in self.context().store.records(Event) if e.type == event_type]
-
+class Detox(Home):
     def at(self, hour: int, minute: int = 0, day: int = 10) -> None:
         self.clock.current = datetime(2026, 11, day, hour, minute, tzinfo=WARSAW).astimezone(
             ZoneInfo("UTC")
@@ -61,9 +27,7 @@ class Detox:
 
 @pytest.fixture
 def detox(detox_home: Path) -> Detox:
-    paths = Paths.from_env()
-    paths.config_file.write_text('timezone = "Europe/Warsaw"\n', encoding="utf-8")
-    return Detox(paths, FixedClock(NOW))
+    return Detox(detox_home, FixedClock(NOW))
 
 
 def journal_file(detox: Detox) -> Path:

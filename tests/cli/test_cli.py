@@ -10,17 +10,15 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from detox.cli import cli
 from detox.clock import FixedClock
-from detox.context import Context
 from detox.models import ManualUsage, MoodEntry, UsageSpan
 from detox.paths import Paths
+from tests.cli.home import Home
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 # Tuesday 10 November 2026, noon in Warsaw (11:00 UTC); the local day began at 04:00.
@@ -39,36 +37,12 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
-class Detox:
-    """Runs `detox ...` in-process against one DETOX_HOME, with the test's clock."""
-
-    def __init__(self, paths: Paths, clock: FixedClock) -> None:
-        self.paths = paths
-        self.clock = clock
-
-    def context(self) -> Context:
-        return Context(paths=self.paths, clock_override=self.clock)
-
-    def __call__(self, *args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli, list(args), obj=self.context(), input=input)
-
-    def ok(self, *args: str) -> Result:
-        result = self(*args)
-        assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-        return result
-
-    def status(self, day: str | None = None) -> dict[str, Any]:
-        args = ["status", "--json"] + (["--date", day] if day else [])
-        data: dict[str, Any] = json.loads(self.ok(*args).stdout)
-        return data
-
-    def seconds(self, day: str | None = None) -> dict[str, int]:
-        return {a["app"]: a["seconds"] for a in self.status(day)["apps"]}
+Detox = Home
 
 
 @pytest.fixture
-def detox(paths: Paths, clock: FixedClock) -> Detox:
-    return Detox(paths, clock)
+def detox(detox_home: Path, clock: FixedClock) -> Detox:
+    return Detox(detox_home, clock)
 
 
 def _user_error(result: Result) -> str:

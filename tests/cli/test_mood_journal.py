@@ -15,14 +15,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from detox.cli import cli
 from detox.clock import FixedClock
-from detox.context import Context
 from detox.models import CheckIn, MoodEntry
-from detox.paths import Paths
-from detox.store import Store
+from tests.cli.home import Home
 from tests.insights_history import fast_history
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -30,37 +27,14 @@ WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=WARSAW)
 
 
-class Detox:
-    def __init__(self, paths: Paths, clock: FixedClock) -> None:
-        self.paths = paths
-        self.clock = clock
-
-    def context(self) -> Context:
-        return Context(paths=self.paths, clock_override=self.clock)
-
-    def store(self) -> Store:
-        return self.context().store
-
-    def __call__(self, *args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli, list(args), obj=self.context(), input=input)
-
-    def ok(self, *args: str) -> Result:
-        result = self(*args)
-        assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-        return result
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json").stdout)
-
+class Detox(Home):
     def moods(self) -> list[MoodEntry]:
         return sorted(self.store().records(MoodEntry), key=lambda entry: entry.at)
 
 
 @pytest.fixture
 def detox(detox_home: Path) -> Detox:
-    paths = Paths.from_env()
-    paths.config_file.write_text('timezone = "Europe/Warsaw"\n', encoding="utf-8")
-    return Detox(paths, FixedClock(NOW))
+    return Detox(detox_home, FixedClock(NOW))
 
 
 def _refused(result: Result) -> str:

@@ -9,50 +9,22 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner, Result
 
-from detox.cli import cli
 from detox.clock import FixedClock
-from detox.context import Context
 from detox.models import Event, Reminder
 from detox.notify import Notifier, NotifierChain
 from detox.notify.terminal import TerminalBackend
-from detox.paths import Paths
 from detox.reminders.hook import ReminderHook
+from tests.cli.home import Home
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 # Tuesday 10 November 2026, noon in Warsaw.
 NOW = datetime(2026, 11, 10, 12, 0, tzinfo=WARSAW)
 
 
-class Detox:
-    def __init__(self, home: Path) -> None:
-        self.paths = Paths(config_dir=home, data_dir=home / "data", state_dir=home / "state")
-        home.mkdir(parents=True, exist_ok=True)
-        self.paths.config_file.write_text('timezone = "Europe/Warsaw"\n', encoding="utf-8")
-        self.clock = FixedClock(NOW, zone=WARSAW)
-
-    def context(self) -> Context:
-        return Context(paths=self.paths, clock_override=self.clock)
-
-    def __call__(self, *args: str) -> Result:
-        return CliRunner().invoke(cli, list(args), obj=self.context())
-
-    def ok(self, *args: str) -> str:
-        result = self(*args)
-        assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-        return result.stdout
-
-    def error(self, *args: str) -> str:
-        result = self(*args)
-        assert result.exit_code == 2, (result.stdout, result.stderr, result.exception)
-        assert "Traceback" not in result.output
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1, lines
-        return lines[0]
-
+class Detox(Home):
     def listing(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads(self.ok("remind", "list", "--json"))
+        data: dict[str, Any] = json.loads(self.out("remind", "list", "--json"))
         return data
 
     def reminder(self, name: str) -> dict[str, Any]:
@@ -65,7 +37,7 @@ class Detox:
 
 @pytest.fixture
 def detox(tmp_path: Path) -> Detox:
-    return Detox(tmp_path / "home")
+    return Detox(tmp_path / "home", FixedClock(NOW, zone=WARSAW))
 
 
 def local(text: str) -> datetime:
@@ -73,7 +45,7 @@ def local(text: str) -> datetime:
 
 
 def test_the_built_in_reminders_are_listed_with_their_next_time(detox: Detox) -> None:
-    text = detox.ok("remind")
+    text = detox.out("remind")
     assert text.splitlines()[0].startswith("Reminders (quiet hours 22:00-08:00")
     data = detox.listing()
     assert [r["name"] for r in data["reminders"]] == [
@@ -85,20 +57,20 @@ def test_the_built_in_reminders_are_listed_with_their_next_time(detox: Detox) ->
 
 
 def test_add_a_reminder_for_weekdays_and_remove_it(detox: Detox) -> None:
-    out = detox.ok("remind", "add", "Phone in the drawer", "--at", "21:30", "--days", "mon-fri")
+    out = detox.out("remind", "add", "Phone in the drawer", "--at", "21:30", "--days", "mon-fri")
     assert out.startswith("Added reminder ") and "at 21:30 Mon-Fri" in out
     row = detox.reminder("Phone in the drawer")
     assert row["kind"] == "custom" and row["at"] == "21:30"
     assert row["days"] == ["mon", "tue", "wed", "thu", "fri"]
     assert local(row["next"]) == datetime(2026, 11, 10, 21, 30, tzinfo=WARSAW)  # in quiet hours
-    assert "Phone in the drawer; next Tue 10 Nov 21:30" in detox.ok("remind", "list")
-    removed = detox.ok("remind", "remove", row["id"][:6])
+    assert "Phone in the drawer; next Tue 10 Nov 21:30" in detox.out("remind", "list")
+    removed = detox.out("remind", "remove", row["id"][:6])
     assert removed.startswith("Removed reminder") and "Phone in the drawer" in removed
     assert [r for r in detox.listing()["reminders"] if r["custom"]] == []
 
 
 def test_friday_only_reminder_next_falls_on_friday(detox: Detox) -> None:
-    detox.ok("remind", "add", "Weekly review", "--at", "9:00", "--days", "fri")
+    detox.out("remind", "add", "Weekly review", "--at", "9:00", "--days", "fri")
     assert local(detox.reminder("Weekly review")["next"]) == datetime(
         2026, 11, 13, 9, 0, tzinfo=WARSAW
     )
@@ -115,14 +87,14 @@ def test_bad_input_is_one_line_and_nothing_is_stored(detox: Detox) -> None:
 
 
 def test_disable_and_enable_kinds_and_retime_them(detox: Detox) -> None:
-    assert detox.ok("remind", "disable", "nudge") == "The nudge reminder is off.\n"
+    assert detox.out("remind", "disable", "nudge") == "The nudge reminder is off.\n"
     assert detox.reminder("nudge")["enabled"] is False
-    out = detox.ok("remind", "enable", "mood", "--at", "20:30", "--days", "mon-fri")
+    out = detox.out("remind", "enable", "mood", "--at", "20:30", "--days", "mon-fri")
     assert out == "The mood reminder at 20:30 on Mon-Fri is on.\n"
     mood = detox.reminder("mood")
     assert mood["at"] == "20:30" and mood["days"] == ["mon", "tue", "wed", "thu", "fri"]
-    detox.ok("remind", "disable", "mood")
-    detox.ok("remind", "enable", "mood")
+    detox.out("remind", "disable", "mood")
+    detox.out("remind", "enable", "mood")
     assert detox.reminder("mood")["at"] == "20:30"  # turning it back on keeps the new time
     # One record per kind, revised: the settings of a kind do not pile up.
     assert (
@@ -131,23 +103,23 @@ def test_disable_and_enable_kinds_and_retime_them(detox: Detox) -> None:
 
 
 def test_disable_all_silences_everything_until_enabled(detox: Detox) -> None:
-    detox.ok("remind", "disable", "all")
+    detox.out("remind", "disable", "all")
     assert detox.listing()["enabled"] is False
-    assert "All reminders are off" in detox.ok("remind", "list")
+    assert "All reminders are off" in detox.out("remind", "list")
     assert detox.reminder("mood")["next"] is None
-    detox.ok("remind", "enable", "all")
+    detox.out("remind", "enable", "all")
     assert detox.listing()["enabled"] is True
 
 
 def test_pause_until_a_day_and_resume(detox: Detox) -> None:
-    assert detox.ok("remind", "pause", "--until", "friday") == (
+    assert detox.out("remind", "pause", "--until", "friday") == (
         "Reminders paused until Fri 13 Nov 04:00.\n"
     )
     data = detox.listing()
     assert local(data["paused_until"]) == datetime(2026, 11, 13, 4, 0, tzinfo=WARSAW)
     assert local(detox.reminder("mood")["next"]) == datetime(2026, 11, 13, 21, 0, tzinfo=WARSAW)
-    assert "Paused until Fri 13 Nov 04:00" in detox.ok("remind")
-    detox.ok("remind", "resume")
+    assert "Paused until Fri 13 Nov 04:00" in detox.out("remind")
+    detox.out("remind", "resume")
     assert detox.listing()["paused_until"] is None
 
 
@@ -164,7 +136,7 @@ def test_pause_until_a_day_and_resume(detox: Detox) -> None:
 def test_pause_understands_dates_times_and_durations(
     detox: Detox, until: str, expected: datetime
 ) -> None:
-    detox.ok("remind", "pause", "--until", until)
+    detox.out("remind", "pause", "--until", until)
     assert local(detox.listing()["paused_until"]) == expected
 
 
@@ -180,7 +152,7 @@ def test_snooze_the_reminder_shown_last(detox: Detox) -> None:
     hook.check()  # the tracker starts at noon
     detox.clock.advance(9 * 3600 + 30)  # 21:00:30: the mood check-in shows
     assert [d.kind for d in hook.check()] == ["mood"]
-    assert detox.ok("remind", "snooze") == "Snoozed mood until Tue 10 Nov 21:10.\n"
+    assert detox.out("remind", "snooze") == "Snoozed mood until Tue 10 Nov 21:10.\n"
     mood = detox.reminder("mood")
     assert local(mood["snoozed_until"]) == datetime(2026, 11, 10, 21, 10, 30, tzinfo=WARSAW)
     assert mood["last_shown"]["title"] == "Mood check-in"
@@ -191,11 +163,11 @@ def test_snooze_the_reminder_shown_last(detox: Detox) -> None:
 
 
 def test_snooze_a_kind_or_a_reminder_for_a_while(detox: Detox) -> None:
-    detox.ok("remind", "add", "Stretch", "--at", "15:00")
+    detox.out("remind", "add", "Stretch", "--at", "15:00")
     row = detox.reminder("Stretch")
-    out = detox.ok("remind", "snooze", row["id"][:8], "--for", "1h30m")
+    out = detox.out("remind", "snooze", row["id"][:8], "--for", "1h30m")
     assert out == "Snoozed 'Stretch' until Tue 10 Nov 13:30.\n"
-    assert detox.ok("remind", "snooze", "nudge", "--until", "17:00").endswith("17:00.\n")
+    assert detox.out("remind", "snooze", "nudge", "--until", "17:00").endswith("17:00.\n")
     assert "pause" in detox.error("remind", "snooze", "all")
 
 
@@ -219,7 +191,7 @@ def test_doctor_reports_the_notification_backend(
 ) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(detox.paths.state_dir / "no-runtime"))
-    report = json.loads(detox.ok("doctor", "--json"))
+    report = json.loads(detox.out("doctor", "--json"))
     notes = report["notifications"]
     assert notes["backend"] == "terminal" and notes["ok"] is False
     assert "no D-Bus session bus" in notes["reason"]
@@ -238,7 +210,7 @@ def test_a_week_offline_brings_one_late_report_and_no_pile_of_check_ins(detox: D
 
 def test_bare_remind_json_is_the_list(detox: Detox) -> None:
     """README: every reading command has --json; `detox remind` lists, so `--json` lists too."""
-    assert json.loads(detox.ok("remind", "--json")) == detox.listing()
+    assert json.loads(detox.out("remind", "--json")) == detox.listing()
     assert "goes after the subcommand" in detox.error("remind", "--json", "pause")
 
 
@@ -251,12 +223,12 @@ def test_the_health_reminder_is_off_until_turned_on_and_quiet_once_measured(
     hook = ReminderHook(context, Notifier(NotifierChain([], last_resort=TerminalBackend())))
     detox.clock.advance(timedelta(hours=20, minutes=1).total_seconds())  # Wed 08:01
     assert [n.kind for n in hook.check() if n.kind == "health"] == []
-    assert detox.ok("remind", "enable", "health") == ("The health reminder at 08:00 is on.\n")
+    assert detox.out("remind", "enable", "health") == ("The health reminder at 08:00 is on.\n")
     detox.clock.advance(timedelta(days=1).total_seconds())  # Thu 08:01
     [shown] = [n for n in hook.check() if n.kind == "health"]
     assert shown.title == "Morning blood pressure" and "detox health bp" in shown.message
     # Friday: measured at 07:40 before the reminder's time, so it has nothing to ask.
     detox.clock.advance(timedelta(days=1, minutes=-21).total_seconds())  # Fri 07:40
-    detox.ok("health", "bp", "126/80")
+    detox.out("health", "bp", "126/80")
     detox.clock.advance(timedelta(minutes=21).total_seconds())
     assert [n.kind for n in hook.check() if n.kind == "health"] == []

@@ -14,24 +14,20 @@ import pytest
 from click.testing import CliRunner, Result
 
 from detox.cli import cli
+from detox.clock import FixedClock
 from detox.paths import Paths
 from tests import report_data as data
+from tests.cli.home import Home
 
 
-class Detox:
+class Detox(Home):
+    """A home filled by tests.report_data; `report` runs `detox report --format json ...`."""
+
     def __init__(self, paths: Paths, now: datetime = data.NOW) -> None:
-        self.paths = paths
+        super().__init__(paths.config_dir, FixedClock(now, zone=data.WARSAW), config=None)
         self.now = now
 
-    def __call__(self, *args: str) -> Result:
-        return CliRunner().invoke(cli, list(args), obj=data.context(self.paths, self.now))
-
-    def ok(self, *args: str) -> Result:
-        result = self(*args)
-        assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-        return result
-
-    def json(self, *args: str) -> Any:
+    def report(self, *args: str) -> Any:
         return json.loads(self.ok("report", "--format", "json", *args).stdout)
 
 
@@ -50,7 +46,7 @@ def _user_error(result: Result) -> str:
 
 
 def test_the_default_is_the_current_week(detox: Detox) -> None:
-    found = detox.json()
+    found = detox.report()
     # Wednesday 25 November: the week of Monday 23 November, compared with Mon-Wed before it.
     assert found["period"] == {"start": "2026-11-23", "end": "2026-11-29"}
     assert found["previous_period"] == {"start": "2026-11-16", "end": "2026-11-18"}
@@ -61,24 +57,24 @@ def test_week_start_comes_from_the_settings(tmp_path: Path) -> None:
     paths = data.make_paths(tmp_path / "home", 'week_start = "sunday"\n' + data.CONFIG)
     data.fill(data.context(paths))
     detox = Detox(paths)
-    assert detox.json()["period"] == {"start": "2026-11-22", "end": "2026-11-28"}
+    assert detox.report()["period"] == {"start": "2026-11-22", "end": "2026-11-28"}
     # ISO week 47 begins on Monday 16 November; a Sunday-first week 47 begins the day before.
-    found = detox.json("--week", data.WEEK)
+    found = detox.report("--week", data.WEEK)
     assert found["period"] == {"start": "2026-11-15", "end": "2026-11-21"}
     assert found["total_seconds"] == data.TOTAL - 300  # Sunday 22 out, Sunday 15 (empty) in
 
 
 def test_week_month_and_range(detox: Detox) -> None:
-    assert detox.json("--week", data.WEEK)["total_seconds"] == data.TOTAL
-    assert detox.json("--week", "last")["period"]["start"] == "2026-11-16"
-    month = detox.json("--month", "2026-11")
+    assert detox.report("--week", data.WEEK)["total_seconds"] == data.TOTAL
+    assert detox.report("--week", "last")["period"]["start"] == "2026-11-16"
+    month = detox.report("--month", "2026-11")
     assert month["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
     assert month["previous_period"] == {"start": "2026-10-01", "end": "2026-10-25"}
     assert month["total_seconds"] == data.TOTAL + data.PREVIOUS_TOTAL
-    days = detox.json("--from", "2026-11-16", "--to", "2026-11-18")
+    days = detox.report("--from", "2026-11-16", "--to", "2026-11-18")
     assert [day["seconds"] for day in days["days"]] == data.PER_DAY[:3]
     assert days["previous_period"] == {"start": "2026-11-13", "end": "2026-11-15"}
-    assert detox.json("--from", "2026-11-20")["period"] == {
+    assert detox.report("--from", "2026-11-20")["period"] == {
         "start": "2026-11-20",
         "end": "2026-11-25",
     }
@@ -165,7 +161,7 @@ def test_json_report_does_not_load_rich_or_the_ui(tmp_path: Path) -> None:
 def test_json_flag_is_the_json_format(detox: Detox) -> None:
     """README promises --json on every reading command; for report it is --format json."""
     flag = json.loads(detox.ok("report", "--week", data.WEEK, "--json").stdout)
-    assert flag == detox.json("--week", data.WEEK)
+    assert flag == detox.report("--week", data.WEEK)
     assert "disagree" in _user_error(detox("report", "--json", "--format", "md"))
 
 
