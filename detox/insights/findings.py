@@ -28,6 +28,10 @@ TAG_RESAMPLES = 1000
 # 2.5 % tails from 25 values each, which is plenty for one decimal.
 CORRELATION_RESAMPLES = 1000
 PERMUTATIONS = 1000
+# A permutation test stops once this many relabellings were as extreme as the observed one:
+# p values above about 0.05 are then known to within a seventh of themselves, smaller ones get
+# all PERMUTATIONS (see stats.permutation_p_value).
+ENOUGH_HITS = 50
 # A long history needs fewer resamples: each bootstrap draws at most this many values, so a year
 # costs what a month does (a year of daily values once made 5 million draws, most of a second).
 # The floor keeps each 2.5 % tail at ten values or more: the Monte-Carlo standard error of a 95 %
@@ -182,7 +186,7 @@ def _not_enough(n_a: int, n_b: int, minimum: int, groups: Groups) -> str:
 
 
 def tag_p_value(a: Sequence[float], b: Sequence[float], seed: int, tag: str) -> float:
-    return permutation_p_value(a, b, rng_for(seed, f"permute:{tag}"), PERMUTATIONS)
+    return permutation_p_value(a, b, rng_for(seed, f"permute:{tag}"), PERMUTATIONS, ENOUGH_HITS)
 
 
 @dataclass(frozen=True)

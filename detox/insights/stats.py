@@ -248,10 +248,16 @@ def permutation_p_value(
     b: Sequence[float],
     rng: random.Random,
     permutations: int = 2000,
+    enough_hits: int | None = None,
 ) -> float:
     """Two-sided p value for a difference in means, by random relabelling of the days.
 
     Counts the observed labelling too, so p is never 0: (hits + 1) / (permutations + 1).
+    With `enough_hits`, relabelling stops once that many were as extreme as the observed one
+    and p is hits / relabellings (Besag and Clifford's sequential p value, 1991: still a valid
+    p value): a tag that plainly makes no difference is settled in a few dozen relabellings
+    instead of all of them, with a relative error of about 1 / sqrt(enough_hits), while a small
+    p value, the one that matters, gets every relabelling.
     """
     if not a or not b:
         raise ValueError("both groups need values")
@@ -267,10 +273,12 @@ def permutation_p_value(
     # Drawing the smaller group is cheaper; the other group's sum follows from the total.
     drawn, draws_a = (na, True) if na <= n - na else (n - na, False)
     hits = 0
-    for _ in range(permutations):
+    for done in range(1, permutations + 1):
         picked = math.fsum(_sample(rng, pooled, drawn))
         if gap(picked if draws_a else total - picked) >= observed - tolerance:
             hits += 1
+            if hits == enough_hits:
+                return hits / done
     return (hits + 1) / (permutations + 1)
 
 

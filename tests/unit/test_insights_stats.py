@@ -312,3 +312,17 @@ def test_resampling_gives_what_random_choices_and_sample_give(
         assert bootstrap_spearman(a, pairs, random.Random(seed), 50) == bootstrap_paired(
             a, pairs, spearman, random.Random(seed), 50
         )
+
+
+def test_a_permutation_test_stops_early_only_when_p_is_plainly_large() -> None:
+    rng = random.Random(3)
+    same_a = [rng.gauss(5, 1) for _ in range(120)]
+    same_b = [rng.gauss(5, 1) for _ in range(240)]
+    full = permutation_p_value(same_a, same_b, random.Random(9), 1000)
+    sequential = permutation_p_value(same_a, same_b, random.Random(9), 1000, enough_hits=50)
+    assert full > 0.1
+    assert sequential == pytest.approx(full, rel=0.45)  # about 1 / sqrt(50) relative error
+    shifted = [value + 1.0 for value in same_a]
+    assert permutation_p_value(shifted, same_b, random.Random(9), 1000) == (
+        permutation_p_value(shifted, same_b, random.Random(9), 1000, enough_hits=50)
+    )
