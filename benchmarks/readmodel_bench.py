@@ -52,7 +52,7 @@ from detox.store import Store, load_device  # noqa: E402
 HISTORIES = (1, 12, 36)
 DAYS_A_MONTH = 30
 PAINTED = "Social media today:"
-Measure = Callable[[], tuple[float, float]]  # (seconds, peak MiB)
+Measure = Callable[[], tuple[float, float, float]]  # (seconds, CPU seconds, peak MiB)
 
 
 # Runs one command and prints its wall seconds and peak resident KiB. A child's peak memory
@@ -67,23 +67,26 @@ if pid == 0:
     os.dup2(fd, 1)
     os.execv(sys.argv[1], sys.argv[1:])
 _, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - began, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+cpu = usage.ru_utime + usage.ru_stime
+print(time.perf_counter() - began, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one whole process."""
+def run(argv: list[str], env: dict[str, str], cwd: Path = REPO) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MiB of one whole process, started in `cwd`
+    (`python -m` imports from the working folder first: it must be the checkout timed)."""
     done = subprocess.run(
         [sys.executable, "-S", "-c", LAUNCHER, *argv],
         env=env,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=True,
     )
-    seconds, kib, code = done.stdout.split()
+    seconds, cpu, kib, code = done.stdout.split()
     if code != "0":
         raise RuntimeError(f"{argv} failed: {done.stderr[-400:]}")
-    return float(seconds), int(kib) / 1024
+    return float(seconds), float(cpu), int(kib) / 1024
 
 
 def environment(home: Path, code: Path) -> dict[str, str]:
@@ -91,18 +94,16 @@ def environment(home: Path, code: Path) -> dict[str, str]:
 
 
 def detox(home: Path, code: Path, *args: str) -> Measure:
-    return lambda: run([sys.executable, "-m", "detox", *args], environment(home, code))
+    return lambda: run([sys.executable, "-m", "detox", *args], environment(home, code), code)
 
 
 def today_screen(home: Path, code: Path, session: str) -> Measure:
-    def measure() -> tuple[float, float]:
+    def measure() -> tuple[float, float, float]:
         env = f"DETOX_HOME={shlex.quote(str(home))} PYTHONPATH={shlex.quote(str(code))}"
         command = f"env -u DISPLAY -u WAYLAND_DISPLAY {env} {shlex.quote(sys.executable)} -m detox"
         began = time.perf_counter()
-        subprocess.run(
-            ["tmux", "-L", session, "new-session", "-d", "-x", "80", "-y", "24", command],
-            check=True,
-        )
+        tmux = ["tmux", "-L", session, "new-session", "-d", "-x", "80", "-y", "24"]
+        subprocess.run([*tmux, "-c", str(code), command], check=True)
         try:
             pid = subprocess.run(
                 ["tmux", "-L", session, "list-panes", "-F", "#{pane_pid}"],
@@ -116,7 +117,7 @@ def today_screen(home: Path, code: Path, session: str) -> Measure:
                 line = next((ln for ln in pane.splitlines() if PAINTED in ln), "")
                 if line and not line.rstrip().endswith(" 0s"):
                     took = time.perf_counter() - began
-                    return took, peak_mib(int(pid))
+                    return took, cpu_seconds(int(pid)), peak_mib(int(pid))
                 time.sleep(0.01)
             raise TimeoutError("the Today screen never showed today's total")
         finally:
@@ -127,7 +128,7 @@ def today_screen(home: Path, code: Path, session: str) -> Measure:
 
 
 def tracker(home: Path, code: Path) -> Measure:
-    def measure() -> tuple[float, float]:
+    def measure() -> tuple[float, float, float]:
         env = environment(home, code)
         env.pop("DISPLAY", None)
         env.pop("WAYLAND_DISPLAY", None)
@@ -135,16 +136,23 @@ def tracker(home: Path, code: Path) -> Measure:
         process = subprocess.Popen(
             [sys.executable, "-m", "detox", "track", "--interval", "1"],
             env=env,
+            cwd=code,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         time.sleep(6)  # start-up, the first samples and the fast watch's first pass
         peak = peak_mib(process.pid)  # VmHWM: the tracker's own high-water mark so far
+        cpu = cpu_seconds(process.pid)
         process.send_signal(signal.SIGTERM)
         process.wait()
-        return time.perf_counter() - began, peak
+        return time.perf_counter() - began, cpu, peak
 
     return measure
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def peak_mib(pid: int) -> float:
@@ -217,12 +225,14 @@ def add_fasts(store: Store, today: date) -> None:
     )
 
 
-def interleaved(measures: dict[str, Measure], runs: int) -> dict[str, list[tuple[float, float]]]:
+def interleaved(
+    measures: dict[str, Measure], runs: int
+) -> dict[str, list[tuple[float, float, float]]]:
     """Runs taken in turns so a burst of load elsewhere hits every row alike; one untimed
     warm-up run each (it fills the caches, as any earlier use of detox would have)."""
     for measure in measures.values():
         measure()
-    found: dict[str, list[tuple[float, float]]] = {name: [] for name in measures}
+    found: dict[str, list[tuple[float, float, float]]] = {name: [] for name in measures}
     for _ in range(runs):
         for name, measure in measures.items():
             found[name].append(measure())
@@ -278,21 +288,26 @@ def main() -> None:
         f"load {load:.1f} at the end; spans: "
         + ", ".join(f"{months} months {count:,}" for months, count in spans.items())
     )
-    base = statistics.median(seconds for seconds, _ in found["python -c pass"])
-    print(f"{'what':<28} {'median s':>9} {'x pass':>7} {'peak MiB':>9}")
+    base = statistics.median(figures[0] for figures in found["python -c pass"])
+    cpu_base = statistics.median(figures[1] for figures in found["python -c pass"])
+    print(f"{'what':<28} {'median s':>9} {'x pass':>7} {'CPU s':>7} {'x pass':>7} {'peak MiB':>9}")
     for name, figures in found.items():
-        seconds = statistics.median(s for s, _ in figures)
-        memory = max(m for _, m in figures)
-        print(f"{name:<28} {seconds:>9.3f} {seconds / base:>7.1f} {memory:>9.1f}")
+        seconds = statistics.median(f[0] for f in figures)
+        cpu = statistics.median(f[1] for f in figures)
+        memory = max(f[2] for f in figures)
+        print(
+            f"{name:<28} {seconds:>9.3f} {seconds / base:>7.1f} {cpu:>7.3f} "
+            f"{cpu / max(cpu_base, 1e-3):>7.1f} {memory:>9.1f}"
+        )
     for months in options.months:
         ratios = []
         if f"{months}m insights year" in found:
             ratios.append(("insights year / 30 days", "insights year", "insights 30 days"))
         ratios.append(("report with fast / without", "report week, fast", "report week"))
         for label, top, bottom in ratios:
-            a = statistics.median(s for s, _ in found[f"{months}m {top}"])
-            b = statistics.median(s for s, _ in found[f"{months}m {bottom}"])
-            print(f"{months}m {label}: {a / b:.2f}")
+            a = [statistics.median(f[i] for f in found[f"{months}m {top}"]) for i in (0, 1)]
+            b = [statistics.median(f[i] for f in found[f"{months}m {bottom}"]) for i in (0, 1)]
+            print(f"{months}m {label}: {a[0] / b[0]:.2f} wall, {a[1] / b[1]:.2f} CPU")
 
 
 if __name__ == "__main__":

@@ -98,15 +98,20 @@ def fast_days(
     return covered
 
 
-def first_recorded_use(store: Store) -> datetime | None:
-    """When the earliest span of any kind (tracked, imported, typed in) began."""
-    starts: list[datetime] = [usage.start for usage in store.records(ManualUsage)]
+def first_use_day(store: Store, settings: Settings) -> date | None:
+    """The local day of the earliest use of any kind (tracked, imported, typed in), from the
+    daily rollups of the first month with usage files, not from its spans."""
+    days = [
+        local_day(usage.start, settings.day_start, settings.zone)
+        for usage in store.records(ManualUsage)
+    ]
     months = store.all_span_months()
     if months:
-        month_start = datetime.fromisoformat(f"{months[0]}-01T00:00:00+00:00")
-        spans = store.spans(month_start, month_start + timedelta(days=32))
-        starts.extend(span.start for span in spans)
-    return min(starts, default=None)
+        # A span of the first UTC month can belong to the local day before it.
+        first = date.fromisoformat(f"{months[0]}-01") - timedelta(days=1)
+        stats = use_by_day(store, settings, store.clock.now(), first, first + timedelta(days=33))
+        days.extend(day for day, figures in stats.items() if figures.apps)
+    return min(days, default=None)
 
 
 def _spans_by_day(
@@ -136,7 +141,7 @@ def build_day_table(store: Store, settings: Settings, first: date, last: date) -
     # Per-day figures (rollups of the days that are over, spans only for today) instead of a
     # year of spans: a year's insights read 144,000 spans in about 4 s.
     use = use_by_day(store, settings, store.clock.now(), first, last)
-    use_known_from = first_recorded_use(store)
+    use_known_from = first_use_day(store, settings)
     moods: dict[date, list[MoodEntry]] = defaultdict(list)
     for entry in store.records(MoodEntry):
         if range_start <= entry.at < range_end:
@@ -161,9 +166,8 @@ def build_day_table(store: Store, settings: Settings, first: date, last: date) -
 
     rows: list[DayRow] = []
     for day in days_between(first, last):
-        end = day_bounds(day, day_start, zone)[1]
         minutes: float | None = None
-        if use_known_from is not None and end > use_known_from:
+        if use_known_from is not None and day >= use_known_from:
             stats = use.get(day)
             minutes = 0.0 if stats is None else stats.seconds / 60
         entries = moods.get(day, [])

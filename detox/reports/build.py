@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from detox.clock import day_bounds, local_day
 from detox.ground import Ground
-from detox.models import JournalRecord, ManualUsage, MoodEntry
+from detox.models import JournalRecord, MoodEntry
 from detox.reports.daily import HOURS, DayStats, day_stats
 from detox.reports.model import (
     AppLine,
@@ -26,7 +26,7 @@ from detox.reports.model import (
 )
 from detox.reports.periods import Period, previous_period, week_start_index
 from detox.reports.reasons import three_reasons_section
-from detox.reports.rollups import Rollups, ignored_app_ids, use_by_day
+from detox.reports.rollups import ignored_app_ids, use_by_day
 from detox.reports.sections import budgets_section, fasts_section, insights_section
 
 UNKNOWN_CATEGORY = "other"
@@ -55,16 +55,6 @@ def build_report(
 
     journal = store.journal()
     ignored = ignored_apps(context)
-    entered = [record for record in journal if isinstance(record, ManualUsage)]
-    rollups = Rollups(
-        store,
-        settings.day_start,
-        settings.zone,
-        settings.timezone,
-        context.paths.state_dir,
-        now,
-        ignored,
-    )
     if devices is None:
         stats = use_by_day(store, settings, now, first, last, ignored)
     else:
@@ -134,7 +124,7 @@ def build_report(
             settings.day_start,
             settings.zone,
             week_start_index(settings.week_start),
-            lambda a, b: _seconds_per_day(context, rollups, entered, ignored, stats, a, b),
+            lambda a, b: _seconds_per_day(context, ignored, stats, a, b),
             lambda: _first_use_day(context),
         ),
     )
@@ -320,8 +310,6 @@ def _fitted_change(points: Sequence[tuple[int, float]]) -> float:
 
 def _seconds_per_day(
     context: Ground,
-    rollups: Rollups,
-    entered: list[ManualUsage],
     ignored: frozenset[str],
     known: dict[date, DayStats],
     first: date,
@@ -333,18 +321,8 @@ def _seconds_per_day(
     found = {day: stats.seconds for day, stats in known.items() if first <= day <= last}
     if not missing:
         return found
-    settings = context.settings
-    low, high = min(missing), max(missing)
-    extra = rollups.days(low, high, frozenset(record.id for record in entered))
-    typed = day_stats(
-        (record.to_span() for record in entered if record.app not in ignored),
-        settings.day_start,
-        settings.zone,
-        low,
-        high,
-    )
-    for day, more in typed.items():
-        extra.setdefault(day, DayStats(day)).merge(more)
+    now = context.clock.now()
+    extra = use_by_day(context.store, context.settings, now, min(missing), max(missing), ignored)
     for day in missing:
         found[day] = extra[day].seconds if day in extra else 0.0
     return found
@@ -355,8 +333,6 @@ def _days(first: date, last: date) -> list[date]:
 
 
 def _first_use_day(context: Ground) -> date | None:
-    from detox.insights.daytable import first_recorded_use
+    from detox.insights.daytable import first_use_day
 
-    began = first_recorded_use(context.store)
-    settings = context.settings
-    return None if began is None else local_day(began, settings.day_start, settings.zone)
+    return first_use_day(context.store, context.settings)

@@ -257,12 +257,10 @@ def _use_known_from(
     months = context.store.all_span_months()
     if months and months[0] < start.astimezone(UTC).strftime("%Y-%m"):
         return first
-    from detox.insights.daytable import first_recorded_use
+    from detox.insights.daytable import first_use_day
 
-    began = first_recorded_use(context.store)
-    if began is None:
-        return None
-    return max(first, local_day(began, settings.day_start, settings.zone))
+    began = first_use_day(context.store, settings)
+    return None if began is None else max(first, began)
 
 
 def _mean(values: Sequence[float]) -> float | None:

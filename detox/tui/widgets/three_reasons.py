@@ -27,7 +27,7 @@ class CardData:
 
 def load_card(context: Context) -> CardData:
     from detox.clock import local_day
-    from detox.insights.daytable import build_day_table, first_recorded_use
+    from detox.insights.daytable import build_day_table, first_use_day
     from detox.reports.periods import week_containing, week_start_index
     from detox.reports.reasons import three_reasons_section
 
@@ -40,8 +40,7 @@ def load_card(context: Context) -> CardData:
         return {row.day: (row.social_minutes or 0.0) * 60 for row in rows}
 
     def known_from() -> date | None:
-        began = first_recorded_use(store)
-        return None if began is None else local_day(began, settings.day_start, settings.zone)
+        return first_use_day(store, settings)
 
     reasons = three_reasons_section(
         store.journal(),
