@@ -83,3 +83,13 @@ def format_duration(seconds: float) -> str:
     if abs(whole_seconds) < 60:
         return f"{sign}{abs(whole_seconds)}s"
     return f"{sign}{hours}h {minutes:02d}m" if hours else f"{sign}{minutes}m"
+
+
+def typed_duration(seconds: float) -> str:
+    """A duration as it is typed in a field ("45s", "30m", "1h 05m"): the form parse_duration
+    reads back whatever the language, for values put in an input to be edited."""
+    whole_seconds = whole(seconds)
+    if 0 < abs(whole_seconds) < 60:
+        return f"{whole_seconds}s"
+    hours, minutes = divmod(whole_minutes(seconds), 60)
+    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"

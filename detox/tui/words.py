@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
+from detox import i18n
 from detox.i18n import _
 
 
@@ -19,3 +20,10 @@ def translate_bindings(node: DOMNode) -> None:
             replace(binding, description=_(binding.description)) if binding.description else binding
             for binding in bindings
         ]
+
+
+def language_options() -> list[tuple[str, str]]:
+    """The language picker's choices, each language named in itself (a reader who cannot read
+    the current language still finds their own)."""
+    names = ((name, code) for code, name in i18n.LANGUAGES.items())
+    return [(_("Automatic (from the system)"), "auto"), *names]

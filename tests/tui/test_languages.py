@@ -12,9 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Button, Input, Select, Static
 
 from detox import i18n
+from detox.config import load_settings
 from detox.tui.app import DetoxApp
+from detox.tui.widgets.tables import FitTable
 from tests.tui.helpers import screen_text
 from tests.tui.test_snapshots import SnapCompare, settled
 
@@ -24,8 +27,8 @@ KNOWN_GAPS = {
     "mood": "detox/tui/screens/mood.py",
     "reminders": "detox/tui/screens/reminders.py",
     "fasts": "detox/tui/screens/fasts.py, detox/tui/modals/fasts.py",
-    "settings": "detox/tui/screens/settings.py",
-    "onboarding": "detox/tui/modals/onboarding.py",
+    "settings": "category names (social, video...) in the catalog table",
+    "onboarding": "category names, fast preset names",
     "mood-modal": "detox/tui/modals/mood.py",
     "log-use": "detox/tui/modals/log_use.py",
 }
@@ -62,9 +65,6 @@ DATA_WORDS = {
     "fri",
     "sat",
     "sun",
-    "home",
-    "someone",
-    "documents",
     "html",
     "json",
     "csv",
@@ -75,23 +75,32 @@ DATA_WORDS = {
 
 
 def unwrapped_words(text: str) -> set[str]:
-    """English words outside every [[...]]. Read as one stream, so a sentence wrapped over
-    lines stays inside its brackets; a lone "[" or "]" (a key's name) is text."""
-    outside = []
-    depth = 0
-    index = 0
-    while index < len(text):
-        pair = text[index : index + 2]
-        if pair == "[[":
-            depth += 1
-            index += 2
-        elif pair == "]]" and depth:
-            depth -= 1
-            index += 2
-        else:
-            outside.append(text[index] if depth == 0 else " ")
-            index += 1
-    words = {word.lower() for word in re.findall(r"[A-Za-z]{2,}", "".join(outside))}
+    """English words outside every [[...]], line by line (a dialog drawn over a cut line must
+    not hide its words): a "]]" that closes nothing on its line ends a sentence wrapped from the
+    line before, so what precedes it is inside; a lone "[" or "]" (a key's name) is text."""
+    outside: list[str] = []
+    for line in text.splitlines():
+        kept: list[str] = []
+        depth = 0
+        index = 0
+        while index < len(line):
+            pair = line[index : index + 2]
+            if pair == "[[":
+                depth += 1
+                index += 2
+            elif pair == "]]":
+                if depth:
+                    depth -= 1
+                else:
+                    kept = []
+                index += 2
+            else:
+                kept.append(line[index] if depth == 0 else " ")
+                index += 1
+        outside.append("".join(kept))
+    # Paths and file names are the user's, not detox's words.
+    rest = re.sub(r"\S*/\S*|\S+\.(?:html|txt|md|csv|json)\b", " ", "\n".join(outside))
+    words = {word.lower() for word in re.findall(r"[A-Za-z]{2,}", rest)}
     return words - DATA_WORDS
 
 
@@ -150,3 +159,46 @@ async def test_korean_today_says_it_in_korean(make_app: Callable[..., DetoxApp])
     assert "오늘 소셜 미디어" in text
     assert "2026년 11월 25일 수요일" in text
     assert "종료" in text  # the key bar: q Quit
+
+
+@pytest.mark.parametrize("needle", ["微博", "카카오톡", "ВКонтакте", "Wykop"])
+async def test_catalog_search_finds_apps_by_native_names(
+    make_app: Callable[..., DetoxApp], needle: str
+) -> None:
+    i18n.activate("ko")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settled()(pilot)
+        app.screen.query_one("#search", Input).value = needle
+        await settled()(pilot)
+        rows = app.screen.query_one("#catalog", FitTable).row_count
+        text = screen_text(app)
+    assert rows == 1, text
+    assert "앱 및 설정" in text  # the screen's title, in Korean
+
+
+async def test_language_picked_in_settings_is_saved(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settled()(pilot)
+        app.screen.query_one("#language", Select).value = "pl"
+        app.screen.query_one("#save", Button).press()
+        await settled()(pilot)
+        message = str(app.screen.query_one("#settings-message", Static).render())
+    assert load_settings(app.context.paths.config_file).language == "pl"
+    assert i18n.current() == "pl"
+    assert message == "Zapisano."
+
+
+async def test_onboarding_turns_to_the_language_picked(make_app: Callable[..., DetoxApp]) -> None:
+    app = make_app(seed=False, onboarded=False, config=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled()(pilot)
+        app.screen.query_one("#language", Select).value = "es"
+        await settled()(pilot)
+        assert "Te damos la bienvenida a detox" in screen_text(app)
+        app.screen.query_one("#done", Button).press()
+        await settled()(pilot)
+    assert load_settings(app.context.paths.config_file).language == "es"

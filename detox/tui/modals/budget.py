@@ -12,8 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from detox.durations import format_duration, parse_duration
+from detox.durations import parse_duration, typed_duration
 from detox.errors import DetoxError, InputError
+from detox.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class BudgetChoice:
 
 
 class BudgetModal(ModalScreen[BudgetChoice | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="budget-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="budget-cancel")]
 
     def __init__(
         self, targets: list[tuple[str, str]], current: dict[str, tuple[int, int | None]]
@@ -36,9 +37,9 @@ class BudgetModal(ModalScreen[BudgetChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Daily budget", classes="dialog-title")
+            yield Label(_("Daily budget"), classes="dialog-title")
             with Horizontal(classes="form-row"):
-                yield Label("For", classes="form-label")
+                yield Label(_("For"), classes="form-label")
                 yield Select(
                     self.targets,
                     value=self.targets[0][1],
@@ -47,16 +48,16 @@ class BudgetModal(ModalScreen[BudgetChoice | None]):
                     compact=True,
                 )
             with Horizontal(classes="form-row"):
-                yield Label("Mon-Fri (e.g. 30m)", classes="form-label")
+                yield Label(_("Mon-Fri (e.g. 30m)"), classes="form-label")
                 yield Input(id="budget-weekday", compact=True, classes="form-input")
             with Horizontal(classes="form-row"):
-                yield Label("Sat-Sun (empty: same)", classes="form-label")
+                yield Label(_("Sat-Sun (empty: same)"), classes="form-label")
                 yield Input(id="budget-weekend", compact=True, classes="form-input")
-            yield Static("Empty Mon-Fri and Save clears the budget.", classes="hint")
+            yield Static(_("Empty Mon-Fri and Save clears the budget."), classes="hint")
             yield Static("", id="budget-error", classes="error")
             with Horizontal(classes="form-row"):
-                yield Button("Save", id="budget-save", variant="primary", compact=True)
-                yield Button("Cancel", id="budget-close", compact=True)
+                yield Button(_("Save"), id="budget-save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="budget-close", compact=True)
 
     def on_mount(self) -> None:
         self._fill(self.targets[0][1])
@@ -67,8 +68,8 @@ class BudgetModal(ModalScreen[BudgetChoice | None]):
 
     def _fill(self, target: str) -> None:
         weekday, weekend = self.current.get(target, (None, None))
-        self.query_one("#budget-weekday", Input).value = format_duration(weekday) if weekday else ""
-        self.query_one("#budget-weekend", Input).value = format_duration(weekend) if weekend else ""
+        self.query_one("#budget-weekday", Input).value = typed_duration(weekday) if weekday else ""
+        self.query_one("#budget-weekend", Input).value = typed_duration(weekend) if weekend else ""
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#budget-save")
@@ -78,7 +79,7 @@ class BudgetModal(ModalScreen[BudgetChoice | None]):
         weekend_text = self.query_one("#budget-weekend", Input).value.strip()
         try:
             if not weekday_text and weekend_text:
-                raise InputError("give the Mon-Fri budget too")
+                raise InputError(_("give the Mon-Fri budget too"))
             weekday = parse_duration(weekday_text) if weekday_text else None
             weekend = parse_duration(weekend_text) if weekend_text else None
         except DetoxError as error:

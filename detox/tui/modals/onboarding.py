@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static
 from textual.worker import Worker, WorkerState
 
+from detox import i18n
 from detox.balance.baselines import baseline_week
 from detox.balance.budgets import set_budget
 from detox.balance.fasts import start_fast
@@ -26,18 +27,20 @@ from detox.context import Context
 from detox.durations import parse_duration
 from detox.errors import DetoxError, InputError
 from detox.fileio import atomic_write_bytes
+from detox.i18n import N_, _
 from detox.paths import ensure_private_dir
 from detox.reminders.manage import set_enabled
 from detox.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
+from detox.tui.words import language_options, translate_bindings
 
 APPLY_WORKER = "onboarding-apply"
 
 FIRST_STEPS = {
-    "baseline": "Just measure a baseline week first",
-    "week": "Start a 7-day break today",
-    "month": "Start a 30-day break today",
-    "lent": "Plan for Lent (Western churches)",
-    "great-lent": "Plan for Great Lent (Orthodox churches)",
+    "baseline": N_("Just measure a baseline week first"),
+    "week": N_("Start a 7-day break today"),
+    "month": N_("Start a 30-day break today"),
+    "lent": N_("Plan for Lent (Western churches)"),
+    "great-lent": N_("Plan for Great Lent (Orthodox churches)"),
 }
 
 
@@ -65,20 +68,34 @@ class Choices:
     first_step: str
     mood_reminder: time | None
     install_service: bool
+    language: str = "auto"
 
 
 class OnboardingModal(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "skip", "Skip", id="onboarding-skip")]
+    BINDINGS = [Binding("escape", "skip", N_("Skip"), id="onboarding-skip")]
 
     def __init__(self, context: Context) -> None:
         super().__init__()
+        translate_bindings(self)
         self.context = context
+        self.language = "auto"  # what the picker shows; the config's default until changed
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="onboarding"):
-            yield Label("Welcome to detox", classes="dialog-title")
-            yield Static("A few choices; all can be changed later. Escape skips.", classes="hint")
-            yield Label("1. What should detox count?")
+            yield Label(_("Welcome to detox"), classes="dialog-title")
+            yield Static(
+                _("A few choices; all can be changed later. Escape skips."), classes="hint"
+            )
+            with Horizontal(classes="form-row"):
+                yield Label(_("Language"), classes="form-label")
+                yield Select[str](
+                    language_options(),
+                    value=self.language,
+                    allow_blank=False,
+                    id="language",
+                    compact=True,
+                )
+            yield Label(_("1. What should detox count?"))
             with Horizontal(id="categories"):
                 for category in CATEGORIES:
                     yield MarkedCheckbox(
@@ -88,22 +105,24 @@ class OnboardingModal(ModalScreen[str | None]):
                         compact=True,
                     )
             with Horizontal(classes="form-row"):
-                yield Label("2. Daily budget in total", classes="form-label")
-                yield Input(placeholder="e.g. 1h (empty: none)", id="budget", compact=True)
-            yield Label("3. Where to start")
+                yield Label(_("2. Daily budget in total"), classes="form-label")
+                yield Input(placeholder=_("e.g. 1h (empty: none)"), id="budget", compact=True)
+            yield Label(_("3. Where to start"))
             with RadioSet(id="first-step"):
                 for key, text in FIRST_STEPS.items():
-                    yield MarkedRadioButton(text, value=key == "baseline", name=key, compact=True)
+                    yield MarkedRadioButton(
+                        _(text), value=key == "baseline", name=key, compact=True
+                    )
             with Horizontal(classes="form-row"):
-                yield Label("4. Mood reminder at", classes="form-label")
+                yield Label(_("4. Mood reminder at"), classes="form-label")
                 yield Input(value="21:00", id="reminder", compact=True, classes="form-input")
             yield MarkedCheckbox(
-                "5. Start the tracker when I log in (no root)", id="service", compact=True
+                _("5. Start the tracker when I log in (no root)"), id="service", compact=True
             )
             yield Static("", id="onboarding-error")
             with Horizontal(classes="form-row"):
-                yield Button("Done", id="done", variant="primary", compact=True)
-                yield Button("Skip", id="skip", compact=True)
+                yield Button(_("Done"), id="done", variant="primary", compact=True)
+                yield Button(_("Skip"), id="skip", compact=True)
 
     def _choices(self) -> Choices:
         budget_text = self.query_one("#budget", Input).value.strip()
@@ -111,9 +130,9 @@ class OnboardingModal(ModalScreen[str | None]):
         try:
             reminder = time.fromisoformat(reminder_text) if reminder_text else None
         except ValueError:
-            raise InputError("the reminder time must look like 21:00") from None
+            raise InputError(_("the reminder time must look like 21:00")) from None
         if reminder is not None and reminder.tzinfo is not None:
-            raise InputError("the reminder time is a local time such as 21:00, without a zone")
+            raise InputError(_("the reminder time is a local time such as 21:00, without a zone"))
         pressed = self.query_one("#first-step", RadioSet).pressed_button
         return Choices(
             counted=[c for c in CATEGORIES if self.query_one(f"#count-{c}", Checkbox).value],
@@ -121,7 +140,19 @@ class OnboardingModal(ModalScreen[str | None]):
             first_step=pressed.name if pressed is not None and pressed.name else "baseline",
             mood_reminder=reminder,
             install_service=self.query_one("#service", Checkbox).value,
+            language=str(self.query_one("#language", Select).value),
         )
+
+    @on(Select.Changed, "#language")
+    async def _language_changed(self, event: Select.Changed) -> None:
+        # The welcome is read in the language just picked, before any other choice is made.
+        if str(event.value) == self.language:
+            return  # sent when the picker is mounted too: only a change turns the page
+        self.language = str(event.value)
+        chosen = i18n.choose(self.language)
+        if chosen != i18n.current():
+            i18n.activate(chosen)
+            await self.recompose()
 
     @on(Button.Pressed, "#done")
     def _done(self) -> None:
@@ -131,7 +162,7 @@ class OnboardingModal(ModalScreen[str | None]):
             self.query_one("#onboarding-error", Static).update(str(error))
             return
         if not choices.counted:
-            self.query_one("#onboarding-error", Static).update("Pick at least one kind of app.")
+            self.query_one("#onboarding-error", Static).update(_("Pick at least one kind of app."))
             return
         self.apply(choices)
 
@@ -141,6 +172,8 @@ class OnboardingModal(ModalScreen[str | None]):
         context = self.context
         messages: list[str] = []
         try:
+            if choices.language != "auto":
+                set_config_value(context.paths.config_file, ("language",), choices.language)
             ignored = [c for c in CATEGORIES if c not in choices.counted]
             if ignored:
                 set_config_value(context.paths.config_file, ("ignore_categories",), ignored)
@@ -159,12 +192,15 @@ class OnboardingModal(ModalScreen[str | None]):
                     days_off=[],
                     strict=False,
                 )
-                messages.append(f"{fast.name} starts {fast.start.isoformat()}.")
+                messages.append(
+                    _("{name} starts {day}.").format(name=fast.name, day=fast.start.isoformat())
+                )
             else:
                 baseline = baseline_week(context)
                 messages.append(
-                    f"Baseline week {baseline.start.isoformat()} to {baseline.end.isoformat()}: "
-                    "insights will compare fasts with it."
+                    _(
+                        "Baseline week {first} to {last}: insights will compare fasts with it."
+                    ).format(first=baseline.start.isoformat(), last=baseline.end.isoformat())
                 )
             if choices.mood_reminder is not None:
                 set_enabled(context, "mood", True, at=choices.mood_reminder)
@@ -176,11 +212,12 @@ class OnboardingModal(ModalScreen[str | None]):
                 messages.append(service_backend().install().message)
         except DetoxError as error:
             self.app.call_from_thread(
-                self.query_one("#onboarding-error", Static).update, f"Not done: {error}"
+                self.query_one("#onboarding-error", Static).update,
+                _("Not done: {error}").format(error=error),
             )
             return None
         mark_onboarded(context)
-        return " ".join(messages) or "All set."
+        return " ".join(messages) or _("All set.")
 
     @on(Worker.StateChanged)
     def _applied(self, event: Worker.StateChanged) -> None:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
+from detox import i18n
 from detox.balance.budgets import (
     TOTAL,
     BudgetEntry,
@@ -24,12 +25,14 @@ from detox.balance.rules import CATEGORY_PREFIX
 from detox.catalog import App as CatalogApp
 from detox.clock import current_day
 from detox.config import Settings, set_config_value
-from detox.durations import format_duration, parse_duration
+from detox.durations import format_duration, parse_duration, typed_duration
 from detox.errors import DetoxError
+from detox.i18n import N_, _
 from detox.tui.modals.budget import BudgetChoice, BudgetModal
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.keybar import KeyBar
 from detox.tui.widgets.tables import Column, FitTable
+from detox.tui.words import language_options
 
 
 @dataclass(frozen=True)
@@ -53,49 +56,57 @@ def matches(app: CatalogApp, needle: str) -> bool:
 
 
 class SettingsScreen(DataScreen):
-    TITLE_TEXT = "Apps and settings"
+    TITLE_TEXT = N_("Apps and settings")
     BINDINGS = [
-        Binding("b", "budget", "Budget", id="budget"),
-        Binding("slash", "search", "Search", id="search"),
+        Binding("b", "budget", N_("Budget"), id="budget"),
+        Binding("slash", "search", N_("Search"), id="search"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Label("Settings", classes="section")
+            yield Label(_("Settings"), classes="section")
             with Horizontal(classes="form-row"):
-                yield Label("Idle after (seconds)", classes="form-label")
+                yield Label(_("Idle after (seconds)"), classes="form-label")
                 yield Input(id="idle", type="integer", compact=True, classes="form-input")
             with Horizontal(classes="form-row"):
-                yield Label("Day starts at", classes="form-label")
+                yield Label(_("Day starts at"), classes="form-label")
                 yield Input(id="day-start", placeholder="04:00", compact=True, classes="form-input")
             with Horizontal(classes="form-row"):
-                yield Label("Daily budget, total", classes="form-label")
+                yield Label(_("Daily budget, total"), classes="form-label")
                 yield Input(
-                    id="budget-total", placeholder="e.g. 1h30m", compact=True, classes="form-input"
+                    id="budget-total",
+                    placeholder=_("e.g. 1h30m"),
+                    compact=True,
+                    classes="form-input",
                 )
             with Horizontal(classes="form-row"):
-                yield Label("Theme", classes="form-label")
+                yield Label(_("Language"), classes="form-label")
+                yield Select[str](
+                    language_options(), id="language", allow_blank=False, compact=True
+                )
+            with Horizontal(classes="form-row"):
+                yield Label(_("Theme"), classes="form-label")
                 themes = sorted(self.app.available_themes)
                 yield Select[str](
                     [(name, name) for name in themes], id="theme", allow_blank=False, compact=True
                 )
             with Horizontal(classes="form-row"):
-                yield Button("Save settings", id="save", variant="primary", compact=True)
+                yield Button(_("Save settings"), id="save", variant="primary", compact=True)
                 yield Static("", id="settings-message")
             yield Static(id="budgets", classes="section")
-            yield Label("Apps detox recognises (b sets a budget)", classes="section")
+            yield Label(_("Apps detox recognises (b sets a budget)"), classes="section")
             yield Input(
-                placeholder="/ search: name (微博 too), category or domain; Escape leaves",
+                placeholder=_("/ search: name (微博 too), category or domain; Escape leaves"),
                 id="search",
                 compact=True,
             )
             yield FitTable(
-                Column("Id", 11, grow=0),
-                Column("Name", 12, grow=2),
-                Column("Category", 12, grow=0),
-                Column("Budget", 7, grow=0),
-                Column("Sites", 12, grow=2),
+                Column(_("Id"), 11, grow=0),
+                Column(_("Name"), 12, grow=2),
+                Column(_("Category"), 12, grow=0),
+                Column(_("Budget"), 7, grow=0),
+                Column(_("Sites"), 12, grow=2),
                 id="catalog",
             )
             yield Static(id="catalog-detail", classes="detail")
@@ -116,22 +127,25 @@ class SettingsScreen(DataScreen):
         self.query_one("#idle", Input).value = str(settings.idle_threshold)
         self.query_one("#day-start", Input).value = settings.day_start.strftime("%H:%M")
         total = data.budgets.get("total")
-        self.query_one("#budget-total", Input).value = format_duration(total) if total else ""
+        self.query_one("#budget-total", Input).value = typed_duration(total) if total else ""
         theme = self.query_one("#theme", Select)
         if settings.theme in self.app.available_themes:
             theme.value = settings.theme
+        language = settings.language if settings.language in dict(language_options()) else "auto"
+        self.query_one("#language", Select).value = language
         catalog = self.detox.context.catalog
         shown = [
             f"{label(catalog, entry.target)} {format_duration(entry.weekday_seconds)}"
             + (
-                f" (weekend {format_duration(entry.weekend_seconds)})"
+                " "
+                + _("(weekend {duration})").format(duration=format_duration(entry.weekend_seconds))
                 if entry.weekend_seconds is not None
                 else ""
             )
             for entry in data.entries
         ]
         self.query_one("#budgets", Static).update(
-            "Budgets: " + (", ".join(shown) if shown else "none yet")
+            _("Budgets: {budgets}").format(budgets=", ".join(shown) if shown else _("none yet"))
         )
         self._fill_catalog(self.query_one("#search", Input).value)
 
@@ -182,9 +196,12 @@ class SettingsScreen(DataScreen):
             app = apps[row]
             targets += [
                 (app.name, app.id),
-                (f"all {app.category} apps", CATEGORY_PREFIX + app.category),
+                (
+                    _("all {category} apps").format(category=app.category),
+                    CATEGORY_PREFIX + app.category,
+                ),
             ]
-        targets.append(("all social media (total)", TOTAL))
+        targets.append((_("all social media (total)"), TOTAL))
         current = {e.target: (e.weekday_seconds, e.weekend_seconds) for e in data.entries}
         self.app.push_screen(BudgetModal(targets, current), self._budget_chosen)
 
@@ -199,10 +216,12 @@ class SettingsScreen(DataScreen):
         try:
             if choice.weekday_seconds is None:
                 clear_budget(context, choice.target)
-                done = f"Budget for {name} cleared."
+                done = _("Budget for {name} cleared.").format(name=name)
             else:
                 set_budget(context, choice.target, choice.weekday_seconds, choice.weekend_seconds)
-                done = f"Budget for {name}: {format_duration(choice.weekday_seconds)} a day."
+                done = _("Budget for {name}: {duration} a day.").format(
+                    name=name, duration=format_duration(choice.weekday_seconds)
+                )
         except DetoxError as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error")
             return
@@ -220,7 +239,7 @@ class SettingsScreen(DataScreen):
         try:
             changes = self._changes()
         except DetoxError as error:
-            message.update(f"Not saved: {error}")
+            message.update(_("Not saved: {error}").format(error=error))
             return
         self.save(changes)
 
@@ -233,17 +252,20 @@ class SettingsScreen(DataScreen):
         # str.isdigit() takes "²" and "٣", which int() then refuses (and 5,000 digits, over
         # Python's limit): only ASCII digits, few enough for a number of seconds.
         if not (idle_text.isascii() and idle_text.isdigit() and len(idle_text) <= 6):
-            raise DetoxError("idle seconds must be a whole number (10-3600)")
+            raise DetoxError(_("idle seconds must be a whole number (10-3600)"))
         changes.append((("idle_threshold",), int(idle_text)))
         try:
             day_start = time.fromisoformat(day_start_text)
         except ValueError:
-            raise DetoxError("the day start must be a time such as 04:00") from None
+            raise DetoxError(_("the day start must be a time such as 04:00")) from None
         if day_start.tzinfo is not None:
-            raise DetoxError("the day start is a local time such as 04:00, without a zone")
+            raise DetoxError(_("the day start is a local time such as 04:00, without a zone"))
         changes.append((("day_start",), day_start_text))
         if isinstance(theme, str):
             changes.append((("theme",), theme))
+        language = self.query_one("#language", Select).value
+        if isinstance(language, str):
+            changes.append((("language",), language))
         return SettingsChange(changes, parse_duration(budget_text) if budget_text else None)
 
     @work(thread=True, group="write")
@@ -258,9 +280,16 @@ class SettingsScreen(DataScreen):
                 set_budget(context, "total", change.total_budget, None)
         except DetoxError as error:
             self.app.call_from_thread(
-                self.query_one("#settings-message", Static).update, f"Not saved: {error}"
+                self.query_one("#settings-message", Static).update,
+                _("Not saved: {error}").format(error=error),
             )
             return
+        before = i18n.current()
         self.detox.context.reload_settings()
-        self.app.call_from_thread(self.query_one("#settings-message", Static).update, "Saved.")
-        self.app.call_from_thread(self.app.notify, f"Settings saved to {path}.")
+        i18n.activate(i18n.choose(self.detox.context.settings.language))
+        self.app.call_from_thread(self.query_one("#settings-message", Static).update, _("Saved."))
+        saved = _("Settings saved to {path}.").format(path=path)
+        if i18n.current() != before:
+            # Screens already drawn keep their words; the next start shows the new language.
+            saved += " " + _("Restart detox to see the new language everywhere.")
+        self.app.call_from_thread(self.app.notify, saved)
