@@ -9,10 +9,12 @@ report itself, so typing a mood never makes a rollup stale.
 A rollup holds the days of a month that are over (all of them once the month is; up to yesterday
 in the current month, so only today is read from spans), and it records a stamp (inode, mtime,
 size) of every usage file it was built from (`Store.span_sources`: a change of the store's file
-layout changes what is stamped, not this cache); when a synced device adds a file or rewrites
-one, the stamps differ and the month is rebuilt. Rollups live under a folder named after the
-settings they depend on (day start, zone, session gap, apps not counted), so changing the day
-start never reuses figures cut the old way.
+layout changes what is stamped, not this cache) and which of those files each day was read
+from. A rewritten file stales the days that read it (with one file a month, the whole month;
+with a file per day, a day or two), and only those are read again; a file that is new (a synced
+device's, a new day's) stales the days that would read it now. Rollups live under a folder
+named after the settings they depend on (day start, zone, session gap, apps not counted), so
+changing the day start never reuses figures cut the old way.
 The state folder is local and disposable: deleting it only costs a rebuild.
 """
 
@@ -24,6 +26,8 @@ import json
 import os
 import shutil
 import time as _time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -36,7 +40,7 @@ from detox.paths import ensure_private_dir
 from detox.reports.daily import SESSION_GAP_SECONDS, AppDay, DayStats, day_stats
 from detox.store import Store
 
-ROLLUP_VERSION = 2  # 2: rollups of the current month up to yesterday, with "through"
+ROLLUP_VERSION = 3  # 3: the files each day was read from, so a change stales only its days
 Stamp = dict[str, list[int]]
 BUILD_DAYS = 7  # days of spans read at once when a month is rolled up
 
@@ -160,6 +164,7 @@ class Rollups:
         self.root = state_dir / "rollups"
         self.folder = self.root / settings_key(day_start, timezone_name, ignored_apps)
         self.built: list[str] = []  # months rebuilt by this instance (for tests and benchmarks)
+        self.rebuilt_days: list[date] = []  # and their days that were read from spans
 
     def days(self, first: date, last: date, skip_ids: frozenset[str]) -> dict[date, DayStats]:
         """Figures per day in [first, last] from usage files; spans with ids in skip_ids (entered
@@ -213,54 +218,71 @@ class Rollups:
     def _month(
         self, year: int, month: int, through: date, skip_ids: frozenset[str]
     ) -> dict[date, DayStats]:
-        """The figures of a month's days up to `through` (the month's last day once it is over)."""
+        """The figures of a month's days up to `through` (the month's last day once it is over):
+        from the cache, but for the days whose usage files changed since it was written."""
         sources = self._sources(year, month, through)
         if not sources:
             return {}
-        cached = self._load(self._path(year, month), sources, through)
-        if cached is not None:
-            return cached
+        path = self._path(year, month)
+        saved = self._load(path)
         days: dict[date, DayStats] = {}
+        read: dict[str, list[str]] = {}
+        stale = _days_between(month_days(year, month)[0], through)
+        if saved is not None:
+            days, read = saved.fresh_days(sources, through, self._names_of)
+            stale = [day for day in stale if day.isoformat() not in read]
+        if not stale:
+            return days
         # A week at a time: each day's figures stand alone, and a month of span objects at once
         # was the tracker's memory peak (its fast watch rebuilds the running month).
-        chunk = month_days(year, month)[0]
-        while chunk <= through:
-            chunk_last = min(through, chunk + timedelta(days=BUILD_DAYS - 1))
-            start, end = self._range(chunk, chunk_last)
+        for chunk in _chunks(stale, BUILD_DAYS):
+            start, end = self._range(chunk[0], chunk[-1])
             spans = self._spans(start, end, skip_ids)
-            days.update(day_stats(spans, self.day_start, self.zone, chunk, chunk_last))
-            chunk = chunk_last + timedelta(days=1)
+            built = day_stats(spans, self.day_start, self.zone, chunk[0], chunk[-1])
+            for day in chunk:
+                days.pop(day, None)
+                if day in built:
+                    days[day] = built[day]
+                read[day.isoformat()] = self._names_of(day)
         # Reading took a while: a file rewritten meanwhile must not be stamped as read.
         if self._sources(year, month, through) == sources:
-            self._save(self._path(year, month), sources, through, days)
+            self._save(path, _Saved(sources, read, days))
         self.built.append(f"{year:04d}-{month:02d}")
+        self.rebuilt_days.extend(stale)
         return days
 
-    def _load(self, path: Path, sources: Stamp, through: date) -> dict[date, DayStats] | None:
+    def _names_of(self, day: date) -> list[str]:
+        """The usage files a day's figures are read from."""
+        return sorted(self.store.span_sources(*self._range(day, day)))
+
+    def _load(self, path: Path) -> _Saved | None:
         try:
             data = json.loads(path.read_bytes())
         except (FileNotFoundError, ValueError, OSError):
             return None
         if not isinstance(data, dict) or data.get("version") != ROLLUP_VERSION:
             return None
-        if data.get("sources") != sources:
-            return None
         try:
-            if date.fromisoformat(data["through"]) < through:
-                return None  # a day has ended since: its figures are not in it yet
-            return {
-                date.fromisoformat(day): _stats_from(day, raw) for day, raw in data["days"].items()
-            }
-        except (KeyError, TypeError, ValueError):
+            return _Saved(
+                {str(name): [int(n) for n in stamp] for name, stamp in data["sources"].items()},
+                {str(day): [str(name) for name in names] for day, names in data["read"].items()},
+                {
+                    date.fromisoformat(day): _stats_from(day, raw)
+                    for day, raw in data["days"].items()
+                },
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
-    def _save(self, path: Path, sources: Stamp, through: date, days: dict[date, DayStats]) -> None:
+    def _save(self, path: Path, saved: _Saved) -> None:
         data = {
             "version": ROLLUP_VERSION,
             "day_start": self.day_start.isoformat(),
-            "through": through.isoformat(),
-            "sources": sources,
-            "days": {day.isoformat(): _stats_to(stats) for day, stats in sorted(days.items())},
+            "sources": saved.sources,
+            "read": dict(sorted(saved.read.items())),
+            "days": {
+                day.isoformat(): _stats_to(stats) for day, stats in sorted(saved.days.items())
+            },
         }
         try:
             fresh = not self.folder.exists()
@@ -278,6 +300,52 @@ class Rollups:
             if folder.is_dir() and folder.name.split("-")[0] != cut:
                 with contextlib.suppress(OSError):
                     shutil.rmtree(folder)
+
+
+@dataclass
+class _Saved:
+    """A month's rollup as written: the stamp of every usage file its days were read from, which
+    files each day read (`Store.span_sources` of that day), and the figures."""
+
+    sources: Stamp
+    read: dict[str, list[str]]  # ISO day -> names of the files it was read from
+    days: dict[date, DayStats]
+
+    def fresh_days(
+        self, sources: Stamp, through: date, names_of: Callable[[date], list[str]]
+    ) -> tuple[dict[date, DayStats], dict[str, list[str]]]:
+        """The days (up to `through`) none of whose files changed since, with what they read.
+
+        With one file a month every change stales the whole month; with a file per day, only the
+        days that read the changed file. A file that is new (a synced device's, a new day's) is
+        placed by asking which files each day reads now (`names_of`)."""
+        changed = {name for name, stamp in self.sources.items() if sources.get(name) != stamp}
+        new = not set(sources) <= set(self.sources)
+        read = {
+            day: names
+            for day, names in self.read.items()
+            if date.fromisoformat(day) <= through
+            and changed.isdisjoint(names)
+            and not (new and sorted(names_of(date.fromisoformat(day))) != sorted(names))
+        }
+        days = {day: stats for day, stats in self.days.items() if day.isoformat() in read}
+        return days, read
+
+
+def _days_between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _chunks(days: list[date], size: int) -> list[list[date]]:
+    """Sorted days in runs of consecutive days, each at most `size` long."""
+    chunks: list[list[date]] = []
+    for day in days:
+        last = chunks[-1] if chunks else None
+        if last is not None and len(last) < size and last[-1] + timedelta(days=1) == day:
+            last.append(day)
+        else:
+            chunks.append([day])
+    return chunks
 
 
 def _stats_to(stats: DayStats) -> dict[str, Any]:

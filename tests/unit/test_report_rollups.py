@@ -1,12 +1,13 @@
-"""Daily rollups of closed months: built once, reused, rebuilt when any device's month file
-changes, keyed by the settings that cut days, and never a reason to read the whole history."""
+"""Daily rollups of closed days: built once, reused, read again for the days whose usage files
+(of any device) change, keyed by the settings that cut days, and never a reason to read the
+whole history."""
 
 from __future__ import annotations
 
 import json
 import shutil
 from collections.abc import Mapping
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def test_the_running_month_is_cached_up_to_yesterday_and_today_is_read_live(ctx:
     assert found[date(2026, 11, 16)].seconds == 300
     assert first.built == ["2026-11"]
     saved = json.loads((first.folder / "2026-11.json").read_text(encoding="utf-8"))
-    assert saved["through"] == "2026-11-24"  # today (the 25th) is not over
+    assert max(saved["read"]) == "2026-11-24"  # today (the 25th) is not over
     assert "2026-11-25" not in saved["days"]
 
     # Use today rewrites the month file: the month is rebuilt, and today is counted.
@@ -243,3 +244,44 @@ def test_rolling_up_keeps_the_figures_not_the_decoded_files(ctx: Context) -> Non
     start, end = day_bounds(date(2026, 10, 13), time(4, 0), ctx.settings.zone)
     assert len(store.spans(start, end)) == 1
     assert [path for path in store._cache if path.name.startswith("usage-")]
+
+
+def test_only_the_days_whose_files_changed_are_read_again(ctx: Context) -> None:
+    # The tracker's watch and the Today screen ask for the running month every few minutes: a
+    # day that ended, or a file that changed, must not cost a month of spans.
+    store = ctx.store
+    store.add_spans([data.span(store, "x", data.at(3, 9, 0), data.at(3, 9, 30))])
+
+    def november(now: datetime) -> tuple[Rollups, dict[date, DayStats]]:
+        settings = ctx.settings
+        made = Rollups(
+            store, time(4, 0), settings.zone, settings.timezone, ctx.paths.state_dir, now
+        )
+        return made, made.days(date(2026, 11, 1), date(2026, 11, 30), frozenset())
+
+    first, _ = november(data.NOW)
+    assert len(first.rebuilt_days) == 24  # the 1st to the 24th; today (the 25th) is read live
+    # A day later only the day that ended since is read.
+    later, found = november(data.NOW + timedelta(days=1))
+    assert later.rebuilt_days == [date(2026, 11, 25)]
+    assert found[date(2026, 11, 3)].seconds == 1800
+    # Use today (the tracker's flushes) stales at most yesterday, whose last hours before the
+    # day start may be in today's file.
+    for minute in (0, 10):
+        start = data.at(26, 10, minute)
+        store.add_spans([data.span(store, "x", start, start + timedelta(minutes=5))])
+        flushed, _ = november(data.NOW + timedelta(days=1))
+        assert set(flushed.rebuilt_days) <= {date(2026, 11, 25)}
+    # A late span written into a past day: only the days that read its file.
+    store.add_spans([data.span(store, "x", data.at(10, 9, 0), data.at(10, 9, 5))])
+    again, found = november(data.NOW + timedelta(days=1))
+    assert date(2026, 11, 10) in again.rebuilt_days
+    assert set(again.rebuilt_days) <= {date(2026, 11, day) for day in (9, 10, 11)}
+    assert (found[date(2026, 11, 3)].seconds, found[date(2026, 11, 10)].seconds) == (1800, 300)
+    # A synced device's new file: the days that read it now are read again.
+    phone = Store(ctx.paths, Device("phone", "Phone"), FixedClock(data.NOW))
+    phone.add_spans([data.span(phone, "x", data.at(10, 9, 0), data.at(10, 9, 10))])
+    synced, found = november(data.NOW + timedelta(days=1))
+    assert date(2026, 11, 10) in synced.rebuilt_days
+    assert set(synced.rebuilt_days) <= {date(2026, 11, day) for day in (9, 10, 11)}
+    assert found[date(2026, 11, 10)].seconds == 900
