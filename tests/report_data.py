@@ -33,15 +33,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from detox.clock import FixedClock
 from detox.context import Context
 from detox.models import Budget, Fast, ManualUsage, MoodEntry, Rule, Source, UsageSpan
 from detox.paths import Paths
 from detox.store import Store
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=WARSAW)
 WEEK = "2026-W47"
 IMPORTED_DEVICE = "aw-desktop"

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from detox.clock import FixedClock
 from tests.cli.home import Home
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 FRIDAY = date(2026, 12, 4)
 # hour on Friday 4 December -> the detox day it is (days start at 04:00)
 CLOCKS = {1: date(2026, 12, 3), 12: date(2026, 12, 4)}

@@ -13,9 +13,7 @@ from detox.balance.slip_watch import SlipWatch
 from detox.clock import FixedClock
 from detox.models import Budget, Fast
 from tests.cli.home import Home
-
-WARSAW = ZoneInfo("Europe/Warsaw")
-NOW = datetime(2026, 11, 10, 12, 0, tzinfo=WARSAW)  # Tuesday noon
+from tests.clock_fixtures import NOW, WARSAW
 
 
 class Detox(Home):

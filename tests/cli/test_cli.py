@@ -10,7 +10,6 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import Result
@@ -19,10 +18,9 @@ from detox.clock import FixedClock
 from detox.models import ManualUsage, MoodEntry, UsageSpan
 from detox.paths import Paths
 from tests.cli.home import Home
+from tests.clock_fixtures import NOW, WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 # Tuesday 10 November 2026, noon in Warsaw (11:00 UTC); the local day began at 04:00.
-NOW = datetime(2026, 11, 10, 12, 0, tzinfo=WARSAW)
 
 
 @pytest.fixture

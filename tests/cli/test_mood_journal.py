@@ -12,7 +12,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import Result
@@ -20,9 +19,9 @@ from click.testing import Result
 from detox.clock import FixedClock
 from detox.models import CheckIn, MoodEntry
 from tests.cli.home import Home
+from tests.clock_fixtures import WARSAW
 from tests.insights_history import fast_history
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 # Tuesday 10 March 2026, noon in Warsaw; the synthetic histories run 5 January to 5 March.
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=WARSAW)
 

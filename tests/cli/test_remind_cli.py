@@ -6,7 +6,6 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,10 +15,9 @@ from detox.notify import Notifier, NotifierChain
 from detox.notify.terminal import TerminalBackend
 from detox.reminders.hook import ReminderHook
 from tests.cli.home import Home
+from tests.clock_fixtures import NOW, WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 # Tuesday 10 November 2026, noon in Warsaw.
-NOW = datetime(2026, 11, 10, 12, 0, tzinfo=WARSAW)
 
 
 class Detox(Home):

@@ -18,13 +18,14 @@ from detox.clock import FixedClock
 from detox.paths import Paths
 from tests import report_data as data
 from tests.cli.home import Home
+from tests.clock_fixtures import WARSAW
 
 
 class Detox(Home):
     """A home filled by tests.report_data; `report` runs `detox report --format json ...`."""
 
     def __init__(self, paths: Paths, now: datetime = data.NOW) -> None:
-        super().__init__(paths.config_dir, FixedClock(now, zone=data.WARSAW), config=None)
+        super().__init__(paths.config_dir, FixedClock(now, zone=WARSAW), config=None)
         self.now = now
 
     def report(self, *args: str) -> Any:

@@ -15,13 +15,14 @@ from detox.cli import cli
 from detox.durations import format_duration
 from detox.tui.data import load_today
 from tests import report_data as data
+from tests.clock_fixtures import WARSAW
 
 
 @pytest.mark.parametrize(
     ("now", "day"),
     [
-        (datetime(2026, 11, 25, 1, 0, tzinfo=data.WARSAW), "2026-11-24"),  # before the day start
-        (datetime(2026, 11, 25, 12, 0, tzinfo=data.WARSAW), "2026-11-25"),
+        (datetime(2026, 11, 25, 1, 0, tzinfo=WARSAW), "2026-11-24"),  # before the day start
+        (datetime(2026, 11, 25, 12, 0, tzinfo=WARSAW), "2026-11-25"),
     ],
 )
 def test_status_and_report_show_the_same_minutes(tmp_path: Path, now: datetime, day: str) -> None:

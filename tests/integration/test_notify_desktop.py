@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -22,14 +21,13 @@ from detox.notify.dbus import DBusBackend
 from detox.notify.notify_send import NotifySendBackend
 from detox.paths import Paths
 from detox.reminders.hook import ReminderHook
+from tests.clock_fixtures import WARSAW
 from tests.notification_session import NotificationSession, notification_session
 
 pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="D-Bus desktops"),
     pytest.mark.x11,
 ]
-
-WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -27,14 +26,12 @@ from detox.tracker.heartbeat import Sample
 from detox.tracker.observation import Observation
 from detox.tracker.probes.process import ProcessProbe
 from detox.tracker.sampler import Sampler
+from tests.clock_fixtures import NOW, WARSAW
 from tests.conftest import need_program
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="process names are read the Linux way here"
 )
-
-WARSAW = ZoneInfo("Europe/Warsaw")
-NOW = datetime(2026, 11, 10, 12, 0, tzinfo=WARSAW)
 
 
 class Programs:

@@ -20,10 +20,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import psutil
 import pytest
@@ -34,12 +33,11 @@ from detox.clock import FixedClock
 from detox.context import Context
 from detox.models import UsageSpan
 from detox.paths import Paths
+from tests.clock_fixtures import NOW
 from tests.conftest import need_program
 
 pytestmark = pytest.mark.slow
 
-WARSAW = ZoneInfo("Europe/Warsaw")
-NOW = datetime(2026, 11, 10, 12, 0, tzinfo=WARSAW)
 FOLDER_ID = "detox-data"
 SYNC_TIMEOUT = 45.0
 # Detox renames each write into place from a hidden temp file; the temp file is not worth sending.

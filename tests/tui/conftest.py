@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,8 +13,8 @@ from detox.context import Context
 from detox.models import ManualUsage, MoodEntry, Reminder
 from detox.paths import Paths
 from detox.tui.app import DetoxApp, create_app
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 11, 25, 19, 30, tzinfo=WARSAW)
 
 

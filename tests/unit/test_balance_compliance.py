@@ -5,13 +5,12 @@ from a FixedClock."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 from detox.balance.compliance import Compliance, curfew_windows, evaluate
 from detox.clock import FixedClock
 from detox.models import Fast, Rule, RuleEra, UsageSpan
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 DAY_START = time(4, 0)
 CATEGORIES = {"facebook": "social", "instagram": "social", "youtube": "video"}
 NO_FACEBOOK = Rule(kind="abstain", apps=["facebook"])

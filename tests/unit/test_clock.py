@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from detox.clock import FixedClock, as_utc, day_bounds, local_datetime, local_day
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 NEW_YORK = ZoneInfo("America/New_York")
 FOUR = time(4, 0)
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from detox.health.sessions import bp_sessions, health_by_day, part_of_day
 from detox.models import HealthReading
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 DAY_START = time(4, 0)
 NOW = datetime(2027, 1, 1, tzinfo=UTC)
 

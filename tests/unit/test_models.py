@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import ValidationError
@@ -21,9 +20,8 @@ from detox.models import (
     Rule,
     UsageSpan,
 )
-
-NOW = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
-WARSAW = ZoneInfo("Europe/Warsaw")
+from tests.clock_fixtures import NOW_UTC as NOW
+from tests.clock_fixtures import WARSAW
 
 
 def _mood(**changes: Any) -> MoodEntry:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -22,8 +21,8 @@ from detox.tracker.heartbeat import Sample
 from detox.tracker.observation import Observation
 from detox.tracker.probes.process import ProcessProbe
 from detox.tracker.sampler import Sampler
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 MONDAY_NOON = datetime(2026, 11, 9, 12, 0, tzinfo=WARSAW)
 
 

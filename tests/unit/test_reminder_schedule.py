@@ -22,8 +22,8 @@ from detox.reminders.schedule import (
     UseRun,
     plan_reminders,
 )
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 NEW_YORK = ZoneInfo("America/New_York")
 QUIET = (time(22, 0), time(8, 0))
 CONFIG = ScheduleConfig(zone=WARSAW, quiet=QUIET)

@@ -28,6 +28,7 @@ from detox.reports.model import Report
 from detox.reports.periods import parse_week
 from detox.reports.render import render
 from tests import report_data as data
+from tests.clock_fixtures import WARSAW
 
 APPS = {"instagram": "Instagram", "youtube": "YouTube", "tiktok": "TikTok", "reddit": "Reddit"}
 FIRST_DAY = date(2026, 11, 16)  # week 2026-W47, Monday; "now" is the Wednesday after it
@@ -36,7 +37,7 @@ DAY_START_HOUR = 4
 
 
 def _day_start(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, DAY_START_HOUR, tzinfo=data.WARSAW)
+    return datetime(day.year, day.month, day.day, DAY_START_HOUR, tzinfo=WARSAW)
 
 
 def expected(spans: list[tuple[str, datetime, float]]) -> tuple[dict[date, int], dict[str, int]]:

@@ -9,8 +9,8 @@ import pytest
 
 from detox.models import UsageSpan
 from detox.reports.daily import DayStats, day_stats
+from tests.clock_fixtures import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 FOUR = time(4, 0)
 
 

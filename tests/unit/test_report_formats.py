@@ -22,6 +22,7 @@ from detox.reports.model import Report
 from detox.reports.periods import month_period, parse_week
 from detox.reports.render import FORMATS, render
 from tests import report_data as data
+from tests.clock_fixtures import WARSAW
 
 JSON_KEYS = [
     "period",
@@ -247,7 +248,7 @@ def _busy_month(tmp_path: Path) -> Report:
     for month, minutes in ((10, 10), (11, 50)):
         for day in range(1, 29):
             for index, app in enumerate(apps):
-                start = datetime(2026, month, day, 6 + 2 * index, 0, tzinfo=data.WARSAW)
+                start = datetime(2026, month, day, 6 + 2 * index, 0, tzinfo=WARSAW)
                 end = start + timedelta(minutes=minutes + index, seconds=day)
                 spans.append(data.span(store, app, start, end))
     store.add_spans(spans)
@@ -332,7 +333,7 @@ def test_html_shows_commands_as_code_not_backticks(report: Report) -> None:
 
 def test_every_format_writes_days_the_same_way(report: Report) -> None:
     """ "Fri 4 Dec", never "Fri 04 Dec" beside it (the integrity log used %d)."""
-    instant = datetime(2026, 12, 4, 9, 30, tzinfo=data.WARSAW)
+    instant = datetime(2026, 12, 4, 9, 30, tzinfo=WARSAW)
     assert say.log_time(report, instant) == "Fri 4 Dec 09:30"
     for fmt in ("text", "md", "html"):
         assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) 0\d\b(?!:)", render(report, fmt))

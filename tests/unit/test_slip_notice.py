@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,9 +14,9 @@ from detox.balance.presets import Period
 from detox.clock import FixedClock, current_day
 from detox.models import Event, Fast, ManualUsage, Rule
 from detox.reminders import manage
+from tests.clock_fixtures import WARSAW
 from tests.unit.test_reminder_hook import Machine
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 NO_INSTAGRAM = [Rule(kind="abstain", apps=["instagram"])]
 
 

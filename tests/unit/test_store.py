@@ -19,8 +19,8 @@ from detox.errors import DetoxError
 from detox.models import SCHEMA_VERSION, ManualUsage, MoodEntry, UsageSpan
 from detox.paths import Paths
 from detox.store import Device, Store
+from tests.clock_fixtures import NOW_UTC as NOW
 
-NOW = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
 LAPTOP = Device(id="laptop-0001", name="Laptop")
 DESKTOP = Device(id="desktop-0002", name="Desktop")
 
