@@ -168,6 +168,9 @@ def test_doctor_shows_the_running_tracker_its_last_sample_and_the_x11_probes(
     assert last["app"] == "facebook" and last["source"] == "browser"
     assert datetime.fromisoformat(last["at"]) > datetime.now(UTC) - timedelta(minutes=1)
     assert not any("tracker is not running" in advice for advice in report["advice"])
+    # A tracker started at login has no terminal: its problems are kept where doctor says.
+    assert running["log"] == str(home.root / "state" / "tracker.log")
+    assert (home.root / "state" / "tracker.log").exists() is running["log_exists"]
 
 
 # --- the Tracker loop, with fake probes and a fixed clock ----------------------------------------
