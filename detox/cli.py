@@ -8,23 +8,33 @@ import importlib
 import inspect
 import os
 import sys
+from gettext import gettext as _
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from pydantic import ValidationError
 
-from detox.context import Context
+from detox.commands.registry import ENTRIES as REGISTRY
 from detox.errors import DetoxError
 from detox.exitcodes import ExitCode
 from detox.logs import log, show_on_stderr
 from detox.printable import printable
 
+if TYPE_CHECKING:
+    from detox.context import Context
+
 EXIT_USER_ERROR = ExitCode.USER_ERROR
 EXIT_INTERNAL_ERROR = ExitCode.INTERNAL_ERROR
 
 
-def _one_line(error: ValidationError) -> str:
+def _is_validation_error(error: Exception) -> bool:
+    # pydantic is imported only by commands that validate something (not by `--help`): when it
+    # was never imported, no ValidationError can have been raised.
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(error, pydantic.ValidationError)
+
+
+def _one_line(error: Any) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
@@ -34,29 +44,7 @@ def _one_line(error: ValidationError) -> str:
 # The module of each command, so that `detox mood 7` imports one command module and its
 # services instead of all of them (that was about a third of a start). A command of a listed
 # module that is missing here still works: every module is then loaded to find it.
-_MODULE_OF = {
-    "log": "entries",
-    "status": "entries",
-    "mood": "mood",
-    "checkin": "checkin",
-    "health": "health",
-    "offline": "health",
-    "insights": "insights",
-    "export": "data",
-    "purge": "data",
-    "apps": "apps",
-    "track": "tracking",
-    "service": "tracking",
-    "doctor": "tracking",
-    "budget": "balance",
-    "fast": "balance",
-    "baseline": "balance",
-    "import": "imports",
-    "devices": "devices",
-    "report": "report",
-    "remind": "remind",
-    "config": "config",
-}
+_MODULE_OF = {name: entry.module for name, entry in REGISTRY.items()}
 
 
 class DetoxGroup(click.Group):
@@ -72,9 +60,22 @@ class DetoxGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        for module in self.command_modules:
-            self._load(module)
-        return super().list_commands(ctx)
+        # Names only: completion and help import a module when they need one of its commands.
+        named = (name for name, entry in REGISTRY.items() if entry.module in self.command_modules)
+        return sorted({*self.commands, *named})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the registry's summaries: `detox --help` imports no command."""
+        rows: list[tuple[str, str]] = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is None:
+                rows.append((name, REGISTRY[name].summary))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width)))
+        if rows:
+            with formatter.section(_("Commands")):
+                formatter.write_dl(rows)
 
     def _load(self, module_name: str) -> None:
         module = importlib.import_module(f"detox.commands.{module_name}")
@@ -87,10 +88,10 @@ class DetoxGroup(click.Group):
         self, args: list[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
         show_on_stderr()  # the `detox` logger's warnings, one line each
-        obj = extra.get("obj")
+        paths = getattr(extra.get("obj"), "paths", None)  # a Context the caller (a test) made
         use_language(
             sys.argv[1:] if args is None else list(args),
-            obj.paths.config_file if isinstance(obj, Context) else None,
+            paths.config_file if paths is not None else None,
         )
         try:
             result = super().main(args, prog_name, standalone_mode=False, **extra)
@@ -115,8 +116,6 @@ class DetoxGroup(click.Group):
             sys.exit(done.exit_code)
         except DetoxError as error:
             _fail(error.lines(), EXIT_USER_ERROR)
-        except ValidationError as error:
-            _fail(_one_line(error), EXIT_USER_ERROR)
         except KeyboardInterrupt:
             sys.exit(ExitCode.INTERRUPTED)
         except OSError as error:
@@ -124,6 +123,8 @@ class DetoxGroup(click.Group):
             # the program did wrong, and nothing a traceback would help the user with.
             _fail(_os_problem(error), EXIT_USER_ERROR)
         except Exception as error:  # a bug: still one line, details on request
+            if _is_validation_error(error):
+                _fail(_one_line(error), EXIT_USER_ERROR)
             if os.environ.get("DETOX_DEBUG"):
                 raise
             _fail(
@@ -234,6 +235,8 @@ def summarise(command: click.Command) -> None:
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """detox: see and balance your social-media use. Everything stays on this machine."""
+    from detox.context import Context  # pydantic's settings model: not needed for `--help`
+
     context = ctx.ensure_object(Context)
     if ctx.invoked_subcommand != "purge":  # purge would delete it again
         _write_config_on_first_use(context)

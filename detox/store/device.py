@@ -9,8 +9,6 @@ import tomllib
 import uuid
 from dataclasses import dataclass
 
-import filelock
-
 from detox.errors import DetoxError
 from detox.fileio import atomic_write_bytes
 from detox.paths import Paths, ensure_private_dir, is_device_id
@@ -39,6 +37,8 @@ def load_device(paths: Paths, name_override: str | None = None) -> Device:
     device_id = _stored_id(paths)
     if device_id is None:
         # Two first runs at once (tracker autostart and a command) must agree on one id.
+        import filelock  # the first run only
+
         ensure_private_dir(paths.locks_dir)
         with filelock.FileLock(paths.locks_dir / "device-id.lock", mode=0o600):
             device_id = _stored_id(paths) or _create_id(paths, hostname)

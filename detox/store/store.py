@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-import filelock
 from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
@@ -188,6 +187,8 @@ class Store:
 
     @contextlib.contextmanager
     def _lock(self, path: Path) -> Iterator[None]:
+        import filelock  # only writers lock: `detox status` reads without paying its import
+
         lock_path = self.paths.locks_dir / f"{self.device.id}-{path.name}.lock"
         lock = filelock.FileLock(lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
         try:

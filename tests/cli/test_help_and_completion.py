@@ -177,3 +177,16 @@ def test_every_command_module_is_listed_with_each_of_its_commands() -> None:
         commands = getattr(importlib.import_module(f"detox.commands.{module.name}"), "COMMANDS", ())
         found.update({command.name: module.name for command in commands})
     assert found == _MODULE_OF
+
+
+def test_the_registry_summary_of_each_command_is_the_first_sentence_of_its_help() -> None:
+    # `detox --help` shows the registry's summaries without importing the commands: they must
+    # say what `detox COMMAND --help` says.
+    from detox.cli import first_sentence
+    from detox.commands.registry import ENTRIES
+
+    context = click.Context(cli)
+    for name, entry in ENTRIES.items():
+        command = cli.get_command(context, name)
+        assert command is not None and command.help is not None, name
+        assert entry.summary == first_sentence(command.help), name

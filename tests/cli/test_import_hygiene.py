@@ -69,3 +69,26 @@ def test_python_m_detox_mood(detox_home: Path) -> None:
     journals = list((detox_home / "data" / "devices").glob("*/journal.json"))
     assert len(journals) == 1
     assert '"score":7' in journals[0].read_text(encoding="utf-8")
+
+
+def test_help_imports_no_command_module_nor_pydantic(detox_home: Path) -> None:
+    # `detox --help` lists commands from detox.commands.registry; loading the twelve command
+    # modules and their services (pydantic's models among them) was most of its start.
+    script = (
+        "import sys\nfrom detox.cli import main\nsys.argv = ['detox', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('MODULES', sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pydantic', 'filelock', 'tinydb') or m.startswith('detox.commands.') "
+        "and m != 'detox.commands.registry'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=_env(detox_home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "status    Social time, budgets" in done.stdout
+    assert done.stdout.splitlines()[-1] == "MODULES []"
