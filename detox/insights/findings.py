@@ -33,13 +33,15 @@ PERMUTATIONS = 1000
 # all PERMUTATIONS (see stats.permutation_p_value).
 ENOUGH_HITS = 50
 # A long history needs fewer resamples: each bootstrap draws at most this many values, so a year
-# costs what a month does (a year of daily values once made 5 million draws, most of a second).
-# The floor keeps each 2.5 % tail at ten values or more: the Monte-Carlo standard error of a 95 %
-# endpoint is about 2.7 / sqrt(resamples) bootstrap standard deviations, under 0.14 of them at
-# 400 (0.06 at 2000), i.e. under 7 % of the interval's half-width; a year of days also narrows
-# that half-width about 3.5-fold against a month, so the endpoints stay steadier than a month's.
-DRAWS_PER_BOOTSTRAP = 150_000
-MIN_RESAMPLES = 400
+# costs about what three months do (a year of daily values once made 5 million draws, most of a
+# second). The Monte-Carlo standard error of a 95 % endpoint is about 2.7 / sqrt(resamples)
+# bootstrap standard deviations: 0.06 at 2000, 0.16 at the 273 a year of days gets (under 8 % of
+# the interval's half-width, e.g. +-0.01 on a year's correlation interval 0.2 wide), 0.17 at the
+# floor of 250 (six resamples beyond each endpoint). A year of days also narrows the interval
+# about 3.5-fold against a month, so its endpoints stay steadier, in absolute terms, than a
+# month's.
+DRAWS_PER_BOOTSTRAP = 100_000
+MIN_RESAMPLES = 250
 MIN_GROUP_DAYS = 7
 MIN_TAG_DAYS = 3
 MIN_CHECKINS = 3
