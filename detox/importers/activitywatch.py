@@ -17,6 +17,7 @@ so history and tracking never count the same minute twice.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
@@ -39,7 +40,7 @@ from detox.importers.intervals import (
     timeline,
     union,
 )
-from detox.importers.summary import ImportSummary
+from detox.importers.summary import Counts, ImportSummary
 from detox.importers.writing import first_tracked, span_changes
 from detox.models import EARLIEST_DATE, DeviceInfo, Event, UsageSpan
 from detox.store import Store
@@ -136,6 +137,49 @@ class AppMatcher:
         return None
 
 
+def time_from_activitywatch(
+    data: AwData,
+    catalog: Catalog,
+    devices: Sequence[DeviceInfo] = (),
+    tracked_since: Mapping[str, datetime] | None = None,
+) -> AwTime:
+    """Active time per (device, app); see spans_from_activitywatch."""
+    matcher = AppMatcher(catalog)
+    hosts, phones = _group(data.buckets)
+    notes: list[str] = []
+    names: dict[str, str] = {}
+    per_label: dict[tuple[str, str], list[Interval]] = defaultdict(list)
+    for phone in phones.values():
+        label = PHONE if len(phones) == 1 else f"{PHONE}-{_slug(phone.name)}"
+        names[label] = PHONE if phone.name in ("", "unknown") else f"{PHONE} ({phone.name})"
+        for app, intervals in _by_week(phone, lambda part: _phone_time(part, matcher)):
+            per_label[(label, app)].extend(intervals)
+    for host in hosts.values():
+        known = _known_device(host.name, devices)
+        label = known.id if known else host.name
+        names[label] = known.name if known else host.name
+        if not host.afk and host.windows:
+            notes.append(
+                f"{host.name}: no AFK bucket, so all focused-window time counted as active"
+            )
+        found: dict[str, list[Interval]] = defaultdict(list)
+        for app, intervals in _by_week(host, lambda part: _desktop_time(part, matcher)):
+            found[app].extend(intervals)
+        cutoff = (tracked_since or {}).get(label)
+        if cutoff is not None:
+            cut = [(cutoff, datetime.max.replace(tzinfo=cutoff.tzinfo))]
+            found = {app: subtract(intervals, cut) for app, intervals in found.items()}
+            notes.append(
+                f"{names[label]}: detox tracks this machine itself, so only its history before "
+                f"{cutoff.isoformat(timespec='minutes')} was taken"
+            )
+        for app, intervals in found.items():
+            per_label[(label, app)].extend(intervals)
+    time_of = {key: union(intervals) for key, intervals in sorted(per_label.items())}
+    used_names = {label for (label, _), intervals in time_of.items() if intervals}
+    return AwTime(time_of, {k: v for k, v in names.items() if k in used_names}, notes)
+
+
 def spans_from_activitywatch(
     data: AwData,
     catalog: Catalog,
@@ -147,41 +191,35 @@ def spans_from_activitywatch(
     `devices` are the machines detox knows: a host of the same name is labelled with that
     machine's id, and cut at `tracked_since[id]`, the first moment detox tracked it.
     """
-    matcher = AppMatcher(catalog)
-    hosts, phones = _group(data.buckets)
-    notes: list[str] = []
-    names: dict[str, str] = {}
-    per_label: dict[tuple[str, str], list[Interval]] = defaultdict(list)
-    for phone in phones.values():
-        label = PHONE if len(phones) == 1 else f"{PHONE}-{_slug(phone.name)}"
-        names[label] = PHONE if phone.name in ("", "unknown") else f"{PHONE} ({phone.name})"
-        for app, intervals in _phone_time(phone, matcher).items():
-            per_label[(label, app)].extend(intervals)
-    for host in hosts.values():
-        known = _known_device(host.name, devices)
-        label = known.id if known else host.name
-        names[label] = known.name if known else host.name
-        if not host.afk and host.windows:
-            notes.append(
-                f"{host.name}: no AFK bucket, so all focused-window time counted as active"
-            )
-        found = _desktop_time(host, matcher)
-        cutoff = (tracked_since or {}).get(label)
-        if cutoff is not None:
-            cut = [(cutoff, datetime.max.replace(tzinfo=cutoff.tzinfo))]
-            found = {app: subtract(intervals, cut) for app, intervals in found.items()}
-            notes.append(
-                f"{names[label]}: detox tracks this machine itself, so only its history before "
-                f"{cutoff.isoformat(timespec='minutes')} was taken"
-            )
-        for app, intervals in found.items():
-            per_label[(label, app)].extend(intervals)
-    spans: list[UsageSpan] = []
-    for (label, app), intervals in sorted(per_label.items()):
-        for start, end in union(intervals):
-            spans.extend(_spans(label, app, start, end))
-    used_names = {span.device for span in spans}
-    return AwSpans(spans, {k: v for k, v in names.items() if k in used_names}, notes)
+    found = time_from_activitywatch(data, catalog, devices, tracked_since)
+    spans = [span for month in found.months() for span in found.spans_of(month)]
+    return AwSpans(spans, found.device_names, found.notes)
+
+
+@dataclass(frozen=True)
+class AwTime:
+    """Active time per (device, app) as sorted, disjoint intervals; spans are made from it a
+    month at a time (a span object is some 700 bytes: 120,000 of them at once was 90 MB)."""
+
+    intervals: dict[tuple[str, str], list[Interval]]
+    device_names: dict[str, str]
+    notes: list[str]
+
+    def months(self) -> list[str]:
+        return sorted({_month(start) for found in self.intervals.values() for start, _ in found})
+
+    def spans_of(self, month: str) -> list[UsageSpan]:
+        """The spans starting in `month` (YYYY-MM, UTC), by device and app."""
+        spans: list[UsageSpan] = []
+        for (label, app), found in self.intervals.items():
+            for start, end in found:
+                if _month(start) == month:
+                    spans.extend(_spans(label, app, start, end))
+        return spans
+
+
+def _month(instant: datetime) -> str:
+    return f"{instant.year:04d}-{instant.month:02d}"
 
 
 def import_activitywatch(
@@ -197,10 +235,24 @@ def import_activitywatch(
     devices = store.devices()
     hosts = {b.host for b in data.buckets}
     candidates = [d.id for d in devices if _known_device_matches(d, hosts)]
-    found = spans_from_activitywatch(data, catalog, devices, first_tracked(store, candidates))
-    changed, counts = span_changes(store, found.spans)
+    found = time_from_activitywatch(data, catalog, devices, first_tracked(store, candidates))
     summary = ImportSummary(source, "activitywatch", dry_run, device_names=found.device_names)
-    summary.counts["spans"] = counts
+    counts = summary.counts["spans"] = Counts()
+    written = 0
+    seconds = 0.0
+    # A month at a time: compared with what is stored, written, and let go.
+    for month in found.months():
+        spans = found.spans_of(month)
+        changed, month_counts = span_changes(store, spans)
+        counts.new += month_counts.new
+        counts.updated += month_counts.updated
+        counts.unchanged += month_counts.unchanged
+        for span in spans:
+            summary.add(span.device, span.app, span.duration, span.start, span.end)
+        if not dry_run and changed:
+            store.add_spans(changed)
+            written += len(changed)
+            seconds += sum(s.duration for s in changed)
     summary.notes.extend(found.notes)
     if data.skipped:
         summary.notes.append(
@@ -210,11 +262,8 @@ def import_activitywatch(
         summary.notes.append(
             f"skipped {count(outside, 'event', 'events')} dated in the future or before 1970"
         )
-    for span in found.spans:
-        summary.add(span.device, span.app, span.duration, span.start, span.end)
-    if dry_run or not changed:
+    if not written:
         return summary
-    store.add_spans(changed)
     now = clock.now()
     store.put(
         Event(
@@ -222,11 +271,11 @@ def import_activitywatch(
             updated_at=now,
             at=now,
             type="import",
-            message=f"Imported {len(changed)} spans from {source}",
+            message=f"Imported {written} spans from {source}",
             data={
                 "source": "activitywatch",
                 "spans": counts.written,
-                "seconds": whole(sum(s.duration for s in changed)),
+                "seconds": whole(seconds),
                 "device_names": found.device_names,
             },
         )
@@ -252,6 +301,79 @@ def within_time(data: AwData, now: datetime) -> tuple[AwData, int]:
                 events.append(event)
         buckets.append(replace(bucket, events=tuple(events)))
     return replace(data, buckets=tuple(buckets)), outside
+
+
+# -- a week at a time ---------------------------------------------------------------------------
+
+# What holds a moment depends only on the events around it (the one that began last, gaps up to
+# 5 s filled), so a host's time is worked out a week at a time from the events near that week and
+# cut to it: the pieces of one week, not of the whole history, are in memory at once.
+_WEEK = timedelta(days=7)
+_NEAR = timedelta(minutes=10)
+_Source = TypeVar("_Source", _Host, _Phone)
+
+
+def _by_week(
+    source: _Source, time_of: Callable[[_Source], dict[str, list[Interval]]]
+) -> Iterable[tuple[str, list[Interval]]]:
+    buckets = [*_buckets_of(source)]
+    indexes = {bucket.id: _EventIndex(bucket.events) for bucket in buckets}
+    first = min((i.first for i in indexes.values() if i.first is not None), default=None)
+    last = max((i.last for i in indexes.values() if i.last is not None), default=None)
+    if first is None or last is None:
+        return
+    week = datetime.combine(first.date(), time(0), tzinfo=UTC)
+    while week <= last:
+        window = (week, week + _WEEK)
+        near: Interval = (week - _NEAR, week + _WEEK + _NEAR)
+
+        def nearby(bucket: AwBucket, around: Interval = near) -> AwBucket:
+            return replace(bucket, events=indexes[bucket.id].overlapping(*around))
+
+        part = _map_buckets(source, nearby)
+        for app, intervals in time_of(part).items():
+            yield (
+                app,
+                [
+                    (max(a, window[0]), min(b, window[1]))
+                    for a, b in intervals
+                    if b > window[0] and a < window[1]
+                ],
+            )
+        week += _WEEK
+
+
+class _EventIndex:
+    def __init__(self, events: Sequence[AwEvent]) -> None:
+        self.events = sorted(events, key=lambda e: e.start)
+        self.starts = [e.start for e in self.events]
+        self.longest = max((e.end - e.start for e in self.events), default=timedelta(0))
+        self.first = self.starts[0] if self.events else None
+        self.last = max((e.end for e in self.events), default=None)
+
+    def overlapping(self, start: datetime, end: datetime) -> tuple[AwEvent, ...]:
+        low = bisect.bisect_left(self.starts, start - self.longest)
+        high = bisect.bisect_left(self.starts, end)
+        return tuple(e for e in self.events[low:high] if e.end >= start)
+
+
+def _buckets_of(source: _Host | _Phone) -> list[AwBucket]:
+    if isinstance(source, _Host):
+        return [*source.windows, *source.afk, *source.web]
+    return [*source.apps, *source.web]
+
+
+def _map_buckets(source: _Source, change: Callable[[AwBucket], AwBucket]) -> _Source:
+    if isinstance(source, _Host):
+        return _Host(  # type: ignore[return-value]
+            source.name,
+            [change(b) for b in source.windows],
+            [change(b) for b in source.afk],
+            [change(b) for b in source.web],
+        )
+    return _Phone(  # type: ignore[return-value]
+        source.name, [change(b) for b in source.apps], [change(b) for b in source.web]
+    )
 
 
 # -- per host ----------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ def span_changes(store: Store, spans: Sequence[UsageSpan]) -> tuple[list[UsageSp
         return [], counts
     start = min(s.start for s in spans)
     end = max(s.end for s in spans)
-    stored = {s.id: s for s in store.spans(start, end + timedelta(seconds=1))}
+    # keep=False: an import reads each month once; holding every decoded file was its peak.
+    stored = {s.id: s for s in store.spans(start, end + timedelta(seconds=1), keep=False)}
     changed: list[UsageSpan] = []
     for span in spans:
         current = stored.get(span.id)
