@@ -17,6 +17,7 @@ from detox.checkins import (
     UCLA_ITEMS,
     UCLA_SCALE,
 )
+from detox.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def _answer(text: str, low: int, high: int, what: str) -> int:
 
 class CheckinModal(ModalScreen[CheckinAnswers | None]):
     AUTO_FOCUS = "#checkin-life"  # not the scrolling dialog: the first answer can be typed at once
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="checkin-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="checkin-cancel")]
 
     def __init__(self, previous: str | None = None) -> None:
         super().__init__()
@@ -43,12 +44,14 @@ class CheckinModal(ModalScreen[CheckinAnswers | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="checkin-dialog"):
-            yield Label("Weekly check-in", classes="dialog-title")
+            yield Label(_("Weekly check-in"), classes="dialog-title")
             if self.previous:
-                yield Static(f"Last time: {self.previous}", classes="hint")
+                yield Static(
+                    _("Last time: {answers}").format(answers=self.previous), classes="hint"
+                )
             yield Static(LIFE_SATISFACTION_QUESTION)
             with Horizontal(classes="form-row"):
-                yield Label("Your answer", classes="form-label")
+                yield Label(_("Your answer"), classes="form-label")
                 yield Input(
                     placeholder="1-10",
                     id="checkin-life",
@@ -71,12 +74,12 @@ class CheckinModal(ModalScreen[CheckinAnswers | None]):
                         classes="answer",
                     )
             with Horizontal(classes="form-row"):
-                yield Label("Note (optional)", classes="form-label")
+                yield Label(_("Note (optional)"), classes="form-label")
                 yield Input(id="checkin-note", compact=True)
             yield Static("", id="checkin-error", classes="error")
             with Horizontal(classes="form-row"):
-                yield Button("Save", id="checkin-save", variant="primary", compact=True)
-                yield Button("Cancel", id="checkin-close", compact=True)
+                yield Button(_("Save"), id="checkin-save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="checkin-close", compact=True)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#checkin-save")

@@ -9,15 +9,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from detox.i18n import N_, _
+from detox.tui.words import translate_bindings
+
 
 class ConfirmModal(ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape", "no", "Keep it", id="confirm-no"),
-        Binding("y", "yes", "Yes", id="confirm-yes"),
+        Binding("escape", "no", N_("Keep it"), id="confirm-no"),
+        Binding("y", "yes", N_("Yes"), id="confirm-yes"),
     ]
 
     def __init__(self, question: str, detail: str, yes: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.question = question
         self.detail = detail
         self.yes = yes
@@ -27,8 +31,13 @@ class ConfirmModal(ModalScreen[bool]):
             yield Label(self.question, classes="dialog-title")
             yield Static(self.detail)
             with Horizontal(classes="form-row"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error", compact=True)
-                yield Button("Keep it (Escape)", id="no", compact=True)
+                yield Button(
+                    _("{action} (y)").format(action=self.yes),
+                    id="yes",
+                    variant="error",
+                    compact=True,
+                )
+                yield Button(_("Keep it (Escape)"), id="no", compact=True)
 
     @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:

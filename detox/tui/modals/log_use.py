@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from detox.catalog import Catalog
 from detox.durations import parse_duration
 from detox.errors import DetoxError, InputError
+from detox.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class UseInput:
 
 
 class LogUseModal(ModalScreen[UseInput | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="log-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="log-cancel")]
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -36,9 +37,9 @@ class LogUseModal(ModalScreen[UseInput | None]):
     def compose(self) -> ComposeResult:
         names = sorted({name for app in self.catalog.apps for name in (app.name, *app.aliases)})
         with Vertical(classes="dialog"):
-            yield Label("Log use the tracker cannot see (a phone)", classes="dialog-title")
+            yield Label(_("Log use the tracker cannot see (a phone)"), classes="dialog-title")
             with Horizontal(classes="form-row"):
-                yield Label("App", classes="form-label")
+                yield Label(_("App"), classes="form-label")
                 yield Input(
                     placeholder="Instagram, 微博, ВКонтакте…",
                     id="log-app",
@@ -46,20 +47,20 @@ class LogUseModal(ModalScreen[UseInput | None]):
                     suggester=SuggestFromList(names, case_sensitive=False),
                 )
             with Horizontal(classes="form-row"):
-                yield Label("How long", classes="form-label")
+                yield Label(_("How long"), classes="form-label")
                 yield Input(
                     placeholder="25m", id="log-duration", compact=True, classes="form-input"
                 )
             with Horizontal(classes="form-row"):
-                yield Label("Ended at (empty: now)", classes="form-label")
+                yield Label(_("Ended at (empty: now)"), classes="form-label")
                 yield Input(placeholder="HH:MM", id="log-ended", compact=True, classes="form-input")
             with Horizontal(classes="form-row"):
-                yield Label("Device", classes="form-label")
+                yield Label(_("Device"), classes="form-label")
                 yield Input(value="phone", id="log-device", compact=True, classes="form-input")
             yield Static("", id="log-error", classes="error")
             with Horizontal(classes="form-row"):
-                yield Button("Log", id="log-save", variant="primary", compact=True)
-                yield Button("Cancel", id="log-close", compact=True)
+                yield Button(_("Log"), id="log-save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="log-close", compact=True)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#log-save")
@@ -76,20 +77,24 @@ class LogUseModal(ModalScreen[UseInput | None]):
         app = self.catalog.get(app_text) if app_text else None
         if app is None:
             close = ", ".join(self.catalog.suggest(app_text)) if app_text else ""
-            raise InputError(
-                f"unknown app {app_text!r}" + (f"; did you mean {close}?" if close else "")
-                if app_text
-                else "name the app"
-            )
+            if not app_text:
+                raise InputError(_("name the app"))
+            if close:
+                raise InputError(
+                    _("unknown app {app}; did you mean {close}?").format(
+                        app=repr(app_text), close=close
+                    )
+                )
+            raise InputError(_("unknown app {app}").format(app=repr(app_text)))
         duration = self.query_one("#log-duration", Input).value.strip()
         if not duration:
-            raise InputError("say how long, e.g. 25m or 1h10m")
+            raise InputError(_("say how long, e.g. 25m or 1h10m"))
         seconds = parse_duration(duration)
         ended_text = self.query_one("#log-ended", Input).value.strip()
         try:
             ended = time.fromisoformat(ended_text) if ended_text else None
         except ValueError:
-            raise InputError("the end time must look like 18:30") from None
+            raise InputError(_("the end time must look like 18:30")) from None
         device = self.query_one("#log-device", Input).value.strip() or "phone"
         return UseInput(app.id, seconds, ended, device)
 

@@ -14,14 +14,16 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Collapsible, Input, Label, Static
 
+from detox.i18n import N_, _
 from detox.models import Dimension, MoodEntry
+from detox.tui.words import translate_bindings
 
 DIMENSIONS: tuple[tuple[Dimension, str], ...] = (
-    ("anxiety", "Anxiety"),
-    ("loneliness", "Loneliness"),
-    ("self_esteem", "Self-esteem"),
-    ("sleep_quality", "Sleep"),
-    ("focus", "Focus"),
+    ("anxiety", N_("Anxiety")),
+    ("loneliness", N_("Loneliness")),
+    ("self_esteem", N_("Self-esteem")),
+    ("sleep_quality", N_("Sleep")),
+    ("focus", N_("Focus")),
 )
 
 
@@ -37,13 +39,14 @@ class MoodModal(ModalScreen[MoodInput | None]):
     # Digits must reach the score, not an input box.
     AUTO_FOCUS = None
     BINDINGS = [
-        Binding("escape", "dismiss_none", "Close", id="mood-close"),
-        Binding("enter", "save", "Save", id="mood-save"),
+        Binding("escape", "dismiss_none", N_("Close"), id="mood-close"),
+        Binding("enter", "save", N_("Save"), id="mood-save"),
     ]
 
     def __init__(self, entry: MoodEntry | None = None, when: str = "") -> None:
         """`entry`: an entry to change (its values fill the form); `when` names its time."""
         super().__init__()
+        translate_bindings(self)
         self.entry = entry
         self.when = when
         self.score: int | None = entry.score if entry else None
@@ -51,17 +54,21 @@ class MoodModal(ModalScreen[MoodInput | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="mood-dialog"):
             entry = self.entry
-            title = f"Change the entry of {self.when}" if entry else "How do you feel right now?"
+            title = (
+                _("Change the entry of {when}").format(when=self.when)
+                if entry
+                else _("How do you feel right now?")
+            )
             yield Label(title, classes="dialog-title")
             yield Static(self._score_text(), id="mood-score")
             with Collapsible(
-                title="More: how you slept, focus, tags, a note",
+                title=_("More: how you slept, focus, tags, a note"),
                 id="mood-more",
                 collapsed=not (entry and (entry.dimensions or entry.tags or entry.note)),
             ):
                 with Grid(id="mood-dimensions"):
                     for key, label in DIMENSIONS:
-                        yield Label(f"{label} 1-10")
+                        yield Label(_("{dimension} 1-10").format(dimension=_(label)))
                         value = entry.dimensions.get(key) if entry else None
                         yield Input(
                             str(value) if value else "",
@@ -73,18 +80,18 @@ class MoodModal(ModalScreen[MoodInput | None]):
                         )
                 yield Input(
                     " ".join(entry.tags) if entry else "",
-                    placeholder="tags: walk friends work",
+                    placeholder=_("tags: walk friends work"),
                     id="mood-tags",
                     compact=True,
                 )
                 yield Input(
                     (entry.note or "") if entry else "",
-                    placeholder="a note",
+                    placeholder=_("a note"),
                     id="mood-note",
                     compact=True,
                 )
             yield Static("", id="mood-error")
-            yield Label("Enter saves, Tab moves to more, Escape closes.", classes="hint")
+            yield Label(_("Enter saves, Tab moves to more, Escape closes."), classes="hint")
 
     def on_mount(self) -> None:
         # Nothing focused: digits set the score and Enter saves. Tab reaches the optional fields.
@@ -100,8 +107,8 @@ class MoodModal(ModalScreen[MoodInput | None]):
 
     def _score_text(self) -> str:
         if self.score is None:
-            return "Press 1-9, or 0 for 10."
-        return f"Score: {self.score}/10  (a digit changes it; Enter saves)"
+            return _("Press 1-9, or 0 for 10.")
+        return _("Score: {score}/10  (a digit changes it; Enter saves)").format(score=self.score)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -113,7 +120,7 @@ class MoodModal(ModalScreen[MoodInput | None]):
     def action_save(self) -> None:
         error = self.query_one("#mood-error", Static)
         if self.score is None:
-            error.update("Pick a score first: a digit 1-9, or 0 for 10.")
+            error.update(_("Pick a score first: a digit 1-9, or 0 for 10."))
             return
         dimensions: dict[Dimension, int] = {}
         for key, label in DIMENSIONS:
@@ -122,7 +129,7 @@ class MoodModal(ModalScreen[MoodInput | None]):
                 continue
             value = int(raw) if raw.isdigit() else 0
             if not 1 <= value <= 10:
-                error.update(f"{label} must be 1-10.")
+                error.update(_("{dimension} must be 1-10.").format(dimension=_(label)))
                 return
             dimensions[key] = value
         tags = sorted({t.lower() for t in self.query_one("#mood-tags", Input).value.split() if t})

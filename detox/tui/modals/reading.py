@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from detox.errors import InputError
 from detox.health.readings import check_pulse, parse_bp
+from detox.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,20 @@ class ReadingModal(ModalScreen[ReadingInput | None]):
     #reading-error { color: $error; text-style: bold; }
     """
     BINDINGS = [
-        Binding("escape", "dismiss_none", "Close", id="reading-close"),
+        Binding("escape", "dismiss_none", N_("Close"), id="reading-close"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reading-dialog"):
-            yield Label("Blood pressure (mmHg), seated and rested", classes="dialog-title")
+            yield Label(_("Blood pressure (mmHg), seated and rested"), classes="dialog-title")
             yield Input(placeholder="128/82", id="reading-bp", max_length=7)
-            yield Input(placeholder="pulse (optional)", id="reading-pulse", type="integer")
+            yield Input(placeholder=_("pulse (optional)"), id="reading-pulse", type="integer")
             yield Static("", id="reading-error")
             yield Label(
-                "Two or three readings a minute apart make one session. "
-                "Enter saves, Escape closes.",
+                _(
+                    "Two or three readings a minute apart make one session. "
+                    "Enter saves, Escape closes."
+                ),
                 classes="hint",
             )
 
@@ -69,6 +72,8 @@ class ReadingModal(ModalScreen[ReadingInput | None]):
             error.update(message[:1].upper() + message[1:])
             return
         except ValueError:
-            error.update(f"Pulse must be a whole number, not {raw_pulse!r}.")
+            error.update(
+                _("Pulse must be a whole number, not {pulse}.").format(pulse=repr(raw_pulse))
+            )
             return
         self.dismiss(ReadingInput(systolic, diastolic, pulse))

@@ -16,8 +16,9 @@ from textual.widgets import Header, Static
 from detox.checkins import checkin_summary, latest_checkin, record_checkin
 from detox.clock import current_day, day_bounds, local_day, to_local, wall_label
 from detox.errors import DetoxError
-from detox.i18n import count
+from detox.i18n import N_, _, count
 from detox.insights.report import default_period, insights_for
+from detox.localized import medium_date, number
 from detox.models import CheckIn, MoodEntry
 from detox.moodlog import delete_mood, revise_mood
 from detox.reports.periods import week_start_index
@@ -44,26 +45,26 @@ class MoodData:
 
 
 class MoodScreen(DataScreen):
-    TITLE_TEXT = "Mood"
+    TITLE_TEXT = N_("Mood")
     BINDINGS = [
-        Binding("e", "edit_entry", "Edit", id="mood-edit"),
-        Binding("d", "delete_entry", "Delete", id="mood-delete"),
-        Binding("c", "checkin", "Check-in", id="checkin"),
+        Binding("e", "edit_entry", N_("Edit"), id="mood-edit"),
+        Binding("d", "delete_entry", N_("Delete"), id="mood-delete"),
+        Binding("c", "checkin", N_("Check-in"), id="checkin"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
             yield Static(
-                "m log · e edit · d delete the highlighted entry · c weekly check-in",
+                _("m log · e edit · d delete the highlighted entry · c weekly check-in"),
                 classes="headline",
             )
             yield Static(id="mood-calendar", classes="panel")
             yield FitTable(
-                Column("When", 16, grow=0),
-                Column("Score", 5, grow=0),
-                Column("Tags", 6, grow=1),
-                Column("Note", 10, grow=3),
+                Column(_("When"), 16, grow=0),
+                Column(_("Score"), 5, grow=0),
+                Column(_("Tags"), 6, grow=1),
+                Column(_("Note"), 10, grow=3),
                 id="mood-entries",
             )
             yield Static(id="mood-entries-detail", classes="detail")
@@ -103,11 +104,17 @@ class MoodScreen(DataScreen):
         self._entries = data.recent
         calendar = year_in_pixels(data.means, data.today, data.week_start, CALENDAR_WEEKS)
         logged = list(data.means.values())
-        summary = (
-            f"\n{count(len(logged), 'day', 'days')} with entries in the last year, "
-            f"average {fmean(logged):.1f}, lowest {min(logged):.1f}, highest {max(logged):.1f}"
+        summary = "\n" + (
+            _(
+                "{days} with entries in the last year, average {mean}, lowest {low}, highest {high}"
+            ).format(
+                days=count(len(logged), "day", "days"),
+                mean=number(fmean(logged), 1),
+                low=number(min(logged), 1),
+                high=number(max(logged), 1),
+            )
             if logged
-            else "\nNo entries yet: press m."
+            else _("No entries yet: press m.")
         )
         self.query_one("#mood-calendar", Static).update(calendar + summary)
         settings = self.detox.context.settings
@@ -126,10 +133,12 @@ class MoodScreen(DataScreen):
         )
         checkin = data.last_checkin
         self.query_one("#mood-checkin", Static).update(
-            f"Weekly check-in ({to_local(checkin.at, zone):%d %b %Y}): {checkin_summary(checkin)}. "
-            "c answers it again."
+            _("Weekly check-in ({day}): {summary}. c answers it again.").format(
+                day=medium_date(to_local(checkin.at, zone).date()),
+                summary=checkin_summary(checkin),
+            )
             if checkin
-            else "No weekly check-in yet: c answers four short questions."
+            else _("No weekly check-in yet: c answers four short questions.")
         )
         self.query_one("#mood-insights", Static).update("\n".join(data.insight_lines))
 
@@ -145,7 +154,7 @@ class MoodScreen(DataScreen):
     def action_edit_entry(self) -> None:
         entry = self._selected()
         if entry is None:
-            self.app.notify("No mood entry to change yet.")
+            self.app.notify(_("No mood entry to change yet."))
             return
         self.app.push_screen(
             MoodModal(entry, self._when(entry)), lambda result: self._edited(entry, result)
@@ -163,17 +172,19 @@ class MoodScreen(DataScreen):
                 lambda now, device: revise_mood(
                     self.detox.context.store, device, now, entry, **changes
                 ),
-                f"Entry of {self._when(entry)} changed.",
+                _("Entry of {when} changed.").format(when=self._when(entry)),
             )
 
     def action_delete_entry(self) -> None:
         entry = self._selected()
         if entry is None:
-            self.app.notify("No mood entry to delete.")
+            self.app.notify(_("No mood entry to delete."))
             return
         detail = f"{entry.score}/10" + (f", “{entry.note}”" if entry.note else "")
         self.app.push_screen(
-            ConfirmModal(f"Delete the entry of {self._when(entry)}?", detail, "Delete"),
+            ConfirmModal(
+                _("Delete the entry of {when}?").format(when=self._when(entry)), detail, _("Delete")
+            ),
             lambda yes: self._delete(entry, yes),
         )
 
@@ -181,7 +192,7 @@ class MoodScreen(DataScreen):
         if yes:
             self.write(
                 lambda now, device: delete_mood(self.detox.context.store, device, now, entry),
-                f"Entry of {self._when(entry)} deleted.",
+                _("Entry of {when} deleted.").format(when=self._when(entry)),
             )
 
     # -- check-in -----------------------------------------------------------------------------
@@ -203,7 +214,7 @@ class MoodScreen(DataScreen):
                     answers.answers,
                     answers.note,
                 ),
-                "Check-in saved.",
+                _("Check-in saved."),
             )
 
     @work(thread=True, group="write")

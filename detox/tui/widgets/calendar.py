@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
 
-from detox.localized import weekday_name
+from detox.i18n import _
+from detox.localized import month_name, weekday_name
 
 # (lowest mean, glyph, colour, word), best first.
 LEVELS: tuple[tuple[float, str, str, str], ...] = (
@@ -26,10 +28,17 @@ FUTURE = " "
 
 
 def level_of(mean: float) -> tuple[str, str]:
-    for lowest, glyph, colour, _ in LEVELS:
+    for lowest, glyph, colour, _word in LEVELS:
         if mean >= lowest:
             return glyph, colour
     return LEVELS[-1][1], LEVELS[-1][2]
+
+
+def _cells(label: str) -> list[str]:
+    out: list[str] = []
+    for char in label:
+        out += [char] if cell_len(char) == 1 else [char, ""]
+    return out
 
 
 def year_in_pixels(
@@ -39,18 +48,23 @@ def year_in_pixels(
     this_week = today - timedelta(days=(today.weekday() - week_start) % 7)
     first = this_week - timedelta(weeks=weeks - 1)
     text = Text()
+    # One slot per cell: a wide character (11月, 11월) fills its slot and leaves the next empty.
     months = [" "] * weeks
     for column in range(weeks):
         monday = first + timedelta(weeks=column)
         sunday = monday + timedelta(days=6)
         if monday.day == 1 or sunday.month != monday.month or column == 0:
-            label = (sunday if column else monday).strftime("%b")
-            if column + len(label) <= weeks and all(c == " " for c in months[column : column + 4]):
-                months[column : column + len(label)] = list(label)
-    text.append("     " + "".join(months) + "\n", style="dim")
-    for row in range(7):
-        weekday = (week_start + row) % 7
-        text.append(f"{weekday_name(weekday)}  ", style="dim")
+            label = _cells(month_name((sunday if column else monday).month))
+            span = len(label) + 1
+            if column + len(label) <= weeks and all(
+                c == " " for c in months[column : column + span]
+            ):
+                months[column : column + len(label)] = label
+    names = [weekday_name((week_start + row) % 7) for row in range(7)]
+    name_width = max(cell_len(name) for name in names)
+    text.append(" " * (name_width + 2) + "".join(months) + "\n", style="dim")
+    for row, name in enumerate(names):
+        text.append(name + " " * (name_width - cell_len(name) + 2), style="dim")
         for column in range(weeks):
             day = first + timedelta(weeks=column, days=row)
             if day > today:
@@ -61,8 +75,8 @@ def year_in_pixels(
             else:
                 text.append(NONE, style="dim")
         text.append("\n")
-    text.append(f"{NONE} no entry  ", style="dim")
-    for _, glyph, colour, word in reversed(LEVELS):
+    text.append(f"{NONE} " + _("no entry") + "  ", style="dim")
+    for _lowest, glyph, colour, word in reversed(LEVELS):
         text.append(glyph, style=colour)
         text.append(f" {word}  ", style="dim")
     return text
