@@ -20,8 +20,6 @@ from detox.paths import Paths
 from tests.cli.home import Home
 from tests.clock_fixtures import NOW, WARSAW
 
-# Tuesday 10 November 2026, noon in Warsaw (11:00 UTC); the local day began at 04:00.
-
 
 @pytest.fixture
 def paths(detox_home: Path) -> Paths:

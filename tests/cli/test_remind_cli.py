@@ -17,8 +17,6 @@ from detox.reminders.hook import ReminderHook
 from tests.cli.home import Home
 from tests.clock_fixtures import NOW, WARSAW
 
-# Tuesday 10 November 2026, noon in Warsaw.
-
 
 class Detox(Home):
     def listing(self) -> dict[str, Any]:

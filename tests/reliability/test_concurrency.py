@@ -21,6 +21,7 @@ from detox.clock import FixedClock
 from detox.models import UsageSpan
 from detox.paths import Paths
 from detox.store import Device, Store, load_device
+from tests.clock_fixtures import NOW_UTC
 from tests.reliability import workers
 
 WORKER = Path(workers.__file__)
@@ -77,7 +78,7 @@ def test_four_writers_at_once_lose_nothing(detox_home: Path, tmp_path: Path) -> 
 
     paths = Paths.from_env()
     warnings: list[str] = []
-    store = Store(paths, load_device(paths), FixedClock(workers.NOW), warn=warnings.append)
+    store = Store(paths, load_device(paths), FixedClock(NOW_UTC), warn=warnings.append)
     ids = {record.id for record in store.journal()}
     assert ids == {f"w{k}-{i}" for k in range(WRITERS) for i in range(100)}
     assert warnings == []
@@ -142,7 +143,7 @@ def test_forty_cli_processes_at_once(detox_home: Path) -> None:
 def test_a_same_size_rewrite_within_one_mtime_tick_is_seen(detox_home: Path) -> None:
     # The reader caches files by their stat; a sync tool or a coarse clock can give a rewrite the
     # same size and mtime as the copy read before.
-    paths, clock = Paths.from_env(), FixedClock(workers.NOW)
+    paths, clock = Paths.from_env(), FixedClock(NOW_UTC)
     laptop = Store(paths, Device(id="laptop-0001", name="Laptop"), clock)
     desktop = Store(paths, Device(id="desktop-0002", name="Desktop"), clock)
     start = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)

@@ -25,6 +25,7 @@ from detox.clock import FixedClock
 from detox.fileio import TEMP_MARK
 from detox.paths import Paths
 from detox.store import Device, Store
+from tests.clock_fixtures import NOW_UTC
 from tests.reliability import workers
 
 pytestmark = [
@@ -98,7 +99,7 @@ def _assert_acknowledged_data_present(history: History, paths: Paths) -> None:
     reader = Store(
         paths,
         Device(id="checker-0000", name="checker"),
-        FixedClock(workers.NOW),
+        FixedClock(NOW_UTC),
         warn=warnings.append,
     )
     journal = {record.id: record for record in reader.journal()}

@@ -17,6 +17,7 @@ from detox.clock import FixedClock
 from detox.models import MoodEntry, UsageSpan
 from detox.paths import Paths
 from detox.store import Device, Store
+from tests.clock_fixtures import NOW_UTC
 from tests.reliability import device_writer
 
 WRITER = Path(device_writer.__file__)
@@ -26,11 +27,11 @@ STEPS = 40
 
 def reader(root: Path, data: Path) -> Store:
     paths = Paths(config_dir=root / "reader", data_dir=data, state_dir=root / "reader-state")
-    return Store(paths, Device("reader-0000", "Reader"), FixedClock(device_writer.NOW))
+    return Store(paths, Device("reader-0000", "Reader"), FixedClock(NOW_UTC))
 
 
 def window(store: Store) -> list[UsageSpan]:
-    now = device_writer.NOW
+    now = NOW_UTC
     return list(store.spans(now - timedelta(days=3), now))
 
 
@@ -91,7 +92,7 @@ def test_three_machines_writing_at_once_merge_with_nothing_lost_or_doubled(
 def test_conflict_copies_of_every_sync_tool_are_merged_by_id(tmp_path: Path) -> None:
     data = tmp_path / "data"
     laptop_paths = Paths(config_dir=tmp_path / "l", data_dir=data, state_dir=tmp_path / "ls")
-    laptop = Store(laptop_paths, Device("laptop-0001", "Laptop"), FixedClock(device_writer.NOW))
+    laptop = Store(laptop_paths, Device("laptop-0001", "Laptop"), FixedClock(NOW_UTC))
     first = device_writer.mood("laptop-0001", 1)
     laptop.put(first)
     laptop.add_spans([device_writer.span("laptop-0001", 1)])
@@ -125,7 +126,7 @@ def test_conflict_copies_of_every_sync_tool_are_merged_by_id(tmp_path: Path) -> 
 def test_files_a_sync_tool_is_still_transferring_are_ignored(tmp_path: Path) -> None:
     data = tmp_path / "data"
     paths = Paths(config_dir=tmp_path / "d", data_dir=data, state_dir=tmp_path / "ds")
-    desktop = Store(paths, Device("desktop-0002", "Desktop"), FixedClock(device_writer.NOW))
+    desktop = Store(paths, Device("desktop-0002", "Desktop"), FixedClock(NOW_UTC))
     desktop.put(device_writer.mood("desktop-0002", 1))
     desktop.add_spans([device_writer.span("desktop-0002", 1)])
     half = b'{"journal": {"1": {"kind": "mood", "sco'
