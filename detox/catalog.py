@@ -24,6 +24,22 @@ from detox.errors import ConfigError
 
 OS_NAMES: tuple[str, ...] = ("linux", "windows", "macos")
 CATEGORIES: tuple[str, ...] = ("social", "messaging", "video", "forum", "professional")
+
+
+def category_name(category: str) -> str:
+    """A category as people read it in the active language; the id stays the data's name."""
+    from detox.i18n import _
+
+    names = {
+        "social": _("social"),
+        "messaging": _("messaging"),
+        "video": _("video"),
+        "forum": _("forum"),
+        "professional": _("professional"),
+    }
+    return names.get(category, category)
+
+
 CONFIG_FILE = "config.toml"
 
 # Linux keeps a process name in /proc/PID/comm cut to 15 characters ("telegram-deskto").

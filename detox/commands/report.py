@@ -124,6 +124,13 @@ def choose_table(table: Table | None, chosen: Format) -> Table:
     "categories, devices, moods or three_reasons (health and offline time per day).",
 )
 @click.option(
+    "--csv-header",
+    type=click.Choice(["ids", "translated"]),
+    default="ids",
+    show_default=True,
+    help="The CSV header row: column ids (the same in every language) or translated titles.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -145,6 +152,7 @@ def report_command(
     fmt: Format | None,
     as_json: bool,
     table: Table | None,
+    csv_header: str,
     output: Path | None,
     device_text: str | None,
 ) -> None:
@@ -172,14 +180,17 @@ def report_command(
 
         devices = frozenset(resolve_devices(context.store, device_text))
     report = build_report(context, period, devices=devices)
+    titles = csv_header == "translated"
     if output is None:
         width, color = _terminal()
-        rendered = render(report, chosen, width=width, color=color, table=csv_table)
+        rendered = render(
+            report, chosen, width=width, color=color, table=csv_table, translated_header=titles
+        )
         # Text is made safe for the terminal here; the other formats are data, made safe by
         # their renderers (a CSV keeps its line ends, Markdown its escapes).
         (echo if chosen == "text" else click.echo)(rendered, nl=False)
         return
-    text = render(report, chosen, table=csv_table)
+    text = render(report, chosen, table=csv_table, translated_header=titles)
     write_output(output, text.encode("utf-8"))
     echo(f"Report for {period.label} written to {output} ({chosen}).", err=True)
 

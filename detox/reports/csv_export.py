@@ -12,6 +12,8 @@
                     morning_sessions,evening_systolic,evening_diastolic,evening_sessions,
                     resting_pulse,sleep_hours,offline_seconds: every day of the period that has
                     begun (a social_seconds cell is empty before detox recorded any use)
+The header row holds these column ids in every language; `--csv-header translated` writes the
+column titles in the chosen language instead, for a person reading the spreadsheet.
 Seconds are whole numbers; minutes are rounded once from the exact sum (half up), as every other
 format shows them. A spreadsheet's pivot table over the rows gives the same totals as the other
 tables.
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from typing import get_args
 
 from detox.durations import whole, whole_minutes
+from detox.i18n import LazyText, lazy
 from detox.models import Dimension
 from detox.printable import printable
 from detox.reports.model import Report
@@ -144,8 +147,50 @@ def inert_cell(cell: Cell) -> Cell:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def render_csv(report: Report, table: str = "rows") -> str:
+# Column titles for a translated header row; the ids above stay the data's names.
+COLUMN_TITLES: dict[str, LazyText] = {
+    "date": lazy("Date"),
+    "app": lazy("App"),
+    "device": lazy("Device"),
+    "seconds": lazy("Seconds"),
+    "sessions": lazy("Sessions"),
+    "minutes": lazy("Minutes"),
+    "mood": lazy("Mood"),
+    "mood_entries": lazy("Mood entries"),
+    "name": lazy("Name"),
+    "category": lazy("Category"),
+    "longest_session_seconds": lazy("Longest session (seconds)"),
+    "previous_seconds": lazy("Previous period (seconds)"),
+    "kind": lazy("Kind"),
+    "time": lazy("Time"),
+    "score": lazy("Score"),
+    "anxiety": lazy("Anxiety"),
+    "loneliness": lazy("Loneliness"),
+    "self_esteem": lazy("Self-esteem"),
+    "sleep_quality": lazy("Sleep quality"),
+    "focus": lazy("Focus"),
+    "tags": lazy("Tags"),
+    "in_fast": lazy("In a fast"),
+    "social_seconds": lazy("Social media (seconds)"),
+    "morning_systolic": lazy("Morning systolic"),
+    "morning_diastolic": lazy("Morning diastolic"),
+    "morning_sessions": lazy("Morning readings"),
+    "evening_systolic": lazy("Evening systolic"),
+    "evening_diastolic": lazy("Evening diastolic"),
+    "evening_sessions": lazy("Evening readings"),
+    "resting_pulse": lazy("Resting pulse"),
+    "sleep_hours": lazy("Sleep (hours)"),
+    "offline_seconds": lazy("Offline (seconds)"),
+}
+
+
+def render_csv(report: Report, table: str = "rows", translated_header: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([inert_cell(cell) for cell in row] for row in _TABLES[table](report))
+    rows = iter(_TABLES[table](report))
+    header = [str(cell) for cell in next(rows)]
+    if translated_header:
+        header = [str(COLUMN_TITLES.get(column, column)) for column in header]
+    writer.writerow([inert_cell(cell) for cell in header])
+    writer.writerows([inert_cell(cell) for cell in row] for row in rows)
     return out.getvalue()

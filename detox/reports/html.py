@@ -11,8 +11,11 @@ import re
 from collections.abc import Sequence
 from html import escape
 
+from detox import i18n
+from detox.catalog import category_name
 from detox.durations import format_duration
-from detox.i18n import count
+from detox.i18n import _, count
+from detox.localized import number
 from detox.reports import wording as say
 from detox.reports.html_charts import apps_chart, days_chart, heatmap_chart, mood_use_chart
 from detox.reports.model import Report
@@ -76,6 +79,18 @@ footer { margin-top: 3rem; font-size: .85rem; }
 """
 
 
+def _tag(tag: str, text: str, css_class: str = "") -> str:
+    """Text in an element, escaped."""
+    attributes = f' class="{css_class}"' if css_class else ""
+    return f"<{tag}{attributes}>{escape(text)}</{tag}>"
+
+
+def html_lang() -> str:
+    """The document's language as BCP 47 ("zh-Hans", "pl"), for screen readers and fonts."""
+    code = i18n.current()
+    return "en" if code == i18n.PSEUDO else code.replace("_", "-")
+
+
 def _prose(text: str) -> str:
     """A sentence as HTML: escaped, with `command` spans (written for the terminal and Markdown)
     shown as code instead of literal backticks."""
@@ -113,80 +128,96 @@ def _table(
 def _change_span(report: Report) -> str:
     change = report.change
     if report.previous_total_seconds <= 0:
-        return '<span class="small">nothing to compare with</span>'
+        return _tag("span", _("nothing to compare with"), "small")
     direction = "up" if change.seconds > 0 else "down" if change.seconds < 0 else ""
-    word = "more" if change.seconds > 0 else "less" if change.seconds < 0 else "same"
-    return (
-        f'<span class="small {direction}">{escape(say.signed_minutes(change.seconds))} '
-        f"({escape(say.percent(change.percent))}) {word} than "
-        f"{escape(say.compared_with(report))}</span>"
+    sentence = (
+        _("{minutes} ({percent}) more than {what}")
+        if change.seconds > 0
+        else _("{minutes} ({percent}) less than {what}")
+        if change.seconds < 0
+        else _("{minutes} ({percent}) same as {what}")
     )
+    text = sentence.format(
+        minutes=say.signed_minutes(change.seconds),
+        percent=say.percent(change.percent),
+        what=say.compared_with(report),
+    )
+    return f'<span class="small {direction}">{escape(text)}</span>'
 
 
 def _cards(report: Report) -> str:
     mood = report.mood
-    mood_text = "-" if mood.mean is None else f"{mood.mean:.1f}/10"
+    mood_text = "-" if mood.mean is None else f"{number(mood.mean, 1)}/10"
+    over = _("over {days}").format(days=count(report.days_elapsed, "day", "days"))
+    # The figure's id (data-figure) stays English in every language, as JSON keys do.
     cards = [
-        ("Total", format_duration(report.total_seconds), _change_span(report)),
+        ("total", _("Total"), format_duration(report.total_seconds), _change_span(report)),
         (
-            "A day on average",
+            "a day on average",
+            _("A day on average"),
             format_duration(report.daily_average),
-            f'<span class="small">over {count(report.days_elapsed, "day", "days")}</span>',
+            f'<span class="small">{escape(over)}</span>',
         ),
-        ("Sessions", str(report.sessions), '<span class="small">runs of one app</span>'),
         (
-            "Mood",
+            "sessions",
+            _("Sessions"),
+            str(report.sessions),
+            _tag("span", _("runs of one app"), "small"),
+        ),
+        (
+            "mood",
+            _("Mood"),
             mood_text,
-            f'<span class="small">{count(mood.entries, "entry", "entries")}</span>',
+            f'<span class="small">{escape(count(mood.entries, "entry", "entries"))}</span>',
         ),
     ]
     items = "".join(
         f'<li><span class="small">{escape(name)}</span>'
-        f'<span class="big" data-figure="{escape(name.lower())}">{escape(value)}</span>{extra}</li>'
-        for name, value, extra in cards
+        f'<span class="big" data-figure="{key}">{escape(value)}</span>{extra}</li>'
+        for key, name, value, extra in cards
     )
     return f'<ul class="cards">{items}</ul>'
 
 
 def _usage(report: Report) -> list[str]:
-    out = ["<h2>Per day</h2>", days_chart(report)]
+    out = [_tag("h2", _("Per day")), days_chart(report)]
     out.append(
         _table(
-            "Social media time and mean mood per day",
-            ["Day", "Time", "Mood"],
+            _("Social media time and mean mood per day"),
+            [_("Day"), _("Time"), _("Mood")],
             [
                 [
                     say.long_day(line.day),
-                    "not yet" if line.state == "future" else format_duration(line.seconds),
-                    "-" if line.mood is None else f"{line.mood:.1f}",
+                    _("not yet") if line.state == "future" else format_duration(line.seconds),
+                    "-" if line.mood is None else number(line.mood, 1),
                 ]
                 for line in report.days
             ],
         )
     )
-    out.append("<h2>Apps</h2>")
+    out.append(_tag("h2", _("Apps")))
     if report.apps:
         out.append(apps_chart(report))
         out.append(
             _table(
-                "Time, change against the previous period, and sessions per app",
-                list(say.APP_COLUMNS),
+                _("Time, change against the previous period, and sessions per app"),
+                say.app_columns(),
                 say.app_cells(report),
             )
         )
     else:
-        out.append("<p>No app was used in this period.</p>")
+        out.append(_tag("p", _("No app was used in this period.")))
     dropped = say.dropped_apps(report)
     if dropped:
         out.append(f"<p>{_prose(dropped)}</p>")
-    out.append("<h2>Categories and devices</h2>")
+    out.append(_tag("h2", _("Categories and devices")))
     out.append(
         _table(
-            "Time per category",
-            ["Category", "Time", "Change"],
+            _("Time per category"),
+            [_("Category"), _("Time"), _("Change")],
             [
                 [
-                    c.category,
+                    category_name(c.category),
                     format_duration(c.seconds),
                     say.change_cell(c.change, c.previous_seconds),
                 ]
@@ -196,33 +227,39 @@ def _usage(report: Report) -> list[str]:
     )
     out.append(
         _table(
-            "Time per device: tracked on a computer, entered by hand, or imported",
-            ["Device", "Time", "Change"],
+            _("Time per device: tracked on a computer, entered by hand, or imported"),
+            [_("Device"), _("Time"), _("Change")],
             [
-                [d.label, format_duration(d.seconds), say.change_cell(d.change, d.previous_seconds)]
+                [d.shown, format_duration(d.seconds), say.change_cell(d.change, d.previous_seconds)]
                 for d in report.devices
             ],
         )
     )
-    out.append("<h2>When</h2>")
+    out.append(_tag("h2", _("When")))
     if report.heatmap.total > 0:
         out.append(heatmap_chart(report))
         out.append(
-            '<p class="muted">Each cell is one hour of a weekday in your local time; the number '
-            "is its minutes of use, and darker cells had more.</p>"
+            '<p class="muted">'
+            + escape(
+                _(
+                    "Each cell is one hour of a weekday in your local time; the number "
+                    "is its minutes of use, and darker cells had more."
+                )
+            )
+            + "</p>"
         )
     else:
-        out.append("<p>No use to show by hour.</p>")
+        out.append(_tag("p", _("No use to show by hour.")))
     return out
 
 
 def _balance(report: Report) -> list[str]:
-    out = ["<h2>Budgets</h2>", f"<p>{_prose(say.budgets_intro(report))}</p>"]
+    out = [_tag("h2", _("Budgets")), f"<p>{_prose(say.budgets_intro(report))}</p>"]
     if report.budgets.lines and report.budgets.days_judged:
         out.append(
             _table(
-                "Days within each budget",
-                ["Budget", "Allowance", "Days within", "Average a day"],
+                _("Days within each budget"),
+                [_("Budget"), _("Allowance"), _("Days within"), _("Average a day")],
                 [
                     [
                         line.name,
@@ -235,7 +272,7 @@ def _balance(report: Report) -> list[str]:
                 numeric_from=2,
             )
         )
-    out.append("<h2>Fasts</h2>")
+    out.append(_tag("h2", _("Fasts")))
     if not report.fasts:
         out.append(f"<p>{_prose(say.no_fasts())}</p>")
     for fast in report.fasts:
@@ -246,24 +283,36 @@ def _balance(report: Report) -> list[str]:
                 f"{escape(entry.type)}: {_prose(entry.message)}</li>"
                 for entry in fast.log
             )
-            out.append(
-                f'<ul class="log" aria-label="Integrity log of {escape(fast.name)}">{items}</ul>'
-            )
+            log_label = _("Integrity log of {name}").format(name=fast.name)
+            out.append(f'<ul class="log" aria-label="{escape(log_label)}">{items}</ul>')
     return out
 
 
 def _mood_use(report: Report) -> list[str]:
     if not any(line.mood is not None for line in report.days):
         return [
-            '<p class="muted">With mood logged on a few days, a chart here shows it beside '
-            "each day's social media time.</p>"
+            '<p class="muted">'
+            + escape(
+                _(
+                    "With mood logged on a few days, a chart here shows it beside "
+                    "each day's social media time."
+                )
+            )
+            + "</p>"
         ]
     return [
-        "<h3>Mood beside use</h3>",
+        _tag("h3", _("Mood beside use")),
         mood_use_chart(report),
-        '<p class="muted">Each day\'s social media time (bars, left scale) and mean mood (dots, '
-        "right scale) on one line of days. Days next to each other are joined; a day without "
-        "mood leaves a gap. Going together is not the same as one causing the other.</p>",
+        '<p class="muted">'
+        + escape(
+            _(
+                "Each day's social media time (bars, left scale) and mean mood (dots, "
+                "right scale) on one line of days. Days next to each other are joined; a day "
+                "without mood leaves a gap. Going together is not the same as one causing the "
+                "other."
+            )
+        )
+        + "</p>",
     ]
 
 
@@ -279,19 +328,18 @@ def render_html(report: Report) -> str:
     if report.state != "future":
         body += _usage(report)
     body += _balance(report)
-    body.append("<h2>Mood</h2>")
+    body.append(_tag("h2", _("Mood")))
     body += [f"<p>{_prose(line)}</p>" for line in say.mood_lines(report.mood)]
     if report.state != "future":
         body += _mood_use(report)
-    body.append("<h2>Insights</h2>")
+    body.append(_tag("h2", _("Insights")))
     sentences = "".join(f"<li>{_prose(s)}</li>" for s in report.insights.sentences)
     body.append(f'<ul class="sentences">{sentences}</ul>')
     if report.insights.caveat:
         body.append(f"<blockquote>{_prose(report.insights.caveat)}</blockquote>")
     reasons = report.three_reasons
-    body.append(
-        '<h2 id="three-reasons">Three reasons: self-esteem, blood pressure, offline life</h2>'
-    )
+    reasons_title = _("Three reasons: self-esteem, blood pressure, offline life")
+    body.append(f'<h2 id="three-reasons">{escape(reasons_title)}</h2>')
     body.append(bp_chart(reasons))
     items = "".join(f"<li>{_prose(s)}</li>" for s in reasons.sentences)
     body.append(f'<ul class="sentences">{items}</ul>')
@@ -300,7 +348,7 @@ def render_html(report: Report) -> str:
     body.append(f"<footer>{escape(say.footer(report))}</footer>")
     return (
         "<!doctype html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{html_lang()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="color-scheme" content="light dark">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>"

@@ -12,7 +12,8 @@ from html import escape
 from itertools import pairwise
 
 from detox.durations import format_duration, whole, whole_minutes
-from detox.i18n import count
+from detox.i18n import _, count
+from detox.localized import number
 from detox.reports import wording as say
 from detox.reports.model import Report
 
@@ -56,12 +57,12 @@ def days_chart(report: Report) -> str:
         label = str(line.day.day) if vertical else say.short_day(line.day)[:-4]
         body.append(_text(center, top + chart_height + 16, label, "tick"))
         if has_mood:
-            mood = "-" if line.mood is None else f"{line.mood:.1f}"
+            mood = "-" if line.mood is None else number(line.mood, 1)
             body.append(_text(center, top + chart_height + 32, mood, "mood"))
         if line.state == "future":
             # Upright "not yet" under every day of a month would only repeat the table.
             if not vertical:
-                body.append(_text(center, top + chart_height - 6, "not yet", "muted"))
+                body.append(_text(center, top + chart_height - 6, _("not yet"), "muted"))
             continue
         bar_height = chart_height * (line.seconds / peak) if peak else 0.0
         y = top + chart_height - bar_height
@@ -86,12 +87,12 @@ def days_chart(report: Report) -> str:
             body.append(_text(center, y - 6, value, "value"))
     desc = "; ".join(f"{say.short_day(line.day)} {format_duration(line.seconds)}" for line in days)
     if has_mood:
-        desc += ". The second line under each day is that day's mean mood, 1 to 10."
+        desc += ". " + _("The second line under each day is that day's mean mood, 1 to 10.")
     return _svg(
         "chart-days",
         width,
         int(height),
-        "Social media time per day",
+        _("Social media time per day"),
         desc,
         body,
     )
@@ -108,7 +109,9 @@ def apps_chart(report: Report) -> str:
         body.append(_text(label_width - 10, y + 15, line.name, "label", "end"))
         length = bar_room * (line.seconds / peak) if peak else 0.0
         sessions = count(line.sessions, "session", "sessions")
-        tip = f"{line.name}: {format_duration(line.seconds)} in {sessions}"
+        tip = _("{app}: {duration} in {sessions}").format(
+            app=line.name, duration=format_duration(line.seconds), sessions=sessions
+        )
         body.append(
             f'<rect x="{label_width}" y="{y}" width="{max(length, 1.0):.1f}" height="20" '
             f'class="bar app"><title>{escape(tip)}</title></rect>'
@@ -117,7 +120,7 @@ def apps_chart(report: Report) -> str:
             _text(label_width + length + 8, y + 15, format_duration(line.seconds), "value", "start")
         )
     desc = "; ".join(f"{line.name} {format_duration(line.seconds)}" for line in apps)
-    return _svg("chart-apps", width, len(apps) * row + 12, "Time per app", desc, body)
+    return _svg("chart-apps", width, len(apps) * row + 12, _("Time per app"), desc, body)
 
 
 def shade_class(seconds: float, peak: float) -> str:
@@ -153,11 +156,11 @@ def heatmap_chart(report: Report) -> str:
             if seconds > 0:
                 shown = str(minutes) if minutes else "<1"
                 body.append(_text(x + cell / 2, y + cell / 2 + 4, shown, f"cellvalue {cls}"))
-    desc = (
+    desc = _(
         "Minutes of use in each hour of the day (columns, local time, from the day start) "
         "for each weekday (rows); the number in a cell is its minutes, empty cells had none."
     )
-    return _svg("chart-heatmap", width, height, "Use by weekday and hour", desc, body)
+    return _svg("chart-heatmap", width, height, _("Use by weekday and hour"), desc, body)
 
 
 MOOD_SCALE = 10  # mood scores run 1-10; the right axis runs 0-10 so a 5 sits halfway
@@ -186,8 +189,8 @@ def mood_use_chart(report: Report) -> str:
         body.append(_text(left - 6, y + 4, format_duration(peak * fraction), "tick", "end"))
         mood = MOOD_SCALE * fraction
         body.append(_text(width - right + 6, y + 4, f"{mood:g}", "tick", "start"))
-    body.append(_text(left - 6, top - 10, "time", "muted", "end"))
-    body.append(_text(width - right + 6, top - 10, "mood", "muted", "start"))
+    body.append(_text(left - 6, top - 10, _("time"), "muted", "end"))
+    body.append(_text(width - right + 6, top - 10, _("mood"), "muted", "start"))
     points: list[tuple[int, float, float]] = []  # (day index, x, y)
     for index, line in enumerate(days):
         center = left + slot * index + slot / 2
@@ -196,7 +199,11 @@ def mood_use_chart(report: Report) -> str:
         if line.state == "future":
             continue
         bar_height = chart_height * (line.seconds / peak) if peak else 0.0
-        mood_text = "no mood" if line.mood is None else f"mood {line.mood:.1f}"
+        mood_text = (
+            _("no mood")
+            if line.mood is None
+            else _("mood {mood}").format(mood=number(line.mood, 1))
+        )
         tip = f"{say.long_day(line.day)}: {format_duration(line.seconds)}, {mood_text}"
         body.append(
             f'<rect x="{center - bar_width / 2:.1f}" y="{base - bar_height:.1f}" '
@@ -219,13 +226,13 @@ def mood_use_chart(report: Report) -> str:
             f'data-day="{line.day.isoformat()}" data-mood="{line.mood:.2f}">'
             f"<title>{escape(say.long_day(line.day))}: mood {line.mood:.1f}</title></circle>"
         )
-        body.append(_text(x, y - 9, f"{line.mood:.1f}", "moodvalue"))
+        body.append(_text(x, y - 9, number(line.mood, 1), "moodvalue"))
     legend_y = base + 36
     body.append(
         f'<rect x="{left}" y="{legend_y - 9}" width="12" height="10" class="bar use"/>'
-        + _text(left + 18, legend_y, "bars: social media time (left scale)", "muted", "start")
+        + _text(left + 18, legend_y, _("bars: social media time (left scale)"), "muted", "start")
         + f'<circle cx="{left + 300}" cy="{legend_y - 4}" r="4.5" class="mooddot"/>'
-        + _text(left + 312, legend_y, "dots: mean mood, 0-10 (right scale)", "muted", "start")
+        + _text(left + 312, legend_y, _("dots: mean mood, 0-10 (right scale)"), "muted", "start")
     )
     desc = "; ".join(
         f"{say.short_day(line.day)} {format_duration(line.seconds)}"
@@ -237,7 +244,7 @@ def mood_use_chart(report: Report) -> str:
         "chart-mood-use",
         width,
         legend_y + 10,
-        "Mood and social media time per day",
+        _("Mood and social media time per day"),
         desc,
         body,
     )

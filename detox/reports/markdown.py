@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from detox.catalog import category_name
 from detox.durations import format_duration, whole_minutes
+from detox.i18n import _
+from detox.localized import number
 from detox.printable import printable
 from detox.reports import wording as say
 from detox.reports.model import Report
@@ -31,12 +34,12 @@ def render_markdown(report: Report) -> str:
     if report.state != "future":
         out += _usage(report)
     out += _balance(report)
-    out += ["## Mood", "", *say.mood_lines(report.mood), ""]
-    out += ["## Insights", "", *(f"- {s}" for s in report.insights.sentences), ""]
+    out += ["## " + _("Mood"), "", *say.mood_lines(report.mood), ""]
+    out += ["## " + _("Insights"), "", *(f"- {s}" for s in report.insights.sentences), ""]
     if report.insights.caveat:
         out += [f"> {report.insights.caveat}", ""]
     reasons = report.three_reasons
-    out += ["## Three reasons: self-esteem, blood pressure, offline life", ""]
+    out += ["## " + _("Three reasons: self-esteem, blood pressure, offline life"), ""]
     out += [*(f"- {_cell(s)}" for s in reasons.sentences), ""]
     if reasons.caveat:
         out += [f"> {reasons.caveat}", ""]
@@ -53,61 +56,61 @@ def _inert(line: str) -> str:
 
 
 def _usage(report: Report) -> list[str]:
-    out = ["## Per day", ""]
+    out = ["## " + _("Per day"), ""]
     out += _table(
-        ["Day", "Time", "Mood"],
+        [_("Day"), _("Time"), _("Mood")],
         [
             [
                 say.short_day(line.day),
-                "not yet" if line.state == "future" else format_duration(line.seconds),
-                "-" if line.mood is None else f"{line.mood:.1f}",
+                _("not yet") if line.state == "future" else format_duration(line.seconds),
+                "-" if line.mood is None else number(line.mood, 1),
             ]
             for line in report.days
         ],
     )
-    out += ["", "## Apps", ""]
+    out += ["", "## " + _("Apps"), ""]
     if report.apps:
         out += _table(
-            ["App", "Time", "Change", "Sessions", "Average", "Longest"],
+            [_("App"), _("Time"), _("Change"), _("Sessions"), _("Average"), _("Longest")],
             say.app_cells(report),
         )
     else:
-        out.append("No app was used in this period.")
+        out.append(_("No app was used in this period."))
     dropped = say.dropped_apps(report)
     if dropped:
         out += ["", dropped]
-    out += ["", "## Categories", ""]
+    out += ["", "## " + _("Categories"), ""]
     out += _table(
-        ["Category", "Time", "Change"],
+        [_("Category"), _("Time"), _("Change")],
         [
             [
-                line.category,
+                category_name(line.category),
                 format_duration(line.seconds),
                 say.change_cell(line.change, line.previous_seconds),
             ]
             for line in report.categories
         ],
     )
-    out += ["", "## Devices", ""]
+    out += ["", "## " + _("Devices"), ""]
     out += _table(
-        ["Device", "Time", "Change"],
+        [_("Device"), _("Time"), _("Change")],
         [
             [
-                line.label,
+                line.shown,
                 format_duration(line.seconds),
                 say.change_cell(line.change, line.previous_seconds),
             ]
             for line in report.devices
         ],
     )
-    out += ["", "## When", ""]
+    out += ["", "## " + _("When"), ""]
     out += _heatmap(report)
     return [*out, ""]
 
 
 def _heatmap(report: Report) -> list[str]:
     if report.heatmap.total <= 0:
-        return ["No use to show by hour."]
+        return [_("No use to show by hour.")]
     hours = report.hour_order()
     rows = []
     for weekday in report.weekday_order():
@@ -116,15 +119,15 @@ def _heatmap(report: Report) -> list[str]:
             [say.weekday_short(weekday)]
             + [str(whole_minutes(cells[hour])) if cells[hour] > 0 else "" for hour in hours]
         )
-    lines = ["Minutes of use by weekday and hour of the day (local time)."]
-    return [*lines, "", *_table(["Day", *(f"{hour:02d}" for hour in hours)], rows)]
+    lines = [_("Minutes of use by weekday and hour of the day (local time).")]
+    return [*lines, "", *_table([_("Day"), *(f"{hour:02d}" for hour in hours)], rows)]
 
 
 def _balance(report: Report) -> list[str]:
-    out = ["## Budgets", "", say.budgets_intro(report), ""]
+    out = ["## " + _("Budgets"), "", say.budgets_intro(report), ""]
     if report.budgets.lines and report.budgets.days_judged:
         out += _table(
-            ["Budget", "Allowance", "Days within", "Average a day"],
+            [_("Budget"), _("Allowance"), _("Days within"), _("Average a day")],
             [
                 [
                     line.name,
@@ -137,7 +140,7 @@ def _balance(report: Report) -> list[str]:
             right=2,
         )
         out.append("")
-    out += ["## Fasts", ""]
+    out += ["## " + _("Fasts"), ""]
     if not report.fasts:
         out += [say.no_fasts(), ""]
     for fast in report.fasts:

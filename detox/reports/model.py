@@ -83,6 +83,18 @@ class DeviceLine:
         return f"{self.name} ({how})"
 
     @property
+    def shown(self) -> str:
+        """The label in the active language ("phone (wpisane)"); `label` stays the data's name."""
+        from detox.i18n import _
+
+        how = {
+            "tracker": _("{device} (tracked)"),
+            "manual": _("{device} (entered)"),
+            "import": _("{device} (imported)"),
+        }[self.kind]
+        return how.format(device=self.name)
+
+    @property
     def change(self) -> Change:
         return Change.between(self.seconds, self.previous_seconds)
 

@@ -29,7 +29,12 @@ def format_for_file(path: Path) -> Format | None:
 
 
 def render(
-    report: Report, fmt: Format, width: int = 80, color: bool = False, table: Table = "rows"
+    report: Report,
+    fmt: Format,
+    width: int = 80,
+    color: bool = False,
+    table: Table = "rows",
+    translated_header: bool = False,
 ) -> str:
     """The report in a format; `table` chooses the CSV table, `width` the text's columns."""
     if fmt == "json":
@@ -39,7 +44,7 @@ def render(
     if fmt == "csv":
         from detox.reports.csv_export import render_csv
 
-        return render_csv(report, table)
+        return render_csv(report, table, translated_header)
     if fmt == "md":
         from detox.reports.markdown import render_markdown
 

@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from detox.catalog import category_name
 from detox.durations import format_duration
+from detox.i18n import _
+from detox.localized import number
 from detox.reports import wording as say
 from detox.reports.model import Report
 
@@ -63,19 +67,19 @@ def _parts(report: Report, width: int) -> list[RenderableType]:
         *(Text(line) for line in say.summary(report)),
     ]
     if report.state != "future":
-        parts += [_heading("Per day"), *_days(report, width)]
-        parts += [_heading("Apps"), *_apps(report, width)]
+        parts += [_heading(_("Per day")), *_days(report, width)]
+        parts += [_heading(_("Apps")), *_apps(report, width)]
         if report.categories:
-            parts += [_heading("Categories and devices"), *_groups(report, width)]
-        parts += [_heading("When (hours of the day, local time)"), *_heatmap(report)]
-    parts += [_heading("Budgets"), *_budgets(report, width)]
-    parts += [_heading("Fasts"), *_fasts(report)]
-    parts += [_heading("Mood"), *(Text(line) for line in say.mood_lines(report.mood))]
-    parts += [_heading("Insights"), _bullets(report.insights.sentences)]
+            parts += [_heading(_("Categories and devices")), *_groups(report, width)]
+        parts += [_heading(_("When (hours of the day, local time)")), *_heatmap(report)]
+    parts += [_heading(_("Budgets")), *_budgets(report, width)]
+    parts += [_heading(_("Fasts")), *_fasts(report)]
+    parts += [_heading(_("Mood")), *(Text(line) for line in say.mood_lines(report.mood))]
+    parts += [_heading(_("Insights")), _bullets(report.insights.sentences)]
     if report.insights.caveat:
         parts += [Text(""), Text(report.insights.caveat, style="dim")]
     reasons = report.three_reasons
-    parts += [_heading("Three reasons: self-esteem, blood pressure, offline life")]
+    parts += [_heading(_("Three reasons: self-esteem, blood pressure, offline life"))]
     parts += [_bullets(reasons.sentences)]
     if reasons.caveat:
         parts += [Text(""), Text(reasons.caveat, style="dim")]
@@ -167,8 +171,10 @@ def _left_out(dropped: list[str], width: int) -> list[RenderableType]:
     names = ", ".join(dropped)
     return [
         Text(
-            f"Left out to fit {width} columns: {names} (shown in a wider terminal "
-            "or with --format md).",
+            _(
+                "Left out to fit {width} columns: {names} (shown in a wider terminal "
+                "or with --format md)."
+            ).format(width=width, names=names),
             style="dim",
         )
     ]
@@ -177,22 +183,22 @@ def _left_out(dropped: list[str], width: int) -> list[RenderableType]:
 def _days(report: Report, width: int) -> list[RenderableType]:
     peak = max((line.seconds for line in report.days), default=0.0)
     columns = (
-        Column("Day"),
+        Column(_("Day")),
         Column("", keep=0, bar="cyan"),
-        Column("Time", right=True),
-        Column("Mood", right=True, keep=1),
+        Column(_("Time"), right=True),
+        Column(_("Mood"), right=True, keep=1),
     )
     rows: list[list[Cell]] = []
     for line in report.days:
         if line.state == "future":
-            rows.append([say.short_day(line.day), "", Text("not yet", style="dim"), ""])
+            rows.append([say.short_day(line.day), "", Text(_("not yet"), style="dim"), ""])
             continue
         rows.append(
             [
                 say.short_day(line.day),
                 line.seconds / peak if peak else 0.0,
                 format_duration(line.seconds),
-                "-" if line.mood is None else f"{line.mood:.1f}",
+                "-" if line.mood is None else number(line.mood, 1),
             ]
         )
     table, dropped = fitted(columns, rows, width)
@@ -201,16 +207,16 @@ def _days(report: Report, width: int) -> list[RenderableType]:
 
 def _apps(report: Report, width: int) -> list[RenderableType]:
     if not report.apps:
-        return [Text("No app was used in this period.")]
+        return [Text(_("No app was used in this period."))]
     peak = report.apps[0].seconds
     columns = (
-        Column("App"),
+        Column(_("App")),
         Column("", keep=2, bar="magenta"),
-        Column("Time", right=True),
-        Column("Change", right=True, keep=5),
-        Column("Sessions", right=True, keep=4),
-        Column("Avg", right=True, keep=3),
-        Column("Longest", right=True, keep=1),
+        Column(_("Time"), right=True),
+        Column(_("Change"), right=True, keep=5),
+        Column(_("Sessions"), right=True, keep=4),
+        Column(_("Avg"), right=True, keep=3),
+        Column(_("Longest"), right=True, keep=1),
     )
     rows: list[list[Cell]] = [
         [
@@ -233,12 +239,12 @@ def _apps(report: Report, width: int) -> list[RenderableType]:
 
 
 def _groups(report: Report, width: int) -> list[RenderableType]:
-    change = Column("Change", right=True, keep=1)
+    change = Column(_("Change"), right=True, keep=1)
     categories, dropped = fitted(
-        (Column("Category"), Column("Time", right=True), change),
+        (Column(_("Category")), Column(_("Time"), right=True), change),
         [
             [
-                category.category,
+                category_name(category.category),
                 format_duration(category.seconds),
                 say.change_cell(category.change, category.previous_seconds),
             ]
@@ -247,10 +253,10 @@ def _groups(report: Report, width: int) -> list[RenderableType]:
         width,
     )
     devices, also = fitted(
-        (Column("Device"), Column("Time", right=True), change),
+        (Column(_("Device")), Column(_("Time"), right=True), change),
         [
             [
-                say.clip(device.label, 40),
+                say.clip(device.shown, 40),
                 format_duration(device.seconds),
                 say.change_cell(device.change, device.previous_seconds),
             ]
@@ -282,23 +288,31 @@ def shade(seconds: float, peak: float) -> str:
 def _heatmap(report: Report) -> list[RenderableType]:
     heatmap = report.heatmap
     if heatmap.total <= 0:
-        return [Text("No use to show by hour.")]
+        return [Text(_("No use to show by hour."))]
     hours = report.hour_order()
     header = "".join(f"{hour:02d}" if index % 3 == 0 else "  " for index, hour in enumerate(hours))
-    lines: list[RenderableType] = [Text("     " + header + "   Total", style="dim")]
-    for weekday in report.weekday_order():
+    names = {weekday: say.weekday_short(weekday) for weekday in report.weekday_order()}
+    # Weekday names are 1 to 4 cells wide ("Mon", "pon.", "월", "周一"): pad by cells.
+    name_width = max(3, *(cell_len(name) for name in names.values()))
+    totals = {weekday: format_duration(sum(heatmap.cells[weekday])) for weekday in names}
+    total_width = max(6, *(cell_len(total) for total in totals.values()))
+    lines: list[RenderableType] = [
+        Text(" " * (name_width + 2) + header + "   " + _("Total"), style="dim")
+    ]
+    for weekday, name in names.items():
         cells = heatmap.cells[weekday]
         row = "".join(shade(cells[hour], heatmap.peak) for hour in hours)
         lines.append(
-            Text(f"{say.weekday_short(weekday)}  ")
+            Text(name + " " * (name_width - cell_len(name) + 2))
             + Text(row, style="yellow")
-            + Text(f"  {format_duration(sum(cells)):>6}")
+            + Text("  " + " " * (total_width - cell_len(totals[weekday])) + totals[weekday])
         )
     steps = _legend_steps(heatmap.peak)
     legend = "   ".join(
-        f"{symbol * 2} up to {step}" for symbol, step in zip(SHADES, steps, strict=True)
+        _("{shade} up to {step}").format(shade=symbol * 2, step=step)
+        for symbol, step in zip(SHADES, steps, strict=True)
     )
-    lines.append(Text(f" · none   {legend} in an hour", style="dim"))
+    lines.append(Text(_(" · none   {legend} in an hour").format(legend=legend), style="dim"))
     return lines
 
 
@@ -312,10 +326,10 @@ def _budgets(report: Report, width: int) -> list[RenderableType]:
     if not budgets.lines or not budgets.days_judged:
         return parts
     columns = (
-        Column("Budget"),
-        Column("Allowance", keep=1),
-        Column("Days within", right=True),
-        Column("Avg a day", right=True, keep=2),
+        Column(_("Budget")),
+        Column(_("Allowance"), keep=1),
+        Column(_("Days within"), right=True),
+        Column(_("Avg a day"), right=True, keep=2),
     )
     rows: list[list[Cell]] = [
         [

@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from detox.clock import day_label
 from detox.durations import format_duration, whole, whole_minutes
-from detox.i18n import count
-from detox.localized import weekday_name
+from detox.i18n import _, count, lazy
+from detox.localized import clock_time, english, medium_date, month_year, number, weekday_name
 from detox.reports.model import (
     BudgetLine,
     Change,
@@ -16,30 +16,78 @@ from detox.reports.model import (
     MoodSummary,
     Report,
 )
-from detox.reports.periods import noun
+from detox.reports.periods import Period
 
 FAST_STATES = {
-    "planned": "planned",
-    "active": "running",
-    "finished": "finished",
-    "ended": "ended early",
+    "planned": lazy("planned"),
+    "active": lazy("running"),
+    "finished": lazy("finished"),
+    "ended": lazy("ended early"),
 }
+TREND_WORDS = {"rising": lazy("rising"), "falling": lazy("falling"), "steady": lazy("steady")}
 
 
 def signed_minutes(seconds: float) -> str:
     minutes = whole_minutes(seconds)
-    return f"{minutes:+d} min" if minutes else "0 min"
+    return _("{minutes} min").format(minutes=f"{minutes:+d}" if minutes else "0")
 
 
 def percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{whole(value):+d}%"
+    return _("n/a") if value is None else f"{whole(value):+d}%"
 
 
 def change_cell(change: Change, before: float) -> str:
     """ "+12 min (+8%)", "new" when nothing to compare with, "-" when nothing either time."""
     if before <= 0:
-        return "new" if change.seconds > 0 else "-"
+        # Translators: a table cell, an app not used in the period before.
+        return _("new") if change.seconds > 0 else "-"
     return f"{signed_minutes(change.seconds)} ({percent(change.percent)})"
+
+
+def period_label(period: Period) -> str:
+    """The period as a heading names it: "week 2026-W47", "grudzień 2026", "2026-11-03 to ..."."""
+    if period.kind == "week":
+        return _("week {week}").format(week=period.label.removeprefix("week "))
+    if period.kind == "month":
+        return month_year(period.first)
+    if period.first == period.last:
+        return period.first.isoformat()
+    return _("{first} to {last}").format(
+        first=period.first.isoformat(), last=period.last.isoformat()
+    )
+
+
+def this_period(period: Period) -> str:
+    """When something happened, said of the report's period: "this week", "in these 7 days"."""
+    if period.kind == "week":
+        return _("this week")
+    if period.kind == "month":
+        return _("this month")
+    if period.length == 1:
+        return _("this day")
+    return _("in these {days}").format(days=count(period.length, "day", "days"))
+
+
+def previous_period(period: Period, days: int | None = None) -> str:
+    """The period compared with: "the previous week", "the same 3 days of the previous week"."""
+    if days == 1:
+        if period.kind == "week":
+            return _("the same day of the previous week")
+        if period.kind == "month":
+            return _("the same day of the previous month")
+    if days is not None:
+        if period.kind == "week":
+            return _("the same {days} of the previous week").format(days=count(days, "day", "days"))
+        if period.kind == "month":
+            return _("the same {days} of the previous month").format(
+                days=count(days, "day", "days")
+            )
+        return _("the same {days} before").format(days=count(days, "day", "days"))
+    if period.kind == "week":
+        return _("the previous week")
+    if period.kind == "month":
+        return _("the previous month")
+    return _("the previous {days}").format(days=count(period.length, "day", "days"))
 
 
 def short_day(day: date) -> str:
@@ -48,47 +96,67 @@ def short_day(day: date) -> str:
 
 
 def long_day(day: date) -> str:
-    return f"{short_day(day)} {day.year}"
+    return f"{short_day(day)} {day.year}" if english() else medium_date(day)
 
 
 def title(report: Report) -> str:
-    return f"Social media report: {report.period.label}"
+    return _("Social media report: {period}").format(period=period_label(report.period))
 
 
 def dates_line(report: Report) -> str:
     period = report.period
     if period.first == period.last:
         return long_day(period.first)
-    return f"{long_day(period.first)} to {long_day(period.last)}"
+    return _("{first} to {last}").format(first=long_day(period.first), last=long_day(period.last))
 
 
 def summary(report: Report) -> list[str]:
     """The opening sentences: how much, against the period before, or why there is nothing."""
-    what = noun(report.period)
+    when = this_period(report.period)
     if report.state == "future":
+        kind = report.period.kind
+        begins = (
+            _("This week has not begun yet: it starts on {day}.")
+            if kind == "week"
+            else _("This month has not begun yet: it starts on {day}.")
+            if kind == "month"
+            else _("This period has not begun yet: it starts on {day}.")
+        )
         return [
-            f"This {what} has not begun yet: it starts on {long_day(report.period.first)}. "
-            "There is nothing to report until then."
+            begins.format(day=long_day(report.period.first))
+            + " "
+            + _("There is nothing to report until then.")
         ]
     lines: list[str] = []
-    elapsed = report.days_elapsed
     so_far = (
-        f" so far ({elapsed} of {count(report.period.length, 'day', 'days')})"
+        _(" so far ({elapsed} of {days})").format(
+            elapsed=report.days_elapsed, days=count(report.period.length, "day", "days")
+        )
         if report.state == "current"
         else ""
     )
     if report.empty:
-        lines.append(f"No social media time recorded this {what}{so_far}.")
+        lines.append(
+            _("No social media time recorded {when}{so_far}.").format(when=when, so_far=so_far)
+        )
         if report.state == "current":
             lines.append(
-                "If that is a surprise: `detox track` records this computer, and "
-                "`detox log instagram 20m` adds time from your phone."
+                _(
+                    "If that is a surprise: `detox track` records this computer, and "
+                    "`detox log instagram 20m` adds time from your phone."
+                )
             )
     else:
         lines.append(
-            f"{format_duration(report.total_seconds)} of social media this {what}{so_far}, "
-            f"{format_duration(report.daily_average)} a day on average, "
-            f"in {count(report.sessions, 'session', 'sessions')}."
+            _(
+                "{total} of social media {when}{so_far}, {average} a day on average, in {sessions}."
+            ).format(
+                total=format_duration(report.total_seconds),
+                when=when,
+                so_far=so_far,
+                average=format_duration(report.daily_average),
+                sessions=count(report.sessions, "session", "sessions"),
+            )
         )
     lines.append(comparison(report))
     return lines
@@ -97,95 +165,124 @@ def summary(report: Report) -> list[str]:
 def compared_with(report: Report) -> str:
     """ "the previous week", or "the same 3 days of the previous week" while a week runs."""
     if report.previous_partial:
-        days = report.previous.length
-        same = "the same day" if days == 1 else f"the same {days} days"
-        return f"{same} of the previous {noun(report.previous)}"
-    return f"the previous {noun(report.previous)}"
+        return previous_period(report.period, report.previous.length)
+    return previous_period(report.period)
 
 
 def comparison(report: Report) -> str:
     previous = report.previous_total_seconds
     what = compared_with(report)
     if previous <= 0:
-        return f"Nothing was recorded in {what} ({dates_of(report)}) to compare with."
+        return _("Nothing was recorded in {what} ({dates}) to compare with.").format(
+            what=what, dates=dates_of(report)
+        )
     change = report.change
     if whole_minutes(change.seconds) == 0:
-        return f"About the same as {what} ({format_duration(previous)})."
-    direction = "more" if change.seconds > 0 else "less"
-    return (
-        f"{format_duration(abs(change.seconds))} {direction} than {what} "
-        f"({format_duration(previous)}): "
-        f"{signed_minutes(change.seconds)}, {percent(change.percent)}."
+        return _("About the same as {what} ({before}).").format(
+            what=what, before=format_duration(previous)
+        )
+    sentence = (
+        _("{difference} more than {what} ({before}): {minutes}, {percent}.")
+        if change.seconds > 0
+        else _("{difference} less than {what} ({before}): {minutes}, {percent}.")
+    )
+    return sentence.format(
+        difference=format_duration(abs(change.seconds)),
+        what=what,
+        before=format_duration(previous),
+        minutes=signed_minutes(change.seconds),
+        percent=percent(change.percent),
     )
 
 
 def dates_of(report: Report) -> str:
     previous = report.previous
-    return f"{short_day(previous.first)} to {short_day(previous.last)}"
+    return _("{first} to {last}").format(
+        first=short_day(previous.first), last=short_day(previous.last)
+    )
 
 
 def mood_lines(mood: MoodSummary) -> list[str]:
     if mood.entries == 0:
-        return ["No mood logged in this period (`detox mood 7` records how you feel)."]
+        return [_("No mood logged in this period (`detox mood 7` records how you feel).")]
     assert mood.mean is not None
+    values = {
+        "mean": number(mood.mean, 1),
+        "entries": count(mood.entries, "entry", "entries"),
+        "days": count(mood.days_logged, "day", "days"),
+    }
     lines = [
-        f"Average mood {mood.mean:.1f}/10 from {count(mood.entries, 'entry', 'entries')} on "
-        f"{count(mood.days_logged, 'day', 'days')}"
-        + (
-            f" (previous period: {mood.previous_mean:.1f})."
-            if mood.previous_mean is not None
-            else "."
-        )
+        _("Average mood {mean}/10 from {entries} on {days}.").format(**values)
+        if mood.previous_mean is None
+        else _(
+            "Average mood {mean}/10 from {entries} on {days} (previous period: {before})."
+        ).format(before=number(mood.previous_mean, 1), **values)
     ]
     if mood.trend is None:
-        lines.append("A trend needs mood on at least 3 days of the period.")
+        lines.append(_("A trend needs mood on at least 3 days of the period."))
     else:
         lines.append(
-            f"Trend: {mood.trend_word}, {mood.trend:+.1f} points over the "
-            f"{count(mood.trend_days, 'day', 'days')} you logged."
+            _("Trend: {trend}, {points} points over the {days} you logged.").format(
+                trend=trend_word(mood.trend_word),
+                points=f"{'+' if mood.trend >= 0 else '-'}{number(abs(mood.trend), 1)}",
+                days=count(mood.trend_days, "day", "days"),
+            )
         )
     return lines
 
 
+def trend_word(word: str | None) -> str:
+    return str(TREND_WORDS.get(word or "", word or ""))
+
+
 def budget_allowance(line: BudgetLine) -> str:
     if line.weekend_seconds is None or line.weekend_seconds == line.weekday_seconds:
-        return f"{format_duration(line.weekday_seconds)} a day"
-    weekday, weekend = format_duration(line.weekday_seconds), format_duration(line.weekend_seconds)
-    return f"{weekday} weekdays, {weekend} weekends"
+        return _("{duration} a day").format(duration=format_duration(line.weekday_seconds))
+    return _("{weekday} weekdays, {weekend} weekends").format(
+        weekday=format_duration(line.weekday_seconds), weekend=format_duration(line.weekend_seconds)
+    )
 
 
 def budgets_intro(report: Report) -> str:
     budgets = report.budgets
     if not budgets.lines:
-        return "No budgets set (`detox budget set instagram 30m` sets one)."
+        return _("No budgets set (`detox budget set instagram 30m` sets one).")
     if budgets.days_judged == 0:
-        return "Budgets are judged once a day has begun."
-    running = " (today is still running)" if budgets.includes_today else ""
+        return _("Budgets are judged once a day has begun.")
+    held = (
+        _("Every budget held on {within} of {days} (today is still running).")
+        if budgets.includes_today
+        else _("Every budget held on {within} of {days}.")
+    )
     return (
-        f"Every budget held on {budgets.days_within_all} of "
-        f"{count(budgets.days_judged, 'day', 'days')}{running}. "
-        "Today's budgets are applied to every day."
+        held.format(within=budgets.days_within_all, days=count(budgets.days_judged, "day", "days"))
+        + " "
+        + _("Today's budgets are applied to every day.")
     )
 
 
 def days_within(line: BudgetLine) -> str:
-    return f"{line.days_within} of {line.days_judged}"
+    return _("{within} of {judged}").format(within=line.days_within, judged=line.days_judged)
 
 
 def fast_summary(fast: FastLine) -> str:
-    state = FAST_STATES.get(fast.state, fast.state)
-    parts = [
-        f"{fast.name} ({state}, {short_day(fast.first)} to {short_day(fast.last)}):",
-        f"{fast.days_kept} kept, {fast.days_slipped} slipped",
-    ]
-    if fast.days_off:
-        parts.append(f", {fast.days_off} off")
-    parts.append(f" this period; streak {fast.streak}, longest {fast.longest_streak}.")
-    return " ".join(parts[:2]) + "".join(parts[2:])
+    state = str(FAST_STATES.get(fast.state, fast.state))
+    head = _("{name} ({state}, {first} to {last}):").format(
+        name=fast.name, state=state, first=short_day(fast.first), last=short_day(fast.last)
+    )
+    days = (
+        _("{kept} kept, {slipped} slipped, {off} off this period")
+        if fast.days_off
+        else _("{kept} kept, {slipped} slipped this period")
+    ).format(kept=fast.days_kept, slipped=fast.days_slipped, off=fast.days_off)
+    streak = _("streak {streak}, longest {longest}.").format(
+        streak=fast.streak, longest=fast.longest_streak
+    )
+    return f"{head} {days}; {streak}"
 
 
 def no_fasts() -> str:
-    return "No fast in this period (`detox fast start` begins one)."
+    return _("No fast in this period (`detox fast start` begins one).")
 
 
 def weekday_short(index: int) -> str:
@@ -199,15 +296,14 @@ def hour_range(hour: int) -> str:
 def log_time(report: Report, instant: datetime) -> str:
     """ "Fri 4 Dec 09:30": the same day form as everywhere else in the report."""
     local = report.local(instant)
-    return f"{short_day(local.date())} {local:%H:%M}"
+    return f"{short_day(local.date())} {clock_time(local)}"
 
 
 def footer(report: Report) -> str:
     made = report.local(report.generated_at).strftime("%Y-%m-%d %H:%M")
-    return (
-        f"Days start at {report.day_start.strftime('%H:%M')} ({report.zone_name}). "
-        f"Made by detox on {made}; nothing left this computer."
-    )
+    return _(
+        "Days start at {day_start} ({zone}). Made by detox on {made}; nothing left this computer."
+    ).format(day_start=clock_time(report.day_start), zone=report.zone_name, made=made)
 
 
 def clip(text: str, width: int) -> str:
@@ -215,7 +311,15 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-APP_COLUMNS = ("App", "Time", "Change", "Sessions", "Average session", "Longest session")
+def app_columns() -> list[str]:
+    return [
+        _("App"),
+        _("Time"),
+        _("Change"),
+        _("Sessions"),
+        _("Average session"),
+        _("Longest session"),
+    ]
 
 
 def app_cells(report: Report) -> list[list[str]]:
@@ -238,7 +342,9 @@ def dropped_apps(report: Report) -> str | None:
     if not report.dropped_apps:
         return None
     names = ", ".join(
-        f"{line.name} ({format_duration(line.previous_seconds)} before)"
+        _("{app} ({duration} before)").format(
+            app=line.name, duration=format_duration(line.previous_seconds)
+        )
         for line in report.dropped_apps
     )
-    return f"Not used this time: {names}."
+    return _("Not used this time: {apps}.").format(apps=names)

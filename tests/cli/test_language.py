@@ -53,3 +53,36 @@ def test_an_unknown_language_is_one_line(home: Home) -> None:
     assert len(result.stderr.strip().splitlines()) == 1 and "klingon" in result.stderr
     refused = home("config", "set", "language", "klingon")
     assert refused.exit_code == 2 and "unknown language" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "attribute", "heading"),
+    [("en", "en", "Per day"), ("pl", "pl", "Dziennie"), ("zh_Hans", "zh-Hans", "每天"),
+     ("ko", "ko", "날짜별"), ("es", "es", "Por día")],
+)  # fmt: skip
+def test_the_html_report_says_its_language(
+    home: Home, language: str, attribute: str, heading: str
+) -> None:
+    home.ok("log", "instagram", "65m")
+    page = home.ok("--lang", language, "report", "--format", "html").stdout
+    assert f'<html lang="{attribute}">' in page
+    assert f">{heading}</h2>" in page
+
+
+def test_csv_column_ids_stay_and_a_translated_header_is_asked_for(home: Home) -> None:
+    home.ok("log", "instagram", "65m")
+    ids = home.ok("--lang", "pl", "report", "--format", "csv", "--table", "days").stdout
+    assert ids.splitlines()[0] == "date,seconds,minutes,mood,mood_entries"
+    titles = home.ok(
+        "--lang", "pl", "report", "--format", "csv", "--table", "days", "--csv-header",
+        "translated",
+    ).stdout  # fmt: skip
+    assert titles.splitlines()[0] == "Data,Sekundy,Minuty,Nastrój,Wpisy nastroju"
+    assert titles.splitlines()[1:] == ids.splitlines()[1:]
+
+
+def test_a_polish_report_counts_days_with_polish_plurals(home: Home) -> None:
+    home.ok("log", "instagram", "65m")
+    text = home.ok("--lang", "pl", "report", "--month", "this").stdout
+    assert "Raport o mediach społecznościowych: listopad 2026" in text
+    assert "w tym miesiącu" in text and "łącznie 1 sesja" in text

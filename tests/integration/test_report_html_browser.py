@@ -182,3 +182,38 @@ def test_empty_and_future_reports_render_too(tmp_path: Path, week: str) -> None:
     dom.feed(done.stdout)
     text = " ".join(" ".join(dom.text).split())
     assert "No social media time recorded this week." in text or "has not begun yet" in text
+
+
+def test_a_chinese_report_renders_in_chinese(tmp_path: Path) -> None:
+    """The same week in Simplified Chinese: the document says its language, the headings and
+    figures are Chinese, and the numbers are the English report's numbers."""
+    from detox import i18n
+
+    browser = _chromium()
+    ctx = data.context(data.make_paths(tmp_path / "home"))
+    data.fill(ctx)
+    report = build_report(data.context(ctx.paths), parse_week(data.WEEK, "monday"))
+    i18n.activate("zh_Hans")
+    page = tmp_path / "week.zh.html"
+    page.write_text(render(report, "html"), encoding="utf-8")
+    done = subprocess.run(
+        [browser, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--dump-dom",
+         page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.search(r'<html lang="zh-Hans"', done.stdout), done.stdout[:200]
+    dom = _Dom()
+    dom.feed(done.stdout)
+    text = " ".join(" ".join(dom.text).split())
+    assert "社交媒体报告：2026-W47 周" in text
+    assert "总计 4小时4分钟" in text  # 4h 04m in the English report
+    assert "比上周（2小时30分钟）多 1小时34分钟：+94 分钟，+63%。" in text
+    app_rows = {row[0]: row[1:] for row in dom.rows if len(row) == 6 and row[0] != "应用"}
+    assert app_rows["YouTube"] == ["1小时45分钟", "-5 分钟 (-5%)", "2", "53分钟", "1小时"]
+    for heading in ("每天", "应用", "类别与设备", "时段", "每日额度", "断网", "心情"):
+        assert heading in text
