@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from detox.clock import day_bounds
 from detox.config import Settings
 from detox.errors import InputError
 from detox.models import ManualUsage, MoodEntry, UsageSpan
-from detox.store import Store
+
+if TYPE_CHECKING:  # only a type here: the reminder hook imports this module and stays lean
+    from detox.store import Store
 
 
 @dataclass(frozen=True)

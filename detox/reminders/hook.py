@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from detox.clock import to_local
 from detox.ground import Ground
 from detox.logs import log
-from detox.notify import Notifier
 from detox.reminders import messages
 from detox.reminders.facts import ReminderInputs, gather
 from detox.reminders.kinds import ReminderSpec
@@ -21,6 +21,9 @@ from detox.reminders.nudge import advance_run
 from detox.reminders.schedule import Due, SchedulerState, UseRun, asleep_until, plan_reminders
 from detox.reminders.state import load_state, save_state, state_path
 from detox.tracker.observation import Observation, RunningApps
+
+if TYPE_CHECKING:  # the composition passes the notifier in: its backends load only there
+    from detox.notify import Notifier
 
 REFRESH_SECONDS = 30.0
 
