@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,6 +13,8 @@ from textual.widgets import Button, Header, Input, Label, Static
 
 from detox.clock import to_local
 from detox.errors import DetoxError, InputError
+from detox.i18n import N_, _
+from detox.localized import clock_time, weekday_name
 from detox.reminders import manage
 from detox.reminders.days import parse_days
 from detox.tui.screens.base import DataScreen
@@ -20,28 +22,33 @@ from detox.tui.widgets.keybar import KeyBar
 from detox.tui.widgets.tables import Column, FitTable
 
 
+def next_time(moment: datetime) -> str:
+    """ "Thu 21:30", "czw. 21:30", "목 21:30": when a reminder shows next."""
+    return f"{weekday_name(moment.weekday())} {clock_time(moment)}"
+
+
 class ReminderForm(ModalScreen[tuple[str, time, frozenset[int]] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="reminder-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="reminder-cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("A reminder of your own", classes="dialog-title")
+            yield Label(_("A reminder of your own"), classes="dialog-title")
             with Horizontal(classes="form-row"):
-                yield Label("Text", classes="form-label")
-                yield Input(placeholder="Go for a walk", id="reminder-text", compact=True)
+                yield Label(_("Text"), classes="form-label")
+                yield Input(placeholder=_("Go for a walk"), id="reminder-text", compact=True)
             with Horizontal(classes="form-row"):
-                yield Label("At (HH:MM)", classes="form-label")
+                yield Label(_("At (HH:MM)"), classes="form-label")
                 yield Input(
                     placeholder="18:00", id="reminder-at", compact=True, classes="form-input"
                 )
             with Horizontal(classes="form-row"):
-                yield Label("Days", classes="form-label")
+                yield Label(_("Days"), classes="form-label")
                 yield Input(value="daily", id="reminder-days", compact=True, classes="form-input")
-            yield Static("Days: daily, mon-fri, sat,sun ...", classes="hint")
+            yield Static(_("Days: daily, mon-fri, sat,sun ... (typed in English)"), classes="hint")
             yield Static("", id="reminder-error")
             with Horizontal(classes="form-row"):
-                yield Button("Add", id="reminder-add", variant="primary", compact=True)
-                yield Button("Cancel", id="reminder-close", compact=True)
+                yield Button(_("Add"), id="reminder-add", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="reminder-close", compact=True)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#reminder-add")
@@ -49,14 +56,14 @@ class ReminderForm(ModalScreen[tuple[str, time, frozenset[int]] | None]):
         try:
             text = self.query_one("#reminder-text", Input).value.strip()
             if not text:
-                raise InputError("write what the reminder should say")
+                raise InputError(_("write what the reminder should say"))
             at_text = self.query_one("#reminder-at", Input).value.strip()
             try:
                 at = time.fromisoformat(at_text)
             except ValueError:
-                raise InputError("the time must look like 18:00") from None
+                raise InputError(_("the time must look like 18:00")) from None
             if at.tzinfo is not None:
-                raise InputError("the time is a local time such as 18:00, without a zone")
+                raise InputError(_("the time is a local time such as 18:00, without a zone"))
             days = parse_days(self.query_one("#reminder-days", Input).value)
         except DetoxError as error:
             self.query_one("#reminder-error", Static).update(str(error))
@@ -69,12 +76,12 @@ class ReminderForm(ModalScreen[tuple[str, time, frozenset[int]] | None]):
 
 
 class RemindersScreen(DataScreen):
-    TITLE_TEXT = "Reminders"
+    TITLE_TEXT = N_("Reminders")
     BINDINGS = [
-        Binding("a", "add", "Add", id="reminder-add-key"),
-        Binding("space", "toggle_reminder", "On/off", id="reminder-toggle"),
-        Binding("x", "test", "Test", id="reminder-test"),
-        Binding("delete", "remove", "Remove", id="reminder-remove"),
+        Binding("a", "add", N_("Add"), id="reminder-add-key"),
+        Binding("space", "toggle_reminder", N_("On/off"), id="reminder-toggle"),
+        Binding("x", "test", N_("Test"), id="reminder-test"),
+        Binding("delete", "remove", N_("Remove"), id="reminder-remove"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -82,16 +89,16 @@ class RemindersScreen(DataScreen):
         with VerticalScroll():
             yield Static(id="reminder-summary", classes="headline")
             yield FitTable(
-                Column("Reminder", 9, grow=0),
-                Column("What", 12, grow=3),
-                Column("When", 12, grow=2),
-                Column("On", 3, grow=0),
-                Column("Next", 9, grow=0),
+                Column(_("Reminder"), 9, grow=0),
+                Column(_("What"), 12, grow=3),
+                Column(_("When"), 12, grow=2),
+                Column(_("On"), 3, grow=0),
+                Column(_("Next"), 9, grow=0),
                 id="reminder-list",
             )
             yield Static(id="reminder-list-detail", classes="detail")
             yield Static(
-                "a add · space on/off · x send a test notification · Delete removes your own",
+                _("a add · space on/off · x send a test notification · Delete removes your own"),
                 classes="status",
             )
         yield KeyBar()
@@ -106,18 +113,20 @@ class RemindersScreen(DataScreen):
     def show(self, data: manage.Overview) -> None:
         self._rows = data.rows
         zone = self.detox.context.settings.zone
-        state = "on" if data.master.enabled else "all off"
-        self.query_one("#reminder-summary", Static).update(
-            f"Reminders: {state}; quiet hours {data.quiet_hours} hold all but your own."
+        summary = (
+            _("Reminders: on; quiet hours {hours} hold all but your own.")
+            if data.master.enabled
+            else _("Reminders: all off; quiet hours {hours} hold all but your own.")
         )
+        self.query_one("#reminder-summary", Static).update(summary.format(hours=data.quiet_hours))
         self.query_one("#reminder-list", FitTable).set_rows(
             [
                 (
                     item.name,
                     item.about,
                     item.schedule,
-                    "on" if item.spec.enabled else "off",
-                    to_local(item.next_at, zone).strftime("%a %H:%M") if item.next_at else "-",
+                    _("on") if item.spec.enabled else _("off"),
+                    next_time(to_local(item.next_at, zone)) if item.next_at else "-",
                 )
                 for item in data.rows
             ],
@@ -133,7 +142,9 @@ class RemindersScreen(DataScreen):
 
     def _added(self, result: tuple[str, time, frozenset[int]] | None) -> None:
         if result is not None:
-            self.change(lambda: manage.add_custom(self.detox.context, *result), "Reminder added.")
+            self.change(
+                lambda: manage.add_custom(self.detox.context, *result), _("Reminder added.")
+            )
 
     def action_toggle_reminder(self) -> None:
         item = self._selected()
@@ -143,15 +154,15 @@ class RemindersScreen(DataScreen):
         enabled = not item.spec.enabled
         self.change(
             lambda: manage.set_enabled(self.detox.context, ident, enabled),
-            f"{item.name} turned {'on' if enabled else 'off'}.",
+            (_("{name} turned on.") if enabled else _("{name} turned off.")).format(name=item.name),
         )
 
     def action_remove(self) -> None:
         item = self._selected()
         if item is None or not item.spec.custom:
-            self.app.notify("Built-in reminders can be turned off, not removed.")
+            self.app.notify(_("Built-in reminders can be turned off, not removed."))
             return
-        self.change(lambda: manage.remove_custom(self.detox.context, item.spec.id), "Removed.")
+        self.change(lambda: manage.remove_custom(self.detox.context, item.spec.id), _("Removed."))
 
     @work(thread=True, group="write")
     def change(self, action: object, done: str) -> None:
@@ -169,15 +180,17 @@ class RemindersScreen(DataScreen):
         from detox.notify import notify
 
         delivery = notify(
-            "detox test",
-            "Notifications work: reminders will look like this.",
+            _("detox test"),
+            _("Notifications work: reminders will look like this."),
             self.detox.context.store,
             kind="test",
         )
         message = (
-            f"Delivered by {delivery.backend}."
+            _("Delivered by {backend}.").format(backend=delivery.backend)
             if delivery.ok
-            else f"No desktop notification could be shown: {delivery.detail}"
+            else _("No desktop notification could be shown: {detail}").format(
+                detail=delivery.detail
+            )
         )
         self.app.call_from_thread(
             self.app.notify, message, severity="information" if delivery.ok else "warning"
