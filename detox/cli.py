@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import errno
 import importlib
-import inspect
 import os
 import sys
-from gettext import gettext as _
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -66,6 +64,8 @@ class DetoxGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list from the registry's summaries: `detox --help` imports no command."""
+        from detox.i18n import _
+
         rows: list[tuple[str, str]] = []
         for name in self.list_commands(ctx):
             command = self.commands.get(name)
@@ -205,6 +205,8 @@ def first_sentence(text: str) -> str:
     click's own summary stops at the first word ending in "." and then cuts to the width
     ("Record use that the tracker cannot see, e.g."); help lists wrap this one instead.
     """
+    import inspect  # not for `detox --help`, whose summaries are in the registry
+
     paragraph = inspect.cleandoc(text).split("\n\n", 1)[0]
     words = paragraph.replace("\b", "").split()
     for index, word in enumerate(words):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from datetime import time, tzinfo
 from pathlib import Path
@@ -44,7 +45,10 @@ BudgetSeconds = Annotated[int, BeforeValidator(_duration_seconds), Field(gt=0, l
 class Settings(BaseModel):
     """Everything a user can set in config.toml. Unknown keys are refused, so typos show."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    # The docstrings under the fields are read by setting_descriptions() when asked for, not by
+    # pydantic's use_attribute_docstrings: that searched every loaded module for this class's
+    # source on every start, half of this module's import (`detox status` reads no description).
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     day_start: Annotated[time, AfterValidator(check_wall_time)] = time(4, 0)
     """Local time at which a new day begins; use before it counts to the previous day ("04:00")."""
@@ -262,6 +266,27 @@ def remove_config_key(path: Path, keys: tuple[str, ...]) -> bool:
     return True
 
 
+@functools.cache
+def setting_descriptions() -> dict[str, str]:
+    """What each setting means: the docstring under its field in Settings."""
+    import ast
+    import inspect
+
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    [settings] = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Settings"]
+    found: dict[str, str] = {}
+    for field, after in zip(settings.body, settings.body[1:], strict=False):
+        if (
+            isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            found[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
+
+
 def _new_document() -> tomlkit.TOMLDocument:
     import tomlkit
 
@@ -273,7 +298,7 @@ def _new_document() -> tomlkit.TOMLDocument:
         default = field.get_default(call_default_factory=True)
         shown = default.strftime("%H:%M") if isinstance(default, time) else default
         rendered = tomlkit.item(shown).as_string() if shown is not None else '""'
-        document.add(tomlkit.comment(f"{field.description}"))
+        document.add(tomlkit.comment(setting_descriptions()[name]))
         document.add(tomlkit.comment(f"{name} = {rendered}"))
     document.add(tomlkit.nl())
     for line in (

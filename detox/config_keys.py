@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from detox.config import Settings, set_config_value
+from detox.config import Settings, set_config_value, setting_descriptions
 from detox.errors import ConfigError, InputError
 
 # Tables whose entries are keys of their own ("budgets.instagram"); apps have their own command.
@@ -95,7 +95,7 @@ def entries(path: Path) -> list[KeyValue]:
                 getattr(settings, name),
                 field.get_default(call_default_factory=True),
                 name in raw,
-                field.description or "",
+                setting_descriptions().get(name, ""),
             )
         )
     budgets = raw.get(BUDGETS, {})

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from detox.paths import ensure_private_dir
@@ -76,6 +75,8 @@ def restore(handlers: list[logging.Handler]) -> None:
 def keep_in_file(state_dir: Path) -> logging.Handler | None:
     """Also keep warnings and errors in the tracker's rotating log file; None when it cannot be
     opened (the problems still reach the other handlers)."""
+    from logging.handlers import RotatingFileHandler  # the tracker's only: ~10 ms off each start
+
     path = tracker_log_file(state_dir)
     try:
         ensure_private_dir(state_dir)

@@ -190,3 +190,8 @@ def test_the_registry_summary_of_each_command_is_the_first_sentence_of_its_help(
         command = cli.get_command(context, name)
         assert command is not None and command.help is not None, name
         assert entry.summary == first_sentence(command.help), name
+
+
+def test_the_command_list_heading_follows_the_language() -> None:
+    assert "\nPolecenia:\n" in help_of("--lang", "pl")
+    assert "\nCommands:\n" in help_of("--lang", "en")

@@ -11,7 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from detox.config import Settings, load_settings, set_config_value, write_default_config
+from detox.config import (
+    Settings,
+    load_settings,
+    set_config_value,
+    setting_descriptions,
+    write_default_config,
+)
 from detox.errors import ConfigError
 
 
@@ -66,7 +72,7 @@ def test_default_file_documents_every_setting(config_file: Path) -> None:
         "device_name",
     ):
         assert re.search(rf"^# {name} = ", text, re.MULTILINE), name
-        description = Settings.model_fields[name].description
+        description = setting_descriptions()[name]
         assert description and f"# {description}" in text
     # Only comments: the file as written changes nothing.
     assert load_settings(config_file) == Settings()
@@ -162,3 +168,11 @@ def test_set_invalid_value_leaves_the_file_alone(config_file: Path) -> None:
     with pytest.raises(ConfigError, match="unknown setting"):
         set_config_value(config_file, ("idel_threshold",), 60)
     assert config_file.read_text(encoding="utf-8") == "idle_threshold = 240\n"
+
+
+def test_every_setting_has_a_description() -> None:
+    # Read from the docstrings under the fields (config.toml's comments, `detox config`).
+    descriptions = setting_descriptions()
+    assert set(descriptions) == set(Settings.model_fields)
+    assert all(text and "\n" not in text for text in descriptions.values()), descriptions
+    assert descriptions["day_start"].startswith("Local time at which a new day begins")
