@@ -88,6 +88,8 @@ def _get_once(address: str, budget: Budget, base: str) -> tuple[int, str, str | 
     try:
         connection.connect()  # bounded by the socket timeout: what is left of the deadline
     except OSError as error:
+        if budget.remaining() <= 0:  # the socket timeout was what was left of the deadline
+            raise _late(base, budget) from None
         raise _unreachable(base, error) from None
     # http.client lets go of the socket once an HTTP/1.0 answer's headers are read; the deadline
     # keeps its own reference, so it can always cut the read off.
@@ -122,7 +124,9 @@ def _get_once(address: str, budget: Budget, base: str) -> tuple[int, str, str | 
             raise _late(base, budget)
         return response.status, response.reason, None, bytes(body)
     except (OSError, http.client.HTTPException) as error:
-        if expired.is_set():
+        # The socket's own timeout is what was left of the deadline, so it can fire just
+        # before the timer does: either way the deadline is what ended the import.
+        if expired.is_set() or budget.remaining() <= 0:
             raise _late(base, budget) from None
         if isinstance(error, ConnectionRefusedError | socket.gaierror | TimeoutError):
             raise _unreachable(base, error) from None

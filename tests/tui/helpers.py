@@ -29,6 +29,8 @@ async def settle(pilot: Pilot[Any]) -> None:
     alone may wait for none, and a value set next would be overwritten by the late load."""
     from detox.tui.screens.base import DataScreen
 
+    # A click's Button.Pressed, and the worker its handler starts, can still be queued.
+    await pilot.pause()
     for _ in range(2000):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -37,3 +39,14 @@ async def settle(pilot: Pilot[Any]) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError(f"{pilot.app.screen!r} never showed its data")
+
+
+async def until_shown(pilot: Pilot[Any], selector: str, text: str) -> None:
+    """Wait until the widget `selector` shows `text`, as a person waits for a confirmation: a
+    save runs in a worker that a loaded machine may start late, after the test looked."""
+    for _ in range(2000):
+        await settle(pilot)
+        if text in str(pilot.app.screen.query_one(selector).render()):
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"{selector} never showed {text!r}")

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input
 from detox.config import load_settings
 from detox.models import Budget
 from detox.tui.app import DetoxApp
-from tests.tui.helpers import settle
+from tests.tui.helpers import settle, until_shown
 
 
 async def test_save_settings_and_budget(make_app: Callable[..., DetoxApp]) -> None:
@@ -22,7 +22,7 @@ async def test_save_settings_and_budget(make_app: Callable[..., DetoxApp]) -> No
         screen.query_one("#day-start", Input).value = "05:00"
         screen.query_one("#budget-total", Input).value = "45m"
         await pilot.click("#save")
-        await settle(pilot)
+        await until_shown(pilot, "#settings-message", "Saved.")
     settings = load_settings(app.context.paths.config_file)
     assert (settings.idle_threshold, settings.day_start.hour) == (240, 5)
     [budget] = [b for b in app.context.store.records(Budget) if b.target == "total"]
