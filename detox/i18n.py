@@ -185,6 +185,11 @@ def N_(message: str) -> str:
     return message
 
 
+def nouns(singular: str, plural_form: str) -> tuple[str, str]:
+    """A word's two English forms, marked for the catalogs, to be counted later by `count`."""
+    return singular, plural_form
+
+
 def lazy(message: str) -> LazyText:
     """A translatable constant, translated when it is shown."""
     return LazyText(message)

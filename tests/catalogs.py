@@ -21,6 +21,7 @@ KEYWORDS = {
     "plural": (2, 3),
     "lazy": None,
     "N_": None,
+    "nouns": (1, 2),
 }
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

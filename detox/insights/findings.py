@@ -9,7 +9,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from detox.i18n import count
+from detox.i18n import _, count, plural
 from detox.insights import wording
 from detox.insights.stats import (
     bootstrap_mean_difference,
@@ -62,8 +62,14 @@ class Groups:
     topic: str  # "your mood on fast days and other days"
     a_noun: tuple[str, str]  # ("fast day", "fast days")
     b_noun: tuple[str, str]
-    unit: str = "days"
-    have: str = "you logged it on "  # before the counts in "not enough data" sentences
+    unit: str = ""  # "days" when empty (translated when the sentence is made)
+    have: str = ""  # "you logged it on {counts}" when empty
+
+    def __post_init__(self) -> None:
+        if not self.unit:
+            object.__setattr__(self, "unit", _("days"))
+        if not self.have:
+            object.__setattr__(self, "have", _("you logged it on {counts}"))
 
 
 @dataclass(frozen=True)
@@ -163,27 +169,42 @@ def finding_sentence(comparison: Comparison, groups: Groups, note: str | None = 
     c = comparison
     assert c.mean_a is not None and c.mean_b is not None and c.estimate is not None
     assert c.ci_low is not None and c.ci_high is not None
-    sentence = (
-        f"{groups.subject} averaged {wording.score(c.mean_a)} vs {wording.score(c.mean_b)} "
-        f"{groups.other} (difference {wording.signed(c.estimate)}, 95 % CI "
-        f"{wording.signed(c.ci_low)} to {wording.signed(c.ci_high)}, "
-        f"{c.n_a} vs {c.n_b} {groups.unit}{'; ' + note if note else ''})"
+    sentence = _(
+        "{subject} averaged {a} vs {b} {other} (difference {difference}, 95 % CI "
+        "{low} to {high}, {n_a} vs {n_b} {unit}{note})"
+    ).format(
+        subject=groups.subject,
+        a=wording.score(c.mean_a),
+        b=wording.score(c.mean_b),
+        other=groups.other,
+        difference=wording.signed(c.estimate),
+        low=wording.signed(c.ci_low),
+        high=wording.signed(c.ci_high),
+        n_a=c.n_a,
+        n_b=c.n_b,
+        unit=groups.unit,
+        note="; " + note if note else "",
     )
     if c.sd_difference is not None:
-        sentence += f", or {wording.signed(c.sd_difference, 2)} standard deviations"
+        sentence += _(", or {sd} standard deviations").format(sd=wording.signed(c.sd_difference, 2))
     return sentence + "."
 
 
 def _not_enough(n_a: int, n_b: int, minimum: int, groups: Groups) -> str:
     needs = [
-        count(minimum - n, f"more {noun[0]}", f"more {noun[1]}")
+        _("{n} more {noun}").format(n=minimum - n, noun=plural(minimum - n, *noun))
         for n, noun in ((n_a, groups.a_noun), (n_b, groups.b_noun))
         if n < minimum
     ]
     have = wording.join_and([count(n_a, *groups.a_noun), count(n_b, *groups.b_noun)])
-    return (
-        f"Not enough data yet to compare {groups.topic}: {groups.have}{have} so far; "
-        f"{wording.join_and(needs)} needed (at least {minimum} of each)."
+    return _(
+        "Not enough data yet to compare {topic}: {have} so far; {needed} needed "
+        "(at least {minimum} of each)."
+    ).format(
+        topic=groups.topic,
+        have=groups.have.format(counts=have),
+        needed=wording.join_and(needs),
+        minimum=minimum,
     )
 
 
@@ -227,8 +248,8 @@ def correlate_use_and_mood(
 ) -> Correlation:
     """Spearman's rho of daily social minutes against mood the same day (lag 0) or the next."""
     measure = "same_day" if lag == 0 else "next_day"
-    relation = "same-day mood" if lag == 0 else "next-day mood"
-    return correlate_use_with(minutes, moods, lag, rng, measure, relation, "mood")
+    relation = _("same-day mood") if lag == 0 else _("next-day mood")
+    return correlate_use_with(minutes, moods, lag, rng, measure, relation, _("mood"))
 
 
 def correlate_use_with(
@@ -252,30 +273,50 @@ def correlate_use_with(
             measure,
             lag,
             n,
-            sentence=f"Not enough data yet to relate social media time to {relation}: "
-            f"{count(n, 'day', 'days')} with both so far; {needed} needed "
-            f"(at least {MIN_PAIRED_DAYS}).",
+            sentence=_(
+                "Not enough data yet to relate social media time to {relation}: "
+                "{days} with both so far; {needed} needed (at least {minimum})."
+            ).format(
+                relation=relation,
+                days=count(n, "day", "days"),
+                needed=needed,
+                minimum=MIN_PAIRED_DAYS,
+            ),
         )
     rho = spearman(minutes, values)
     interval = bootstrap_spearman(minutes, values, rng, resamples_for(n, CORRELATION_RESAMPLES))
     if rho is None or interval is None:
-        still = "social media time" if len(set(minutes)) == 1 else what
+        still = _("social media time") if len(set(minutes)) == 1 else what
         return Correlation(
             measure,
             lag,
             n,
-            sentence=f"Your {still} hardly varied over these {n} days, so it cannot be related "
-            f"to {relation} yet.",
+            sentence=_(
+                "Your {still} hardly varied over these {n} days, so it cannot be related "
+                "to {relation} yet."
+            ).format(still=still, n=n, relation=relation),
         )
-    when = "On days with" if lag == 0 else "On days after"
     shown = round(rho, 2)
-    direction = "higher" if shown > 0 else "lower" if shown < 0 else "about the same"
+    direction = _("higher") if shown > 0 else _("lower") if shown < 0 else _("about the same")
     sentence = (
-        f"{when} more social media your {what} was {direction} (Spearman r = "
-        f"{wording.signed(rho, 2)}, 95 % CI {wording.signed(interval.low, 2)} to "
-        f"{wording.signed(interval.high, 2)}, {count(n, 'day', 'days')}): "
-        f"{wording.strength(rho)}"
+        _(
+            "On days with more social media your {what} was {direction} (Spearman r = {r}, "
+            "95 % CI {low} to {high}, {days}): {strength}"
+        )
+        if lag == 0
+        else _(
+            "On days after more social media your {what} was {direction} (Spearman r = {r}, "
+            "95 % CI {low} to {high}, {days}): {strength}"
+        )
+    ).format(
+        what=what,
+        direction=direction,
+        r=wording.signed(rho, 2),
+        low=wording.signed(interval.low, 2),
+        high=wording.signed(interval.high, 2),
+        days=count(n, "day", "days"),
+        strength=wording.strength(rho),
     )
     if interval.covers(0.0):
-        sentence += ", and the interval includes zero"
+        sentence += _(", and the interval includes zero")
     return Correlation(measure, lag, n, rho, interval.low, interval.high, sentence + ".")

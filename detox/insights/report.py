@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from detox.clock import local_day
 from detox.config import Settings
-from detox.i18n import count
+from detox.i18n import N_, _, count, nouns
 from detox.insights import wording
 from detox.insights.daytable import DayRow, build_day_table
 from detox.insights.findings import (
@@ -40,13 +40,22 @@ LONGEST_DEFAULT_PERIOD = 365
 # Compared on fast days and other days like mood, one value per day; blood pressure is the mean
 # of the day's morning sessions (evening readings are kept apart and not mixed in).
 HEALTH_MEASURES: dict[str, str] = {
-    "systolic": "morning systolic pressure (mmHg)",
-    "diastolic": "morning diastolic pressure (mmHg)",
-    "offline_minutes": "offline time (minutes a day)",
+    "systolic": N_("morning systolic pressure (mmHg)"),
+    "diastolic": N_("morning diastolic pressure (mmHg)"),
+    "offline_minutes": N_("offline time (minutes a day)"),
 }
 CHECKIN_MEASURES: dict[str, str] = {
-    "life_satisfaction": "life satisfaction",
-    "loneliness": "loneliness score (UCLA, 3-9)",
+    "life_satisfaction": N_("life satisfaction"),
+    "loneliness": N_("loneliness score (UCLA, 3-9)"),
+}
+# How sentences name a mood measure; the English words are DIMENSION_LABELS'.
+MEASURE_NAMES: dict[str, str] = {
+    "mood": N_("mood"),
+    "anxiety": N_("anxiety"),
+    "loneliness": N_("loneliness"),
+    "self_esteem": N_("self-esteem"),
+    "sleep_quality": N_("sleep quality"),
+    "focus": N_("focus"),
 }
 
 
@@ -61,7 +70,7 @@ class Insights:
     tags: list[Comparison]
     checkins: dict[str, Comparison] = field(default_factory=dict)
     use_vs_health: dict[str, Correlation] = field(default_factory=dict)
-    caveat: str = wording.CAVEAT
+    caveat: str = field(default_factory=wording.caveat)
     health_caveat: str = ""  # said with the findings when blood pressure is among them
 
     @property
@@ -89,35 +98,50 @@ class Insights:
         logged = {dimension for row in self.days for dimension in row.dimensions}
         fasting = sum(1 for row in self.days if row.in_fast)
         out = [
-            f"Insights {self.first.isoformat()} to {self.last.isoformat()} "
-            f"({count(len(self.days), 'day', 'days')}: {with_mood} with mood, {fasting} in a fast)",
+            _(
+                "Insights {first} to {last} ({days}: {with_mood} with mood, {fasting} in a fast)"
+            ).format(
+                first=self.first.isoformat(),
+                last=self.last.isoformat(),
+                days=count(len(self.days), "day", "days"),
+                with_mood=with_mood,
+                fasting=fasting,
+            ),
             "",
-            "Fast days and other days",
+            _("Fast days and other days"),
             *(
                 f"  {c.sentence}"
                 for key, c in self.baseline_vs_fast.items()
                 if key not in HEALTH_MEASURES and (key in logged or key == "mood")
             ),
-            "Social media and mood",
+            _("Social media and mood"),
             *(f"  {c.sentence}" for c in self.use_vs_mood.values()),
-            "Tags",
+            _("Tags"),
         ]
         tested = [c for c in self.tags if c.enough_data]
         waiting = [c for c in self.tags if not c.enough_data]
         out += [f"  {c.sentence}" for c in tested]
         if waiting:
-            listed = ", ".join(f"{c.measure} ({c.n_a} with it, {c.n_b} without)" for c in waiting)
+            listed = ", ".join(
+                _("{tag} ({with_tag} with it, {without} without)").format(
+                    tag=c.measure, with_tag=c.n_a, without=c.n_b
+                )
+                for c in waiting
+            )
             out.append(
-                f"  Not enough days yet for: {listed}; a tag needs at least "
-                f"{MIN_TAG_DAYS} days with it and {MIN_TAG_DAYS} without."
+                "  "
+                + _(
+                    "Not enough days yet for: {tags}; a tag needs at least "
+                    "{minimum} days with it and {minimum} without."
+                ).format(tags=listed, minimum=MIN_TAG_DAYS)
             )
         if not self.tags:
-            out.append("  No tags yet: add some with `detox mood 7 --tag walk`.")
+            out.append("  " + _("No tags yet: add some with `detox mood 7 --tag walk`."))
         if self.checkins:
-            out += ["Check-ins", *(f"  {c.sentence}" for c in self.checkins.values())]
+            out += [_("Check-ins"), *(f"  {c.sentence}" for c in self.checkins.values())]
         if any(r.morning_systolic is not None or r.offline_minutes is not None for r in self.days):
             out += [
-                "Blood pressure and offline time",
+                _("Blood pressure and offline time"),
                 *(f"  {self.baseline_vs_fast[key].sentence}" for key in HEALTH_MEASURES),
                 *(f"  {c.sentence}" for c in self.use_vs_health.values()),
             ]
@@ -162,16 +186,16 @@ def compute_insights(rows: Sequence[DayRow], seed: int = DEFAULT_SEED) -> Insigh
         tags=_tags(rows, seed),
         checkins=_checkins(rows, seed),
         use_vs_health=_use_vs_health(rows, seed),
-        health_caveat=wording.HEALTH_CAVEAT if has_bp else "",
+        health_caveat=wording.health_caveat() if has_bp else "",
     )
 
 
 def _relation(fast_days: list[date], other_days: list[date]) -> str:
     if fast_days and other_days and max(other_days) < min(fast_days):
-        return "before"
+        return _("before")
     if fast_days and other_days and min(other_days) > max(fast_days):
-        return "after"
-    return "on other days"
+        return _("after")
+    return _("on other days")
 
 
 def _split_by_fast(
@@ -210,19 +234,26 @@ def _baseline_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison
         if dimension in logged:
             measures[dimension] = (DIMENSION_LABELS[dimension], _dimension_of(dimension))
     found: dict[str, Comparison] = {}
-    for key, (label, value) in measures.items():
+    for key, (_label, value) in measures.items():
         fast, other = _split_by_fast(rows, value)
         baseline = uses_baseline(rows)
+        name = _(MEASURE_NAMES[key])
         groups = Groups(
-            subject=f"On fast days your {label}",
+            subject=_("On fast days your {measure}").format(measure=name),
             other=(
-                "in your baseline"
+                _("in your baseline")
                 if baseline
-                else _relation([d for d, _ in fast], [d for d, _ in other])
+                else _relation([d for d, _v in fast], [d for d, _v in other])
             ),
-            topic=f"your {label} on fast days and {'baseline' if baseline else 'other'} days",
-            a_noun=("fast day", "fast days"),
-            b_noun=("baseline day", "baseline days") if baseline else ("other day", "other days"),
+            topic=(
+                _("your {measure} on fast days and baseline days")
+                if baseline
+                else _("your {measure} on fast days and other days")
+            ).format(measure=name),
+            a_noun=nouns("fast day", "fast days"),
+            b_noun=nouns("baseline day", "baseline days")
+            if baseline
+            else nouns("other day", "other days"),
         )
         found[key] = compare_groups(
             key, [v for _, v in fast], [v for _, v in other], groups, rng_for(seed, f"fast:{key}")
@@ -239,28 +270,45 @@ def _health_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
     }
     found: dict[str, Comparison] = {}
     baseline = uses_baseline(rows)
-    other_days = "baseline days" if baseline else "other days"
     for key, label in HEALTH_MEASURES.items():
         fast, other = _split_by_fast(rows, values[key])
         if key == "offline_minutes":
-            nouns = (("fast day", "fast days"), (other_days[:-1], other_days))
-            unit, have = "days", "you logged it on "
-        else:
-            nouns = (
-                ("morning reading on a fast day", "morning readings on fast days"),
-                (f"morning reading on {other_days}", f"morning readings on {other_days}"),
-            )
-            unit, have = "mornings", "you have "
-        groups = Groups(
-            subject=f"On fast days your {label}",
-            other=(
-                "in your baseline"
+            pair = (
+                nouns("fast day", "fast days"),
+                nouns("baseline day", "baseline days")
                 if baseline
-                else _relation([d for d, _ in fast], [d for d, _ in other])
+                else nouns("other day", "other days"),
+            )
+            unit, have = _("days"), _("you logged it on {counts}")
+        else:
+            pair = (
+                nouns("morning reading on a fast day", "morning readings on fast days"),
+                nouns("morning reading on baseline days", "morning readings on baseline days")
+                if baseline
+                else nouns("morning reading on other days", "morning readings on other days"),
+            )
+            unit, have = _("mornings"), _("you have {counts}")
+        name = _(label)
+        if key == "systolic":
+            short = _("morning systolic pressure")
+        elif key == "diastolic":
+            short = _("morning diastolic pressure")
+        else:
+            short = _("offline time")
+        groups = Groups(
+            subject=_("On fast days your {measure}").format(measure=name),
+            other=(
+                _("in your baseline")
+                if baseline
+                else _relation([d for d, _v in fast], [d for d, _v in other])
             ),
-            topic=f"your {label.partition(' (')[0]} on fast days and {other_days}",
-            a_noun=nouns[0],
-            b_noun=nouns[1],
+            topic=(
+                _("your {measure} on fast days and baseline days")
+                if baseline
+                else _("your {measure} on fast days and other days")
+            ).format(measure=short),
+            a_noun=pair[0],
+            b_noun=pair[1],
             unit=unit,
             have=have,
         )
@@ -283,8 +331,8 @@ def _use_vs_health(rows: Sequence[DayRow], seed: int) -> dict[str, Correlation]:
         1,
         rng_for(seed, "use:next_morning_systolic"),
         "next_morning_systolic",
-        "next-morning systolic pressure",
-        "next-morning systolic pressure",
+        _("next-morning systolic pressure"),
+        _("next-morning systolic pressure"),
     )
     return {result.measure: result}
 
@@ -311,12 +359,13 @@ def _tags(rows: Sequence[DayRow], seed: int) -> list[Comparison]:
     for tag in names:
         with_tag = [row.mood for row in logged if tag in row.tags and row.mood is not None]
         without = [row.mood for row in logged if tag not in row.tags and row.mood is not None]
+        tagged = nouns("day tagged {tag}", "days tagged {tag}")
         groups = Groups(
-            subject=f"On days tagged {tag} your mood",
-            other="on other days",
-            topic=f"your mood on days tagged {tag} and other days",
-            a_noun=(f"day tagged {tag}", f"days tagged {tag}"),
-            b_noun=("other day", "other days"),
+            subject=_("On days tagged {tag} your mood").format(tag=tag),
+            other=_("on other days"),
+            topic=_("your mood on days tagged {tag} and other days").format(tag=tag),
+            a_noun=(_(tagged[0]).format(tag=tag), _(tagged[1]).format(tag=tag)),
+            b_noun=nouns("other day", "other days"),
         )
         comparison = compare_groups(
             tag, with_tag, without, groups, rng_for(seed, f"tag:{tag}"), MIN_TAG_DAYS, TAG_RESAMPLES
@@ -330,9 +379,10 @@ def _tags(rows: Sequence[DayRow], seed: int) -> list[Comparison]:
     final: list[Comparison] = []
     for (comparison, groups), p_adjusted in zip(tested, adjusted, strict=True):
         assert comparison.p is not None
-        note = (
-            f"{wording.p_value(comparison.p)}, adjusted {wording.p_value(p_adjusted)} "
-            f"over {count(len(tested), 'tag', 'tags')}"
+        note = _("{p}, adjusted {p_adjusted} over {tags}").format(
+            p=wording.p_value(comparison.p),
+            p_adjusted=wording.p_value(p_adjusted),
+            tags=count(len(tested), "tag", "tags"),
         )
         final.append(
             replace(
@@ -357,14 +407,17 @@ def _checkins(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
     found: dict[str, Comparison] = {}
     for key, label in CHECKIN_MEASURES.items():
         fast, other = _split_by_fast(rows, values[key])
+        name = _(label)
         groups = Groups(
-            subject=f"In check-ins during a fast your {label}",
-            other="at other times",
-            topic=f"your {label} in check-ins during a fast and at other times",
-            a_noun=("check-in during a fast", "check-ins during a fast"),
-            b_noun=("other check-in", "other check-ins"),
-            unit="check-ins",
-            have="",
+            subject=_("In check-ins during a fast your {measure}").format(measure=name),
+            other=_("at other times"),
+            topic=_("your {measure} in check-ins during a fast and at other times").format(
+                measure=name
+            ),
+            a_noun=nouns("check-in during a fast", "check-ins during a fast"),
+            b_noun=nouns("other check-in", "other check-ins"),
+            unit=_("check-ins"),
+            have="{counts}",
         )
         found[key] = compare_groups(
             key,

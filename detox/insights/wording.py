@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-CAVEAT = (
+from detox.i18n import N_, _
+
+CAVEAT = N_(
     "Correlation is not causation: these figures show what went together in your own log, "
     "not what caused what. Published effects of quitting social media are small (about 0.1 "
     "standard deviations in large experiments), and tracking itself changes behaviour."
 )
-
-
 # Said once, under the findings, whenever blood pressure is among them; informative, not alarming.
-HEALTH_CAVEAT = (
+HEALTH_CAVEAT = N_(
     "Blood pressure varies with salt, sleep, stress, medication and season, so a change here "
     "can have many causes; home readings above 140/90 are worth talking over with a doctor."
 )
+
+
+def caveat() -> str:
+    """The caveat in the active language: the same numbers in every language."""
+    return _(CAVEAT)
+
+
+def health_caveat() -> str:
+    return _(HEALTH_CAVEAT)
 
 
 def score(value: float) -> str:
@@ -33,15 +42,15 @@ def strength(r: float) -> str:
     """Words for |r| at the usual .3 / .5 / .7 marks."""
     size = abs(r)
     if size >= 0.7:
-        return "a strong link"
+        return _("a strong link")
     if size >= 0.5:
-        return "a moderate link"
+        return _("a moderate link")
     if size >= 0.3:
-        return "a weak link"
-    return "a very weak link, if any"
+        return _("a weak link")
+    return _("a very weak link, if any")
 
 
 def join_and(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])

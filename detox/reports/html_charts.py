@@ -29,6 +29,10 @@ def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: li
     )
 
 
+def mood_label(mood: float) -> str:
+    return _("mood {mood}").format(mood=number(mood, 1))
+
+
 def _text(x: float, y: float, text: str, cls: str, anchor: str = "middle", extra: str = "") -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}" text-anchor="{anchor}"{extra}>'
@@ -199,11 +203,7 @@ def mood_use_chart(report: Report) -> str:
         if line.state == "future":
             continue
         bar_height = chart_height * (line.seconds / peak) if peak else 0.0
-        mood_text = (
-            _("no mood")
-            if line.mood is None
-            else _("mood {mood}").format(mood=number(line.mood, 1))
-        )
+        mood_text = _("no mood") if line.mood is None else mood_label(line.mood)
         tip = f"{say.long_day(line.day)}: {format_duration(line.seconds)}, {mood_text}"
         body.append(
             f'<rect x="{center - bar_width / 2:.1f}" y="{base - bar_height:.1f}" '
@@ -224,7 +224,8 @@ def mood_use_chart(report: Report) -> str:
         body.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" class="mooddot" '
             f'data-day="{line.day.isoformat()}" data-mood="{line.mood:.2f}">'
-            f"<title>{escape(say.long_day(line.day))}: mood {line.mood:.1f}</title></circle>"
+            f"<title>{escape(say.long_day(line.day))}: {escape(mood_label(line.mood))}</title>"
+            "</circle>"
         )
         body.append(_text(x, y - 9, number(line.mood, 1), "moodvalue"))
     legend_y = base + 36
@@ -236,7 +237,7 @@ def mood_use_chart(report: Report) -> str:
     )
     desc = "; ".join(
         f"{say.short_day(line.day)} {format_duration(line.seconds)}"
-        + ("" if line.mood is None else f", mood {line.mood:.1f}")
+        + ("" if line.mood is None else ", " + mood_label(line.mood))
         for line in days
         if line.state != "future"
     )

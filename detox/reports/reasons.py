@@ -13,9 +13,10 @@ from detox.durations import format_duration, whole
 from detox.health.offline import offline_by_day
 from detox.health.readings import format_hours
 from detox.health.sessions import DayHealth, health_by_day
-from detox.i18n import count
+from detox.i18n import N_, _, count
 from detox.insights.daytable import days_between, fast_days
-from detox.insights.wording import HEALTH_CAVEAT
+from detox.insights.wording import health_caveat
+from detox.localized import number
 from detox.models import Fast, HealthReading, JournalRecord, MoodEntry, OfflineEntry
 from detox.reports.periods import Period
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 from detox.reports.reasons_model import ReasonsDay, ReclaimedWeek, ThreeReasons
 
 BASELINE_DAYS = 28
-NOT_STARTED = "This period has not begun."
+NOT_STARTED = N_("This period has not begun.")
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -46,7 +47,7 @@ def three_reasons_section(
     baseline: without one, days read as the report's own day table reads them)."""
     last = min(period.last, today)
     if last < period.first:
-        return ThreeReasons((), (), (NOT_STARTED,), "")
+        return ThreeReasons((), (), (_(NOT_STARTED),), "")
     days = days_between(period.first, last)
     fasts = sorted((r for r in journal if isinstance(r, Fast)), key=lambda f: (f.start, f.id))
     readings = [r for r in journal if isinstance(r, HealthReading)]
@@ -86,7 +87,7 @@ def three_reasons_section(
     weeks = _weeks(lines, week_start_index, fast_of, baselines, offline)
     sentences = _sentences(lines, weeks, period, today)
     has_bp = any(line.morning_sessions or line.evening_sessions for line in lines)
-    return ThreeReasons(lines, weeks, sentences, HEALTH_CAVEAT if has_bp else "")
+    return ThreeReasons(lines, weeks, sentences, health_caveat() if has_bp else "")
 
 
 def _day_line(
@@ -162,22 +163,28 @@ def _pressure(systolic: float | None, diastolic: float | None) -> str:
 
 def week_sentence(week: ReclaimedWeek, label: str) -> str:
     if week.fast_days == 0:
-        social = "no fast days"
+        social = _("no fast days")
     elif week.reclaimed_seconds is None:
-        social = (
-            f"{count(week.fast_days, 'fast day', 'fast days')}, but no baseline to compare with "
-            f"(no recorded use in the {BASELINE_DAYS} days before the fast)"
-        )
+        social = _(
+            "{fast_days}, but no baseline to compare with "
+            "(no recorded use in the {baseline} days before the fast)"
+        ).format(fast_days=count(week.fast_days, "fast day", "fast days"), baseline=BASELINE_DAYS)
     elif week.reclaimed_seconds >= 0:
-        social = f"{format_duration(week.reclaimed_seconds)} less social media than your baseline"
+        social = _("{duration} less social media than your baseline").format(
+            duration=format_duration(week.reclaimed_seconds)
+        )
     else:
-        social = f"{format_duration(-week.reclaimed_seconds)} more social media than your baseline"
+        social = _("{duration} more social media than your baseline").format(
+            duration=format_duration(-week.reclaimed_seconds)
+        )
     if week.offline_seconds > 0:
         parts = ", ".join(f"{name} {format_duration(s)}" for name, s in week.offline_by_activity)
-        offline = f"you logged {format_duration(week.offline_seconds)} offline: {parts}"
+        offline = _("you logged {duration} offline: {activities}").format(
+            duration=format_duration(week.offline_seconds), activities=parts
+        )
     else:
-        offline = "no offline time logged"
-    return f"{label}: {social}; {offline}."
+        offline = _("no offline time logged")
+    return _("{week}: {social}; {offline}.").format(week=label, social=social, offline=offline)
 
 
 def _sentences(
@@ -188,39 +195,46 @@ def _sentences(
     esteem_days = sum(1 for line in lines if line.self_esteem is not None)
     if view.self_esteem is not None:
         out.append(
-            f"Self-esteem averaged {view.self_esteem:.1f} (1-10) over "
-            f"{count(esteem_days, 'day', 'days')} with a score."
+            _("Self-esteem averaged {score} (1-10) over {days} with a score.").format(
+                score=number(view.self_esteem, 1), days=count(esteem_days, "day", "days")
+            )
         )
     else:
-        out.append("No self-esteem scores yet: `detox mood 7 --self-esteem 6` adds one.")
+        out.append(_("No self-esteem scores yet: `detox mood 7 --self-esteem 6` adds one."))
     if view.mornings or view.evenings:
         parts = []
         if view.mornings:
             parts.append(
-                f"mornings {_pressure(view.morning_systolic, view.morning_diastolic)} mmHg "
-                f"({count(view.mornings, 'day', 'days')})"
+                _("mornings {pressure} mmHg ({days})").format(
+                    pressure=_pressure(view.morning_systolic, view.morning_diastolic),
+                    days=count(view.mornings, "day", "days"),
+                )
             )
         if view.evenings:
             parts.append(
-                f"evenings {_pressure(view.evening_systolic, view.evening_diastolic)} mmHg "
-                f"({count(view.evenings, 'day', 'days')})"
+                _("evenings {pressure} mmHg ({days})").format(
+                    pressure=_pressure(view.evening_systolic, view.evening_diastolic),
+                    days=count(view.evenings, "day", "days"),
+                )
             )
-        out.append("Blood pressure averaged " + ", ".join(parts) + ".")
+        out.append(_("Blood pressure averaged {readings}.").format(readings=", ".join(parts)))
     else:
-        out.append("No blood-pressure readings yet: `detox health bp 128/82` logs one.")
+        out.append(_("No blood-pressure readings yet: `detox health bp 128/82` logs one."))
     extras = []
     if view.resting_pulse is not None:
-        extras.append(f"resting pulse averaged {view.resting_pulse:.0f}")
+        extras.append(_("resting pulse averaged {pulse}").format(pulse=f"{view.resting_pulse:.0f}"))
     if view.sleep_hours is not None:
         nights = sum(1 for line in lines if line.sleep_hours is not None)
         extras.append(
-            f"sleep {format_hours(view.sleep_hours)} a night ({count(nights, 'night', 'nights')})"
+            _("sleep {hours} a night ({nights})").format(
+                hours=format_hours(view.sleep_hours), nights=count(nights, "night", "nights")
+            )
         )
     if extras:
         out.append(extras[0][0].upper() + "; ".join(extras)[1:] + ".")
     for week in weeks:
         current = week.first <= today <= week.last
-        label = "This week" if current else f"Week of {week.first.isoformat()}"
+        label = _("This week") if current else _("Week of {day}").format(day=week.first.isoformat())
         out.append(week_sentence(week, label))
     return tuple(out)
 

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 
 from detox.clock import day_bounds, local_day
 from detox.ground import Ground
+from detox.i18n import N_, _
 from detox.models import (
     Budget,
     CheckIn,
@@ -164,11 +165,11 @@ def _event_day(event: Event, day_start: time, zone: tzinfo | None) -> date:
     return local_day(event.at, day_start, zone)
 
 
-NO_MOOD = (
+NO_MOOD = N_(
     "No mood logged in this period: `detox mood 7` records how you feel, and insights compare "
     "it with your use."
 )
-NOT_STARTED = "This period has not begun, so there is nothing to look at yet."
+NOT_STARTED = N_("This period has not begun, so there is nothing to look at yet.")
 
 
 def insights_section(
@@ -181,10 +182,10 @@ def insights_section(
 ) -> InsightsSummary:
     last = min(period.last, today)
     if last < period.first:
-        return InsightsSummary((NOT_STARTED,), "")
+        return InsightsSummary((_(NOT_STARTED),), "")
     days = [day for day in period.days if day <= last]
     if not any(moods.get(day) for day in days):
-        return InsightsSummary((NO_MOOD,), "")
+        return InsightsSummary((_(NO_MOOD),), "")
     from detox.health.daily import health_columns
     from detox.insights import DayRow, compute_insights, fast_days
 
@@ -239,7 +240,7 @@ def insights_section(
         # Say what would make a finding possible, for the two questions people ask first.
         waiting = [found.baseline_vs_fast["mood"].sentence]
         waiting += [c.sentence for c in correlations if c.lag == 0]
-        sentences = [*waiting, "`detox insights` looks at your whole journal."]
+        sentences = [*waiting, _("`detox insights` looks at your whole journal.")]
     return InsightsSummary(tuple(sentences), found.caveat)
 
 

@@ -3,6 +3,7 @@ choice is one line and exit code 2; JSON keys never change with the language."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,19 @@ def test_a_polish_report_counts_days_with_polish_plurals(home: Home) -> None:
     text = home.ok("--lang", "pl", "report", "--month", "this").stdout
     assert "Raport o mediach społecznościowych: listopad 2026" in text
     assert "w tym miesiącu" in text and "łącznie 1 sesja" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("pl", "Korelacja to nie przyczynowość"), ("es", "Correlación no es causalidad"),
+     ("ko", "상관관계는 인과관계가 아닙니다"), ("zh_Hans", "相关不等于因果")],
+)  # fmt: skip
+def test_the_insights_caveat_says_the_same_numbers_in_each_language(
+    home: Home, language: str, words: str
+) -> None:
+    home.ok("mood", "7")
+    english = home.json("insights")["caveat"]
+    caveat = home.json("--lang", language, "insights")["caveat"]
+    assert words in caveat
+    numbers = re.findall(r"\d+(?:[.,]\d+)?", english)
+    assert [n.replace(",", ".") for n in re.findall(r"\d+(?:[.,]\d+)?", caveat)] == numbers
