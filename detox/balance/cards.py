@@ -9,7 +9,7 @@ from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import all_fasts, compliance_of, days_off_text
 from detox.balance.integrity import check_text
 from detox.ground import Ground
-from detox.i18n import count
+from detox.i18n import _, count
 
 # A planned fast is announced on the Today card this many days ahead.
 ANNOUNCE_DAYS = 14
@@ -17,42 +17,50 @@ ANNOUNCE_DAYS = 14
 
 def day_line(result: DayResult | None, name_of: Callable[[str], str]) -> str:
     if result is None:
-        return "not part of this fast"
+        return _("not part of this fast")
     if result.status == "day_off":
-        return "a day off"
+        return _("a day off")
     if result.status == "slipped":
-        return "slipped: " + "; ".join(check_text(check, name_of) for check in result.slips)
+        slips = "; ".join(check_text(check, name_of) for check in result.slips)
+        return _("slipped: {slips}").format(slips=slips)
     if result.status == "kept":
-        return "kept"
+        return _("kept")
     if result.status == "ended":
-        return "ended early"
-    return "on track so far"
+        return _("ended early")
+    return _("on track so far")
 
 
 def progress_line(compliance: Compliance) -> str:
     fast = compliance.fast
-    off = f", {days_off_text(fast.days_off)} off" if fast.days_off else ""
+    off = days_off_text(fast.days_off) if fast.days_off else ""
     if compliance.state == "active":
-        counted = (
-            f" ({compliance.counted_day_number} of {compliance.counted_days} counted{off})"
-            if fast.days_off
-            else ""
+        line = _("{name}: day {day} of {days}").format(
+            name=fast.name, day=compliance.day_number, days=compliance.day_count
         )
-        return f"{fast.name}: day {compliance.day_number} of {compliance.day_count}{counted}"
+        if fast.days_off:
+            line += " " + _("({day} of {days} counted, {off} off)").format(
+                day=compliance.counted_day_number, days=compliance.counted_days, off=off
+            )
+        return line
     if compliance.state == "planned":
-        wait = (fast.start - compliance.today).days
-        starts = f"starts {fast.start.isoformat()} (in {count(wait, 'day', 'days')})"
-        return f"{fast.name}: {starts}{off}"
+        wait = count((fast.start - compliance.today).days, "day", "days")
+        starts = _("{name}: starts {day} (in {wait})").format(
+            name=fast.name, day=fast.start.isoformat(), wait=wait
+        )
+        return starts + (", " + _("{days} off").format(days=off) if off else "")
     if compliance.state == "ended":
-        return f"{fast.name}: ended early on {compliance.last_day.isoformat()}"
-    return f"{fast.name}: finished on {fast.end.isoformat()}"
+        return _("{name}: ended early on {day}").format(
+            name=fast.name, day=compliance.last_day.isoformat()
+        )
+    return _("{name}: finished on {day}").format(name=fast.name, day=fast.end.isoformat())
 
 
 def streak_line(compliance: Compliance) -> str:
-    return (
-        f"Streak {count(compliance.current_streak, 'day', 'days')} "
-        f"(longest {compliance.longest_streak}); "
-        f"kept {compliance.count('kept')}, slipped {compliance.count('slipped')}"
+    return _("Streak {streak} (longest {longest}); kept {kept}, slipped {slipped}").format(
+        streak=count(compliance.current_streak, "day", "days"),
+        longest=compliance.longest_streak,
+        kept=compliance.count("kept"),
+        slipped=compliance.count("slipped"),
     )
 
 
@@ -69,13 +77,13 @@ def active_fast_card(context: Ground, day: date) -> str | None:
         lines = [
             progress_line(compliance),
             streak_line(compliance),
-            f"Today: {day_line(compliance.day(day), name_of)}",
+            _("Today: {state}").format(state=day_line(compliance.day(day), name_of)),
         ]
         if running[0].strict:
-            lines.append("Strict mode is on")
+            lines.append(_("Strict mode is on"))
         if len(running) > 1:
             more = count(len(running) - 1, "more fast", "more fasts")
-            lines.append(f"and {more} (detox fast list)")
+            lines.append(_("and {more} (detox fast list)").format(more=more))
         return "\n".join(lines)
     soon = [
         fast

@@ -9,8 +9,11 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from rich.cells import cell_len
+
 from detox.balance.compliance import Compliance, DayStatus
-from detox.localized import weekday_name
+from detox.i18n import _
+from detox.localized import month_year, weekday_name
 
 MARKS: dict[DayStatus, str] = {
     "kept": "+",
@@ -19,21 +22,18 @@ MARKS: dict[DayStatus, str] = {
     "day_off": "-",
     "ended": "~",
 }
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-LEGEND = "+ kept   x slipped   . pending   - day off   ~ ended early   >today"
+
+
+def legend() -> str:
+    return _("+ kept   x slipped   . pending   - day off   ~ ended early   >today")
+
+
+def _weekday(weekday: int) -> str:
+    """Two cells: "Mo", "po", "월", "一" (a two-letter cut of 周一 would be four cells)."""
+    name = weekday_name(weekday)[:2]
+    if cell_len(name) > 2:
+        name = weekday_name(weekday, "narrow")
+    return name + " " * (2 - cell_len(name))
 
 
 def _cell(day: date, compliance: Compliance) -> str:
@@ -49,14 +49,14 @@ def render(compliance: Compliance, first_weekday: int = 0) -> list[str]:
     lines: list[str] = []
     year, month = fast.start.year, fast.start.month
     weeks = calendar.Calendar(firstweekday=first_weekday)
-    header = " ".join(f" {weekday_name((first_weekday + n) % 7)[:2]} " for n in range(7)).rstrip()
+    header = " ".join(f" {_weekday((first_weekday + n) % 7)} " for n in range(7)).rstrip()
     while (year, month) <= (fast.end.year, fast.end.month):
-        lines.append(f"{_MONTHS[month - 1]} {year}")
+        lines.append(month_year(date(year, month, 1)))
         lines.append(header)
         for week in weeks.monthdatescalendar(year, month):
             cells = [_cell(day, compliance) if day.month == month else "    " for day in week]
             lines.append(" ".join(cells).rstrip())
         lines.append("")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    lines.append(LEGEND)
+    lines.append(legend())
     return lines

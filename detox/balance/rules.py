@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from itertools import combinations
 
-from detox.catalog import CATEGORIES, Catalog
+from detox.catalog import CATEGORIES, Catalog, category_name
 from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
+from detox.i18n import _
 from detox.models import Fast, Rule
 from detox.weekdays import parse_weekday
 
@@ -56,9 +57,12 @@ def rule_key(rule: Rule) -> str:
 
 def targets_text(rule: Rule, name_of: Callable[[str], str] = str) -> str:
     if covers_everything(rule):
-        return "social media"
+        return _("social media")
     parts = [name_of(app) for app in rule.apps]
-    parts += [f"category {category}" for category in rule.categories]
+    parts += [
+        _("category {category}").format(category=category_name(category))
+        for category in rule.categories
+    ]
     return ", ".join(parts)
 
 
@@ -71,11 +75,18 @@ def rule_sentence(rule: Rule, name_of: Callable[[str], str] = str) -> str:
     """A rule in plain words: "no Facebook", "at most 15m a day of category video"."""
     what = targets_text(rule, name_of)
     if rule.kind == "abstain":
-        return f"no {what}"
+        return _("no {what}").format(what=what)
     if rule.kind == "limit":
         assert rule.limit_seconds is not None
-        return f"at most {format_duration(rule.limit_seconds)} a day of {what}"
-    return f"no {what} between {curfew_text(rule).replace('-', ' and ')}"
+        return _("at most {duration} a day of {what}").format(
+            duration=format_duration(rule.limit_seconds), what=what
+        )
+    assert rule.curfew_start is not None and rule.curfew_end is not None
+    return _("no {what} between {start} and {end}").format(
+        what=what,
+        start=rule.curfew_start.strftime("%H:%M"),
+        end=rule.curfew_end.strftime("%H:%M"),
+    )
 
 
 def rule_json(rule: Rule, name_of: Callable[[str], str] = str) -> dict[str, object]:

@@ -20,7 +20,7 @@ from detox.balance.budgets import set_budget
 from detox.balance.fasts import start_fast
 from detox.balance.presets import default_name, preset_period
 from detox.balance.rules import build_rules
-from detox.catalog import CATEGORIES
+from detox.catalog import CATEGORIES, category_name
 from detox.clock import current_day
 from detox.config import set_config_value
 from detox.context import Context
@@ -99,7 +99,7 @@ class OnboardingModal(ModalScreen[str | None]):
             with Horizontal(id="categories"):
                 for category in CATEGORIES:
                     yield MarkedCheckbox(
-                        category,
+                        category_name(category),
                         category != "professional",
                         id=f"count-{category}",
                         compact=True,

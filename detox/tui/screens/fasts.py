@@ -26,6 +26,8 @@ from detox.balance.fasts import (
 from detox.balance.rules import rule_sentence
 from detox.clock import to_local
 from detox.errors import DetoxError
+from detox.i18n import N_, _
+from detox.localized import clock_time, day_month
 from detox.models import Event, Fast
 from detox.tui.modals.confirm import ConfirmModal
 from detox.tui.modals.fasts import EditFastModal, EndFastModal, FastChange, NewFastModal
@@ -43,22 +45,22 @@ class FastView:
 
 
 class FastsScreen(DataScreen):
-    TITLE_TEXT = "Fasts"
+    TITLE_TEXT = N_("Fasts")
     BINDINGS = [
-        Binding("n", "new_fast", "New fast", id="new-fast"),
-        Binding("c", "change_fast", "Change", id="change-fast"),
-        Binding("e", "end_fast", "End early", id="end-fast"),
-        Binding("d", "delete_fast", "Cancel/delete", id="delete-fast"),
+        Binding("n", "new_fast", N_("New fast"), id="new-fast"),
+        Binding("c", "change_fast", N_("Edit"), id="change-fast"),
+        Binding("e", "end_fast", N_("End early"), id="end-fast"),
+        Binding("d", "delete_fast", N_("Cancel/delete"), id="delete-fast"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
             yield FitTable(
-                Column("Fast", 14, grow=2),
-                Column("From", 10, grow=0),
-                Column("To", 10, grow=0),
-                Column("Progress", 16, grow=3),
+                Column(_("Fast"), 14, grow=2),
+                Column(_("From"), 10, grow=0),
+                Column(_("To"), 10, grow=0),
+                Column(_("Progress"), 16, grow=3),
                 id="fast-list",
             )
             yield Static(id="fast-detail", classes="panel")
@@ -95,7 +97,8 @@ class FastsScreen(DataScreen):
                     view.fast.name,
                     view.fast.start.isoformat(),
                     view.fast.end.isoformat(),
-                    progress_line(view.compliance).removeprefix(f"{view.fast.name}: "),
+                    # The name has its own column ("Lent: day 3 of 40", "大斋期：第 3 天").
+                    progress_line(view.compliance).removeprefix(view.fast.name).lstrip(":： "),
                 )
                 for view in data
             ],
@@ -105,8 +108,10 @@ class FastsScreen(DataScreen):
             self._show_detail(table.cursor_row)
         else:
             self.query_one("#fast-detail", Static).update(
-                "No fasts yet. Press n to start one: Lent, Great Lent, a week or a month off, "
-                "a weekend, or your own dates."
+                _(
+                    "No fasts yet. Press n to start one: Lent, Great Lent, a week or a month "
+                    "off, a weekend, or your own dates."
+                )
             )
 
     @on(DataTable.RowHighlighted, "#fast-list")
@@ -119,16 +124,17 @@ class FastsScreen(DataScreen):
         view = self._views[row]
         zone = self.detox.context.settings.zone
         lines = [progress_line(view.compliance), streak_line(view.compliance), ""]
-        lines += [f"Rule: {text}" for text in view.rules]
+        lines += [_("Rule: {rule}").format(rule=text) for text in view.rules]
         if view.fast.strict:
-            lines.append("Strict mode: on")
-        lines += ["", *month_view.render(view.compliance), "", "Integrity log:"]
+            lines.append(_("Strict mode: on"))
+        lines += ["", *month_view.render(view.compliance), "", _("Integrity log:")]
         if view.events:
             for event in view.events:
-                when = to_local(event.at, zone).strftime("%d %b %H:%M")
+                local = to_local(event.at, zone)
+                when = f"{day_month(local.date())} {clock_time(local)}"
                 lines.append(f"  {when}  {event.message}")
         else:
-            lines.append("  nothing recorded")
+            lines.append("  " + _("nothing recorded"))
         self.query_one("#fast-detail", Static).update("\n".join(lines))
 
     def _selected(self) -> Fast | None:
@@ -140,16 +146,18 @@ class FastsScreen(DataScreen):
 
     def _created(self, fast: Fast | None) -> None:
         if fast is not None:
-            self.app.notify(f"{fast.name} starts {fast.start.isoformat()}.")
+            self.app.notify(
+                _("{name} starts {day}.").format(name=fast.name, day=fast.start.isoformat())
+            )
             self.reload()
 
     def action_end_fast(self) -> None:
         fast = self._selected()
         if fast is None:
-            self.app.notify("No fast selected.")
+            self.app.notify(_("No fast selected."))
             return
         if fast.ended_at is not None or fast.end < self._views[0].compliance.today:
-            self.app.notify(f"{fast.name} is already over.")
+            self.app.notify(_("{name} is already over.").format(name=fast.name))
             return
         self.app.push_screen(EndFastModal(fast.name), lambda reason: self._end(fast, reason))
 
@@ -160,10 +168,10 @@ class FastsScreen(DataScreen):
     def action_change_fast(self) -> None:
         fast = self._selected()
         if fast is None:
-            self.app.notify("No fast selected.")
+            self.app.notify(_("No fast selected."))
             return
         if fast.ended_at is not None or fast.end < self._views[0].compliance.today:
-            self.app.notify(f"{fast.name} is over; start a new fast instead.")
+            self.app.notify(_("{name} is over; start a new fast instead.").format(name=fast.name))
             return
         self.app.push_screen(
             EditFastModal(self.detox.context, fast), lambda change: self._change(fast, change)
@@ -188,30 +196,32 @@ class FastsScreen(DataScreen):
         except DetoxError as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self.app.notify, f"{fast.name} changed; it is in the log.")
+        self.app.call_from_thread(
+            self.app.notify, _("{name} changed; it is in the log.").format(name=fast.name)
+        )
         self.app.call_from_thread(self.reload)
 
     def action_delete_fast(self) -> None:
         fast = self._selected()
         if fast is None:
-            self.app.notify("No fast selected.")
+            self.app.notify(_("No fast selected."))
             return
         planned = is_planned(self.detox.context, fast)
         if planned:
-            question = f"Call off {fast.name}?"
-            detail = (
-                f"It was planned for {fast.start.isoformat()} to {fast.end.isoformat()}. It leaves "
-                "the list; the integrity log keeps that it was planned and called off."
-            )
+            question = _("Call off {name}?").format(name=fast.name)
+            detail = _(
+                "It was planned for {first} to {last}. It leaves the list; the integrity log "
+                "keeps that it was planned and called off."
+            ).format(first=fast.start.isoformat(), last=fast.end.isoformat())
         else:
-            question = f"Delete {fast.name}?"
-            detail = (
+            question = _("Delete {name}?").format(name=fast.name)
+            detail = _(
                 "For a fast made by mistake: it leaves the list and its days are no longer "
                 "judged; the integrity log keeps a line saying it was deleted. To stop a fast "
                 "you meant, End early (e) instead."
             )
         self.app.push_screen(
-            ConfirmModal(question, detail, "Call off" if planned else "Delete"),
+            ConfirmModal(question, detail, _("Call off") if planned else _("Delete")),
             lambda yes: self._delete(fast, planned, yes),
         )
 
@@ -230,8 +240,12 @@ class FastsScreen(DataScreen):
         except DetoxError as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error")
             return
-        done = "called off" if planned else "deleted"
-        self.app.call_from_thread(self.app.notify, f"{fast.name} {done}; it is in the log.")
+        done = (
+            _("{name} called off; it is in the log.")
+            if planned
+            else _("{name} deleted; it is in the log.")
+        )
+        self.app.call_from_thread(self.app.notify, done.format(name=fast.name))
         self.app.call_from_thread(self.reload)
 
     @work(thread=True, group="write")
@@ -241,5 +255,7 @@ class FastsScreen(DataScreen):
         except DetoxError as error:
             self.app.call_from_thread(self.app.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self.app.notify, f"{fast.name} ended; it is in the log.")
+        self.app.call_from_thread(
+            self.app.notify, _("{name} ended; it is in the log.").format(name=fast.name)
+        )
         self.app.call_from_thread(self.reload)

@@ -23,6 +23,7 @@ from detox.balance.budgets import (
 )
 from detox.balance.rules import CATEGORY_PREFIX
 from detox.catalog import App as CatalogApp
+from detox.catalog import category_name
 from detox.clock import current_day
 from detox.config import Settings, set_config_value
 from detox.durations import format_duration, parse_duration, typed_duration
@@ -51,7 +52,8 @@ class SettingsChange:
 
 def matches(app: CatalogApp, needle: str) -> bool:
     """Search by id, name, native names and aliases (微博, ВКонтакте), category or domain."""
-    haystack = " ".join((app.id, app.name, *app.aliases, app.category, *app.domains))
+    words = (app.id, app.name, *app.aliases, app.category, category_name(app.category))
+    haystack = " ".join((*words, *app.domains))
     return needle.casefold() in haystack.casefold()
 
 
@@ -174,7 +176,7 @@ class SettingsScreen(DataScreen):
                 (
                     app.id,
                     app.name + (f" ({', '.join(app.aliases)})" if app.aliases else ""),
-                    app.category,
+                    category_name(app.category),
                     format_duration(data.budgets[app.id]) if app.id in data.budgets else "-",
                     ", ".join(app.domains) or "-",
                 )
@@ -197,7 +199,7 @@ class SettingsScreen(DataScreen):
             targets += [
                 (app.name, app.id),
                 (
-                    _("all {category} apps").format(category=app.category),
+                    _("all {category} apps").format(category=category_name(app.category)),
                     CATEGORY_PREFIX + app.category,
                 ),
             ]
