@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 
 from detox.errors import InputError
+from detox.i18n import N_, _
 
 # dateutil's Easter algorithms are valid for these Gregorian years.
 FIRST_YEAR = 1583
@@ -25,30 +26,47 @@ SUNDAY = 6
 @dataclass(frozen=True)
 class Preset:
     id: str
-    name: str
-    description: str
+    english_name: str
+    english_description: str
     yearly: bool = False  # its dates follow the church calendar of a year
+
+    @property
+    def name(self) -> str:
+        """The name in the active language ("Wielki Post", "Cuaresma", "사순절", "大斋期")."""
+        return _(self.english_name)
+
+    @property
+    def description(self) -> str:
+        return _(self.english_description)
 
 
 PRESETS: tuple[Preset, ...] = (
     Preset(
         "lent",
-        "Lent",
-        "Western Lent: Ash Wednesday to Holy Saturday (46 days; add --days-off sun to keep "
-        "the 40 counted days); --holy-thursday ends it on Holy Thursday",
+        N_("Lent"),
+        N_(
+            "Western Lent: Ash Wednesday to Holy Saturday (46 days; add --days-off sun to keep "
+            "the 40 counted days); --holy-thursday ends it on Holy Thursday"
+        ),
         yearly=True,
     ),
     Preset(
         "great-lent",
-        "Great Lent",
-        "Orthodox Great Lent: Clean Monday to Holy Saturday (48 days); --forty-days stops "
-        "at the Friday before Lazarus Saturday",
+        N_("Great Lent"),
+        N_(
+            "Orthodox Great Lent: Clean Monday to Holy Saturday (48 days); --forty-days stops "
+            "at the Friday before Lazarus Saturday"
+        ),
         yearly=True,
     ),
-    Preset("week", "Week off", "7 days from today (or --from)"),
-    Preset("month", "Month off", "30 days from today (or --from)"),
-    Preset("weekend", "Weekend off", "The coming Saturday and Sunday (or the rest of this one)"),
-    Preset("custom", "Custom fast", "Your own dates: --from (default today) and --to"),
+    Preset("week", N_("Week off"), N_("7 days from today (or --from)")),
+    Preset("month", N_("Month off"), N_("30 days from today (or --from)")),
+    Preset(
+        "weekend",
+        N_("Weekend off"),
+        N_("The coming Saturday and Sunday (or the rest of this one)"),
+    ),
+    Preset("custom", N_("Custom fast"), N_("Your own dates: --from (default today) and --to")),
 )
 _BY_ID = {preset.id: preset for preset in PRESETS}
 
@@ -160,11 +178,12 @@ def preset_period(
 
 def default_name(preset_id: str, period: Period) -> str:
     preset = find_preset(preset_id)
+    # Made once, in the language of the day the fast is started, and stored with it.
     if preset.yearly:
-        return f"{preset.name} {period.start.year}"
+        return _("{name} {year}").format(name=preset.name, year=period.start.year)
     if preset.id == "custom":
-        return f"Fast {period.start.isoformat()}"
-    return f"{preset.name} {period.start.isoformat()}"
+        return _("Fast {day}").format(day=period.start.isoformat())
+    return _("{name} {day}").format(name=preset.name, day=period.start.isoformat())
 
 
 def listing(today: date, year: int | None = None) -> list[tuple[Preset, Period | None]]:

@@ -103,3 +103,8 @@ def test_the_insights_caveat_says_the_same_numbers_in_each_language(
     assert words in caveat
     numbers = re.findall(r"\d+(?:[.,]\d+)?", english)
     assert [n.replace(",", ".") for n in re.findall(r"\d+(?:[.,]\d+)?", caveat)] == numbers
+
+
+def test_a_fast_started_in_polish_is_named_in_polish(home: Home) -> None:
+    fast = home.json("--lang", "pl", "fast", "start", "lent", "--year", "2027")
+    assert fast["name"] == "Wielki Post 2027"

@@ -103,3 +103,34 @@ def test_lazy_text_follows_the_language_chosen_later() -> None:
     assert str(label) == "[[day]]"
     i18n.activate("en")
     assert f"{label}" == "day"
+
+
+@pytest.mark.parametrize(
+    ("language", "lent", "great_lent"),
+    [
+        ("pl", "Wielki Post", "Wielki Post (prawosławny)"),
+        ("es", "Cuaresma", "Gran Cuaresma (ortodoxa)"),
+        ("ko", "사순절", "대사순절(정교회)"),
+        ("zh_Hans", "大斋期", "东正教大斋期"),
+        ("en", "Lent", "Great Lent"),
+    ],
+)
+def test_fast_presets_are_named_in_each_language(language: str, lent: str, great_lent: str) -> None:
+    from detox.balance.presets import find_preset
+
+    i18n.activate(language)
+    assert (find_preset("lent").name, find_preset("great-lent").name) == (lent, great_lent)
+
+
+def test_reminders_speak_the_language() -> None:
+    from datetime import date
+
+    from detox.reminders import messages
+
+    i18n.activate("pl")
+    title, body = messages.fast_day("Wielki Post 2027", date(2027, 2, 10), date(2027, 3, 27),
+                                    date(2027, 2, 11))  # fmt: skip
+    assert title == "Wielki Post 2027: dzień 2 z 46"
+    assert body == "Po dzisiejszym dniu zostało: 44 dni."
+    i18n.activate("ko")
+    assert messages.nudge("카카오톡", 20)[0] == "카카오톡 20분"
