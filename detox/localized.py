@@ -154,3 +154,13 @@ def _skeleton(day: date, skeleton: str) -> str:
     from babel.dates import format_date
 
     return format_date(day, _pattern(_locale(), skeleton), locale=_locale())
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded with spaces to `width` terminal cells (微博 takes 4, not 2); longer text is
+    left whole."""
+    from unicodedata import east_asian_width
+
+    cells = sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+    room = " " * max(0, width - cells)
+    return room + text if right else text + room

@@ -16,15 +16,16 @@ from detox.balance.rules import rule_json, rule_sentence
 from detox.catalog import Catalog
 from detox.clock import to_local
 from detox.durations import format_duration, whole
-from detox.i18n import count
+from detox.i18n import _, count, lazy
+from detox.localized import pad
 from detox.models import Event, Fast
 from detox.weekdays import WEEKDAYS
 
 STATE_WORDS = {
-    "planned": "planned",
-    "active": "running",
-    "finished": "finished",
-    "ended": "ended early",
+    "planned": lazy("planned"),
+    "active": lazy("running"),
+    "finished": lazy("finished"),
+    "ended": lazy("ended early"),
 }
 
 
@@ -48,14 +49,18 @@ def budget_line(use: BudgetUse, catalog: Catalog) -> str:
     entry = use.entry
     amount = format_duration(entry.weekday_seconds)
     if entry.weekend_seconds is not None:
-        amount += f", weekends {format_duration(entry.weekend_seconds)}"
+        amount += _(", weekends {duration}").format(duration=format_duration(entry.weekend_seconds))
     used = format_duration(use.used_seconds)
     if use.over:
-        state = f"{used} used, {format_duration(-use.left_seconds)} over"
+        state = _("{used} used, {over} over").format(
+            used=used, over=format_duration(-use.left_seconds)
+        )
     else:
-        state = f"{used} used, {format_duration(use.left_seconds)} left"
+        state = _("{used} used, {left} left").format(
+            used=used, left=format_duration(use.left_seconds)
+        )
     source = "  (config.toml)" if entry.source == "config" else ""
-    return f"  {label(catalog, entry.target):<22} {amount:<24} {state}{source}"
+    return f"  {pad(label(catalog, entry.target), 22)} {pad(amount, 24)} {state}{source}"
 
 
 def _slip_json(result: DayResult, name_of: Callable[[str], str]) -> list[dict[str, Any]]:
@@ -121,16 +126,20 @@ def event_json(event: Event) -> dict[str, Any]:
 def fast_row(compliance: Compliance) -> str:
     fast = compliance.fast
     dates = f"{fast.start.isoformat()} to {fast.end.isoformat()}"
-    state = STATE_WORDS[compliance.state]
+    state = str(STATE_WORDS[compliance.state])
     if compliance.state == "active":
-        state = f"day {compliance.day_number}/{compliance.day_count}"
-    tally = (
-        f"kept {compliance.count('kept')}, slipped {compliance.count('slipped')}, "
-        f"streak {compliance.current_streak}"
+        state = _("day {number}/{total}").format(
+            number=compliance.day_number, total=compliance.day_count
+        )
+    tally = _("kept {kept}, slipped {slipped}, streak {streak}").format(
+        kept=compliance.count("kept"),
+        slipped=compliance.count("slipped"),
+        streak=compliance.current_streak,
     )
-    strict = "  strict" if fast.strict else ""
-    recorded = "  recorded afterwards" if fast.recorded else ""
-    return f"{fast.id[:8]}  {fast.name:<24.24} {dates}  {state:<12} {tally}{strict}{recorded}"
+    strict = "  " + _("strict") if fast.strict else ""
+    recorded = "  " + _("recorded afterwards") if fast.recorded else ""
+    name, state = pad(fast.name[:24], 24), pad(state, 12)
+    return f"{fast.id[:8]}  {name} {dates}  {state} {tally}{strict}{recorded}"
 
 
 def _began_line(fast: Fast, zone: Any) -> list[str]:
@@ -201,11 +210,18 @@ def fast_on_day(
 
 def fast_on_day_line(compliance: Compliance, day: date, name_of: Callable[[str], str]) -> str:
     fast = compliance.fast
-    state = STATE_WORDS[compliance.state]
-    strict = ", strict" if fast.strict else ""
+    state = str(STATE_WORDS[compliance.state])
     number = (day - fast.start).days + 1
-    return (
-        f"Fast '{fast.name}' ({state}{strict}): day {number} of {compliance.day_count}, "
-        f"{day_line(compliance.day(day), name_of)}; "
-        f"streak {count(compliance.current_streak, 'day', 'days')}"
+    line = (
+        _("Fast '{name}' ({state}, strict): day {number} of {total}, {day}; streak {streak}")
+        if fast.strict
+        else _("Fast '{name}' ({state}): day {number} of {total}, {day}; streak {streak}")
+    )
+    return line.format(
+        name=fast.name,
+        state=state,
+        number=number,
+        total=compliance.day_count,
+        day=day_line(compliance.day(day), name_of),
+        streak=count(compliance.current_streak, "day", "days"),
     )

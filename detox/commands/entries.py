@@ -11,6 +11,8 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.context import Context
 from detox.durations import format_duration, parse_duration, whole
 from detox.errors import InputError
+from detox.i18n import _
+from detox.localized import pad
 from detox.usage import day_usage, log_manual_use
 
 
@@ -94,8 +96,13 @@ def log_command(
 
     record_slips_on(context, detox_day(start, context.settings))
     echo(
-        f"Logged {format_duration(seconds)} of {context.catalog.name_of(app_id)} "
-        f"on {wall_label(start, context.settings)} ({entry.device_label}, id {entry.id[:8]})."
+        _("Logged {duration} of {app} on {when} ({device}, id {id}).").format(
+            duration=format_duration(seconds),
+            app=context.catalog.name_of(app_id),
+            when=wall_label(start, context.settings),
+            device=entry.device_label,
+            id=entry.id[:8],
+        )
     )
 
 
@@ -147,22 +154,23 @@ def status_command(
         )
         return
     echo(
-        f"{day.isoformat()} ({day_label(day)}): {format_duration(usage.total_seconds)} "
-        "of social media"
+        _("{date} ({day}): {duration} of social media").format(
+            date=day.isoformat(), day=day_label(day), duration=format_duration(usage.total_seconds)
+        )
     )
     for app in usage.apps:
-        echo(f"  {name_of(app.app):<20} {format_duration(app.seconds):>9}")
+        echo(f"  {pad(name_of(app.app), 20)} {pad(format_duration(app.seconds), 9, right=True)}")
     if uses:
-        echo("Budgets:")
+        echo(_("Budgets:"))
         for use in uses:
             echo(budget_line(use, catalog))
     for compliance in fasts:
         echo(fast_on_day_line(compliance, day, name_of))
     if usage.moods:
         scores = ", ".join(f"{m.score}" for m in usage.moods)
-        echo(f"Mood: {scores}")
+        echo(_("Mood: {scores}").format(scores=scores))
     else:
-        echo("Mood: not logged yet (detox mood 1-10)")
+        echo(_("Mood: not logged yet (detox mood 1-10)"))
 
 
 COMMANDS = [log_command, status_command]

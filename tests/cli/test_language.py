@@ -108,3 +108,11 @@ def test_the_insights_caveat_says_the_same_numbers_in_each_language(
 def test_a_fast_started_in_polish_is_named_in_polish(home: Home) -> None:
     fast = home.json("--lang", "pl", "fast", "start", "lent", "--year", "2027")
     assert fast["name"] == "Wielki Post 2027"
+
+
+def test_status_in_korean_pads_by_terminal_cells(home: Home) -> None:
+    home.ok("log", "instagram", "65m")
+    home.ok("budget", "set", "instagram", "30m")
+    lines = home.ok("--lang", "ko", "status").stdout.splitlines()
+    assert lines[0].endswith("소셜 미디어 1시간 5분")
+    assert "한도:" in lines and any("35분 초과" in line for line in lines)

@@ -74,7 +74,7 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "report html": (["report", "--format", "html"], True),
     "report csv translated": (["report", "--format", "csv", "--table", "days", "--csv-header",
                                "translated"], True),
-    "status": (["status"], False),
+    "status": (["status"], True),
     "insights": (["insights"], True),
     "fast presets": (["fast", "presets"], False),
     "fast list": (["fast", "list"], False),
