@@ -117,6 +117,7 @@ def read_commands(fast: Fast) -> list[list[str]]:
         ["report"],
         ["report", "--month", "2026-11"],
         ["export", "--format", "json"],
+        ["doctor"],
     ]
     with_json = [[*command, "--json"] for command in commands if command[0] not in ("export",)]
     return [
