@@ -43,7 +43,8 @@ from detox.commands.common import echo, echo_json, parse_day, pass_detox, today
 from detox.context import Context
 from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
-from detox.i18n import count
+from detox.i18n import _, count
+from detox.localized import pad, weekday_name
 from detox.weekdays import WEEKDAYS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,12 +86,18 @@ def budget_set(
     weekday = parse_duration(duration)
     weekend = parse_duration(weekend_text) if weekend_text is not None else None
     budgets.set_budget(context, target, weekday, weekend)
-    amount = format_duration(weekday)
-    if weekend is not None:
-        amount += f" on weekdays, {format_duration(weekend)} on weekends"
-    else:
-        amount += " a day"
-    echo(f"Daily budget for {budgets.label(context.catalog, target)}: {amount}.")
+    amount = (
+        _("{weekday} on weekdays, {weekend} on weekends").format(
+            weekday=format_duration(weekday), weekend=format_duration(weekend)
+        )
+        if weekend is not None
+        else _("{duration} a day").format(duration=format_duration(weekday))
+    )
+    echo(
+        _("Daily budget for {target}: {amount}.").format(
+            target=budgets.label(context.catalog, target), amount=amount
+        )
+    )
 
 
 @budget_group.command("list")
@@ -105,10 +112,14 @@ def budget_list(context: Context, day_text: str | None, as_json: bool) -> None:
         echo_json([budget_json(use, context.catalog, day) for use in uses])
         return
     if not uses:
-        echo("No budgets yet. Set one with `detox budget set facebook 30m`.")
+        echo(_("No budgets yet. Set one with `detox budget set facebook 30m`."))
         return
-    weekend = " (weekend values apply)" if budgets.is_weekend(day) else ""
-    echo(f"Budgets on {day.strftime('%A')} {day.isoformat()}{weekend}:")
+    heading = (
+        _("Budgets on {weekday} {date} (weekend values apply):")
+        if budgets.is_weekend(day)
+        else _("Budgets on {weekday} {date}:")
+    )
+    echo(heading.format(weekday=weekday_name(day.weekday(), "wide"), date=day.isoformat()))
     for use in uses:
         echo(budget_line(use, context.catalog))
 
@@ -131,15 +142,24 @@ def budget_clear(
         targets = [budgets.target_for(context.catalog, target_text, category, total=False)]
     cleared = [target for target in targets if budgets.clear_budget(context, target)]
     if not cleared:
-        echo("No budget set here to clear.")
+        echo(_("No budget set here to clear."))
     for target in cleared:
-        echo(f"Cleared the budget for {budgets.label(context.catalog, target)}.")
+        echo(
+            _("Cleared the budget for {target}.").format(
+                target=budgets.label(context.catalog, target)
+            )
+        )
     for target in targets:
         default = budgets.config_default(context, target)
         if default is not None:
             echo(
-                f"config.toml still sets {budgets.label(context.catalog, target)} to "
-                f"{format_duration(default)} a day; remove it there to have no budget."
+                _(
+                    "config.toml still sets {target} to {duration} a day; remove it there to "
+                    "have no budget."
+                ).format(
+                    target=budgets.label(context.catalog, target),
+                    duration=format_duration(default),
+                )
             )
 
 
@@ -220,12 +240,15 @@ def fast_presets(context: Context, year: int | None, as_json: bool) -> None:
         return
     for preset, period in rows:
         dates = (
-            f"{period.start.isoformat()} to {period.end.isoformat()} "
-            f"({count(period.days, 'day', 'days')})"
+            _("{first} to {last} ({days})").format(
+                first=period.start.isoformat(),
+                last=period.end.isoformat(),
+                days=count(period.days, "day", "days"),
+            )
             if period
             else "--from D --to D"
         )
-        echo(f"{preset.id:<11} {dates:<36} {preset.description}")
+        echo(f"{preset.id:<11} {pad(dates, 36)} {preset.description}")
 
 
 @fast_group.command("start")
@@ -309,30 +332,48 @@ def fast_start(
     if as_json:
         echo_json(fast_json(check_fast(context, fast), name_of))
         return
-    span = (
-        f"{fast.start.isoformat()} to {fast.end.isoformat()}, "
-        f"{count((fast.end - fast.start).days + 1, 'day', 'days')}"
+    span = _("{first} to {last}, {days}").format(
+        first=fast.start.isoformat(),
+        last=fast.end.isoformat(),
+        days=count((fast.end - fast.start).days + 1, "day", "days"),
     )
     if fast.starts_at is not None:
         echo(
-            f"Started '{fast.name}' (id {fast.id[:8]}): {span}. It began now, "
-            f"{wall_label(fast.starts_at, context.settings)}; day 1 is the rest of "
-            f"{day_label(fast.start)}, and use before now does not count."
+            _(
+                "Started '{name}' (id {id}): {span}. It began now, {when}; day 1 is the rest of "
+                "{day}, and use before now does not count."
+            ).format(
+                name=fast.name,
+                id=fast.id[:8],
+                span=span,
+                when=wall_label(fast.starts_at, context.settings),
+                day=day_label(fast.start),
+            )
         )
     else:
         echo(
-            f"Planned '{fast.name}' (id {fast.id[:8]}): {span}. It begins on "
-            f"{day_label(fast.start)} at {context.settings.day_start:%H:%M}."
+            _("Planned '{name}' (id {id}): {span}. It begins on {day} at {time}.").format(
+                name=fast.name,
+                id=fast.id[:8],
+                span=span,
+                day=day_label(fast.start),
+                time=f"{context.settings.day_start:%H:%M}",
+            )
         )
     for rule in fast.rules:
         echo(f"  - {rule_sentence(rule, name_of)}")
     if fast.days_off:
-        echo("  Days off: " + ", ".join(WEEKDAYS[d][:3] for d in fast.days_off))
+        echo(
+            "  "
+            + _("Days off: {days}").format(days=", ".join(weekday_name(d) for d in fast.days_off))
+        )
     if strict:
         echo(
-            f"Strict mode: while `detox track` runs, a blocked desktop app is warned about, then "
-            f"closed after {STRICT_GRACE_SECONDS:.0f} s. Browser tabs get a warning only. "
-            "`detox fast override --minutes 15 --reason ...` pauses it (and is logged)."
+            _(
+                "Strict mode: while `detox track` runs, a blocked desktop app is warned about, "
+                "then closed after {seconds} s. Browser tabs get a warning only. "
+                "`detox fast override --minutes 15 --reason ...` pauses it (and is logged)."
+            ).format(seconds=f"{STRICT_GRACE_SECONDS:.0f}")
         )
 
 
@@ -394,7 +435,11 @@ def fast_cancel(context: Context, fast_id: str, reason: str | None) -> None:
     """Call off a planned fast before it begins; it leaves the list, the log keeps a line."""
     fast = find_fast(context, fast_id)
     cancel_fast(context, fast, reason)
-    echo(f"Cancelled '{fast.name}' (planned from {day_label(fast.start)}). Logged.")
+    echo(
+        _("Cancelled '{name}' (planned from {day}). Logged.").format(
+            name=fast.name, day=day_label(fast.start)
+        )
+    )
 
 
 @fast_group.command("delete")
@@ -409,7 +454,11 @@ def fast_delete(context: Context, fast_id: str, yes: bool) -> None:
             raise InputError(f"deleting '{fast.name}' needs --yes")
         click.confirm(f"Delete '{fast.name}' ({fast.id[:8]})?", abort=True)
     delete_fast(context, fast)
-    echo(f"Deleted '{fast.name}' ({fast.id[:8]}). The log keeps a line saying so.")
+    echo(
+        _("Deleted '{name}' ({id}). The log keeps a line saying so.").format(
+            name=fast.name, id=fast.id[:8]
+        )
+    )
 
 
 @fast_group.command("list")
@@ -423,7 +472,7 @@ def fast_list(context: Context, as_json: bool) -> None:
         echo_json([fast_json(report, name_of) for report in reports])
         return
     if not reports:
-        echo("No fasts yet. See `detox fast presets`, then `detox fast start lent`.")
+        echo(_("No fasts yet. See `detox fast presets`, then `detox fast start lent`."))
         return
     for report in reports:
         echo(fast_row(report))

@@ -125,7 +125,7 @@ def event_json(event: Event) -> dict[str, Any]:
 
 def fast_row(compliance: Compliance) -> str:
     fast = compliance.fast
-    dates = f"{fast.start.isoformat()} to {fast.end.isoformat()}"
+    dates = _("{first} to {last}").format(first=fast.start.isoformat(), last=fast.end.isoformat())
     state = str(STATE_WORDS[compliance.state])
     if compliance.state == "active":
         state = _("day {number}/{total}").format(
