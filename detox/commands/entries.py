@@ -13,6 +13,7 @@ from detox.durations import format_duration, parse_duration, whole
 from detox.errors import InputError
 from detox.i18n import _
 from detox.localized import pad
+from detox.models import Fast
 from detox.usage import day_usage, log_manual_use
 
 
@@ -92,9 +93,12 @@ def log_command(
         start=start,
         device_label=device_label,
     )
-    from detox.balance.fasts import record_slips_on  # only now: `detox mood` stays lean
+    day_logged = detox_day(start, context.settings)
+    if any(fast.start <= day_logged <= fast.end for fast in context.store.records(Fast)):
+        # Judging fasts costs ~0.1 s of imports: only paid when a fast covers the day.
+        from detox.balance.fasts import record_slips_on
 
-    record_slips_on(context, detox_day(start, context.settings))
+        record_slips_on(context, day_logged)
     echo(
         _("Logged {duration} of {app} on {when} ({device}, id {id}).").format(
             duration=format_duration(seconds),

@@ -169,3 +169,12 @@ def test_the_tracker_records_the_slips_a_read_only_showed(seeded: tuple[Context,
     context, fast = seeded
     SlipWatch(context).on_tick(None, None)  # type: ignore[arg-type]
     assert [e for e in events_for_fast(context.store, fast.id) if e.type == "slip"]
+
+
+def test_logging_use_on_a_fast_day_records_its_slip(seeded: tuple[Context, Fast]) -> None:
+    context, fast = seeded
+    result = CliRunner().invoke(cli, ["log", "facebook", "10m"], obj=context)
+    assert result.exit_code == 0, result.output
+    today = current_day(context.clock, context.settings).isoformat()
+    slips = [e for e in events_for_fast(context.store, fast.id) if e.type == "slip"]
+    assert today in {str(e.data["day"]) for e in slips}
