@@ -6,10 +6,12 @@ import re
 
 import click
 
+from detox.catalog import category_name
 from detox.commands.common import echo, echo_json, pass_detox
 from detox.config import remove_config_key, set_config_value
 from detox.context import Context
 from detox.errors import InputError
+from detox.localized import pad
 
 CATEGORIES = ("social", "messaging", "video", "forum", "professional")
 
@@ -42,7 +44,7 @@ def apps_list(context: Context, category: str | None, as_json: bool) -> None:
         return
     for app in apps:
         domains = ", ".join(app.domains[:2])
-        echo(f"{app.id:<16} {app.name:<22} {app.category:<13} {domains}")
+        echo(f"{app.id:<16} {pad(app.name, 22)} {pad(category_name(app.category), 13)} {domains}")
 
 
 @apps_group.command("add")

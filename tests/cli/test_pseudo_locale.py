@@ -56,6 +56,8 @@ def _names() -> set[str]:
     for app in Catalog.load({}).apps:
         words.update(WORD.findall(app.name))
         words.update(WORD.findall(app.id))
+        for domain in app.domains:
+            words.update(WORD.findall(domain))
     return words
 
 
@@ -85,9 +87,9 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "budget list": (["budget", "list"], True),
     "mood list": (["mood", "list"], True),
     "remind list": (["remind", "list"], False),
-    "apps list": (["apps", "list"], False),
+    "apps list": (["apps", "list"], True),
     "config list": (["config", "list"], False),
-    "devices": (["devices"], False),
+    "devices": (["devices"], True),
     "help": (["--help"], False),
 }  # fmt: skip
 KNOWN_GAPS = sorted(name for name, (_args, done) in COMMANDS.items() if not done)
