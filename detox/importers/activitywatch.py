@@ -95,6 +95,7 @@ class AppMatcher:
         self.browsers_of = functools.cache(self._browsers_of)
         self.desktop_app = functools.cache(self._desktop_app)
         self.web_app = functools.cache(self._web_app)
+        self.title_app = functools.cache(self._title_app)
 
     def _is_browser(self, app: str) -> bool:
         return any(c.is_browser(app) for c in self._catalogs)
@@ -124,7 +125,7 @@ class AppMatcher:
             return self.catalog.app_for_domain(url) if "://" in url or "." in url else None
         return self.catalog.match_title(title) if title else None
 
-    def title_app(self, title: str) -> str | None:
+    def _title_app(self, title: str) -> str | None:
         return self.catalog.match_title(title)
 
     def _by_name(self, name: str) -> str | None:
@@ -332,15 +333,16 @@ def _by_week(
 
         part = _map_buckets(source, nearby)
         for app, intervals in time_of(part).items():
-            yield (
-                app,
-                [
-                    (max(a, window[0]), min(b, window[1]))
-                    for a, b in intervals
-                    if b > window[0] and a < window[1]
-                ],
-            )
+            yield app, _cut(intervals, *window)
         week += _WEEK
+
+
+def _cut(intervals: Iterable[Interval], start: datetime, end: datetime) -> list[Interval]:
+    return [
+        (a if a >= start else start, b if b <= end else end)
+        for a, b in intervals
+        if b > start and a < end
+    ]
 
 
 class _EventIndex:
@@ -409,10 +411,13 @@ def _desktop_time(host: _Host, matcher: AppMatcher) -> dict[str, list[Interval]]
     if active is not None:
         windows = clip(windows, active)
     browser_pieces: dict[tuple[str, ...], list[Piece[tuple[str, str]]]] = defaultdict(list)
+    web_buckets: dict[str, tuple[str, ...]] = {}
     for piece in windows:
         app_name = piece.value[0]
         if matcher.is_browser(app_name):
-            browser_pieces[_web_buckets_for(app_name, host.web, matcher)].append(piece)
+            if app_name not in web_buckets:
+                web_buckets[app_name] = _web_buckets_for(app_name, host.web, matcher)
+            browser_pieces[web_buckets[app_name]].append(piece)
             continue
         app = matcher.desktop_app(app_name)
         if app is not None:
@@ -475,11 +480,20 @@ def _events(buckets: Iterable[AwBucket]) -> list[AwEvent]:
 def _pieces(
     events: Iterable[AwEvent], value_of: Callable[[Mapping[str, Any]], V]
 ) -> list[Piece[V]]:
-    pieces: list[Piece[V]] = [Piece(e.start, e.end, value_of(e.data)) for e in events]
+    # Events of the same window or page share one data dict (see aw_source.to_event), so its
+    # value and the text it sorts by are worked out once per dict, not once per event.
+    known: dict[int, tuple[V, str]] = {}
+    keyed: list[tuple[datetime, datetime, str, Piece[V]]] = []
+    for event in events:
+        found = known.get(id(event.data))
+        if found is None:
+            value = value_of(event.data)
+            found = known[id(event.data)] = (value, repr(value))
+        keyed.append((event.start, event.end, found[1], Piece(event.start, event.end, found[0])))
     # Sorted by content as well, so two events of one start resolve the same way whatever
-    # order the file or the server listed them in.
-    pieces.sort(key=lambda p: (p.start, p.end, repr(p.value)))
-    return pieces
+    # order the file or the server listed them in (equal ones keep their order, as before).
+    keyed.sort(key=lambda item: item[:3])
+    return [item[3] for item in keyed]
 
 
 def _window_value(data: Mapping[str, Any]) -> tuple[str, str]:

@@ -8,7 +8,6 @@ mistakes is refused whole, each mistake named by bucket and event number.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 from collections.abc import Mapping
@@ -175,7 +174,7 @@ def _events(raw: object, where: str, problems: Problems) -> list[AwEvent]:
     events: list[AwEvent] = []
     shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
     for number, item in enumerate(raw, start=1):
-        event = to_event(item, f"{where}, event {number}", problems, shared)
+        event = to_event(item, f"{where}, event", number, problems, shared)
         if event is not None:
             events.append(event)
     return events
@@ -183,32 +182,39 @@ def _events(raw: object, where: str, problems: Problems) -> list[AwEvent]:
 
 def to_event(
     item: object,
-    here: str,
+    where: str,
+    number: int,
     problems: Problems,
     shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]],
 ) -> AwEvent | None:
-    """One event, checked; events with the same data share one dict of it (a year of history
-    repeats a few thousand windows and pages, and a dict per event was most of the memory)."""
+    """Event `number` of `where` ("bucket x, event"), checked; events with the same data share
+    one dict of it (a year of history repeats a few thousand windows and pages, and a dict per
+    event was most of the memory). Runs once per event: the place is only spelled out for a
+    problem."""
     if not isinstance(item, dict):
-        problems.add(here, "is not an object")
+        problems.add(f"{where} {number}", "is not an object")
         return None
-    start = _timestamp(item.get("timestamp"), here, problems)
+    start = _timestamp(item.get("timestamp"), where, number, problems)
     duration = item.get("duration")
     data = item.get("data")
-    if isinstance(duration, bool) or not isinstance(duration, int | float):
-        problems.add(here, f"duration {duration!r} is not a number of seconds")
+    if isinstance(duration, bool) or not isinstance(duration, (int, float)):
+        problems.add(f"{where} {number}", f"duration {duration!r} is not a number of seconds")
         return None
     if not math.isfinite(duration) or duration < 0:
-        problems.add(here, f"duration {duration!r} is negative or not finite")
+        problems.add(f"{where} {number}", f"duration {duration!r} is negative or not finite")
         return None
     if not isinstance(data, dict):
-        problems.add(here, '"data" must be an object')
+        problems.add(f"{where} {number}", '"data" must be an object')
         return None
     if start is None:
         return None
-    used = tuple((key, data[key]) for key in _USED_KEYS if key in data)
-    with contextlib.suppress(TypeError):  # a list or an object as a value: kept as it came
-        data = shared.setdefault(used, dict(used))
+    used = tuple([(key, data[key]) for key in _USED_KEYS if key in data])
+    try:
+        data = shared[used]
+    except KeyError:
+        data = shared[used] = dict(used)
+    except TypeError:  # a list or an object as a value: kept as it came
+        pass
     return AwEvent(start, start + timedelta(seconds=duration), data)
 
 
@@ -216,14 +222,14 @@ def to_event(
 _USED_KEYS = ("app", "title", "status", "url", "tabUrl", "package")
 
 
-def _timestamp(value: object, where: str, problems: Problems) -> datetime | None:
+def _timestamp(value: object, where: str, number: int, problems: Problems) -> datetime | None:
     if not isinstance(value, str):
-        problems.add(where, f"timestamp {value!r} is not an ISO 8601 time")
+        problems.add(f"{where} {number}", f"timestamp {value!r} is not an ISO 8601 time")
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        problems.add(where, f"timestamp {value!r} is not an ISO 8601 time")
+        problems.add(f"{where} {number}", f"timestamp {value!r} is not an ISO 8601 time")
         return None
     # ActivityWatch stores UTC; a time without a zone is UTC too.
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

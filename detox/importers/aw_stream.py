@@ -19,6 +19,7 @@ from detox.importers.problems import Problems
 
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
+_BLANK = frozenset(" \t\n\r")
 
 
 class _Cursor:
@@ -27,8 +28,11 @@ class _Cursor:
         self.pos = 0
 
     def peek(self) -> str:
-        self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
-        return self.text[self.pos : self.pos + 1]
+        char = self.text[self.pos : self.pos + 1]
+        if char in _BLANK:  # compact JSON (the usual export) has none: no regex then
+            self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
+            char = self.text[self.pos : self.pos + 1]
+        return char
 
     def fail(self, message: str) -> json.JSONDecodeError:
         return json.JSONDecodeError(message, self.text, self.pos)
@@ -140,7 +144,7 @@ def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
     shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
     events: list[AwEvent] = []
     for number in cursor.elements():
-        event = to_event(cursor.value(), f"event {number}", problems, shared)
+        event = to_event(cursor.value(), "event", number, problems, shared)
         if event is not None:
             events.append(event)
     return events, problems.found
