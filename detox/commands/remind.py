@@ -14,6 +14,8 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.context import Context
 from detox.durations import parse_duration
 from detox.errors import InputError
+from detox.i18n import _
+from detox.localized import pad
 from detox.reminders import manage
 from detox.reminders.days import EVERY_DAY, NAMES, format_days, parse_days
 
@@ -92,23 +94,31 @@ def list_command(context: Context, as_json: bool) -> None:
             }
         )
         return
-    quiet = f"quiet hours {view.quiet_hours}" if view.quiet_hours else "no quiet hours"
-    echo(f"Reminders ({quiet}; your own reminders still show in them):")
+    quiet = (
+        _("quiet hours {hours}").format(hours=view.quiet_hours)
+        if view.quiet_hours
+        else _("no quiet hours")
+    )
+    echo(_("Reminders ({quiet}; your own reminders still show in them):").format(quiet=quiet))
     now = context.clock.now()
     for row in view.rows:
         notes = [row.about]
         snoozed = row.spec.snoozed_until
         if row.spec.enabled and snoozed is not None and snoozed > now:
-            notes.append(f"snoozed until {_when(snoozed, context)}")
+            notes.append(_("snoozed until {when}").format(when=_when(snoozed, context)))
         if row.next_at is not None:
-            notes.append(f"next {_when(row.next_at, context)}")
-        state = "on" if row.spec.enabled else "off"
-        echo(f"  {row.name:<9} {state:<3}  {row.schedule:<22} {'; '.join(notes)}")
+            notes.append(_("next {when}").format(when=_when(row.next_at, context)))
+        state = _("on") if row.spec.enabled else _("off")
+        echo(f"  {row.name:<9} {pad(state, 3)}  {pad(row.schedule, 22)} {'; '.join(notes)}")
     paused = view.master.paused_until
     if not view.master.enabled:
-        echo("All reminders are off (`detox remind enable all` turns them back on).")
+        echo(_("All reminders are off (`detox remind enable all` turns them back on)."))
     elif paused is not None and paused > context.clock.now():
-        echo(f"Paused until {_when(paused, context)} (`detox remind resume` ends it).")
+        echo(
+            _("Paused until {when} (`detox remind resume` ends it).").format(
+                when=_when(paused, context)
+            )
+        )
 
 
 def _row_json(row: manage.ReminderRow) -> dict[str, Any]:

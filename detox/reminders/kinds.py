@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Literal, get_args
 
+from detox.i18n import N_
 from detox.models import Reminder, ReminderKind
 from detox.weekdays import WEEKDAYS, Weekday
 
@@ -25,13 +26,13 @@ MASTER: ReminderKind = "all"
 EVERY_DAY = frozenset(range(7))
 
 ABOUT: dict[str, str] = {
-    "mood": "daily mood check-in",
-    "report": "the weekly report is ready",
-    "fast": "eve, mornings and last day of a fast",
-    "budget": "how much of a daily budget is used",
-    "nudge": "a break after long use of one app",
-    "health": "a morning blood-pressure reading (off until you turn it on)",
-    "custom": "your own reminder",
+    "mood": N_("daily mood check-in"),
+    "report": N_("the weekly report is ready"),
+    "fast": N_("eve, mornings and last day of a fast"),
+    "budget": N_("how much of a daily budget is used"),
+    "nudge": N_("a break after long use of one app"),
+    "health": N_("a morning blood-pressure reading (off until you turn it on)"),
+    "custom": N_("your own reminder"),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any, get_args
 from detox.clock import day_label, local_datetime, to_local
 from detox.errors import InputError
 from detox.ground import Ground
+from detox.i18n import _
 from detox.models import Reminder, ReminderKind
 from detox.reminders.days import format_days
 from detox.reminders.kinds import (
@@ -238,7 +239,7 @@ def overview(context: Ground) -> Overview:
         ReminderRow(
             spec=spec,
             name=spec.id[:8] if spec.custom else spec.kind,
-            about=spec.text if spec.custom else ABOUT[spec.kind],
+            about=spec.text if spec.custom else _(ABOUT[spec.kind]),
             schedule=_schedule_text(spec, config),
             next_at=(
                 next_fast_time(spec, now, master, config, fasts)
@@ -253,17 +254,19 @@ def overview(context: Ground) -> Overview:
 
 
 def _schedule_text(spec: ReminderSpec, config: ScheduleConfig) -> str:
-    days = format_days(spec.days)
-    on_days = "" if days == "daily" else f" on {days}"
+    days = format_days(spec.days)  # as typed (mon-fri): the form `--days` takes back
     if spec.kind == "budget":
-        return "at 80 % and 100 %" + on_days
-    if spec.kind == "nudge":
-        minutes = ", ".join(str(m) for m in config.nudge_minutes) or "never"
-        return f"after {minutes} min" + on_days
-    at = f"{spec.at:%H:%M}" if spec.at else "--:--"
-    if spec.kind == "fast":
-        return f"{at} around fasts" + on_days
-    return f"{at} {days}"
+        # The percent signs stay outside: Babel reads "% a" in a message as a %-placeholder.
+        text = _("at {first} and {second}").format(first="80 %", second="100 %")
+    elif spec.kind == "nudge":
+        minutes = ", ".join(str(m) for m in config.nudge_minutes)
+        text = _("after {minutes} min").format(minutes=minutes) if minutes else _("never")
+    else:
+        at = f"{spec.at:%H:%M}" if spec.at else "--:--"
+        if spec.kind != "fast":
+            return f"{at} {_('daily') if days == 'daily' else days}"
+        text = _("{time} around fasts").format(time=at)
+    return text if days == "daily" else _("{when} on {days}").format(when=text, days=days)
 
 
 def next_time(

@@ -13,6 +13,7 @@ import pytest
 
 from detox.balance.presets import PRESETS
 from detox.catalog import Catalog
+from detox.reminders.kinds import BUILTIN_KINDS
 from tests.cli.home import Home
 
 # Commands, options and ids (8 hex digits, "fca1b2c3") are what the user types, not prose.
@@ -53,6 +54,7 @@ def _names() -> set[str]:
     words: set[str] = set()
     for preset in PRESETS:  # ids, typed as they are ("great-lent")
         words.update(WORD.findall(preset.id))
+    words.update(BUILTIN_KINDS)  # reminder kinds, typed as they are (`remind disable nudge`)
     for app in Catalog.load({}).apps:
         words.update(WORD.findall(app.name))
         words.update(WORD.findall(app.id))
@@ -86,7 +88,7 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "fast list": (["fast", "list"], True),
     "budget list": (["budget", "list"], True),
     "mood list": (["mood", "list"], True),
-    "remind list": (["remind", "list"], False),
+    "remind list": (["remind", "list"], True),
     "apps list": (["apps", "list"], True),
     "config list": (["config", "list"], False),
     "devices": (["devices"], True),
