@@ -6,6 +6,7 @@ import math
 import re
 
 from detox.errors import InputError
+from detox.i18n import _
 
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 # Longest spellings first: the regex takes the first alternative that fits, so "h" before
@@ -20,12 +21,16 @@ def parse_duration(text: str) -> int:
     seconds = _parse(raw)
     shown = repr(text) if len(text) <= 40 else repr(text[:37] + "...")
     if seconds is None:
-        raise InputError(f"cannot read duration {shown}: write e.g. 25m, 1h30m, 90s or 1:15")
+        raise InputError(
+            _("cannot read duration {value}: write e.g. 25m, 1h30m, 90s or 1:15").format(
+                value=shown
+            )
+        )
     # Checked before rounding: 400 digits of minutes read as infinity, which does not round.
     if seconds > 24 * 3600:
-        raise InputError(f"duration {shown} is longer than a day")
+        raise InputError(_("duration {value} is longer than a day").format(value=shown))
     if round(seconds) <= 0:
-        raise InputError(f"duration {shown} must be more than zero")
+        raise InputError(_("duration {value} must be more than zero").format(value=shown))
     return round(seconds)
 
 

@@ -12,6 +12,7 @@ import click
 from detox.clock import current_day
 from detox.context import Context
 from detox.errors import InputError
+from detox.i18n import _
 from detox.models import check_date
 from detox.printable import printable_output
 
@@ -45,7 +46,9 @@ def parse_day(text: str | None, context: Context) -> date:
         day = date.fromisoformat(text)
     except ValueError:
         raise InputError(
-            f"cannot read date {text!r}: write YYYY-MM-DD, today or yesterday"
+            _("cannot read date {value}: write YYYY-MM-DD, today or yesterday").format(
+                value=repr(text)
+            )
         ) from None
     try:
         return check_date(day)
@@ -57,9 +60,15 @@ def parse_time_of_day(text: str) -> time:
     try:
         at = time.fromisoformat(text if len(text) != 4 else "0" + text)
     except ValueError:
-        raise InputError(f"cannot read time {text!r}: write HH:MM, e.g. 21:30") from None
+        raise InputError(
+            _("cannot read time {value}: write HH:MM, e.g. 21:30").format(value=repr(text))
+        ) from None
     if at.tzinfo is not None:
-        raise InputError(f"time {text!r}: write a local time of day such as 21:30, no zone")
+        raise InputError(
+            _("time {value}: write a local time of day such as 21:30, no zone").format(
+                value=repr(text)
+            )
+        )
     return at
 
 

@@ -116,3 +116,10 @@ def test_status_in_korean_pads_by_terminal_cells(home: Home) -> None:
     lines = home.ok("--lang", "ko", "status").stdout.splitlines()
     assert lines[0].endswith("소셜 미디어 1시간 5분")
     assert "한도:" in lines and any("35분 초과" in line for line in lines)
+
+
+def test_a_bad_duration_is_explained_in_the_language(home: Home) -> None:
+    result = home("--lang", "es", "log", "instagram", "pronto")
+    assert result.exit_code == 2
+    assert "no se entiende la duración 'pronto'" in result.stderr
+    assert "25m, 1h30m" in result.stderr  # the examples stay what is typed

@@ -116,3 +116,17 @@ def test_the_app_opens_on_today_and_quits_with_q(installed: Installed, tmp_path:
         run.wait_for_text("Today", "Social media today")
         run.keys("q")
         assert run.exit_code() == 0, run.screen()
+
+
+def test_the_wheel_holds_the_compiled_catalogs(distributions: Distributions) -> None:
+    names = wheel_names(distributions.wheel)
+    for language in ("es", "ko", "pl", "zh_Hans"):
+        assert f"detox/locale/{language}/LC_MESSAGES/detox.mo" in names, language
+
+
+def test_the_installed_detox_speaks_polish(installed_detox: Installed, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert detox(installed_detox, home, "log", "instagram", "65m").returncode == 0
+    status = detox(installed_detox, home, "--lang", "pl", "status")
+    assert status.returncode == 0, status.stderr
+    assert "1 godz. 5 min w mediach społecznościowych" in status.stdout
