@@ -14,6 +14,7 @@ import contextlib
 import json
 import logging
 import os
+import queue
 import signal
 import statistics
 import threading
@@ -369,9 +370,25 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
     if hasattr(signal, "SIGHUP"):
         wanted.append(signal.SIGHUP)
     previous = {sig: signal.getsignal(sig) for sig in wanted}
+    # Event.set takes the event's lock, which the interrupted code may be holding (the loop
+    # waits on this very event): set in the handler, it hung the tracker for good on a SIGTERM
+    # that came at that moment. SimpleQueue.put is safe in a signal handler (it takes no lock
+    # Python code can hold), and a small thread sets the event for the handler.
+    requests: queue.SimpleQueue[bool] = queue.SimpleQueue()
+
+    def relay() -> None:
+        # The signals are for the main thread: were this thread to take one, a main thread
+        # asleep in a hook would not wake to stop.
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+        while requests.get():
+            stop.set()
+
+    relay_thread = threading.Thread(target=relay, name="detox-signals", daemon=True)
+    relay_thread.start()
 
     def handle(signum: int, frame: object) -> None:
-        stop.set()
+        requests.put(True)
         if _IN_HOOKS.is_set():
             # A hook's work (thousands of fasts to judge, a journal to rewrite) can take
             # seconds; a stop must not wait for it. Writes are atomic, so cutting one short
@@ -385,3 +402,5 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        requests.put(False)
+        relay_thread.join(5)

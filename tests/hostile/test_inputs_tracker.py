@@ -129,3 +129,24 @@ def test_a_stop_signal_cuts_a_long_hook_short_and_the_time_is_saved(detox_home: 
     sender.join(5)
     assert stop.is_set() and not busy.finished
     assert [span.app for span in rig.spans()] == ["facebook"]
+
+
+def test_a_stop_signal_that_comes_while_the_loop_holds_its_event_still_stops_it() -> None:
+    """The signal handler runs in the main thread between two steps of whatever it interrupts;
+    a SIGTERM that came while the loop held its stop event's lock (waiting on it between ticks)
+    used to wait for that lock forever: `detox track` never ended."""
+    import faulthandler
+    import os
+    import signal
+    import threading
+
+    from detox.tracker.daemon import stop_on_signals
+
+    stop = threading.Event()
+    # Should it hang again, end the run with the stacks shown rather than hang CI.
+    faulthandler.dump_traceback_later(60, exit=True)
+    with stop_on_signals(stop):
+        with stop._cond:  # type: ignore[attr-defined]  # Event.wait holds it a moment a tick
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler runs here, in this thread
+        assert stop.wait(5)
+    faulthandler.cancel_dump_traceback_later()
