@@ -26,7 +26,8 @@ from tests.tui.test_snapshots import SnapCompare, settled
 KNOWN_GAPS = {
     "mood": "insights sentences (detox/insights) and the check-in summary (detox/checkins)",
     "reminders": "reminder names and schedules (detox/reminders)",
-    "fasts": "the month view and integrity log (detox/balance); fast names are data",
+    "fasts": "the integrity log's lines are stored in English; fast names are data",
+    "new-fast": "preset names (detox/balance/presets)",
     "settings": "the catalog table lists app names and web domains (data, in English)",
 }
 SCREENS = [
@@ -42,6 +43,7 @@ SCREENS = [
     ("mood-modal", ("m",)),
     ("log-use", ("l",)),
     ("blood-pressure", ("b",)),
+    ("new-fast", ("f", "n")),
 ]
 # Words on screen that are data or names, not detox's sentences: app names from the test's
 # history, English dates (the pseudo-locale keeps English formats), folder names.
@@ -63,6 +65,13 @@ DATA_WORDS = {
     "fri",
     "sat",
     "sun",
+    "mo",  # two-letter weekday heads of the month calendar
+    "tu",
+    "we",
+    "th",
+    "fr",
+    "sa",
+    "su",
     "html",
     "json",
     "csv",
@@ -70,6 +79,7 @@ DATA_WORDS = {
     "pid",
     "phone",  # the device label typed in by default, stored as data
     "instagram",  # app names as examples in a field
+    "tiktok",
     "hh",  # the HH:MM of a time field
     "mm",
     "md",

@@ -18,11 +18,20 @@ from detox.balance.presets import PRESETS, Period, default_name, preset_period
 from detox.balance.rules import build_rules, curfew_text, parse_days_off
 from detox.clock import current_day
 from detox.context import Context
-from detox.durations import format_duration
+from detox.durations import typed_duration
 from detox.errors import DetoxError
-from detox.i18n import count
+from detox.i18n import N_, _, count
+from detox.localized import english, medium_date, weekday_name
 from detox.models import Fast, Rule, check_date
 from detox.tui.widgets.toggles import MarkedCheckbox
+from detox.weekdays import SHORT_NAMES
+
+
+def long_day(day: date) -> str:
+    """ "Wed 25 Nov 2026", "śr. 25 lis 2026": a day of a fast's dates in the preview."""
+    if english():
+        return f"{day:%a %d %b %Y}"
+    return f"{weekday_name(day.weekday())} {medium_date(day)}"
 
 
 def _date_or_none(text: str, what: str) -> date | None:
@@ -32,7 +41,7 @@ def _date_or_none(text: str, what: str) -> date | None:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise DetoxError(f"{what}: write YYYY-MM-DD") from None
+        raise DetoxError(_("{what}: write YYYY-MM-DD").format(what=what)) from None
     try:
         return check_date(day)
     except ValueError as error:
@@ -41,14 +50,18 @@ def _date_or_none(text: str, what: str) -> date | None:
 
 # What each preset does, in the words of this form (the CLI's descriptions name its flags).
 FORM_HELP: dict[str, str] = {
-    "lent": "Western Lent: Ash Wednesday to Holy Saturday (46 days). Days off: sun keeps the "
-    "40 counted days; tick Holy Thursday to end it then.",
-    "great-lent": "Orthodox Great Lent: Clean Monday to Holy Saturday (48 days). Tick Forty "
-    "days to stop at the Friday before Lazarus Saturday.",
-    "week": "7 days from now (From: tomorrow or a date to start later).",
-    "month": "30 days from now (From: tomorrow or a date to start later).",
-    "weekend": "The coming Saturday and Sunday (or the rest of this one).",
-    "custom": "Your own dates: From (empty: now) and To.",
+    "lent": N_(
+        "Western Lent: Ash Wednesday to Holy Saturday (46 days). Days off: sun keeps the "
+        "40 counted days; tick Holy Thursday to end it then."
+    ),
+    "great-lent": N_(
+        "Orthodox Great Lent: Clean Monday to Holy Saturday (48 days). Tick Forty "
+        "days to stop at the Friday before Lazarus Saturday."
+    ),
+    "week": N_("7 days from now (From: tomorrow or a date to start later)."),
+    "month": N_("30 days from now (From: tomorrow or a date to start later)."),
+    "weekend": N_("The coming Saturday and Sunday (or the rest of this one)."),
+    "custom": N_("Your own dates: From (empty: now) and To."),
 }
 
 
@@ -63,7 +76,7 @@ class FastForm:
 
 
 class NewFastModal(ModalScreen[Fast | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="fast-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="fast-cancel")]
 
     def __init__(self, context: Context) -> None:
         super().__init__()
@@ -72,7 +85,7 @@ class NewFastModal(ModalScreen[Fast | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="fast-dialog", classes="dialog"):
-            yield Label("Start a fast", classes="dialog-title")
+            yield Label(_("Start a fast"), classes="dialog-title")
             yield Select(
                 [(p.name, p.id) for p in PRESETS],
                 value="lent",
@@ -82,7 +95,7 @@ class NewFastModal(ModalScreen[Fast | None]):
             )
             yield Static(id="preset-help", classes="hint")
             with Horizontal(classes="form-row"):
-                yield Label("Year (Lent, Great Lent)", classes="form-label")
+                yield Label(_("Year (Lent, Great Lent)"), classes="form-label")
                 # Empty is valid: it means the next one, and the placeholder says which year.
                 yield Input(
                     id="year",
@@ -93,28 +106,33 @@ class NewFastModal(ModalScreen[Fast | None]):
                     classes="form-input",
                 )
             with Horizontal(classes="form-row"):
-                yield Label("From / to", classes="form-label")
+                yield Label(_("From / to"), classes="form-label")
                 yield Input(
-                    placeholder="now, tomorrow, date", id="from", compact=True, classes="form-input"
+                    placeholder=_("now, tomorrow, date"),
+                    id="from",
+                    compact=True,
+                    classes="form-input",
                 )
                 yield Input(placeholder="YYYY-MM-DD", id="to", compact=True, classes="form-input")
             with Horizontal(classes="form-row"):
-                yield Label("Apps (empty: all)", classes="form-label")
+                yield Label(_("Apps (empty: all)"), classes="form-label")
                 yield Input(placeholder="facebook, tiktok", id="apps", compact=True)
             with Horizontal(classes="form-row"):
-                yield Label("Limit a day (or abstain)", classes="form-label")
+                yield Label(_("Limit a day (or abstain)"), classes="form-label")
                 yield Input(placeholder="15m", id="limit", compact=True, classes="form-input")
             with Horizontal(classes="form-row"):
-                yield Label("Days off (e.g. sun)", classes="form-label")
-                yield Input(placeholder="none", id="days-off", compact=True, classes="form-input")
+                yield Label(_("Days off (e.g. sun)"), classes="form-label")
+                yield Input(
+                    placeholder=_("none"), id="days-off", compact=True, classes="form-input"
+                )
             with Horizontal(classes="form-row"):
-                yield MarkedCheckbox("End on Holy Thursday", id="holy-thursday", compact=True)
-                yield MarkedCheckbox("Forty days", id="forty-days", compact=True)
-                yield MarkedCheckbox("Strict mode", id="strict", compact=True)
+                yield MarkedCheckbox(_("End on Holy Thursday"), id="holy-thursday", compact=True)
+                yield MarkedCheckbox(_("Forty days"), id="forty-days", compact=True)
+                yield MarkedCheckbox(_("Strict mode"), id="strict", compact=True)
             yield Static(id="fast-preview", classes="preview")
             with Horizontal(classes="form-row"):
-                yield Button("Start", id="start", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Start"), id="start", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.update_preview()
@@ -134,7 +152,7 @@ class NewFastModal(ModalScreen[Fast | None]):
             self.today,
             year=int(year_text) if (year_text and yearly) else None,
             start=self._from_box(),
-            end=_date_or_none(self.query_one("#to", Input).value, "to"),
+            end=_date_or_none(self.query_one("#to", Input).value, _("To")),
             to_holy_thursday=preset == "lent" and self.query_one("#holy-thursday", Checkbox).value,
             forty_days=preset == "great-lent" and self.query_one("#forty-days", Checkbox).value,
         )
@@ -159,7 +177,8 @@ class NewFastModal(ModalScreen[Fast | None]):
 
     def update_preview(self) -> None:
         preset_id = str(self.query_one("#preset", Select).value)
-        self.query_one("#preset-help", Static).update(FORM_HELP.get(preset_id, ""))
+        help_text = FORM_HELP.get(preset_id)
+        self.query_one("#preset-help", Static).update(_(help_text) if help_text else "")
         yearly = preset_id in ("lent", "great-lent")
         year = self.query_one("#year", Input)
         year.disabled = not yearly
@@ -172,18 +191,25 @@ class NewFastModal(ModalScreen[Fast | None]):
         try:
             form = self._form()
         except (DetoxError, ValueError) as error:
-            preview.update(f"Cannot start yet: {error}")
+            preview.update(_("Cannot start yet: {error}").format(error=error))
             self.query_one("#start", Button).disabled = True
             return
         start, end = form.period.start, form.period.end
         length = (end - start).days + 1
-        off = f", {days_off_text(form.days_off)} off" if form.days_off else ""
-        preview.update(
-            f"{form.name}: {start:%a %d %b %Y} to {end:%a %d %b %Y} "
-            f"({count(length, 'day', 'days')}{off})"
-            + (", strict" if form.strict else "")
-            + ("; starts now: earlier use today does not count" if start <= self.today else "")
+        parts = [count(length, "day", "days")]
+        if form.days_off:
+            parts.append(_("{days} off").format(days=days_off_text(form.days_off)))
+        if form.strict:
+            parts.append(_("strict"))
+        text = _("{name}: {first} to {last} ({details})").format(
+            name=form.name,
+            first=long_day(start),
+            last=long_day(end),
+            details=", ".join(parts),
         )
+        if start <= self.today:
+            text += "; " + _("starts now: earlier use today does not count")
+        preview.update(text)
         self.query_one("#start", Button).disabled = False
 
     @on(Button.Pressed, "#cancel")
@@ -195,7 +221,9 @@ class NewFastModal(ModalScreen[Fast | None]):
         try:
             form = self._form()
         except (DetoxError, ValueError) as error:
-            self.query_one("#fast-preview", Static).update(f"Cannot start: {error}")
+            self.query_one("#fast-preview", Static).update(
+                _("Cannot start: {error}").format(error=error)
+            )
             return
         self.create(form)
 
@@ -213,7 +241,8 @@ class NewFastModal(ModalScreen[Fast | None]):
             )
         except DetoxError as error:
             self.app.call_from_thread(
-                self.query_one("#fast-preview", Static).update, f"Cannot start: {error}"
+                self.query_one("#fast-preview", Static).update,
+                _("Cannot start: {error}").format(error=error),
             )
             return None
         return fast
@@ -229,7 +258,7 @@ class NewFastModal(ModalScreen[Fast | None]):
 class EndFastModal(ModalScreen[str | None]):
     """Asks why, since an early end goes to the integrity log."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="end-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="end-cancel")]
 
     def __init__(self, fast_name: str) -> None:
         super().__init__()
@@ -237,12 +266,12 @@ class EndFastModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"End {self.fast_name} early?", classes="dialog-title")
-            yield Label("The early end and your reason are kept in the integrity log.")
-            yield Input(placeholder="reason (optional), then Enter", id="reason")
+            yield Label(_("End {name} early?").format(name=self.fast_name), classes="dialog-title")
+            yield Label(_("The early end and your reason are kept in the integrity log."))
+            yield Input(placeholder=_("reason (optional), then Enter"), id="reason")
             with Horizontal(classes="form-row"):
-                yield Button("End the fast", id="confirm", variant="error", compact=True)
-                yield Button("Keep going", id="keep", compact=True)
+                yield Button(_("End the fast"), id="confirm", variant="error", compact=True)
+                yield Button(_("Keep going"), id="keep", compact=True)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#confirm")
@@ -263,19 +292,24 @@ class FastChange:
     reason: str | None
 
 
+def typed_days(days_off: list[int]) -> str:
+    """Days off as they are typed and read back: "sat, sun" in every language."""
+    return ", ".join(SHORT_NAMES[day] for day in sorted(days_off))
+
+
 def _rule_fields(fast: Fast) -> tuple[str, str, str, str]:
     """Apps, categories, limit and curfew as the form shows them (from the fast's rules)."""
     apps = sorted({app for rule in fast.rules for app in rule.apps})
     categories = sorted({c for rule in fast.rules for c in rule.categories})
     limit = next((r.limit_seconds for r in fast.rules if r.kind == "limit"), None)
     curfew = next((curfew_text(r) for r in fast.rules if r.kind == "curfew"), "")
-    return ", ".join(apps), ", ".join(categories), format_duration(limit) if limit else "", curfew
+    return ", ".join(apps), ", ".join(categories), typed_duration(limit) if limit else "", curfew
 
 
 class EditFastModal(ModalScreen[FastChange | None]):
     """Change a running or planned fast from today on, like `detox fast edit`."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit-fast-cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="edit-fast-cancel")]
 
     def __init__(self, context: Context, fast: Fast) -> None:
         super().__init__()
@@ -287,29 +321,30 @@ class EditFastModal(ModalScreen[FastChange | None]):
         apps, categories, limit, curfew = self.fields
         fast = self.fast
         with Vertical(classes="dialog"):
-            yield Label(f"Change {fast.name}", classes="dialog-title")
+            yield Label(_("Change {name}").format(name=fast.name), classes="dialog-title")
             yield Static(
-                "From today on; the days before keep their rules. The change is logged.",
+                _("From today on; the days before keep their rules. The change is logged."),
                 classes="hint",
             )
             rows = (
-                ("Apps (empty: all)", "edit-apps", apps, "facebook, tiktok"),
-                ("Categories", "edit-categories", categories, "video, social"),
-                ("Limit a day (or abstain)", "edit-limit", limit, "15m"),
-                ("Curfew", "edit-curfew", curfew, "21:00-07:00"),
-                ("Days off", "edit-days-off", days_off_text(fast.days_off), "sun"),
-                ("Last day", "edit-end", fast.end.isoformat(), "YYYY-MM-DD"),
-                ("Why (for the log)", "edit-reason", "", "optional"),
+                (_("Apps (empty: all)"), "edit-apps", apps, "facebook, tiktok"),
+                (_("Categories"), "edit-categories", categories, "video, social"),
+                (_("Limit a day (or abstain)"), "edit-limit", limit, "15m"),
+                (_("Curfew"), "edit-curfew", curfew, "21:00-07:00"),
+                # Typed back by the parser: the day names as typed (sun, sat), not as shown.
+                (_("Days off"), "edit-days-off", typed_days(fast.days_off), "sun"),
+                (_("Last day"), "edit-end", fast.end.isoformat(), "YYYY-MM-DD"),
+                (_("Why (for the log)"), "edit-reason", "", _("optional")),
             )
             for label, ident, value, hint in rows:
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="form-label")
                     yield Input(value, placeholder=hint, id=ident, compact=True)
-            yield MarkedCheckbox("Strict mode", fast.strict, id="edit-strict", compact=True)
+            yield MarkedCheckbox(_("Strict mode"), fast.strict, id="edit-strict", compact=True)
             yield Static("", id="edit-error", classes="error")
             with Horizontal(classes="form-row"):
-                yield Button("Save", id="edit-save", variant="primary", compact=True)
-                yield Button("Cancel", id="edit-close", compact=True)
+                yield Button(_("Save"), id="edit-save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="edit-close", compact=True)
 
     def _value(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value.strip()
@@ -332,7 +367,7 @@ class EditFastModal(ModalScreen[FastChange | None]):
             rules=rules,
             days_off=parse_days_off(self._value("edit-days-off")),
             strict=self.query_one("#edit-strict", Checkbox).value,
-            end=_date_or_none(self._value("edit-end"), "last day"),
+            end=_date_or_none(self._value("edit-end"), _("last day")),
             reason=self._value("edit-reason") or None,
         )
 
