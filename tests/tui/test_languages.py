@@ -24,7 +24,6 @@ from tests.tui.test_snapshots import SnapCompare, settled
 # Screens whose every word goes through the catalogs. The others are still English: each is
 # listed here, its test expected to fail, until its strings are wrapped and translated.
 KNOWN_GAPS = {
-    "mood": "parts of insights sentences (difference, CI, vs: detox/insights)",
     "reminders": "what each built-in reminder is about (detox/reminders)",
     "fasts": "the integrity log's lines are stored in English; fast names are data",
     "settings": "the catalog table lists app names and web domains (data, in English)",
