@@ -124,11 +124,16 @@ def day_label(day: date) -> str:
     return localized_label(day)
 
 
-def wall_label(instant: datetime, settings: DaySettings, joiner: str = " at ") -> str:
+def wall_label(instant: datetime, settings: DaySettings, joiner: str | None = None) -> str:
     """An instant as the detox day it counts for and its wall time: "Thu 3 Dec at 02:00"
     for 02:00 on Friday 4 December when days start at 04:00."""
     wall = to_local(instant, settings.zone)
-    return f"{day_label(detox_day(instant, settings))}{joiner}{wall:%H:%M}"
+    day = day_label(detox_day(instant, settings))
+    if joiner is not None:
+        return f"{day}{joiner}{wall:%H:%M}"
+    from detox.i18n import _
+
+    return _("{day} at {time}").format(day=day, time=f"{wall:%H:%M}")
 
 
 def day_bounds(day: date, day_start: time, tz: tzinfo | None) -> tuple[datetime, datetime]:

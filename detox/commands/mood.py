@@ -13,6 +13,7 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.commands.entries import entry_instant, instant_on_day
 from detox.context import Context
 from detox.errors import InputError
+from detox.i18n import _
 from detox.models import Dimension, MoodEntry
 from detox.moodlog import (
     DIMENSION_LABELS,
@@ -135,7 +136,11 @@ def mood_log(
         tags=clean,
         note=note,
     )
-    echo(f"Mood {score}/10 saved for {wall_label(entry.at, context.settings)} (id {entry.id[:8]}).")
+    echo(
+        _("Mood {score}/10 saved for {when} (id {id}).").format(
+            score=score, when=wall_label(entry.at, context.settings), id=entry.id[:8]
+        )
+    )
 
 
 @mood_group.command("list")
@@ -166,7 +171,7 @@ def mood_list(context: Context, from_text: str | None, to_text: str | None, as_j
         echo_json([_entry_json(context, entry) for entry in entries])
         return
     if not entries:
-        echo(f"No mood entries from {first} to {last}.")
+        echo(_("No mood entries from {first} to {last}.").format(first=first, last=last))
         return
     for entry in entries:
         line = f"{entry.id[:8]}  {_local_text(context, entry.at)}  {_summary(entry)}"
@@ -242,8 +247,11 @@ def mood_edit(
         )
     revised = revise_mood(context.store, context.device.id, context.clock.now(), entry, **changes)
     echo(
-        f"Mood entry {revised.id[:8]} updated: {_summary(revised)}, "
-        f"{wall_label(revised.at, context.settings)}."
+        _("Mood entry {id} updated: {summary}, {when}.").format(
+            id=revised.id[:8],
+            summary=_summary(revised),
+            when=wall_label(revised.at, context.settings),
+        )
     )
 
 
@@ -270,7 +278,9 @@ def mood_delete(context: Context, entry_id: str) -> None:
     entry = find_record(context.store, MoodEntry, entry_id, "mood entry")
     delete_mood(context.store, context.device.id, context.clock.now(), entry)
     echo(
-        f"Deleted mood entry {entry.id[:8]} ({_summary(entry)}, {_local_text(context, entry.at)})."
+        _("Deleted mood entry {id} ({summary}, {when}).").format(
+            id=entry.id[:8], summary=_summary(entry), when=_local_text(context, entry.at)
+        )
     )
 
 
