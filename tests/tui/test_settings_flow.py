@@ -9,7 +9,8 @@ from textual.widgets import DataTable, Input
 from detox.config import load_settings
 from detox.models import Budget
 from detox.tui.app import DetoxApp
-from tests.tui.helpers import settle, until_shown
+from detox.tui.screens.base import DataScreen
+from tests.tui.helpers import screen_text, settle, type_into, until_shown
 
 
 async def test_save_settings_and_budget(make_app: Callable[..., DetoxApp]) -> None:
@@ -50,3 +51,23 @@ async def test_search_filters_the_catalog(make_app: Callable[..., DetoxApp]) -> 
         await pilot.pause()
         table = app.screen.query_one("#catalog", DataTable)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["vk"]
+
+
+async def test_a_reload_keeps_what_was_typed(make_app: Callable[..., DetoxApp]) -> None:
+    """The screen loads again when any data file changes (the tracker's flush every 30 s, a
+    sync): a half-typed setting must survive that, and the fields not typed in still follow."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        await type_into(pilot, "#idle", "240")
+        screen = app.screen
+        assert isinstance(screen, DataScreen)
+        screen.reload()
+        await settle(pilot)
+        assert screen.query_one("#idle", Input).value == "240"
+        assert "240" in screen_text(app)
+        assert screen.query_one("#day-start", Input).value == "04:00"
+        await pilot.click("#save")
+        await until_shown(pilot, "#settings-message", "Saved.")
+    assert load_settings(app.context.paths.config_file).idle_threshold == 240

@@ -65,6 +65,7 @@ class SettingsScreen(DataScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        self._form_shown: dict[str, str] = {}
         yield Header()
         with VerticalScroll():
             yield Label(_("Settings"), classes="section")
@@ -126,10 +127,10 @@ class SettingsScreen(DataScreen):
     def show(self, data: SettingsData) -> None:
         self._data = data
         settings = data.settings
-        self.query_one("#idle", Input).value = str(settings.idle_threshold)
-        self.query_one("#day-start", Input).value = settings.day_start.strftime("%H:%M")
         total = data.budgets.get("total")
-        self.query_one("#budget-total", Input).value = typed_duration(total) if total else ""
+        self._fill("#idle", str(settings.idle_threshold))
+        self._fill("#day-start", settings.day_start.strftime("%H:%M"))
+        self._fill("#budget-total", typed_duration(total) if total else "")
         theme = self.query_one("#theme", Select)
         if settings.theme in self.app.available_themes:
             theme.value = settings.theme
@@ -150,6 +151,20 @@ class SettingsScreen(DataScreen):
             _("Budgets: {budgets}").format(budgets=", ".join(shown) if shown else _("none yet"))
         )
         self._fill_catalog(self.query_one("#search", Input).value)
+
+    def _fill(self, selector: str, value: str) -> None:
+        # The screen loads again whenever a data file changes (the tracker's flush, a sync, a
+        # command in a shell): a field the person has typed in keeps what they typed.
+        field = self.query_one(selector, Input)
+        shown = self._form_shown.setdefault(selector, "")
+        if field.value == shown:
+            field.value = value
+            self._form_shown[selector] = value
+
+    def _typed_values_saved(self) -> None:
+        # What was typed is now what is stored: later loads may fill the fields again.
+        for selector in self._form_shown:
+            self._form_shown[selector] = self.query_one(selector, Input).value
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
@@ -289,6 +304,7 @@ class SettingsScreen(DataScreen):
         before = i18n.current()
         self.detox.context.reload_settings()
         i18n.activate(i18n.choose(self.detox.context.settings.language))
+        self.app.call_from_thread(self._typed_values_saved)
         self.app.call_from_thread(self.query_one("#settings-message", Static).update, _("Saved."))
         saved = _("Settings saved to {path}.").format(path=path)
         if i18n.current() != before:
