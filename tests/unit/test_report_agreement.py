@@ -88,7 +88,9 @@ def from_csv(report: Report) -> tuple[dict[date, int], dict[str, int]]:
     days = {date.fromisoformat(row["date"]): int(row["minutes"]) for row in table("days")}
     for row in table("days"):  # the whole seconds beside them give the same minutes
         assert whole_minutes(int(row["seconds"])) == int(row["minutes"])
-    apps = {row["app"]: int(row["minutes"]) for row in table("apps") if row["seconds"] != "0"}
+    # An app listed for last week's sake has no session this week; one used for 1 ms this week
+    # has one, though its whole seconds are 0.
+    apps = {row["app"]: int(row["minutes"]) for row in table("apps") if row["sessions"] != "0"}
     return days, apps
 
 
