@@ -95,8 +95,23 @@ def _chromium() -> str:
     return found
 
 
+def dump_dom(page: Path, folder: Path) -> str:
+    """The document headless Chromium built from `page` (its own serialisation), with a fresh
+    profile in `folder`."""
+    done = subprocess.run(
+        [_chromium(), *BROWSER_FLAGS, f"--user-data-dir={folder / 'profile'}", "--dump-dom",
+         page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=folder,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
 def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
-    browser = _chromium()
     ctx = data.context(data.make_paths(tmp_path / "home"))
     data.fill(ctx)
     [fast] = all_fasts(ctx)
@@ -105,22 +120,7 @@ def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
     page = tmp_path / "week.html"
     page.write_text(render(report, "html"), encoding="utf-8")
 
-    done = subprocess.run(
-        [
-            browser,
-            *BROWSER_FLAGS,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    dom_text = done.stdout
+    dom_text = dump_dom(page, tmp_path)
     # The browser's own serialisation (the file says "<!doctype html>"), so the page was parsed.
     assert dom_text.startswith("<!DOCTYPE html>"), dom_text[:200]
     dom = _Dom()
@@ -164,22 +164,12 @@ def data_app_names() -> list[str]:
 
 @pytest.mark.parametrize("week", ["2026-W40", "2027-W02"])
 def test_empty_and_future_reports_render_too(tmp_path: Path, week: str) -> None:
-    browser = _chromium()
     ctx = data.context(data.make_paths(tmp_path / "home", 'timezone = "Europe/Warsaw"\n'))
     page = tmp_path / "empty.html"
     page.write_text(render(build_report(ctx, parse_week(week, "monday")), "html"), "utf-8")
-    done = subprocess.run(
-        [browser, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--dump-dom",
-         page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
+    html = dump_dom(page, tmp_path)
     dom = _Dom()
-    dom.feed(done.stdout)
+    dom.feed(html)
     text = " ".join(" ".join(dom.text).split())
     assert "No social media time recorded this week." in text or "has not begun yet" in text
 
@@ -189,26 +179,16 @@ def test_a_chinese_report_renders_in_chinese(tmp_path: Path) -> None:
     figures are Chinese, and the numbers are the English report's numbers."""
     from detox import i18n
 
-    browser = _chromium()
     ctx = data.context(data.make_paths(tmp_path / "home"))
     data.fill(ctx)
     i18n.activate("zh_Hans")  # before the report is built: its sentences are made then
     report = build_report(data.context(ctx.paths), parse_week(data.WEEK, "monday"))
     page = tmp_path / "week.zh.html"
     page.write_text(render(report, "html"), encoding="utf-8")
-    done = subprocess.run(
-        [browser, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--dump-dom",
-         page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert re.search(r'<html lang="zh-Hans"', done.stdout), done.stdout[:200]
+    html = dump_dom(page, tmp_path)
+    assert re.search(r'<html lang="zh-Hans"', html), html[:200]
     dom = _Dom()
-    dom.feed(done.stdout)
+    dom.feed(html)
     text = " ".join(" ".join(dom.text).split())
     assert "社交媒体报告：2026-W47" in text
     assert not re.search(r"[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", text), "an English phrase"

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from tests.cli.test_report_three_reasons import three_reasons_home
-from tests.integration.test_report_html_browser import BROWSER_FLAGS, _chromium, _Dom
+from tests.integration.test_report_html_browser import _Dom, dump_dom
 
 
 def test_the_blood_pressure_chart_renders_with_its_values(tmp_path: Path) -> None:
-    browser = _chromium()
     home = three_reasons_home(tmp_path / "home")
     page = tmp_path / "week.html"
     home.ok("report", "--week", "2026-W45", "-o", str(page))
-    done = subprocess.run(
-        [browser, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--dump-dom",
-         page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
+    html = dump_dom(page, tmp_path)
     dom = _Dom()
-    dom.feed(done.stdout)
+    dom.feed(html)
     text = " ".join(" ".join(dom.text).split())
     assert "Three reasons: self-esteem, blood pressure, offline life" in text
     assert "3h 00m less social media than your baseline" in text
@@ -36,4 +25,4 @@ def test_the_blood_pressure_chart_renders_with_its_values(tmp_path: Path) -> Non
     assert len(systolic) == 2 and len(diastolic) == 2
     assert max(systolic) < min(diastolic)  # systolic drawn above diastolic
     assert "128" in dom.svg_texts and "79" in dom.svg_texts
-    assert dom.addresses == [] and not re.search(r"https?://", done.stdout)
+    assert dom.addresses == [] and not re.search(r"https?://", html)
