@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,10 @@ from typing import Any
 
 sys.dont_write_bytecode = True
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.baseline import python_pass_ms  # noqa: E402
+
 FIRST_DAY = datetime(2026, 5, 1, tzinfo=UTC)
 WINDOWS = [
     ("firefox", "Home - YouTube — Mozilla Firefox", "https://www.youtube.com/"),
@@ -96,15 +99,6 @@ def export(events: int, rng: random.Random) -> dict[str, Any]:
             for bucket_id, found in buckets.items()
         }
     }
-
-
-def python_pass_ms(runs: int = 15) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.baseline import python_pass_ms  # noqa: E402
 from benchmarks.synthetic import day_of_spans  # noqa: E402
 from detox.clock import FixedClock  # noqa: E402
 from detox.models import UsageSpan  # noqa: E402
@@ -85,15 +86,6 @@ def usage_bytes(home: Path) -> tuple[int, int]:
     """(the largest usage file, all usage files) in bytes."""
     sizes = [p.stat().st_size for p in home.rglob("usage-*.json")]
     return max(sizes), sum(sizes)
-
-
-def python_pass_ms(runs: int = 15) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
