@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import psutil
@@ -57,6 +57,15 @@ class Programs:
             time.sleep(0.01)
         return process
 
+    def apps_seen_by(
+        self, probe: ProcessProbe, also: Iterable[int] = ()
+    ) -> dict[str, frozenset[int]]:
+        """The probe's running apps among the processes this test started: a Discord the
+        person runs, or another suite's copies, are not this test's business."""
+        ours = {process.pid for process in self.started} | set(also)
+        seen = {app: pids & ours for app, pids in probe.running_apps().items()}
+        return {app: pids for app, pids in seen.items() if pids}
+
     def stop_all(self) -> None:
         for process in self.started:
             if process.poll() is None:
@@ -95,7 +104,7 @@ def test_reports_apps_by_process_name_including_names_the_kernel_cuts(
     probe = ProcessProbe(classify)
     probe.refresh()
 
-    assert probe.running_apps() == {
+    assert programs.apps_seen_by(probe) == {
         "discord": frozenset({discord.pid}),
         "telegram": frozenset({telegram.pid}),
     }
@@ -127,20 +136,20 @@ def test_long_named_script_keeps_the_cut_name(programs: Programs) -> None:
     probe.refresh()
 
     assert probe.name_of(process.pid) == LONG_NAME[:15]
-    assert "telegram" not in probe.running_apps()
+    assert "telegram" not in programs.apps_seen_by(probe)
 
 
 def test_exited_app_is_evicted(programs: Programs) -> None:
     discord = programs.start("discord")
     probe = ProcessProbe(classify)
     probe.refresh()
-    assert probe.running_apps() == {"discord": frozenset({discord.pid})}
+    assert programs.apps_seen_by(probe) == {"discord": frozenset({discord.pid})}
 
     discord.kill()
     discord.wait()
     probe.refresh()
 
-    assert probe.running_apps() == {}
+    assert programs.apps_seen_by(probe) == {}
     assert probe.name_of(discord.pid) is None
 
 
@@ -158,7 +167,7 @@ def test_process_exiting_between_listing_and_lookup_is_skipped(programs: Program
     probe = ProcessProbe(classify, lookup=CountingLookup(before=kill_victim_first))
     probe.refresh()
 
-    assert probe.running_apps() == {"telegram": frozenset({survivor.pid})}
+    assert programs.apps_seen_by(probe) == {"telegram": frozenset({survivor.pid})}
     assert probe.name_of(victim.pid) is None
 
 
@@ -170,7 +179,7 @@ def test_zombie_is_not_a_running_app(programs: Programs) -> None:
     probe = ProcessProbe(classify)
     probe.refresh()
 
-    assert "discord" not in probe.running_apps()
+    assert "discord" not in programs.apps_seen_by(probe)
     assert probe.name_of(discord.pid) is None
 
 
@@ -208,7 +217,9 @@ def test_refreshing_while_processes_come_and_go_never_fails(programs: Programs) 
 
     assert len(spawned) > 10, "the race needs processes to race with"
     probe.refresh()
-    assert probe.running_apps() == {}, "every short-lived process was evicted after it exited"
+    assert programs.apps_seen_by(probe, spawned) == {}, (
+        "every short-lived process was evicted after it exited"
+    )
 
 
 def test_names_are_read_only_for_new_pids(programs: Programs) -> None:
@@ -237,7 +248,7 @@ def test_names_are_read_only_for_new_pids(programs: Programs) -> None:
     # A pid is read when first seen and once more on the next tick (fork-then-exec), then never.
     assert lookup.calls[steady.pid] == 2
     assert lookup.calls[newcomer.pid] == 2
-    assert probe.running_apps() == {
+    assert programs.apps_seen_by(probe) == {
         "discord": frozenset({steady.pid}),
         "telegram": frozenset({newcomer.pid}),
     }

@@ -59,21 +59,25 @@ def _start(run: int) -> subprocess.Popen[str]:
 
 
 def _kill_at_random(worker: subprocess.Popen[str], rng: random.Random) -> tuple[str, list[int]]:
-    """Let the worker write for 5-150 ms (a step writes three day files), kill it, return its
-    device and acknowledged steps."""
+    """Let the worker acknowledge 0-4 writes, then write for up to 30 ms more (a step writes
+    three day files), kill it, return its device and acknowledged steps.
+
+    Counting acknowledgements rather than sleeping a fixed time keeps the kills inside the
+    writing on a loaded machine, where a worker may take longer than any fixed sleep to start."""
     assert worker.stdout is not None
     ready = worker.stdout.readline()
     if not ready.startswith("READY "):
         worker.kill()
         _, err = worker.communicate(timeout=10)
         pytest.fail(f"worker did not start: {ready!r} {err}")
-    time.sleep(rng.uniform(0.005, 0.150))
+    seen = [worker.stdout.readline() for _ in range(rng.randint(0, 4))]
+    time.sleep(rng.uniform(0, 0.030))
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=10)
     # Read through the text wrapper: communicate() reads the pipe beneath it and would drop the
     # lines readline() had already buffered (an "ACK 0" written together with READY).
     assert worker.stderr is not None
-    out, err = worker.stdout.read(), worker.stderr.read()
+    out, err = "".join(seen) + worker.stdout.read(), worker.stderr.read()
     worker.stdout.close()
     worker.stderr.close()
     assert worker.returncode == -signal.SIGKILL, err
