@@ -203,6 +203,20 @@ def _checked_rules(context: Ground, rules: list[Rule], days_off: list[int]) -> N
         raise InputError("every day would be a day off")
 
 
+class FastOverlapError(InputError):
+    """A new fast with the same rules on days another fast already covers. Each interface says
+    how to start it anyway (the CLI names its flag, the app shows a tick), so the fast it clashes
+    with travels with the error."""
+
+    def __init__(self, other: Fast) -> None:
+        self.other = other
+        super().__init__(
+            f"'{other.name}' (id {other.id[:8]}, {other.start.isoformat()} to "
+            f"{other.end.isoformat()}) already has these rules on these days; "
+            "give --allow-overlap to start another one anyway"
+        )
+
+
 def start_fast(
     context: Ground,
     *,
@@ -245,12 +259,7 @@ def start_fast(
     )
     clash = overlapping(context, fast)
     if clash and not allow_overlap:
-        other = clash[0]
-        raise InputError(
-            f"'{other.name}' (id {other.id[:8]}, {other.start.isoformat()} to "
-            f"{other.end.isoformat()}) already has these rules on these days; "
-            "give --allow-overlap to start another one anyway"
-        )
+        raise FastOverlapError(clash[0])
     fast = fast.model_copy(update={"name": unique_name(context, fast.name)})
     context.store.put(fast)
     return fast

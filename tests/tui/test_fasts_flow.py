@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from textual.widgets import Button, Input, Select
+from textual.widgets import Button, Checkbox, Input, Select
 
 from detox.models import Event, Fast
 from detox.tui.app import DetoxApp
@@ -70,3 +70,35 @@ async def test_end_early_asks_for_a_reason_and_logs_it(make_app: Callable[..., D
     assert fast.ended_at is not None
     assert fast.end_reason == "family trip"
     assert any(e.type == "early_end" for e in app.context.store.records(Event))
+
+
+async def test_an_overlapping_fast_is_refused_then_started_with_the_tick(
+    make_app: Callable[..., DetoxApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for attempt in ("first", "second"):
+            await pilot.press("f", "n")
+            await settle(pilot)
+            modal = app.screen
+            assert isinstance(modal, NewFastModal), attempt
+            modal.query_one("#preset", Select).value = "week"
+            await pilot.pause()
+            tick = modal.query_one("#allow-overlap", Checkbox)
+            assert not tick.display, "the tick is offered only after a refusal"
+            await pilot.click("#start")
+            await settle(pilot)
+        # The second week fast clashes with the first: the form stays, says why, and what to do
+        # here (not a command-line flag).
+        assert isinstance(app.screen, NewFastModal)
+        said = str(modal.query_one("#fast-preview").render())
+        assert "already has these rules on these days" in said
+        assert "--allow-overlap" not in said
+        assert tick.display
+        assert len(app.context.store.records(Fast)) == 1
+        tick.value = True
+        await pilot.click("#start")
+        await settle(pilot)
+        assert not isinstance(app.screen, NewFastModal)
+    names = sorted(fast.name for fast in app.context.store.records(Fast))
+    assert len(names) == 2 and names[1] == f"{names[0]} (2)"

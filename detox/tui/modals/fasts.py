@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from detox.balance.fasts import days_off_text, parse_start, start_fast
+from detox.balance.fasts import FastOverlapError, days_off_text, parse_start, start_fast
 from detox.balance.presets import PRESETS, Period, default_name, preset_period
 from detox.balance.rules import build_rules, curfew_text, parse_days_off
 from detox.clock import current_day
@@ -73,6 +73,7 @@ class FastForm:
     rules: list[Rule]
     days_off: list[int]
     strict: bool
+    allow_overlap: bool
 
 
 class NewFastModal(ModalScreen[Fast | None]):
@@ -129,6 +130,14 @@ class NewFastModal(ModalScreen[Fast | None]):
                 yield MarkedCheckbox(_("End on Holy Thursday"), id="holy-thursday", compact=True)
                 yield MarkedCheckbox(_("Forty days"), id="forty-days", compact=True)
                 yield MarkedCheckbox(_("Strict mode"), id="strict", compact=True)
+            # Shown only once starting has been refused for an overlap: a second fast with the
+            # same rules is rarely meant, so the tick is not offered before it matters.
+            yield MarkedCheckbox(
+                _("Start it anyway, beside the other fast"),
+                id="allow-overlap",
+                compact=True,
+                classes="hidden",
+            )
             yield Static(id="fast-preview", classes="preview")
             with Horizontal(classes="form-row"):
                 yield Button(_("Start"), id="start", variant="primary", compact=True)
@@ -168,6 +177,7 @@ class NewFastModal(ModalScreen[Fast | None]):
             rules=rules,
             days_off=parse_days_off(self.query_one("#days-off", Input).value),
             strict=self.query_one("#strict", Checkbox).value,
+            allow_overlap=self.query_one("#allow-overlap", Checkbox).value,
         )
 
     def _from_box(self) -> date | None:
@@ -238,7 +248,11 @@ class NewFastModal(ModalScreen[Fast | None]):
                 rules=form.rules,
                 days_off=form.days_off,
                 strict=form.strict,
+                allow_overlap=form.allow_overlap,
             )
+        except FastOverlapError as error:
+            self.app.call_from_thread(self._refused_for_overlap, error.other)
+            return None
         except DetoxError as error:
             self.app.call_from_thread(
                 self.query_one("#fast-preview", Static).update,
@@ -246,6 +260,15 @@ class NewFastModal(ModalScreen[Fast | None]):
             )
             return None
         return fast
+
+    def _refused_for_overlap(self, other: Fast) -> None:
+        self.query_one("#fast-preview", Static).update(
+            _(
+                "Cannot start: '{name}' ({first} to {last}) already has these rules on these "
+                "days. Tick the box above to start this one beside it."
+            ).format(name=other.name, first=long_day(other.start), last=long_day(other.end))
+        )
+        self.query_one("#allow-overlap", Checkbox).remove_class("hidden")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Closed once the worker has finished: closing from inside it cancelled it, and anyone
