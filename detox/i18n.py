@@ -21,6 +21,7 @@ LANGUAGES: dict[str, str] = {
     "pl": "Polski",
     "ko": "한국어",
     "zh_Hans": "简体中文",
+    "zh_Hant": "繁體中文",
 }
 # Every translated text wrapped in [[...]]: tests find English that escaped the catalogs.
 PSEUDO = "qps"
@@ -59,7 +60,7 @@ def normalize(code: str) -> str | None:
     if lower in _ALIASES:
         return _ALIASES[lower]
     if lower.startswith(_TRADITIONAL) or lower.startswith("zh_hant"):
-        return "zh_Hant" if "zh_Hant" in LANGUAGES else "zh_Hans"
+        return "zh_Hant"
     base = lower.split("_", 1)[0]
     if base == "zh":
         return "zh_Hans"
@@ -113,7 +114,7 @@ def activate(language: str) -> None:
 
 
 def current() -> str:
-    """The active language's code ("en", "pl", "ko", "zh_Hans", "es" or "qps")."""
+    """The active language's code ("en", "pl", "ko", "zh_Hans", "zh_Hant", "es" or "qps")."""
     return _language
 
 

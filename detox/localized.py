@@ -124,7 +124,9 @@ def duration(hours: int, minutes: int, seconds: int | None = None) -> str:
         parts.append(units["hour"].replace("{0}", str(hours)))
     if minutes or not hours:
         parts.append(units["minute"].replace("{0}", str(minutes)))
-    joiner = "" if i18n.current().startswith("zh") else " "
+    # Simplified Chinese writes "1小时5分钟" whole; Taiwan's CLDR units have a space ("1 小時"),
+    # so the parts are spaced too ("1 小時 5 分鐘").
+    joiner = "" if i18n.current().startswith("zh") and " " not in units["hour"] else " "
     return joiner.join(parts)
 
 

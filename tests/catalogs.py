@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "detox" / "locale"
-LANGUAGES = ("es", "ko", "pl", "zh_Hans")
+LANGUAGES = ("es", "ko", "pl", "zh_Hans", "zh_Hant")
 KEYWORDS = {
     "_": None,
     "pgettext": ((1, "c"), 2),

@@ -59,6 +59,7 @@ def test_an_unknown_language_is_one_line(home: Home) -> None:
 @pytest.mark.parametrize(
     ("language", "attribute", "heading"),
     [("en", "en", "Per day"), ("pl", "pl", "Dziennie"), ("zh_Hans", "zh-Hans", "每天"),
+     ("zh-TW", "zh-Hant", "每天"),
      ("ko", "ko", "날짜별"), ("es", "es", "Por día")],
 )  # fmt: skip
 def test_the_html_report_says_its_language(
@@ -92,7 +93,8 @@ def test_a_polish_report_counts_days_with_polish_plurals(home: Home) -> None:
 @pytest.mark.parametrize(
     ("language", "words"),
     [("pl", "Korelacja to nie przyczynowość"), ("es", "Correlación no es causalidad"),
-     ("ko", "상관관계는 인과관계가 아닙니다"), ("zh_Hans", "相关不等于因果")],
+     ("ko", "상관관계는 인과관계가 아닙니다"), ("zh_Hans", "相关不等于因果"),
+     ("zh_Hant", "相關不等於因果")],
 )  # fmt: skip
 def test_the_insights_caveat_says_the_same_numbers_in_each_language(
     home: Home, language: str, words: str

@@ -120,7 +120,7 @@ def test_the_app_opens_on_today_and_quits_with_q(installed: Installed, tmp_path:
 
 def test_the_wheel_holds_the_compiled_catalogs(distributions: Distributions) -> None:
     names = wheel_names(distributions.wheel)
-    for language in ("es", "ko", "pl", "zh_Hans"):
+    for language in ("es", "ko", "pl", "zh_Hans", "zh_Hant"):
         assert f"detox/locale/{language}/LC_MESSAGES/detox.mo" in names, language
 
 

@@ -160,7 +160,7 @@ async def test_pseudo_locale_leaves_no_english(
     assert unwrapped_words(text) == set(), text
 
 
-@pytest.mark.parametrize("language", ["ko", "zh_Hans"])
+@pytest.mark.parametrize("language", ["ko", "zh_Hans", "zh_Hant"])
 @pytest.mark.parametrize(("name", "keys"), [("today", ()), ("week", ("w",))])
 def test_cjk_screens_at_80x24(
     snap_compare: SnapCompare,

@@ -48,7 +48,8 @@ def test_polish_genitive_plural_differs_from_the_few_form() -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "shown"), [("ko", "3일"), ("zh_Hans", "3 天"), ("es", "3 días")]
+    ("language", "shown"),
+    [("ko", "3일"), ("zh_Hans", "3 天"), ("zh_Hant", "3 天"), ("es", "3 días")],
 )
 def test_counts_in_the_other_languages(language: str, shown: str) -> None:
     i18n.activate(language)
@@ -62,6 +63,11 @@ def test_counts_in_the_other_languages(language: str, shown: str) -> None:
         ({"LANG": "ko_KR.UTF-8"}, "ko"),
         ({"LANG": "zh_CN.UTF-8"}, "zh_Hans"),
         ({"LANG": "zh_SG"}, "zh_Hans"),
+        ({"LANG": "zh"}, "zh_Hans"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh_Hant"),
+        ({"LANG": "zh_HK.UTF-8"}, "zh_Hant"),
+        ({"LANG": "zh_MO"}, "zh_Hant"),
+        ({"LC_ALL": "zh_Hant_TW.UTF-8"}, "zh_Hant"),
         ({"LANG": "es_MX.UTF-8"}, "es"),
         ({"LANG": "de_DE.UTF-8"}, "en"),
         ({"LANG": "C.UTF-8"}, "en"),
@@ -77,6 +83,8 @@ def test_auto_reads_the_environment_as_gettext_does(environ: dict[str, str], lan
 def test_a_setting_wins_over_the_environment() -> None:
     assert i18n.choose("pl", {"LANG": "ko_KR.UTF-8"}) == "pl"
     assert i18n.choose("zh-CN", {}) == "zh_Hans"
+    assert i18n.choose("zh-TW", {"LANG": "zh_CN.UTF-8"}) == "zh_Hant"
+    assert i18n.choose("zh_Hant", {}) == "zh_Hant"
 
 
 def test_an_unknown_or_missing_catalog_falls_back_to_english() -> None:
@@ -112,6 +120,7 @@ def test_lazy_text_follows_the_language_chosen_later() -> None:
         ("es", "Cuaresma", "Gran Cuaresma (ortodoxa)"),
         ("ko", "사순절", "대사순절(정교회)"),
         ("zh_Hans", "大斋期", "东正教大斋期"),
+        ("zh_Hant", "大齋期", "東正教大齋期"),
         ("en", "Lent", "Great Lent"),
     ],
 )
@@ -134,3 +143,16 @@ def test_reminders_speak_the_language() -> None:
     assert body == "Po dzisiejszym dniu zostało: 44 dni."
     i18n.activate("ko")
     assert messages.nudge("카카오톡", 20)[0] == "카카오톡 20분"
+
+
+def test_traditional_chinese_writes_taiwans_dates_and_durations() -> None:
+    from datetime import date
+
+    from detox import localized
+
+    i18n.activate("zh_Hant")
+    assert localized.duration(1, 5) == "1 小時 5 分鐘"
+    assert localized.day_label(date(2026, 12, 3)) == "12月3日週四"  # CLDR zh_Hant_TW
+    assert i18n._("Settings") == "設定"
+    i18n.activate("zh_Hans")
+    assert localized.duration(1, 5) == "1小时5分钟"
