@@ -45,7 +45,19 @@ def _one_line(error: Any) -> str:
 _MODULE_OF = {name: entry.module for name, entry in REGISTRY.items()}
 
 
+class HelpContext(click.Context):
+    """A context whose help page is in the language of the run (see detox.helptext)."""
+
+    def get_help(self) -> str:
+        from detox.helptext import shown_in_language
+
+        with shown_in_language(self.command, self):
+            return super().get_help()
+
+
 class DetoxGroup(click.Group):
+    context_class = HelpContext
+
     command_modules: tuple[str, ...] = ()
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -70,7 +82,7 @@ class DetoxGroup(click.Group):
         for name in self.list_commands(ctx):
             command = self.commands.get(name)
             if command is None:
-                rows.append((name, REGISTRY[name].summary))
+                rows.append((name, _(REGISTRY[name].summary)))
             elif not command.hidden:
                 rows.append((name, command.get_short_help_str(formatter.width)))
         if rows:
@@ -99,7 +111,9 @@ class DetoxGroup(click.Group):
                 sys.exit(result)
             return result
         except click.exceptions.Abort:
-            click.echo("Aborted.", err=True)
+            from detox.i18n import _
+
+            click.echo(_("Aborted."), err=True)
             sys.exit(EXIT_INTERNAL_ERROR)
         except click.exceptions.NoArgsIsHelpError as error:  # `detox mood`: the help is the answer
             error.show()
@@ -109,7 +123,7 @@ class DetoxGroup(click.Group):
             # is what every other detox error looks like.
             command = error.ctx.command_path if error.ctx is not None else "detox"
             message = printable(error.format_message()).rstrip(". ")
-            _fail(f"{message} (see '{command} --help')", error.exit_code)
+            _fail(_usage_hint(message, command), error.exit_code)
         except click.ClickException as error:
             _fail(error.format_message(), error.exit_code)
         except click.exceptions.Exit as done:
@@ -127,18 +141,28 @@ class DetoxGroup(click.Group):
                 _fail(_one_line(error), EXIT_USER_ERROR)
             if os.environ.get("DETOX_DEBUG"):
                 raise
+            from detox.i18n import _
+
             _fail(
-                f"internal error: {type(error).__name__}: {error} "
-                "(set DETOX_DEBUG=1 to see details)",
+                _("internal error: {kind}: {error} (set DETOX_DEBUG=1 to see details)").format(
+                    kind=type(error).__name__, error=error
+                ),
                 EXIT_INTERNAL_ERROR,
             )
+
+
+def _usage_hint(message: str, command: str) -> str:
+    from detox.i18n import _
+
+    return _("{message} (see '{command} --help')").format(message=message, command=command)
 
 
 def use_language(args: list[str], config_file: Path | None = None) -> None:
     """Choose the language before any command module is imported or any help is built: --lang
     (before the command's name), else `language` in config.toml, else the environment."""
-    from detox import i18n
+    from detox import click_messages, i18n
 
+    click_messages.install()
     chosen: str | None = None
     for index, arg in enumerate(args):
         if arg == "--lang" and index + 1 < len(args):
@@ -170,11 +194,13 @@ def _configured_language(config_file: Path | None) -> str | None:
 
 
 def _check_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from detox.i18n import LANGUAGES, normalize
+    from detox.i18n import LANGUAGES, _, normalize
 
     if value is not None and value.lower() != "auto" and normalize(value) is None:
         known = ", ".join([*LANGUAGES, "auto"])
-        raise click.BadParameter(f"unknown language {value!r}: one of {known}")
+        raise click.BadParameter(
+            _("unknown language {value}: one of {known}").format(value=repr(value), known=known)
+        )
     return value
 
 
@@ -190,33 +216,19 @@ def _fail(message: str | list[str], code: int) -> NoReturn:
 def _os_problem(error: OSError) -> str:
     where = f": {error.filename}" if error.filename else ""
     if error.errno == errno.ENOSPC:
-        return f"no space left on the disk{where}; nothing more was written"
+        from detox.i18n import _
+
+        return _("no space left on the disk{where}; nothing more was written").format(where=where)
     reason = error.strerror or type(error).__name__
     return f"{reason[:1].lower()}{reason[1:]}{where}"
 
 
-# A word ending in "." that does not end a sentence.
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.")
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a help text's first paragraph, whole however long.
-
-    click's own summary stops at the first word ending in "." and then cuts to the width
-    ("Record use that the tracker cannot see, e.g."); help lists wrap this one instead.
-    """
-    import inspect  # not for `detox --help`, whose summaries are in the registry
-
-    paragraph = inspect.cleandoc(text).split("\n\n", 1)[0]
-    words = paragraph.replace("\b", "").split()
-    for index, word in enumerate(words):
-        if word.endswith((".", "?", "!")) and word.lower() not in _ABBREVIATIONS:
-            return " ".join(words[: index + 1])
-    return " ".join(words)
-
-
 def summarise(command: click.Command) -> None:
-    """Give `command` and its subcommands their whole first sentence as short help."""
+    """Give `command` and its subcommands their whole first sentence as short help, and help
+    pages in the language of the run."""
+    from detox.helptext import first_sentence
+
+    command.context_class = HelpContext
     if command.short_help is None and command.help:
         command.short_help = first_sentence(command.help)
     if isinstance(command, click.Group):

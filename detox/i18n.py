@@ -186,6 +186,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NC_(context: str, message: str) -> str:
+    """Marks a message with a context (see `pgettext`) for the catalogs; show it through
+    `pgettext(context, message)`."""
+    return message
+
+
 def nouns(singular: str, plural_form: str) -> tuple[str, str]:
     """A word's two English forms, marked for the catalogs, to be counted later by `count`."""
     return singular, plural_form

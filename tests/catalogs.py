@@ -22,6 +22,7 @@ KEYWORDS = {
     "lazy": None,
     "N_": None,
     "nouns": (1, 2),
+    "NC_": ((1, "c"), 2),
 }
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -32,7 +33,7 @@ def extracted() -> frozenset[tuple[str | None, str | tuple[str, ...]]]:
     found = set()
     for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT / "detox"),
-        method_map=[("**.py", "python")],
+        method_map=[("**.py", "detox.i18n_extract:extract")],
         keywords=KEYWORDS,
         comment_tags=(),
     ):

@@ -37,7 +37,7 @@ from detox.health.sessions import bp_sessions
 from detox.models import HealthMeasure, HealthReading, OfflineEntry
 from detox.moodlog import find_record
 
-DEFAULT_LIST_DAYS = 30
+DEFAULT_LIST_DAYS = 30  # the --from help says so
 ARM = click.Choice(["left", "right"], case_sensitive=False)
 KIND = click.Choice(["bp", "pulse", "sleep"])
 
@@ -178,9 +178,7 @@ def reading_json(context: Context, reading: HealthReading) -> dict[str, object]:
 
 
 @health_group.command("list")
-@click.option(
-    "--from", "from_text", metavar="D", help=f"First day (default: {DEFAULT_LIST_DAYS} days ago)."
-)
+@click.option("--from", "from_text", metavar="D", help="First day (default: 30 days ago).")
 @click.option("--to", "to_text", metavar="D", help="Last day (default: today).")
 @click.option("--kind", "measure", type=KIND, help="Only bp, pulse or sleep.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -370,9 +368,7 @@ def offline_json(context: Context, entry: OfflineEntry) -> dict[str, object]:
 
 
 @offline_group.command("list")
-@click.option(
-    "--from", "from_text", metavar="D", help=f"First day (default: {DEFAULT_LIST_DAYS} days ago)."
-)
+@click.option("--from", "from_text", metavar="D", help="First day (default: 30 days ago).")
 @click.option("--to", "to_text", metavar="D", help="Last day (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_detox

@@ -49,7 +49,7 @@ def import_group() -> None:
     metavar="URL",
     is_flag=False,
     flag_value=DEFAULT_SERVER,
-    help=f"Read from a running ActivityWatch server instead (alone: {DEFAULT_SERVER}).",
+    help="Read from a running ActivityWatch server instead (alone: http://localhost:5600).",
 )
 @dry_run_option
 @json_option

@@ -13,7 +13,7 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.commands.entries import entry_instant, instant_on_day
 from detox.context import Context
 from detox.errors import InputError
-from detox.i18n import _
+from detox.i18n import N_, _
 from detox.models import Dimension, MoodEntry
 from detox.moodlog import (
     DIMENSION_LABELS,
@@ -30,7 +30,7 @@ from detox.moodlog import (
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_LIST_DAYS = 30
+DEFAULT_LIST_DAYS = 30  # the --from help says so
 SCORE = click.IntRange(1, 10)
 # Option name -> stored dimension; the names are what people say, the values what is stored.
 DIMENSION_OPTIONS: dict[str, Dimension] = {
@@ -42,11 +42,11 @@ DIMENSION_OPTIONS: dict[str, Dimension] = {
 }
 
 DIMENSION_HELP: dict[Dimension, str] = {
-    "anxiety": "Anxiety, 1 (calm) to 10 (very anxious).",
-    "loneliness": "Loneliness, 1 (connected) to 10 (very lonely).",
-    "self_esteem": "Self-esteem, 1 (low) to 10 (high).",
-    "sleep_quality": "Sleep quality, 1 (awful) to 10 (great).",
-    "focus": "Focus, 1 (scattered) to 10 (sharp).",
+    "anxiety": N_("Anxiety, 1 (calm) to 10 (very anxious)."),
+    "loneliness": N_("Loneliness, 1 (connected) to 10 (very lonely)."),
+    "self_esteem": N_("Self-esteem, 1 (low) to 10 (high)."),
+    "sleep_quality": N_("Sleep quality, 1 (awful) to 10 (great)."),
+    "focus": N_("Focus, 1 (scattered) to 10 (sharp)."),
 }
 
 
@@ -144,9 +144,7 @@ def mood_log(
 
 
 @mood_group.command("list")
-@click.option(
-    "--from", "from_text", metavar="D", help=f"First day (default: {DEFAULT_LIST_DAYS} days ago)."
-)
+@click.option("--from", "from_text", metavar="D", help="First day (default: 30 days ago).")
 @click.option("--to", "to_text", metavar="D", help="Last day (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_detox

@@ -10,82 +10,95 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from detox.i18n import N_
+
 
 class Entry(NamedTuple):
     module: str  # under detox.commands
-    summary: str
+    summary: str  # English, marked for the catalogs; shown through `_`
 
 
 ENTRIES: dict[str, Entry] = {
-    "apps": Entry("apps", "The social apps and sites detox recognises."),
+    "apps": Entry("apps", N_("The social apps and sites detox recognises.")),
     "baseline": Entry(
-        "balance", "A period of ordinary use that insights compares your fasts with."
+        "balance", N_("A period of ordinary use that insights compares your fasts with.")
     ),
     "budget": Entry(
         "balance",
-        "Daily budgets per app, per category, or in total (`detox budget set facebook 30m`).",
+        N_("Daily budgets per app, per category, or in total (`detox budget set facebook 30m`)."),
     ),
     "checkin": Entry(
-        "checkin", "Weekly check-in: life satisfaction and three loneliness questions."
+        "checkin", N_("Weekly check-in: life satisfaction and three loneliness questions.")
     ),
     "config": Entry(
-        "config", "Read and change settings in config.toml (comments in the file are kept)."
+        "config", N_("Read and change settings in config.toml (comments in the file are kept).")
     ),
     "devices": Entry(
         "devices",
-        "Devices with data here: machines (this one, and synced ones) and phones or imports.",
+        N_("Devices with data here: machines (this one, and synced ones) and phones or imports."),
     ),
     "doctor": Entry(
-        "tracking", "What works on this machine, what does not, and what to do about it."
+        "tracking", N_("What works on this machine, what does not, and what to do about it.")
     ),
-    "export": Entry("data", "Export everything detox knows, merged from all your devices."),
+    "export": Entry("data", N_("Export everything detox knows, merged from all your devices.")),
     "fast": Entry(
-        "balance", "Fasts: a named period with rules (Lent, Great Lent, a week off, your own)."
+        "balance", N_("Fasts: a named period with rules (Lent, Great Lent, a week off, your own).")
     ),
-    "health": Entry("health", "Blood pressure, resting pulse and sleep readings."),
+    "health": Entry("health", N_("Blood pressure, resting pulse and sleep readings.")),
     "import": Entry(
         "imports",
-        "Bring in history: ActivityWatch, day totals from a CSV, a detox export, or health "
-        "readings (Apple Health, a blood-pressure monitor's CSV).",
+        N_(
+            "Bring in history: ActivityWatch, day totals from a CSV, a detox export, or health "
+            "readings (Apple Health, a blood-pressure monitor's CSV)."
+        ),
     ),
     "insights": Entry(
         "insights",
-        "Mood on fast days vs other days, social media time vs mood, and your tags.",
+        N_("Mood on fast days vs other days, social media time vs mood, and your tags."),
     ),
     "log": Entry(
-        "entries", "Record use that the tracker cannot see, e.g. `detox log instagram 25m`."
+        "entries", N_("Record use that the tracker cannot see, e.g. `detox log instagram 25m`.")
     ),
     "mood": Entry(
         "mood",
-        'Log how you feel (1-10): `detox mood 7 --anxiety 4 --tag walk --note "slept well"`.',
+        N_('Log how you feel (1-10): `detox mood 7 --anxiety 4 --tag walk --note "slept well"`.'),
     ),
     "offline": Entry(
         "health",
-        "Time spent offline (a walk, sport, family, reading), beside the time a fast gave back.",
+        N_(
+            "Time spent offline (a walk, sport, family, reading), beside the time a fast gave back."
+        ),
     ),
     "purge": Entry(
         "data",
-        "Delete all your detox data: every device's files, report rollups, reminder and "
-        "tracker state.",
+        N_(
+            "Delete all your detox data: every device's files, report rollups, reminder and "
+            "tracker state."
+        ),
     ),
     "remind": Entry(
         "remind",
-        "Reminders and nudges: mood check-in, weekly report, fasts, budgets, breaks, your own.",
+        N_("Reminders and nudges: mood check-in, weekly report, fasts, budgets, breaks, your own."),
     ),
     "report": Entry(
         "report",
-        "Your social media use, mood, budgets and fasts for a week (this one by default), a "
-        "month or any range of days, compared with the period before.",
+        N_(
+            "Your social media use, mood, budgets and fasts for a week (this one by default), a "
+            "month or any range of days, compared with the period before."
+        ),
     ),
     "service": Entry(
         "tracking",
-        "Start the tracker at login (systemd user unit, launchd agent or Startup entry; no root).",
+        N_(
+            "Start the tracker at login (systemd user unit, launchd agent or Startup entry; "
+            "no root)."
+        ),
     ),
     "status": Entry(
         "entries",
-        "Social time, budgets, the running fast and mood for a detox day (today by default).",
+        N_("Social time, budgets, the running fast and mood for a detox day (today by default)."),
     ),
     "track": Entry(
-        "tracking", "Track which social app or site is in front of you (runs until stopped)."
+        "tracking", N_("Track which social app or site is in front of you (runs until stopped).")
     ),
 }

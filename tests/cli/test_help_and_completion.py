@@ -182,8 +182,8 @@ def test_every_command_module_is_listed_with_each_of_its_commands() -> None:
 def test_the_registry_summary_of_each_command_is_the_first_sentence_of_its_help() -> None:
     # `detox --help` shows the registry's summaries without importing the commands: they must
     # say what `detox COMMAND --help` says.
-    from detox.cli import first_sentence
     from detox.commands.registry import ENTRIES
+    from detox.helptext import first_sentence
 
     context = click.Context(cli)
     for name, entry in ENTRIES.items():

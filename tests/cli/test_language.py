@@ -125,3 +125,51 @@ def test_a_bad_duration_is_explained_in_the_language(home: Home) -> None:
     assert result.exit_code == 2
     assert "no se entiende la duración 'pronto'" in result.stderr
     assert "25m, 1h30m" in result.stderr  # the examples stay what is typed
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "ko",
+            (
+                "사용법:",
+                "옵션:",
+                "혈압, 안정 시 맥박, 수면 기록.",
+                "이 도움말을 보여 주고 끝냅니다.",
+            ),
+        ),
+        ("zh_Hans", ("用法：", "血压、静息脉搏和睡眠记录。", "显示此帮助并退出。")),
+        ("pl", ("Użycie:", "Opcje:", "Pomiary ciśnienia, tętna spoczynkowego i snu.")),
+        ("es", ("Uso:", "Opciones:", "Mediciones de tensión arterial, pulso en reposo y sueño.")),
+    ],
+)
+def test_help_is_in_the_language_of_the_run(home: Home, language: str, words: tuple[str]) -> None:
+    # The command list (registry summaries, no command imported) and a command's own page.
+    listing = home.ok("--lang", language, "--help").stdout
+    page = home.ok("--lang", language, "health", "--help").stdout
+    for word in words:
+        assert word in listing + page, (word, listing, page)
+    assert "Show this message" not in listing + page
+    # The same command objects speak English again in the next run.
+    assert "Blood pressure, resting pulse and sleep readings." in home.ok("health", "--help").stdout
+    assert "Show this message and exit." in home.ok("--help").stdout
+
+
+def test_help_follows_lang_from_the_environment(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "pl_PL.UTF-8")
+    page = home.ok("health", "bp", "--help").stdout
+    assert "Zapisz pomiar ciśnienia w mmHg" in page
+    assert "Tętno pokazane przez ciśnieniomierz (25-220)." in page
+
+
+def test_click_usage_errors_are_in_the_language(home: Home) -> None:
+    assert home.error("--lang", "pl", "health", "--nope") == (
+        "detox: Nie ma opcji '--nope' (zob. 'cli health --help')"
+    )
+    assert "인수가 빠졌습니다 'SYS/DIA'" in home.error("--lang", "ko", "health", "bp")
+    assert home.error("--lang", "es", "health", "lst").startswith(
+        "detox: No existe el comando 'lst'. ¿Quisiste decir 'list'?"
+    )

@@ -13,11 +13,13 @@ import pytest
 
 from detox.balance.presets import PRESETS
 from detox.catalog import Catalog
+from detox.commands.registry import ENTRIES
 from detox.reminders.kinds import BUILTIN_KINDS
 from tests.cli.home import Home
 
-# Commands, options and ids (8 hex digits, "fca1b2c3") are what the user types, not prose.
-CODE = re.compile(r"`[^`]*`|--[a-z-]+|\bdetox [a-z]+(?: [a-z]+)?|\b[0-9a-f]{8}\b")
+# Commands, options, ids (8 hex digits, "fca1b2c3") and the capitals help writes for what to type
+# (SYS/DIA, [OPTIONS]) are what the user types, not prose.
+CODE = re.compile(r"`[^`]*`|--[a-z-]+|\bdetox [a-z]+(?: [a-z]+)?|\b[0-9a-f]{8}\b|\b[A-Z][A-Z_]+\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 # Words that are data or CLDR's, not messages: names of days and months (Babel's, in the
 # pseudo-language's English), units, zone names, the program's name.
@@ -55,6 +57,8 @@ def _names() -> set[str]:
     for preset in PRESETS:  # ids, typed as they are ("great-lent")
         words.update(WORD.findall(preset.id))
     words.update(BUILTIN_KINDS)  # reminder kinds, typed as they are (`remind disable nudge`)
+    words.update(ENTRIES)  # command names, in the help's list of commands
+    words.add("cli")  # the program's name in the test runner's usage line
     for app in Catalog.load({}).apps:
         words.update(WORD.findall(app.name))
         words.update(WORD.findall(app.id))
@@ -92,7 +96,7 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "apps list": (["apps", "list"], True),
     "config list": (["config", "list"], False),
     "devices": (["devices"], True),
-    "help": (["--help"], False),
+    "help": (["--help"], True),
 }  # fmt: skip
 KNOWN_GAPS = sorted(name for name, (_args, done) in COMMANDS.items() if not done)
 

@@ -1,0 +1,67 @@
+"""Babel's extractor for detox (tools/catalogs, tests/catalogs.py): the messages Babel's Python
+extractor finds, and the help that click shows, which no `_` call marks: each command's docstring
+(its summary and paragraphs, as detox.helptext shows them) and each `help="..."` of an option.
+Used when building catalogs, never when detox runs."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+from detox.helptext import first_sentence, paragraphs
+
+# (line, function, message, comments[, context]), as Babel's extractors yield them.
+Message = tuple[Any, ...]
+_HELP_WORDS = ("command", "group")
+
+
+def extract(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Any,
+) -> Iterator[Message]:
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    fileobj.seek(0)
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+    yield from help_texts(source.decode("utf-8"))
+
+
+def help_texts(source: str) -> Iterator[Message]:
+    """(line, funcname, message, comments) of every help text in a module's source."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and any(
+            _is_click_decorator(decorator) for decorator in node.decorator_list
+        ):
+            doc = ast.get_docstring(node, clean=False)
+            if doc:
+                yield node.lineno, "_", first_sentence(doc), []
+                for paragraph in paragraphs(doc):
+                    if _is_prose(paragraph):
+                        yield node.lineno, "_", paragraph, []
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                value = keyword.value
+                if (
+                    keyword.arg in ("help", "short_help")
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                    and value.value.strip()
+                ):
+                    yield node.lineno, "_", value.value, []
+
+
+def _is_click_decorator(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return any(word in name for word in _HELP_WORDS)
+
+
+def _is_prose(paragraph: str) -> bool:
+    """Examples (a \\b block of `detox ...` lines only) are shown as they are."""
+    lines = [line.strip() for line in paragraph.removeprefix("\b").splitlines() if line.strip()]
+    return not all(line.startswith("detox ") for line in lines)
