@@ -54,7 +54,10 @@ def judge_fasts(
         start = day_bounds(run_first, day_start, zone)[0]
         end = min(day_bounds(run_last, day_start, zone)[1], now)
         if start < end:
-            spans.update((span.id, span) for span in store.spans(start, end, keep=False))
+            # A day or two (today, mostly) is kept decoded for the next reader of the same
+            # files; a long run (a curfew on every day) is read once and let go.
+            keep = (run_last - run_first).days < 2
+            spans.update((span.id, span) for span in store.spans(start, end, keep=keep))
     by_day = spans_by_day(sorted(spans.values(), key=lambda s: s.start), day_start, zone)
     return [
         evaluate_days(fast, by_day, category_of, day_start, zone, now, seconds) for fast in fasts

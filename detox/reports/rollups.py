@@ -26,6 +26,7 @@ import json
 import os
 import shutil
 import time as _time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -139,8 +140,24 @@ def use_by_day(
     if low > high:
         return stats
     for day, extra in day_stats(spans, settings.day_start, settings.zone, low, high).items():
-        stats.setdefault(day, DayStats(day)).merge(extra)
+        merged = DayStats(day)  # a new one: the rollups' own figures are shared (see _MEMO)
+        if day in stats:
+            merged.merge(stats[day])
+        merged.merge(extra)
+        stats[day] = merged
     return stats
+
+
+_MemoKey = tuple[Any, ...]
+# Figures this process already worked out, per store, each with the stamps of the usage files it
+# was built from and handed out only while they are unchanged. A report with a running fast asks
+# for the same months up to four times (its weeks, the fast's days, the baseline before the
+# fast, the first day of use), and the Today screen reads today's spans for its total, its fast
+# card and its insights card; each asked again parsed the month files or today's spans anew.
+# The figures are shared, never changed in place (use_by_day merges into new DayStats).
+_MEMO: weakref.WeakKeyDictionary[Store, dict[_MemoKey, tuple[object, dict[date, DayStats]]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class Rollups:
@@ -194,13 +211,32 @@ class Rollups:
 
     def _live(self, first: date, last: date, skip_ids: frozenset[str]) -> dict[date, DayStats]:
         start, end = self._range(first, last)
-        return day_stats(self._spans(start, end, skip_ids), self.day_start, self.zone, first, last)
+        sources = {name: list(stamp) for name, stamp in self.store.span_sources(start, end).items()}
+        key = ("live", self.folder, first, last, skip_ids)
+        remembered = self._remembered(key, sources)
+        if remembered is not None:
+            return remembered
+        # Today's files are kept decoded: the Today screen and a report read them again (the
+        # fast's day, the total), and a day is small.
+        spans = self._spans(start, end, skip_ids, keep=True)
+        days = day_stats(spans, self.day_start, self.zone, first, last)
+        self._remember(key, sources, days)
+        return days
 
-    def _spans(self, start: datetime, end: datetime, skip_ids: frozenset[str]) -> list[UsageSpan]:
+    def _remembered(self, key: _MemoKey, validity: object) -> dict[date, DayStats] | None:
+        memo = _MEMO.get(self.store, {}).get(key)
+        return dict(memo[1]) if memo is not None and memo[0] == validity else None
+
+    def _remember(self, key: _MemoKey, validity: object, days: dict[date, DayStats]) -> None:
+        _MEMO.setdefault(self.store, {})[key] = (validity, dict(days))
+
+    def _spans(
+        self, start: datetime, end: datetime, skip_ids: frozenset[str], keep: bool = False
+    ) -> list[UsageSpan]:
         return [
             span
             # Figures are what is kept: the decoded files are not (a month of them is ~20 MiB).
-            for span in self.store.spans(start, end, keep=False)
+            for span in self.store.spans(start, end, keep=keep)
             if span.id not in skip_ids and span.app not in self.ignored_apps
         ]
 
@@ -224,6 +260,11 @@ class Rollups:
         if not sources:
             return {}
         path = self._path(year, month)
+        # The rollup file is in the stamp too: one damaged or rebuilt meanwhile is read again.
+        key = ("month", self.folder, year, month, through, skip_ids)
+        remembered = self._remembered(key, (sources, _file_stamp(path)))
+        if remembered is not None:
+            return remembered
         saved = self._load(path)
         days: dict[date, DayStats] = {}
         read: dict[str, list[str]] = {}
@@ -232,6 +273,7 @@ class Rollups:
             days, read = saved.fresh_days(sources, through, self._names_of)
             stale = [day for day in stale if day.isoformat() not in read]
         if not stale:
+            self._remember(key, (sources, _file_stamp(path)), days)
             return days
         # A week at a time: each day's figures stand alone, and a month of span objects at once
         # was the tracker's memory peak (its fast watch rebuilds the running month).
@@ -247,6 +289,7 @@ class Rollups:
         # Reading took a while: a file rewritten meanwhile must not be stamped as read.
         if self._sources(year, month, through) == sources:
             self._save(path, _Saved(sources, read, days))
+            self._remember(key, (sources, _file_stamp(path)), days)
         self.built.append(f"{year:04d}-{month:02d}")
         self.rebuilt_days.extend(stale)
         return days
@@ -330,6 +373,14 @@ class _Saved:
         }
         days = {day: stats for day, stats in self.days.items() if day.isoformat() in read}
         return days, read
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 def _days_between(first: date, last: date) -> list[date]:

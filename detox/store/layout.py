@@ -6,7 +6,9 @@ the day files of their month, so a day file (always the newer copy of a span) wi
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 MONTH_FILE = re.compile(r"usage-(\d{4}-\d{2})\.json")
@@ -19,17 +21,40 @@ def usage_file_name(day: str) -> str:
 
 
 def usage_files(
-    folder: Path, month: str, first_day: str = "0000", last_day: str = "9999"
+    folder: Path,
+    month: str,
+    first_day: str = "0000",
+    last_day: str = "9999",
+    names: Iterable[str] | None = None,
 ) -> list[Path]:
     """The usage files of `month` (YYYY-MM) in a device folder: the old month file and the
     copies a sync tool left beside it first, then the day files (and their copies) of days in
-    [first_day, last_day]."""
+    [first_day, last_day]. `names` is the folder's listing when the caller already has it: a
+    reader asking for many months lists each folder once (a glob per month and folder was a
+    tenth of a report with a running fast)."""
+    prefix = f"usage-{month}"
     found = [
-        path
-        for path in folder.glob(f"usage-{month}*.json")
-        if not _DAY.match(path.name) or first_day <= path.name[6:16] <= last_day
+        name
+        for name in (folder_names(folder) if names is None else names)
+        if name.startswith(prefix)
+        and name.endswith(".json")
+        and (not _DAY.match(name) or first_day <= name[6:16] <= last_day)
     ]
-    return sorted(found, key=lambda path: (_DAY.match(path.name) is not None, path.name))
+    found.sort(key=lambda name: (_DAY.match(name) is not None, name))
+    return [folder / name for name in found]
+
+
+def is_day_file(name: str) -> bool:
+    """A file of one UTC day's spans (or a sync tool's copy of one), not an old month file."""
+    return _DAY.match(name) is not None
+
+
+def folder_names(folder: Path) -> list[str]:
+    """The names in a folder; none when it is gone (a device folder purged meanwhile)."""
+    try:
+        return os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 _DAY = re.compile(r"usage-\d{4}-\d{2}-\d{2}")

@@ -43,7 +43,7 @@ from detox.models import (
 from detox.paths import Paths, ensure_private_dir, is_device_id
 from detox.purge import purge_data
 from detox.store.device import Device
-from detox.store.layout import usage_file_name, usage_files
+from detox.store.layout import folder_names, is_day_file, usage_file_name, usage_files
 from detox.store.migrate import split_month_files
 from detox.store.storage import AtomicJSONStorage
 
@@ -61,6 +61,7 @@ FIRST_MONTH, LAST_MONTH = EARLIEST_DATE.strftime("%Y-%m"), LATEST_DATE.strftime(
 class _Cached:
     stamp: tuple[int, int, int]
     docs: list[dict[str, Any]]
+    spans: list[UsageSpan] | None = None  # the docs validated, once asked for (day files)
 
 
 def _day_key(instant: datetime) -> str:
@@ -315,12 +316,18 @@ class Store:
         earliest = _start_text(start, timedelta(days=-2))
         latest = _start_text(end, timedelta(days=1))
         for path in self._span_files(start, end):
-            docs = [
-                doc
-                for doc in self._docs(path, SPANS_TABLE, keep=keep)
-                if _may_fall_between(doc, earliest, latest)
-            ]
-            for span in self._valid_spans(path, docs):
+            docs = self._docs(path, SPANS_TABLE, keep=keep)
+            cached = self._cache.get(path)
+            if cached is not None and cached.docs is docs and is_day_file(path.name):
+                # A kept day file is validated once: a command reads today's spans for its
+                # total, the budgets and the running fast (status: three times).
+                if cached.spans is None:
+                    cached.spans = self._valid_spans(path, docs)
+                candidates = cached.spans
+            else:
+                near = [doc for doc in docs if _may_fall_between(doc, earliest, latest)]
+                candidates = self._valid_spans(path, near)
+            for span in candidates:
                 if span.end > start and span.start < end:
                     found[span.id] = span
         for usage in self.records(ManualUsage):
@@ -355,11 +362,12 @@ class Store:
             days = (_day_key(start - timedelta(days=1)), _day_key(end))
         except (OverflowError, ValueError):
             days = ("0000", "9999")
+        listings = [(folder, folder_names(folder)) for folder in self.device_dirs()]
         return [
             path
             for month in _months_between(start - timedelta(days=1), end)
-            for folder in self.device_dirs()
-            for path in usage_files(folder, month, *days)
+            for folder, names in listings
+            for path in usage_files(folder, month, *days, names=names)
         ]
 
     def _valid_spans(self, path: Path, docs: list[dict[str, Any]]) -> list[UsageSpan]:

@@ -285,3 +285,28 @@ def test_only_the_days_whose_files_changed_are_read_again(ctx: Context) -> None:
     assert date(2026, 11, 10) in synced.rebuilt_days
     assert set(synced.rebuilt_days) <= {date(2026, 11, day) for day in (9, 10, 11)}
     assert found[date(2026, 11, 10)].seconds == 900
+
+
+def test_figures_asked_again_are_the_same_and_entered_use_is_not_added_twice(ctx: Context) -> None:
+    # A process keeps the figures it worked out (a report with a fast asks for the same months
+    # four times); entered use is added to copies, so asking again never counts it twice.
+    from detox.models import ManualUsage
+    from detox.reports.rollups import use_by_day
+
+    store = ctx.store
+    store.put(
+        ManualUsage(
+            device=store.device.id,
+            updated_at=data.NOW,
+            app="tiktok",
+            start=data.at(13, 12, 0, 10),
+            duration=600,
+        )
+    )
+    asked = [use_by_day(store, ctx.settings, data.NOW, FIRST, LAST) for _ in range(3)]
+    assert [figures(found) for found in asked[1:]] == [figures(asked[0])] * 2
+    assert asked[0][date(2026, 10, 13)].seconds == 2700 + 600  # Reddit tracked, TikTok typed
+    # A span written since is counted at once: the kept figures follow the files' stamps.
+    store.add_spans([data.span(store, "x", data.at(16, 9, 0, 10), data.at(16, 9, 5, 10))])
+    after = use_by_day(store, ctx.settings, data.NOW, FIRST, LAST)
+    assert (after[date(2026, 10, 13)].seconds, after[date(2026, 10, 16)].seconds) == (3300, 300)
