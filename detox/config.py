@@ -24,7 +24,7 @@ from detox.errors import ConfigError, InputError
 from detox.fileio import atomic_write_bytes
 from detox.models import DAY_SECONDS, check_wall_time
 from detox.paths import ensure_private_dir
-from detox.weekdays import Weekday
+from detox.weekdays import WEEKDAYS, Weekday, WeekStart
 
 if TYPE_CHECKING:
     import tomlkit
@@ -53,8 +53,8 @@ class Settings(BaseModel):
     day_start: Annotated[time, AfterValidator(check_wall_time)] = time(4, 0)
     """Local time at which a new day begins; use before it counts to the previous day ("04:00")."""
 
-    week_start: Weekday = "monday"
-    """First day of the week in weekly reports."""
+    week_start: WeekStart = "auto"
+    """First day of the week (reports, the Week view, the weekly reminder); auto: the language's."""
 
     timezone: str | None = None
     """IANA zone such as "Europe/Warsaw" for days and reports; empty means the system's zone."""
@@ -156,6 +156,17 @@ class Settings(BaseModel):
     def _blank_name_is_host_name(cls, value: str | None) -> str | None:
         # The default config.toml shows `device_name = ""`; uncommenting it must mean "not set".
         return value.strip() or None if value is not None else None
+
+    @property
+    def first_day_of_week(self) -> Weekday:
+        """week_start as a day: a day set in config.toml wins; auto is the first weekday of the
+        active language and the session's region (Sunday in Korea and Taiwan, Monday in
+        Poland, Spain and mainland China, Monday in detox's English)."""
+        if self.week_start != "auto":
+            return self.week_start
+        from detox.localized import first_weekday
+
+        return WEEKDAYS[first_weekday()]
 
     @property
     def zone(self) -> tzinfo | None:

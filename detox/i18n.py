@@ -44,6 +44,7 @@ class _Pseudo(gettext.NullTranslations):
 
 
 _language = "en"
+_territory: str | None = None
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _loaded: dict[str, gettext.NullTranslations] = {}
 
@@ -105,12 +106,36 @@ def choose(setting: str | None, environ: Mapping[str, str] | None = None) -> str
     return normalize(setting) or "en"
 
 
-def activate(language: str) -> None:
-    """Use `language` from now on in this process (catalogs are read once each)."""
-    global _language, _translation
+def activate(language: str, environ: Mapping[str, str] | None = None) -> None:
+    """Use `language` from now on in this process (catalogs are read once each). The region of
+    the session's locale is kept when it is a region of that language (es_MX, zh_HK): it
+    decides the week's first day."""
+    global _language, _territory, _translation
     code = normalize(language) or "en"
     _language = code
+    _territory = territory_of(code, os.environ if environ is None else environ)
     _translation = _load(code)
+
+
+def territory_of(language: str, environ: Mapping[str, str]) -> str | None:
+    """The region ("MX", "HK") of the session's locale for dates (LC_ALL, LC_TIME, LANG), when
+    that locale is in `language`; None otherwise (a Korean run on a pl_PL system)."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            parts = value.split(".", 1)[0].split("@", 1)[0].replace("-", "_").split("_")
+            region = parts[-1] if len(parts) > 1 else ""
+            if normalize(value) == language and (
+                (len(region) == 2 and region.isalpha()) or (len(region) == 3 and region.isdigit())
+            ):
+                return region.upper()
+            return None
+    return None
+
+
+def territory() -> str | None:
+    """The region kept by `activate` (None: the language's usual one)."""
+    return _territory
 
 
 def current() -> str:

@@ -93,14 +93,26 @@ def month_name(month: int, width: Width = "abbreviated") -> str:
 
 
 def first_weekday(language: str | None = None) -> int:
-    """The week's first day where the language is spoken (Monday is 0): Monday in Poland and
-    Spain, Sunday in Korea and China, Monday for detox's English (as week_start's default)."""
+    """The week's first day where the language is spoken (Monday is 0), as CLDR has it: Monday
+    in Poland, Spain and mainland China, Sunday in Korea, Taiwan, Hong Kong, Singapore, Mexico;
+    Monday for detox's English. The session's region counts ("es_MX" starts on Sunday)."""
     code = language or i18n.current()
     if code in ("en", i18n.PSEUDO):
         return 0
-    from babel import Locale
+    return _first_day(i18n.babel_locale(code), i18n.territory() if code == i18n.current() else None)
 
-    return int(Locale.parse(i18n.babel_locale(code)).first_week_day)
+
+@cache
+def _first_day(usual: str, region: str | None) -> int:
+    from babel import Locale, UnknownLocaleError
+
+    if region:
+        try:
+            locale = Locale.parse(usual)
+            return int(Locale(locale.language, region, locale.script).first_week_day)
+        except (UnknownLocaleError, ValueError):
+            pass  # a region the language has no data for: its usual region decides
+    return int(Locale.parse(usual).first_week_day)
 
 
 def number(value: float, decimals: int = 0) -> str:

@@ -8,6 +8,11 @@ from typing import Literal
 from detox.errors import InputError
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# week_start in config.toml: a day, or "auto" for the language's first weekday (one Literal,
+# so a wrong value gets one error naming every choice).
+WeekStart = Literal[
+    "auto", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+]
 WEEKDAYS: tuple[Weekday, ...] = (
     "monday",
     "tuesday",

@@ -29,8 +29,8 @@ def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     change what the suite expects, and a test that picks Polish leaves English behind it."""
     from detox import i18n
 
-    if i18n.from_environment() != "en":
-        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    if i18n.from_environment() != "en" or os.environ.get("LC_TIME"):
+        for name in ("LC_ALL", "LC_MESSAGES", "LC_TIME", "LANG"):
             monkeypatch.setenv(name, "C.UTF-8")
     i18n.activate("en")
     yield

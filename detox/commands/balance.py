@@ -491,7 +491,7 @@ def fast_show(context: Context, fast_id: str, as_json: bool) -> None:
     if as_json:
         echo_json(fast_json(report, name_of) | {"events": [event_json(e) for e in events]})
         return
-    first_weekday = WEEKDAYS.index(context.settings.week_start)
+    first_weekday = WEEKDAYS.index(context.settings.first_day_of_week)
     for line in fast_text(report, events, name_of, context.settings.zone, first_weekday):
         echo(line)
 

@@ -47,7 +47,7 @@ def choose_period(
     if len(given) > 1:
         raise InputError(f"choose one of {' and '.join(given)}")
     current = today(context)
-    week_start = context.settings.week_start
+    week_start = context.settings.first_day_of_week
     if week is not None:
         word = week.strip().lower()
         if word in ("this", "current"):

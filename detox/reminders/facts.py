@@ -63,7 +63,7 @@ def gather(context: Ground, now: datetime, with_budgets: bool = True) -> Reminde
     day = detox_day(now, settings)
     journal = store.journal()
     reminders = [record for record in journal if isinstance(record, Reminder)]
-    specs, master = reminder_specs(reminders, settings.week_start)
+    specs, master = reminder_specs(reminders, settings.first_day_of_week)
     fasts = tuple(
         FastFact(fast.id, fast.name, fast.start, fast.end)
         for fast in journal

@@ -37,7 +37,7 @@ def _records(context: Ground) -> list[Reminder]:
 
 
 def specs_of(context: Ground) -> tuple[list[ReminderSpec], MasterSwitch]:
-    return reminder_specs(_records(context), context.settings.week_start)
+    return reminder_specs(_records(context), context.settings.first_day_of_week)
 
 
 def _kind_record(context: Ground, kind: ReminderKind) -> Reminder | None:
@@ -53,7 +53,7 @@ def _save_kind(context: Ground, kind: ReminderKind, **changes: Any) -> Reminder:
     else:
         fields: dict[str, Any] = {}
         if kind in BUILTIN_KINDS:
-            defaults = kind_defaults(_builtin(kind), context.settings.week_start)
+            defaults = kind_defaults(_builtin(kind), context.settings.first_day_of_week)
             fields = {
                 "at": defaults.at,
                 "days": sorted(defaults.days),

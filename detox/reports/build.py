@@ -91,7 +91,7 @@ def build_report(
         today=today,
         generated_at=now,
         day_start=settings.day_start,
-        week_start_index=week_start_index(settings.week_start),
+        week_start_index=week_start_index(settings.first_day_of_week),
         zone=settings.zone,
         zone_name=settings.timezone or "system time zone",
         days=tuple(
@@ -123,7 +123,7 @@ def build_report(
             today,
             settings.day_start,
             settings.zone,
-            week_start_index(settings.week_start),
+            week_start_index(settings.first_day_of_week),
             lambda a, b: _seconds_per_day(context, ignored, stats, a, b),
             lambda: _first_use_day(context),
         ),

@@ -52,6 +52,19 @@ def test_the_built_in_reminders_are_listed_with_their_next_time(detox: Detox) ->
     assert data["quiet_hours"] == "22:00-08:00" and data["enabled"] is True
 
 
+def test_the_weekly_report_comes_at_the_end_of_the_locales_week(
+    detox: Detox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")  # a Korean week runs Sunday to Saturday
+    report = detox.reminder("report")
+    assert report["days"] == ["sat"]
+    assert local(report["next"]) == datetime(2026, 11, 14, 18, 0, tzinfo=WARSAW)
+    detox.ok("config", "set", "week_start", "monday")  # a day set in config.toml wins
+    assert detox.reminder("report")["days"] == ["sun"]
+
+
 def test_add_a_reminder_for_weekdays_and_remove_it(detox: Detox) -> None:
     out = detox.out("remind", "add", "Phone in the drawer", "--at", "21:30", "--days", "mon-fri")
     assert out.startswith("Added reminder ") and "at 21:30 Mon-Fri" in out

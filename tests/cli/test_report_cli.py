@@ -65,6 +65,51 @@ def test_week_start_comes_from_the_settings(tmp_path: Path) -> None:
     assert found["total_seconds"] == data.TOTAL - 300  # Sunday 22 out, Sunday 15 (empty) in
 
 
+def _locale(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", value)
+
+
+@pytest.mark.parametrize(
+    ("locale", "first"),
+    [
+        ("ko_KR.UTF-8", "2026-11-22"),  # Sunday
+        ("zh_TW.UTF-8", "2026-11-22"),
+        ("zh_SG.UTF-8", "2026-11-22"),
+        ("es_MX.UTF-8", "2026-11-22"),
+        ("zh_CN.UTF-8", "2026-11-23"),  # Monday
+        ("pl_PL.UTF-8", "2026-11-23"),
+        ("es_ES.UTF-8", "2026-11-23"),
+        ("en_US.UTF-8", "2026-11-23"),  # detox's English keeps Monday
+    ],
+)
+def test_the_week_starts_on_the_locales_first_day(
+    detox: Detox, monkeypatch: pytest.MonkeyPatch, locale: str, first: str
+) -> None:
+    _locale(monkeypatch, locale)
+    assert detox.report()["period"]["start"] == first
+
+
+def test_a_korean_users_weeks_start_on_sunday(
+    detox: Detox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _locale(monkeypatch, "ko_KR.UTF-8")
+    assert detox.report("--week", "last")["period"] == {"start": "2026-11-15", "end": "2026-11-21"}
+    assert detox.report("--week", data.WEEK)["period"]["start"] == "2026-11-15"
+    text = detox.ok("report").stdout
+    assert "2026. 11. 22." in text.split("\n", 3)[1]  # the title's first day is a Sunday
+
+
+def test_a_week_start_set_in_config_wins_over_the_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = data.make_paths(tmp_path / "home", 'week_start = "monday"\n' + data.CONFIG)
+    data.fill(data.context(paths))
+    _locale(monkeypatch, "ko_KR.UTF-8")
+    assert Detox(paths).report()["period"] == {"start": "2026-11-23", "end": "2026-11-29"}
+
+
 def test_week_month_and_range(detox: Detox) -> None:
     assert detox.report("--week", data.WEEK)["total_seconds"] == data.TOTAL
     assert detox.report("--week", "last")["period"]["start"] == "2026-11-16"

@@ -30,7 +30,7 @@ def test_missing_file_gives_defaults(config_file: Path) -> None:
     settings = load_settings(config_file)
     assert settings == Settings()
     assert settings.day_start == time(4, 0)
-    assert settings.week_start == "monday"
+    assert settings.week_start == "auto" and settings.first_day_of_week == "monday"  # English
     assert settings.timezone is None and settings.zone is None
     assert settings.idle_threshold == 180
     assert settings.store_titles is False
@@ -176,3 +176,27 @@ def test_every_setting_has_a_description() -> None:
     assert set(descriptions) == set(Settings.model_fields)
     assert all(text and "\n" not in text for text in descriptions.values()), descriptions
     assert descriptions["day_start"].startswith("Local time at which a new day begins")
+
+
+@pytest.mark.parametrize(
+    ("language", "environ", "first"),
+    [
+        ("ko", {"LANG": "ko_KR.UTF-8"}, "sunday"),
+        ("zh_Hant", {"LANG": "zh_HK.UTF-8"}, "sunday"),
+        ("zh_Hans", {"LANG": "zh_CN.UTF-8"}, "monday"),
+        ("zh_Hans", {"LANG": "zh_SG.UTF-8"}, "sunday"),
+        ("pl", {}, "monday"),
+        ("es", {"LC_TIME": "es_MX.UTF-8", "LANG": "es_ES.UTF-8"}, "sunday"),
+        ("ko", {"LANG": "es_MX.UTF-8"}, "sunday"),  # --lang ko on a Mexican system: Korea's
+        ("es", {"LANG": "ko_KR.UTF-8"}, "monday"),
+    ],
+)
+def test_auto_week_start_is_the_locales_first_day(
+    language: str, environ: dict[str, str], first: str
+) -> None:
+    from detox import i18n
+
+    i18n.activate(language, environ)
+    assert Settings().first_day_of_week == first
+    assert Settings(week_start="monday").first_day_of_week == "monday"  # a set day wins
+    assert Settings.model_validate({"week_start": "Saturday"}).first_day_of_week == "saturday"

@@ -80,7 +80,7 @@ class MoodScreen(DataScreen):
         context = self.detox.context
         settings = context.settings
         today = current_day(context.clock, context.settings)
-        week_start = week_start_index(settings.week_start)
+        week_start = week_start_index(settings.first_day_of_week)
         first = today - timedelta(weeks=CALENDAR_WEEKS)
         start, _ = day_bounds(first, settings.day_start, settings.zone)
         entries = sorted(context.store.records(MoodEntry), key=lambda e: e.at, reverse=True)

@@ -189,7 +189,9 @@ class WeekScreen(DataScreen):
         if self.span == "month":
             index = today.year * 12 + today.month - 1 + self.shift
             return month_period(index // 12, index % 12 + 1)
-        return week_containing(today + timedelta(weeks=self.shift), context.settings.week_start)
+        return week_containing(
+            today + timedelta(weeks=self.shift), context.settings.first_day_of_week
+        )
 
     def load(self) -> Report:
         return build_report(self.detox.context, self.period())

@@ -33,7 +33,7 @@ def load_card(context: Context) -> CardData:
 
     settings, store = context.settings, context.store
     today = local_day(context.clock.now(), settings.day_start, settings.zone)
-    week = week_containing(today, settings.week_start)
+    week = week_containing(today, settings.first_day_of_week)
 
     def seconds(first: date, last: date) -> dict[date, float]:
         rows = build_day_table(store, settings, first, last)
@@ -48,7 +48,7 @@ def load_card(context: Context) -> CardData:
         today,
         settings.day_start,
         settings.zone,
-        week_start_index(settings.week_start),
+        week_start_index(settings.first_day_of_week),
         seconds,
         known_from,
     )
