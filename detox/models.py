@@ -14,7 +14,7 @@ import importlib
 import sys
 import types
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal, Self
 
 
@@ -124,7 +124,8 @@ class UsageSpan(BaseModel):
     @staticmethod
     def stable_id(device: str, app: str, start: datetime, source: Source) -> str:
         """The same span seen twice (re-flush, re-import) gets the same id, so it is stored once."""
-        key = f"{device}|{app}|{as_utc(start).isoformat()}|{source}"
+        utc = start if start.tzinfo is UTC else as_utc(start)
+        key = f"{device}|{app}|{utc.isoformat()}|{source}"
         return hashlib.sha1(key.encode()).hexdigest()[:20]
 
     def overlap_seconds(self, start: datetime, end: datetime) -> float:

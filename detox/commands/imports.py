@@ -64,17 +64,19 @@ def activitywatch_command(
     """
     from detox.importers.activitywatch import import_activitywatch
     from detox.importers.aw_source import fetch_from_server, load_export_file, server_base
+    from detox.importers.bulk import collector_paused
 
     if (file is None) == (server is None):
         raise click.UsageError("give an export FILE or --server URL (one of them)")
-    if file is not None:
-        data, source = load_export_file(file), f"ActivityWatch export {file.name}"
-    else:
-        assert server is not None
-        data, source = fetch_from_server(server), f"ActivityWatch server {server_base(server)}"
-    summary = import_activitywatch(
-        data, source, context.store, context.catalog, context.clock, dry_run=dry_run
-    )
+    with collector_paused():
+        if file is not None:
+            data, source = load_export_file(file), f"ActivityWatch export {file.name}"
+        else:
+            assert server is not None
+            data, source = fetch_from_server(server), f"ActivityWatch server {server_base(server)}"
+        summary = import_activitywatch(
+            data, source, context.store, context.catalog, context.clock, dry_run=dry_run
+        )
     show_summary(context, summary, as_json)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,6 +36,7 @@ from detox.importers.intervals import (
     Interval,
     Piece,
     clip,
+    new_tuple,
     split_by,
     subtract,
     timeline,
@@ -49,6 +51,7 @@ V = TypeVar("V")
 
 PHONE = "phone"
 MAX_SPAN_SECONDS = 86_400  # a stored span is at most a day long
+_LONGEST_SPAN = timedelta(seconds=MAX_SPAN_SECONDS)
 # The name of an app must be this long to be matched by name; "X" or "ig" as a window class
 # would otherwise be taken for a social network.
 _MIN_NAME_MATCH = 3
@@ -207,20 +210,35 @@ class AwTime:
     notes: list[str]
 
     def months(self) -> list[str]:
-        return sorted({_month(start) for found in self.intervals.values() for start, _ in found})
+        found: set[str] = set()
+        for intervals in self.intervals.values():
+            index = 0
+            while index < len(intervals):  # a jump per month, as the intervals are sorted
+                first, after = _month_of(intervals[index][0])
+                found.add(f"{first.year:04d}-{first.month:02d}")
+                index = bisect.bisect_left(intervals, after, lo=index, key=_start)
+        return sorted(found)
 
     def spans_of(self, month: str) -> list[UsageSpan]:
         """The spans starting in `month` (YYYY-MM, UTC), by device and app."""
+        first, after = _month_of(datetime.fromisoformat(f"{month}-01T00:00:00+00:00"))
         spans: list[UsageSpan] = []
         for (label, app), found in self.intervals.items():
-            for start, end in found:
-                if _month(start) == month:
-                    spans.extend(_spans(label, app, start, end))
+            low = bisect.bisect_left(found, first, key=_start)
+            high = bisect.bisect_left(found, after, lo=low, key=_start)
+            for start, end in found[low:high]:
+                spans.extend(_spans(label, app, start, end))
         return spans
 
 
-def _month(instant: datetime) -> str:
-    return f"{instant.year:04d}-{instant.month:02d}"
+def _start(interval: Interval) -> datetime:
+    return interval[0]
+
+
+def _month_of(instant: datetime) -> Interval:
+    """The UTC month `instant` lies in, as [first moment, first moment of the next)."""
+    first = datetime(instant.year, instant.month, 1, tzinfo=UTC)
+    return first, (first + timedelta(days=32)).replace(day=1)
 
 
 def import_activitywatch(
@@ -347,16 +365,19 @@ def _cut(intervals: Iterable[Interval], start: datetime, end: datetime) -> list[
 
 class _EventIndex:
     def __init__(self, events: Sequence[AwEvent]) -> None:
-        self.events = sorted(events, key=lambda e: e.start)
+        self.events = sorted(events, key=_SORT_KEY[0])
         self.starts = [e.start for e in self.events]
-        self.longest = max((e.end - e.start for e in self.events), default=timedelta(0))
+        ends = [e.end for e in self.events]
+        self.longest = max(map(operator.sub, ends, self.starts), default=timedelta(0))
         self.first = self.starts[0] if self.events else None
-        self.last = max((e.end for e in self.events), default=None)
+        self.last = max(ends, default=None)
 
     def overlapping(self, start: datetime, end: datetime) -> tuple[AwEvent, ...]:
         low = bisect.bisect_left(self.starts, start - self.longest)
-        high = bisect.bisect_left(self.starts, end)
-        return tuple(e for e in self.events[low:high] if e.end >= start)
+        middle = bisect.bisect_left(self.starts, start, lo=low)
+        high = bisect.bisect_left(self.starts, end, lo=middle)
+        # Only the events begun before `start` can have ended before it.
+        return (*[e for e in self.events[low:middle] if e.end >= start], *self.events[middle:high])
 
 
 def _buckets_of(source: _Host | _Phone) -> list[AwBucket]:
@@ -483,17 +504,26 @@ def _pieces(
     # Events of the same window or page share one data dict (see aw_source.to_event), so its
     # value and the text it sorts by are worked out once per dict, not once per event.
     known: dict[int, tuple[V, str]] = {}
-    keyed: list[tuple[datetime, datetime, str, Piece[V]]] = []
-    for event in events:
-        found = known.get(id(event.data))
+    pieces: list[Piece[V]] = []
+    texts: list[str] = []
+    for start, end, data in events:
+        found = known.get(id(data))
         if found is None:
-            value = value_of(event.data)
-            found = known[id(event.data)] = (value, repr(value))
-        keyed.append((event.start, event.end, found[1], Piece(event.start, event.end, found[0])))
+            value = value_of(data)
+            found = known[id(data)] = (value, repr(value))
+        pieces.append(new_tuple(Piece, (start, end, found[0])))
+        texts.append(found[1])
+    starts = [p.start for p in pieces]
+    if all(map(operator.lt, starts, starts[1:])):
+        return pieces  # one bucket's events, no two of one start: in order already
     # Sorted by content as well, so two events of one start resolve the same way whatever
     # order the file or the server listed them in (equal ones keep their order, as before).
-    keyed.sort(key=lambda item: item[:3])
+    ends = [p.end for p in pieces]
+    keyed = sorted(zip(starts, ends, texts, pieces, strict=True), key=_SORT_KEY[1])
     return [item[3] for item in keyed]
+
+
+_SORT_KEY = (operator.itemgetter(0), operator.itemgetter(0, 1, 2))
 
 
 def _window_value(data: Mapping[str, Any]) -> tuple[str, str]:
@@ -533,7 +563,7 @@ def _spans(device: str, app: str, start: datetime, end: datetime) -> list[UsageS
     spans: list[UsageSpan] = []
     cursor = start
     while cursor < end:
-        stop = min(end, cursor + timedelta(seconds=MAX_SPAN_SECONDS))
+        stop = min(end, cursor + _LONGEST_SPAN)
         spans.append(
             UsageSpan(
                 id=UsageSpan.stable_id(device, app, cursor, "import"),

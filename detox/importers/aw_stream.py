@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from detox.importers.aw_source import AwData, AwEvent, Collected, parse_export, to_event
+from detox.importers.aw_source import (
+    AwData,
+    AwEvent,
+    Collected,
+    parse_export,
+    to_event,
+    usual_event,
+)
 from detox.importers.problems import Problems
 
 _DECODER = json.JSONDecoder()
@@ -140,11 +147,38 @@ def _bucket(cursor: _Cursor, collected: Collected, key_of: Any) -> None:
 
 
 def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
+    """The array of events at the cursor. Its loop is _Cursor.elements and value written out
+    once, as this is where a large export spends its reading: the same JSON scanner, the same
+    errors at the same places."""
     problems = Problems("")
     shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
     events: list[AwEvent] = []
-    for number in cursor.elements():
-        event = to_event(cursor.value(), "event", number, problems, shared)
+    cursor.expect("[")
+    if cursor.peek() == "]":
+        cursor.pos += 1
+        return events, problems.found
+    text, pos, number = cursor.text, cursor.pos, 0
+    # The scanner raw_decode calls, without raw_decode's Python-level frame per event.
+    scan, space, blank = _DECODER.scan_once, _SPACE.match, _BLANK  # type: ignore[attr-defined]
+    while True:
+        number += 1
+        if text[pos : pos + 1] in blank:
+            pos = space(text, pos).end()  # type: ignore[union-attr]
+        try:
+            item, pos = scan(text, pos)
+        except StopIteration as stop:
+            raise json.JSONDecodeError("Expecting value", text, stop.value) from None
+        event = usual_event(item, shared) or to_event(item, "event", number, problems, shared)
         if event is not None:
             events.append(event)
-    return events, problems.found
+        char = text[pos : pos + 1]
+        if char in blank:
+            pos = space(text, pos).end()  # type: ignore[union-attr]
+            char = text[pos : pos + 1]
+        pos += 1
+        if char == ",":
+            continue
+        cursor.pos = pos if char == "]" else pos - 1
+        if char == "]":
+            return events, problems.found
+        raise cursor.fail("Expecting ',' delimiter")

@@ -65,7 +65,9 @@ class _Cached:
 
 
 def _day_key(instant: datetime) -> str:
-    return instant.astimezone(UTC).strftime("%Y-%m-%d")
+    # date().isoformat() is strftime("%Y-%m-%d") for the years a record may hold, at a fifth of
+    # the cost (an import keys a hundred thousand spans).
+    return instant.astimezone(UTC).date().isoformat()
 
 
 def _months_between(start: datetime, end: datetime) -> list[str]:

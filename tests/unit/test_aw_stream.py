@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detox.errors import InputError
-from detox.importers.aw_source import AwData, load_export_file, parse_export
-from detox.importers.problems import ImportFormatError
+from detox.importers.aw_source import AwData, load_export_file, parse_export, to_event, usual_event
+from detox.importers.problems import ImportFormatError, Problems
 from tests import aw_sample
+
+HOUR = timedelta(hours=1)
 
 
 def _as_list(document: dict[str, Any]) -> dict[str, Any]:
@@ -81,3 +86,56 @@ def _whole(text: str) -> AwData | str:
 )
 def test_the_stream_reads_what_the_whole_document_gives(tmp_path: Path, text: str) -> None:
     assert _read(tmp_path, text) == _whole(text)
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=4),
+    st.lists(st.integers(), max_size=2),
+)
+_STAMPS = st.one_of(
+    st.datetimes(
+        min_value=datetime(1, 1, 2), timezones=st.sampled_from([None, UTC, timezone(-HOUR)])
+    ).map(lambda moment: moment.isoformat()),
+    st.sampled_from(["2026-13-01T00:00:00Z", " 2026-01-01T00:00:00Z", "9999-12-31T23:59:00Z"]),
+    _VALUES,
+)
+_DATA = st.dictionaries(
+    st.sampled_from(["app", "title", "url", "status", "audible", "package"]), _VALUES, max_size=3
+)
+_ITEMS = st.one_of(
+    st.fixed_dictionaries(
+        {"timestamp": _STAMPS, "duration": _VALUES, "data": st.one_of(_DATA, _VALUES)}
+    ),
+    _VALUES,
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_ITEMS, max_size=6))
+def test_the_quick_way_for_usual_events_agrees_with_the_checked_one(items: list[Any]) -> None:
+    """usual_event takes the usual events without to_event's checks: for any item it gives what
+    to_event gives, or leaves the item to to_event; events with equal data share one dict."""
+    quick_shared: dict[Any, Any] = {}
+    checked_shared: dict[Any, Any] = {}
+    for number, item in enumerate(items, start=1):
+        quick = usual_event(item, quick_shared)
+        checked = to_event(item, "event", number, Problems(""), checked_shared)
+        if quick is not None:
+            assert quick == checked
+    quick_data = {id(d): d for d in quick_shared.values()}
+    checked_data = {id(d): d for d in checked_shared.values()}
+    assert sorted(map(repr, quick_data.values())) == sorted(map(repr, checked_data.values()))
+
+
+def test_an_event_lasting_past_the_year_9999_is_named(tmp_path: Path) -> None:
+    event = {"timestamp": "2026-01-01T00:00:00+00:00", "duration": 1e15, "data": {"app": "x"}}
+    bucket = {"type": "currentwindow", "hostname": "x", "events": [event]}
+    text = json.dumps({"buckets": {"aw-watcher-window_x": bucket}})
+    assert _read(tmp_path, text) == (
+        "aw.json: 1 problem, nothing imported:\n"
+        "  bucket aw-watcher-window_x, event 1: duration 1000000000000000.0 is too long"
+    )

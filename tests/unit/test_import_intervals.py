@@ -94,3 +94,48 @@ def test_every_moment_belongs_to_the_latest_starting_event_covering_it(
         holder = [x.value for x in pieces if x.start <= moment < x.end]
         expected = [covering[-1].value] if covering else []
         assert holder == expected
+
+
+def _disjoint(raw: list[tuple[int, int]], value: str) -> list[Piece[str]]:
+    """Sorted, disjoint pieces (zero-length ones too) from (gap, length) pairs."""
+    pieces, cursor = [], 0
+    for gap, length in raw:
+        pieces.append(p(cursor + gap, cursor + gap + length, f"{value}{len(pieces)}"))
+        cursor += gap + length
+    return pieces
+
+
+def _clip_by_moments(pieces: list[Piece[str]], windows: list[Piece[str]]) -> list[Piece[str]]:
+    """clip, one piece and one window at a time."""
+    found = []
+    for piece in pieces:
+        for window in windows:
+            start, end = max(piece.start, window.start), min(piece.end, window.end)
+            if end > start:
+                found.append(Piece(start, end, piece.value))
+    return found
+
+
+gaps = st.lists(st.tuples(st.integers(0, 6), st.integers(0, 8)), max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(gaps, gaps)
+def test_clip_and_split_by_agree_with_a_piece_by_piece_reading(
+    raw_pieces: list[tuple[int, int]], raw_cover: list[tuple[int, int]]
+) -> None:
+    """Their shortcut (a piece wholly inside one window or cover piece is kept as it is) gives
+    what cutting every piece by every window gives."""
+    pieces, cover = _disjoint(raw_pieces, "p"), _disjoint(raw_cover, "c")
+    windows = [(c.start, c.end) for c in cover]
+    assert clip(pieces, windows) == _clip_by_moments(pieces, cover)
+    overlaps, rest = split_by(pieces, cover)
+    assert [(part, over.value) for part, over in overlaps] == [
+        (part, over.value)
+        for part in _clip_by_moments(pieces, cover)
+        for over in cover
+        if over.start <= part.start and part.end <= over.end
+    ]
+    outside = [(a.start, a.end) for a in pieces if a.end > a.start]
+    assert union((r.start, r.end) for r in rest) == subtract(outside, windows)
+    assert all(a.end <= b.start for a, b in pairwise(rest))
