@@ -1,6 +1,7 @@
 """The social apps detox recognises, and how it recognises them.
 
-The data lives in catalog.toml (shipped in the package); config.toml may change or add apps.
+The data lives in catalog.toml; config.toml may change or add apps. What a start reads is
+catalog.json, the TOML checked and normalised by `tools/appcatalog` (tests fail while it is stale).
 `Catalog.match` is the one question the tracker asks every couple of seconds: which app, if any,
 is this focused window? A desktop app is known by its process name; a browser window by its title.
 
@@ -9,15 +10,15 @@ Titles are private: they stay in memory, in a small bounded cache here and nowhe
 
 from __future__ import annotations
 
-import difflib
 import functools
+import json
 import re
 import sys
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 from urllib.parse import urlsplit
 
 from detox.errors import ConfigError
@@ -229,6 +230,8 @@ class Catalog:
         query = text.strip().lower()
         if not query or limit <= 0:
             return []
+        import difflib  # only a misspelt app name needs it
+
         keys = list(self._lookup)
         ranked = difflib.get_close_matches(query, keys, n=len(keys), cutoff=0.6)
         if len(query) >= 3:
@@ -367,9 +370,93 @@ def _lookup_keys(apps: Iterable[App]) -> dict[str, str]:
     return lookup
 
 
+SOURCE = Path(__file__).with_name("catalog.toml")
+COMPILED = Path(__file__).with_name("catalog.json")
+
+
 @functools.cache
 def _builtin() -> tuple[tuple[App, ...], tuple[Browser, ...]]:
-    text = resources.files("detox").joinpath("catalog.toml").read_text(encoding="utf-8")
+    """The shipped catalog, from catalog.json: parsing catalog.toml on every start (a pure-Python
+    TOML parser, then checking every field) was a twentieth of `detox status`."""
+    data = json.loads(COMPILED.read_bytes())
+    apps = tuple(
+        App(
+            id=item["id"],
+            name=item["name"],
+            category=item["category"],
+            processes=_os_table(item["processes"]),
+            title_patterns=tuple(item["title_patterns"]),
+            domains=tuple(item["domains"]),
+            android=tuple(item["android"]),
+            aliases=tuple(item["aliases"]),
+        )
+        for item in data["apps"]
+    )
+    browsers = tuple(
+        Browser(
+            id=item["id"],
+            name=item["name"],
+            processes=_os_table(item["processes"]),
+            title_suffixes=tuple(item["title_suffixes"]),
+        )
+        for item in data["browsers"]
+    )
+    return apps, browsers
+
+
+def _os_table(value: Mapping[str, list[str]]) -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType({os_name: tuple(value.get(os_name, ())) for os_name in OS_NAMES})
+
+
+def compile_source(text: str) -> dict[str, Any]:
+    """catalog.toml, checked and normalised, as the JSON that ships beside it (catalog.json)."""
+    apps, browsers = _parse_source(text)
+
+    def tables(value: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
+        return {os_name: list(value.get(os_name, ())) for os_name in OS_NAMES}
+
+    return {
+        "apps": [
+            {
+                "id": app.id,
+                "name": app.name,
+                "category": app.category,
+                "processes": tables(app.processes),
+                "title_patterns": list(app.title_patterns),
+                "domains": list(app.domains),
+                "android": list(app.android),
+                "aliases": list(app.aliases),
+            }
+            for app in apps
+        ],
+        "browsers": [
+            {
+                "id": browser.id,
+                "name": browser.name,
+                "processes": tables(browser.processes),
+                "title_suffixes": list(browser.title_suffixes),
+            }
+            for browser in browsers
+        ],
+    }
+
+
+def compiled_text(text: str) -> str:
+    """What catalog.json holds for a catalog.toml: one app a line keeps its diffs readable."""
+    data = compile_source(text)
+    lines = [
+        '{"apps": [',
+        ",\n".join(json.dumps(app, ensure_ascii=False) for app in data["apps"]),
+        '], "browsers": [',
+        ",\n".join(json.dumps(browser, ensure_ascii=False) for browser in data["browsers"]),
+        "]}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _parse_source(text: str) -> tuple[tuple[App, ...], tuple[Browser, ...]]:
+    import tomllib
+
     data = tomllib.loads(text)
     apps: list[App] = []
     for index, table in enumerate(data.get("app", [])):

@@ -11,7 +11,6 @@ from detox.balance.cards import day_line, progress_line, streak_line
 from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import days_off_text
 from detox.balance.integrity import check_text
-from detox.balance.month_view import render
 from detox.balance.rules import rule_json, rule_sentence
 from detox.catalog import Catalog
 from detox.clock import to_local
@@ -175,6 +174,9 @@ def fast_text(
     if fast.ended_at is not None:
         lines.append(f"End reason: {fast.end_reason or 'none given'}")
     lines.append("")
+    # Only `fast show` draws the calendar (rich's cell widths): status and the list stay lean.
+    from detox.balance.month_view import render
+
     lines.extend(render(compliance, first_weekday))
     slipped = [result for result in compliance.days if result.status == "slipped"]
     if slipped:

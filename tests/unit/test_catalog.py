@@ -10,9 +10,14 @@ from hypothesis import strategies as st
 
 from detox.catalog import (
     CATEGORIES,
+    COMPILED,
     OS_NAMES,
+    SOURCE,
     App,
     Catalog,
+    _builtin,
+    _parse_source,
+    compiled_text,
     current_os,
     host_of,
     normalize_process_name,
@@ -482,3 +487,10 @@ def test_an_app_name_in_any_browser_matches_that_app(app: App, form: str, unread
     title = form.format(unread + app.name)
     assert LINUX.match_title(title) == app.id
     assert LINUX.match("chrome", title) == app.id
+
+
+def test_the_shipped_json_is_catalog_toml_compiled() -> None:
+    # detox starts from catalog.json; after editing catalog.toml, run tools/appcatalog.
+    source = SOURCE.read_text(encoding="utf-8")
+    assert COMPILED.read_text(encoding="utf-8") == compiled_text(source), "run tools/appcatalog"
+    assert _builtin() == _parse_source(source)
