@@ -9,15 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from detox.i18n import N_, _
 from detox.models import CheckIn
 from detox.store import Store
 
-LIFE_SATISFACTION_QUESTION = (
+# The questions and scales are English here, marked for the catalogs: show them through `_`.
+LIFE_SATISFACTION_QUESTION = N_(
     "All things considered, how satisfied are you with your life as a whole these days?"
 )
-LIFE_SATISFACTION_SCALE = "1 = not at all satisfied, 10 = completely satisfied"
-UCLA_ANSWERS: dict[int, str] = {1: "hardly ever", 2: "some of the time", 3: "often"}
-UCLA_SCALE = ", ".join(f"{value} = {label}" for value, label in UCLA_ANSWERS.items())
+LIFE_SATISFACTION_SCALE = N_("1 = not at all satisfied, 10 = completely satisfied")
+UCLA_ANSWERS: dict[int, str] = {
+    1: N_("hardly ever"),
+    2: N_("some of the time"),
+    3: N_("often"),
+}
 CHECKIN_INTERVAL = timedelta(days=7)
 
 
@@ -32,11 +37,16 @@ UCLA_ITEMS: tuple[UclaItem, ...] = (
     UclaItem(
         "lack_companionship",
         "--lack-companionship",
-        "How often do you feel that you lack companionship?",
+        N_("How often do you feel that you lack companionship?"),
     ),
-    UclaItem("left_out", "--left-out", "How often do you feel left out?"),
-    UclaItem("isolated", "--isolated", "How often do you feel isolated from others?"),
+    UclaItem("left_out", "--left-out", N_("How often do you feel left out?")),
+    UclaItem("isolated", "--isolated", N_("How often do you feel isolated from others?")),
 )
+
+
+def ucla_scale() -> str:
+    """ "1 = hardly ever, 2 = some of the time, 3 = often" in the active language."""
+    return ", ".join(f"{value} = {_(label)}" for value, label in UCLA_ANSWERS.items())
 
 
 def latest_checkin(store: Store, before: datetime | None = None) -> CheckIn | None:
@@ -45,10 +55,9 @@ def latest_checkin(store: Store, before: datetime | None = None) -> CheckIn | No
 
 
 def checkin_summary(checkin: CheckIn) -> str:
-    return (
-        f"life satisfaction {checkin.life_satisfaction}/10, "
-        f"loneliness {checkin.loneliness} (3-9, lower is less lonely)"
-    )
+    return _(
+        "life satisfaction {life}/10, loneliness {loneliness} (3-9, lower is less lonely)"
+    ).format(life=checkin.life_satisfaction, loneliness=checkin.loneliness)
 
 
 def record_checkin(

@@ -12,18 +12,20 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar, get_args
 
 from detox.errors import InputError
+from detox.i18n import N_, _
 from detox.models import Dimension, MoodEntry, Record
 from detox.store import Store
 
 R = TypeVar("R", bound=Record)
 
 DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
+# English, marked for the catalogs: shown through `_`.
 DIMENSION_LABELS: dict[Dimension, str] = {
-    "anxiety": "anxiety",
-    "loneliness": "loneliness",
-    "self_esteem": "self-esteem",
-    "sleep_quality": "sleep quality",
-    "focus": "focus",
+    "anxiety": N_("anxiety"),
+    "loneliness": N_("loneliness"),
+    "self_esteem": N_("self-esteem"),
+    "sleep_quality": N_("sleep quality"),
+    "focus": N_("focus"),
 }
 # What people type: the CLI option names, the stored names, and spellings in between.
 _DIMENSION_ALIASES: dict[str, Dimension] = {
@@ -53,15 +55,28 @@ def parse_dimension_name(text: str) -> Dimension:
     found = _DIMENSION_ALIASES.get(key)
     if found is None:
         close = difflib.get_close_matches(key, _DIMENSION_ALIASES, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
-        raise InputError(f"unknown dimension {text!r}: {hint}choose from {dimension_choices()}")
+        if close:
+            raise InputError(
+                _("unknown dimension {value}: did you mean {name}? choose from {names}").format(
+                    value=repr(text), name=close[0], names=dimension_choices()
+                )
+            )
+        raise InputError(
+            _("unknown dimension {value}: choose from {names}").format(
+                value=repr(text), names=dimension_choices()
+            )
+        )
     return found
 
 
 def check_score(value: int, what: str) -> int:
     low, high = SCORE_RANGE
     if not low <= value <= high:
-        raise InputError(f"{what} must be from {low} to {high}, not {value}")
+        raise InputError(
+            _("{what} must be from {low} to {high}, not {value}").format(
+                what=_(what), low=low, high=high, value=value
+            )
+        )
     return value
 
 
@@ -69,13 +84,19 @@ def parse_dimension_setting(text: str) -> tuple[Dimension, int]:
     """`anxiety=4` (or `anxiety:4`) as typed after --dim."""
     name, separator, value = text.replace(":", "=", 1).partition("=")
     if not separator:
-        raise InputError(f"cannot read {text!r}: write a dimension and a score, e.g. anxiety=4")
+        raise InputError(
+            _("cannot read {value}: write a dimension and a score, e.g. anxiety=4").format(
+                value=repr(text)
+            )
+        )
     dimension = parse_dimension_name(name)
     try:
         score = int(value.strip())
     except ValueError:
         raise InputError(
-            f"{DIMENSION_LABELS[dimension]} needs a whole number, not {value!r}"
+            _("{what} needs a whole number, not {value}").format(
+                what=_(DIMENSION_LABELS[dimension]), value=repr(value)
+            )
         ) from None
     return dimension, check_score(score, DIMENSION_LABELS[dimension])
 
@@ -92,7 +113,9 @@ def collect_dimensions(
         dimension, score = parse_dimension_setting(text)
         if chosen.get(dimension, score) != score:
             raise InputError(
-                f"{DIMENSION_LABELS[dimension]} given twice: {chosen[dimension]} and {score}"
+                _("{what} given twice: {first} and {second}").format(
+                    what=_(DIMENSION_LABELS[dimension]), first=chosen[dimension], second=score
+                )
             )
         chosen[dimension] = score
     return dict(sorted(chosen.items(), key=lambda item: DIMENSIONS.index(item[0])))
@@ -109,25 +132,34 @@ def clean_tags(raw: Iterable[str]) -> list[str]:
         for part in text.split(","):
             tag = part.strip().lower().removeprefix("#")
             if not tag:
-                raise InputError("a tag cannot be empty: write e.g. --tag walk")
+                raise InputError(_("a tag cannot be empty: write e.g. --tag walk"))
             if not _TAG.match(tag):
                 suggestion = "-".join(tag.split())
-                raise InputError(f"a tag is one word: {part.strip()!r} could be {suggestion!r}")
+                raise InputError(
+                    _("a tag is one word: {value} could be {word}").format(
+                        value=repr(part.strip()), word=repr(suggestion)
+                    )
+                )
             tags.add(tag)
     return sorted(tags)
 
 
 def find_record(store: Store, kind: type[R], prefix: str, noun: str) -> R:
-    """The one live record of a kind whose id starts with prefix; clear errors otherwise."""
+    """The one live record of a kind whose id starts with prefix; clear errors otherwise.
+    `noun` names the kind ("reading"), marked with N_ and translated here."""
     wanted = prefix.strip().lower()
     if not wanted:
-        raise InputError(f"give the id of a {noun} (see the list command)")
+        raise InputError(_("give the id of a {noun} (see the list command)").format(noun=_(noun)))
     matches = [r for r in store.records(kind) if r.id.startswith(wanted)]
     if not matches:
-        raise InputError(f"no {noun} with id {prefix!r}")
+        raise InputError(_("no {noun} with id {value}").format(noun=_(noun), value=repr(prefix)))
     if len(matches) > 1:
         shown = ", ".join(sorted(r.id[:12] for r in matches)[:5])
-        raise InputError(f"id {prefix!r} matches {len(matches)} entries ({shown}); type more of it")
+        raise InputError(
+            _("id {value} matches {n} entries ({shown}); type more of it").format(
+                value=repr(prefix), n=len(matches), shown=shown
+            )
+        )
     return matches[0]
 
 
@@ -138,7 +170,9 @@ def edited_dimensions(
     removed = {parse_dimension_name(name) for name in dropped}
     clash = removed & given.keys()
     if clash:
-        raise InputError(f"{DIMENSION_LABELS[min(clash)]} is both set and dropped")
+        raise InputError(
+            _("{what} is both set and dropped").format(what=_(DIMENSION_LABELS[min(clash)]))
+        )
     merged = {d: s for d, s in entry.dimensions.items() if d not in removed} | given
     return {d: merged[d] for d in DIMENSIONS if d in merged}
 
@@ -154,7 +188,7 @@ def edited_tags(
     `added` and `removed` apply."""
     tags = list(tags)
     if no_tags and tags:
-        raise InputError("give --tag or --no-tags, not both")
+        raise InputError(_("give --tag or --no-tags, not both"))
     current = set() if no_tags else set(clean_tags(tags) if tags else entry.tags)
     current |= set(clean_tags(added))
     current -= set(clean_tags(removed))
@@ -180,7 +214,7 @@ def record_mood(
         device=device,
         updated_at=now,
         at=at or now,
-        score=check_score(score, "the score"),
+        score=check_score(score, N_("the score")),
         dimensions={d: check_score(v, DIMENSION_LABELS[d]) for d, v in (dimensions or {}).items()},
         tags=clean_tags(tags),
         note=(note or "").strip() or None,
@@ -198,11 +232,11 @@ def revise_mood(
     if "tags" in changes:
         changes["tags"] = clean_tags(changes["tags"])
     if "score" in changes:
-        check_score(changes["score"], "the score")
+        check_score(changes["score"], N_("the score"))
     if "at" in changes and changes["at"] > now + FUTURE_SLACK:
-        raise InputError("a mood entry cannot be in the future")
+        raise InputError(_("a mood entry cannot be in the future"))
     if all(getattr(entry, key) == value for key, value in changes.items()):
-        raise InputError("nothing to change")
+        raise InputError(_("nothing to change"))
     revised = entry.revise(device, now, **changes)
     store.put(revised)
     return revised

@@ -12,17 +12,19 @@ from detox.checkins import (
     LIFE_SATISFACTION_QUESTION,
     LIFE_SATISFACTION_SCALE,
     UCLA_ITEMS,
-    UCLA_SCALE,
     checkin_summary,
     delete_checkin,
     latest_checkin,
     record_checkin,
+    ucla_scale,
 )
 from detox.clock import day_bounds, detox_day, to_local, wall_label
 from detox.commands.common import echo, echo_json, parse_day, pass_detox
 from detox.commands.entries import entry_instant
 from detox.context import Context
 from detox.errors import InputError
+from detox.i18n import N_, _
+from detox.localized import weekday_name
 from detox.models import CheckIn
 from detox.moodlog import find_record
 
@@ -85,20 +87,21 @@ def checkin_new(
     missing = ["--life-satisfaction"] if life is None else []
     missing += [item.option for item in UCLA_ITEMS if answers[item.field] is None]
     # Checked before any question is asked.
-    at = entry_instant(context, day_text, at_text, "a check-in")
+    at = entry_instant(context, day_text, at_text, N_("a check-in"))
     if missing and not _stdin_is_terminal():
         raise InputError(
-            "the check-in asks its questions on a terminal; without one, answer with "
-            + ", ".join(f"{flag} N" for flag in missing)
+            _(
+                "the check-in asks its questions on a terminal; without one, answer with {flags}"
+            ).format(flags=", ".join(f"{flag} N" for flag in missing))
         )
     if life is None:
-        echo(LIFE_SATISFACTION_QUESTION)
-        life = int(click.prompt(f"  ({LIFE_SATISFACTION_SCALE})", type=LIFE))
+        echo(_(LIFE_SATISFACTION_QUESTION))
+        life = int(click.prompt(f"  ({_(LIFE_SATISFACTION_SCALE)})", type=LIFE))
     if any(value is None for value in answers.values()):
-        echo(f"Three questions on loneliness ({UCLA_SCALE}):")
+        echo(_("Three questions on loneliness ({scale}):").format(scale=ucla_scale()))
     for item in UCLA_ITEMS:
         if answers[item.field] is None:
-            answers[item.field] = int(click.prompt(f"  {item.question}", type=UCLA))
+            answers[item.field] = int(click.prompt(f"  {_(item.question)}", type=UCLA))
     previous = latest_checkin(context.store, before=at)
     checkin = record_checkin(
         context.store,
@@ -110,14 +113,21 @@ def checkin_new(
         at,
     )
     echo(
-        f"Check-in saved for {wall_label(checkin.at, context.settings)} "
-        f"({checkin.id[:8]}): {checkin_summary(checkin)}."
+        _("Check-in saved for {when} ({id}): {summary}.").format(
+            when=wall_label(checkin.at, context.settings),
+            id=checkin.id[:8],
+            summary=checkin_summary(checkin),
+        )
     )
     if previous is not None:
         day = detox_day(previous.at, context.settings)
-        echo(f"Previous check-in ({day}): {checkin_summary(previous)}.")
+        echo(
+            _("Previous check-in ({day}): {summary}.").format(
+                day=day, summary=checkin_summary(previous)
+            )
+        )
         if at - previous.at < CHECKIN_INTERVAL - timedelta(hours=12):
-            echo("Once a week is enough: weekly answers are what the studies compared.")
+            echo(_("Once a week is enough: weekly answers are what the studies compared."))
 
 
 @checkin_group.command("list")
@@ -137,7 +147,7 @@ def checkin_list(
         else None
     )
     if start is not None and start >= end:
-        raise InputError("--from is after --to")
+        raise InputError(_("--from is after --to"))
     found = sorted(
         (
             c
@@ -165,10 +175,11 @@ def checkin_list(
         )
         return
     if not found:
-        echo("No check-ins yet: `detox checkin` asks four short questions.")
+        echo(_("No check-ins yet: `detox checkin` asks four short questions."))
         return
     for c in found:
-        when = to_local(c.at, settings.zone).strftime("%a %Y-%m-%d %H:%M")
+        local = to_local(c.at, settings.zone)
+        when = f"{weekday_name(local.weekday())} {local:%Y-%m-%d %H:%M}"
         note = f"  “{c.note}”" if c.note else ""
         echo(f"{c.id[:8]}  {when}  {checkin_summary(c)}{note}")
 
@@ -178,9 +189,13 @@ def checkin_list(
 @pass_detox
 def checkin_delete(context: Context, checkin_id: str) -> None:
     """Delete a check-in (by the id `detox checkin list` shows)."""
-    checkin = find_record(context.store, CheckIn, checkin_id, "check-in")
+    checkin = find_record(context.store, CheckIn, checkin_id, N_("check-in"))
     delete_checkin(context.store, context.device.id, context.clock.now(), checkin)
-    echo(f"Deleted check-in {checkin.id[:8]} ({checkin_summary(checkin)}).")
+    echo(
+        _("Deleted check-in {id} ({summary}).").format(
+            id=checkin.id[:8], summary=checkin_summary(checkin)
+        )
+    )
 
 
 COMMANDS = [checkin_group]

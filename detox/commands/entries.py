@@ -26,6 +26,7 @@ def instant_on_day(context: Context, day: date, at: time) -> datetime:
 def entry_instant(
     context: Context, day_text: str | None, at_text: str | None, noun: str
 ) -> datetime:
+    # `noun` is a message marked with N_ ("a reading"), translated here.
     """The instant an entry is about, from --date and --at (20:00 when only a date is given);
     now when neither is given. Refuses the future."""
     now = context.clock.now()
@@ -34,7 +35,7 @@ def entry_instant(
     day = parse_day(day_text, context)
     at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
     if at > now + timedelta(minutes=1):
-        raise InputError(f"{noun} cannot be in the future")
+        raise InputError(_("{what} cannot be in the future").format(what=_(noun)))
     return at
 
 
@@ -42,8 +43,13 @@ def resolve_app(context: Context, text: str) -> str:
     app = context.catalog.get(text)
     if app is None:
         close = context.catalog.suggest(text)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `detox apps list`"
-        raise InputError(f"unknown app {text!r}{hint}")
+        if close:
+            raise InputError(
+                _("unknown app {value}; did you mean {names}?").format(
+                    value=repr(text), names=", ".join(close)
+                )
+            )
+        raise InputError(_("unknown app {value}; see `detox apps list`").format(value=repr(text)))
     return app.id
 
 
@@ -81,8 +87,9 @@ def log_command(
         start = instant_on_day(context, day, time(12, 0))
     if start + timedelta(seconds=seconds) > now + timedelta(minutes=1):
         raise InputError(
-            f"that use ({wall_label(start, context.settings)}, "
-            f"{format_duration(seconds)}) would end in the future; check --date and --at"
+            _(
+                "that use ({when}, {duration}) would end in the future; check --date and --at"
+            ).format(when=wall_label(start, context.settings), duration=format_duration(seconds))
         )
     entry = log_manual_use(
         context.store,

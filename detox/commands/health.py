@@ -23,6 +23,7 @@ from detox.health.offline import (
     save_offline,
 )
 from detox.health.readings import (
+    MEASURE_NAMES,
     all_readings,
     delete_reading,
     new_reading,
@@ -34,6 +35,8 @@ from detox.health.readings import (
     save_reading,
 )
 from detox.health.sessions import bp_sessions
+from detox.i18n import N_, _
+from detox.localized import weekday_name
 from detox.models import HealthMeasure, HealthReading, OfflineEntry
 from detox.moodlog import find_record
 
@@ -56,13 +59,19 @@ def _note_option(function: Any) -> Any:
 
 
 def _local_text(context: Context, instant: datetime) -> str:
-    return to_local(instant, context.settings.zone).strftime("%a %Y-%m-%d %H:%M")
+    """ "Thu 2026-12-03 07:40"; the weekday in the language ("czw.", "목")."""
+    local = to_local(instant, context.settings.zone)
+    return f"{weekday_name(local.weekday())} {local:%Y-%m-%d %H:%M}"
 
 
 def _saved(context: Context, reading: HealthReading) -> None:
     save_reading(context.store, reading)
     echo(
-        f"Saved {reading_summary(reading)} ({reading.id[:8]}, {_local_text(context, reading.at)})."
+        _("Saved {reading} ({id}, {when}).").format(
+            reading=reading_summary(reading),
+            id=reading.id[:8],
+            when=_local_text(context, reading.at),
+        )
     )
 
 
@@ -94,7 +103,7 @@ def health_bp(
 ) -> None:
     """Log a blood-pressure reading in mmHg, e.g. 128/82 (systolic 60-260, diastolic 30-160)."""
     systolic, diastolic = parse_bp(value)
-    at = entry_instant(context, day_text, at_text, "a reading")
+    at = entry_instant(context, day_text, at_text, N_("a reading"))
     reading = new_reading(
         "bp",
         device=context.device.id,
@@ -118,7 +127,7 @@ def health_pulse(
     context: Context, bpm: int, note: str | None, day_text: str | None, at_text: str | None
 ) -> None:
     """Log a resting pulse in beats per minute (25-220)."""
-    at = entry_instant(context, day_text, at_text, "a reading")
+    at = entry_instant(context, day_text, at_text, N_("a reading"))
     reading = new_reading(
         "pulse", device=context.device.id, now=context.clock.now(), at=at, pulse=bpm, note=note
     )
@@ -134,7 +143,7 @@ def health_sleep(
     context: Context, duration: str, note: str | None, day_text: str | None, at_text: str | None
 ) -> None:
     """Log last night's sleep, e.g. 7h30m (it counts to the day you log it)."""
-    at = entry_instant(context, day_text, at_text, "a reading")
+    at = entry_instant(context, day_text, at_text, N_("a reading"))
     reading = new_reading(
         "sleep",
         device=context.device.id,
@@ -156,7 +165,7 @@ def _period(
         else min(last, today(context)) - timedelta(days=DEFAULT_LIST_DAYS - 1)
     )
     if first > last:
-        raise InputError(f"--from {first} is after --to {last}")
+        raise InputError(_("--from {first} is after --to {last}").format(first=first, last=last))
     settings = context.settings
     start = day_bounds(first, settings.day_start, settings.zone)[0]
     end = day_bounds(last, settings.day_start, settings.zone)[1]
@@ -200,7 +209,11 @@ def health_list(
         echo_json([reading_json(context, r) for r in found])
         return
     if not found:
-        echo(f"No readings from {first} to {last}: `detox health bp 128/82` logs one.")
+        echo(
+            _("No readings from {first} to {last}: `detox health bp 128/82` logs one.").format(
+                first=first, last=last
+            )
+        )
         return
     settings = context.settings
     session_of = {
@@ -212,11 +225,18 @@ def health_list(
         echo(f"{reading.id[:8]}  {_local_text(context, reading.at)}  {reading_summary(reading)}")
         session = session_of.get(reading.id)
         if session is not None and len(session.readings) > 1 and reading is session.readings[-1]:
-            pulse = f", pulse {session.pulse:.0f}" if session.pulse is not None else ""
-            echo(
-                f"{'':8}  {session.part} session of {len(session.readings)}: mean "
-                f"{session.systolic:.0f}/{session.diastolic:.0f}{pulse}"
+            pulse = (
+                _(", pulse {pulse}").format(pulse=f"{session.pulse:.0f}")
+                if session.pulse is not None
+                else ""
             )
+            mean = f"{session.systolic:.0f}/{session.diastolic:.0f}{pulse}"
+            line = (
+                _("morning session of {n}: mean {mean}")
+                if session.part == "morning"
+                else _("evening session of {n}: mean {mean}")
+            )
+            echo(f"{'':8}  " + line.format(n=len(session.readings), mean=mean))
 
 
 def _moved(context: Context, at: datetime, day_text: str | None, at_text: str | None) -> datetime:
@@ -255,21 +275,29 @@ def health_edit(
     at_text: str | None,
 ) -> None:
     """Change a reading (by the id `detox health list` shows); the old version is kept."""
-    reading = find_record(context.store, HealthReading, reading_id, "reading")
+    reading = find_record(context.store, HealthReading, reading_id, N_("reading"))
     changes: dict[str, Any] = {}
     if bp_text is not None:
         if reading.measure != "bp":
-            raise InputError(f"reading {reading.id[:8]} is {reading.measure}, not blood pressure")
+            raise InputError(
+                _("reading {id} is {kind}, not blood pressure").format(
+                    id=reading.id[:8], kind=_(MEASURE_NAMES[reading.measure])
+                )
+            )
         changes["systolic"], changes["diastolic"] = parse_bp(bp_text)
     if pulse is not None:
         changes["pulse"] = pulse
     if sleep_text is not None:
         if reading.measure != "sleep":
-            raise InputError(f"reading {reading.id[:8]} is {reading.measure}, not sleep")
+            raise InputError(
+                _("reading {id} is {kind}, not sleep").format(
+                    id=reading.id[:8], kind=_(MEASURE_NAMES[reading.measure])
+                )
+            )
         changes["hours"] = parse_sleep(sleep_text)
     if arm is not None:
         if reading.measure != "bp":
-            raise InputError("only a blood-pressure reading has an arm")
+            raise InputError(_("only a blood-pressure reading has an arm"))
         changes["arm"] = parse_arm(arm)
     if note is not None:
         changes["note"] = note.strip() or None
@@ -277,11 +305,15 @@ def health_edit(
         changes["at"] = _moved(context, reading.at, day_text, at_text)
     if not changes or all(getattr(reading, key) == value for key, value in changes.items()):
         raise InputError(
-            "nothing to change: give --bp, --pulse, --hours, --arm, --note, --date or --at"
+            _("nothing to change: give --bp, --pulse, --hours, --arm, --note, --date or --at")
         )
     revised = revised_reading(reading, context.device.id, context.clock.now(), **changes)
     save_reading(context.store, revised)
-    echo(f"Reading {revised.id[:8]} updated: {reading_summary(revised)}.")
+    echo(
+        _("Reading {id} updated: {reading}.").format(
+            id=revised.id[:8], reading=reading_summary(revised)
+        )
+    )
 
 
 @health_group.command("delete")
@@ -289,11 +321,14 @@ def health_edit(
 @pass_detox
 def health_delete(context: Context, reading_id: str) -> None:
     """Delete a reading (by the id `detox health list` shows)."""
-    reading = find_record(context.store, HealthReading, reading_id, "reading")
+    reading = find_record(context.store, HealthReading, reading_id, N_("reading"))
     delete_reading(context.store, reading, context.device.id, context.clock.now())
     echo(
-        f"Deleted reading {reading.id[:8]} ({reading_summary(reading)}, "
-        f"{_local_text(context, reading.at)})."
+        _("Deleted reading {id} ({reading}, {when}).").format(
+            id=reading.id[:8],
+            reading=reading_summary(reading),
+            when=_local_text(context, reading.at),
+        )
     )
 
 
@@ -303,7 +338,7 @@ def health_delete(context: Context, reading_id: str) -> None:
 def offline_summary(entry: OfflineEntry) -> str:
     text = f"{entry.activity} {format_duration(entry.duration)}"
     if entry.company:
-        text += " with " + ", ".join(entry.company)
+        text += _(" with {who}").format(who=", ".join(entry.company))
     return text
 
 
@@ -340,7 +375,7 @@ def offline_log(
     if day_text is None and at_text is None:
         at = now - timedelta(seconds=seconds)
     else:
-        at = entry_instant(context, day_text, at_text, "offline time")
+        at = entry_instant(context, day_text, at_text, N_("offline time"))
     entry = new_offline(
         device=context.device.id,
         now=now,
@@ -351,7 +386,7 @@ def offline_log(
         note=note,
     )
     save_offline(context.store, entry)
-    echo(f"Saved {offline_summary(entry)} ({entry.id[:8]}).")
+    echo(_("Saved {entry} ({id}).").format(entry=offline_summary(entry), id=entry.id[:8]))
 
 
 def offline_json(context: Context, entry: OfflineEntry) -> dict[str, object]:
@@ -382,7 +417,11 @@ def offline_list(
         echo_json([offline_json(context, e) for e in found])
         return
     if not found:
-        echo(f"No offline time from {first} to {last}: `detox offline walk 1h` logs some.")
+        echo(
+            _("No offline time from {first} to {last}: `detox offline walk 1h` logs some.").format(
+                first=first, last=last
+            )
+        )
         return
     totals: dict[str, float] = defaultdict(float)
     for entry in found:
@@ -391,8 +430,10 @@ def offline_list(
         echo(f"{entry.id[:8]}  {_local_text(context, entry.at)}  {offline_summary(entry)}{note}")
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
     echo(
-        f"Total {format_duration(sum(totals.values()))}: "
-        + ", ".join(f"{name} {format_duration(seconds)}" for name, seconds in ranked)
+        _("Total {duration}: {activities}").format(
+            duration=format_duration(sum(totals.values())),
+            activities=", ".join(f"{name} {format_duration(seconds)}" for name, seconds in ranked),
+        )
     )
 
 
@@ -418,9 +459,9 @@ def offline_edit(
     at_text: str | None,
 ) -> None:
     """Change offline time (by the id `detox offline list` shows); the old version is kept."""
-    entry = find_record(context.store, OfflineEntry, entry_id, "offline entry")
+    entry = find_record(context.store, OfflineEntry, entry_id, N_("offline entry"))
     if alone and company:
-        raise InputError("give --with or --alone, not both")
+        raise InputError(_("give --with or --alone, not both"))
     changes: dict[str, Any] = {}
     if activity is not None:
         changes["activity"] = activity
@@ -435,11 +476,17 @@ def offline_edit(
     revised = revised_offline(entry, context.device.id, context.clock.now(), **changes)
     if not changes or all(getattr(entry, key) == getattr(revised, key) for key in changes):
         raise InputError(
-            "nothing to change: give --activity, --duration, --with, --alone, --note, --date "
-            "or --at"
+            _(
+                "nothing to change: give --activity, --duration, --with, --alone, --note, --date "
+                "or --at"
+            )
         )
     save_offline(context.store, revised)
-    echo(f"Offline entry {revised.id[:8]} updated: {offline_summary(revised)}.")
+    echo(
+        _("Offline entry {id} updated: {entry}.").format(
+            id=revised.id[:8], entry=offline_summary(revised)
+        )
+    )
 
 
 @offline_group.command("delete")
@@ -447,9 +494,13 @@ def offline_edit(
 @pass_detox
 def offline_delete(context: Context, entry_id: str) -> None:
     """Delete offline time (by the id `detox offline list` shows)."""
-    entry = find_record(context.store, OfflineEntry, entry_id, "offline entry")
+    entry = find_record(context.store, OfflineEntry, entry_id, N_("offline entry"))
     delete_offline(context.store, entry, context.device.id, context.clock.now())
-    echo(f"Deleted offline entry {entry.id[:8]} ({offline_summary(entry)}).")
+    echo(
+        _("Deleted offline entry {id} ({entry}).").format(
+            id=entry.id[:8], entry=offline_summary(entry)
+        )
+    )
 
 
 COMMANDS = [health_group, offline_group]

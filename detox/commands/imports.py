@@ -12,7 +12,9 @@ from detox.clock import local_day
 from detox.commands.common import echo, echo_json, pass_detox
 from detox.context import Context
 from detox.durations import format_duration
+from detox.i18n import N_, _
 from detox.importers.summary import ImportSummary
+from detox.localized import pad
 
 if TYPE_CHECKING:
     from detox.importers.health_writing import HealthImportSummary
@@ -67,13 +69,15 @@ def activitywatch_command(
     from detox.importers.bulk import collector_paused
 
     if (file is None) == (server is None):
-        raise click.UsageError("give an export FILE or --server URL (one of them)")
+        raise click.UsageError(_("give an export FILE or --server URL (one of them)"))
     with collector_paused():
         if file is not None:
-            data, source = load_export_file(file), f"ActivityWatch export {file.name}"
+            source = _("ActivityWatch export {name}").format(name=file.name)
+            data = load_export_file(file)
         else:
             assert server is not None
-            data, source = fetch_from_server(server), f"ActivityWatch server {server_base(server)}"
+            source = _("ActivityWatch server {address}").format(address=server_base(server))
+            data = fetch_from_server(server)
         summary = import_activitywatch(
             data, source, context.store, context.catalog, context.clock, dry_run=dry_run
         )
@@ -195,33 +199,52 @@ def summary_lines(context: Context, summary: ImportSummary) -> list[str]:
 
     lines: list[str] = []
     if summary.first is None or summary.last is None:
-        lines.append(f"{summary.source}: no social media use found.")
+        lines.append(_("{source}: no social media use found.").format(source=summary.source))
     else:
         first = local_day(summary.first, settings.day_start, settings.zone)
         last = local_day(
             summary.last - timedelta(microseconds=1), settings.day_start, settings.zone
         )
-        period = f"on {first}" if first == last else f"from {first} to {last}"
+        line = (
+            _("{source}: {duration} of social media on {first}")
+            if first == last
+            else _("{source}: {duration} of social media from {first} to {last}")
+        )
         lines.append(
-            f"{summary.source}: {format_duration(summary.total_seconds)} of social media {period}"
+            line.format(
+                source=summary.source,
+                duration=format_duration(summary.total_seconds),
+                first=first,
+                last=last,
+            )
         )
         for device in summary.devices_by_time():
             name = summary.device_names.get(device, device)
-            lines.append(f"  {name:<28} {format_duration(summary.device_seconds(device)):>9}")
+            total = format_duration(summary.device_seconds(device))
+            lines.append(f"  {pad(name, 28)} {pad(total, 9, right=True)}")
             for app, seconds in summary.apps_by_time(device):
-                lines.append(f"    {name_of(app):<26} {format_duration(seconds):>9}")
+                shown = pad(format_duration(seconds), 9, right=True)
+                lines.append(f"    {pad(name_of(app), 26)} {shown}")
     counted = "; ".join(
-        f"{kind}: {c.new} new, {c.updated} updated, {c.unchanged} already there"
+        _("{kind}: {new} new, {updated} updated, {unchanged} already there").format(
+            kind=_(_KINDS.get(kind, kind)), new=c.new, updated=c.updated, unchanged=c.unchanged
+        )
         for kind, c in summary.counts.items()
     )
     if summary.dry_run:
-        lines.append(f"Dry run, nothing written. Would import {counted}.")
+        lines.append(_("Dry run, nothing written. Would import {counted}.").format(counted=counted))
     elif summary.written:
-        lines.append(f"Imported {counted}.")
+        lines.append(_("Imported {counted}.").format(counted=counted))
     elif summary.first is not None:
-        lines.append(f"Nothing new: all of it was imported before ({counted}).")
-    lines.extend(f"Note: {note}" for note in summary.notes)
+        lines.append(
+            _("Nothing new: all of it was imported before ({counted}).").format(counted=counted)
+        )
+    lines.extend(_("Note: {note}").format(note=note) for note in summary.notes)
     return lines
+
+
+# What an import counts, as the summary names it.
+_KINDS = {"spans": N_("spans"), "entries": N_("entries")}
 
 
 COMMANDS = [import_group]

@@ -85,7 +85,9 @@ def _named_dimensions(options: dict[str, int | None]) -> dict[Dimension, int | N
 def _summary(entry: MoodEntry) -> str:
     parts = [f"{entry.score}/10"]
     parts += [
-        f"{DIMENSION_LABELS[d]} {entry.dimensions[d]}" for d in DIMENSIONS if d in entry.dimensions
+        f"{_(DIMENSION_LABELS[d])} {entry.dimensions[d]}"
+        for d in DIMENSIONS
+        if d in entry.dimensions
     ]
     parts += [" ".join(f"#{tag}" for tag in entry.tags)] if entry.tags else []
     return ", ".join(parts)
@@ -125,7 +127,7 @@ def mood_log(
     """Log a mood score from 1 (awful) to 10 (great), with optional dimensions and tags."""
     dimensions = collect_dimensions(_named_dimensions(named), dim_settings)
     clean = clean_tags(tags)
-    at = entry_instant(context, day_text, at_text, "a mood entry")
+    at = entry_instant(context, day_text, at_text, N_("a mood entry"))
     entry = record_mood(
         context.store,
         context.device.id,
@@ -223,7 +225,7 @@ def mood_edit(
     **named: int | None,
 ) -> None:
     """Change a mood entry (by the id `detox mood list` shows); the old version is kept."""
-    entry = find_record(context.store, MoodEntry, entry_id, "mood entry")
+    entry = find_record(context.store, MoodEntry, entry_id, N_("mood entry"))
     changes: dict[str, Any] = {}
     if score is not None:
         changes["score"] = score
@@ -273,7 +275,7 @@ def _moved(
 @pass_detox
 def mood_delete(context: Context, entry_id: str) -> None:
     """Delete a mood entry (by the id `detox mood list` shows)."""
-    entry = find_record(context.store, MoodEntry, entry_id, "mood entry")
+    entry = find_record(context.store, MoodEntry, entry_id, N_("mood entry"))
     delete_mood(context.store, context.device.id, context.clock.now(), entry)
     echo(
         _("Deleted mood entry {id} ({summary}, {when}).").format(

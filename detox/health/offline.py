@@ -13,6 +13,7 @@ from typing import Any
 
 from detox.clock import local_day
 from detox.errors import InputError
+from detox.i18n import _
 from detox.models import OfflineEntry
 from detox.store import Store
 
@@ -25,15 +26,21 @@ def clean_activity(text: str) -> str:
     """An activity as stored: one lower-case word (walk, sport, board-games)."""
     tag = text.strip().lower().removeprefix("#")
     if not tag:
-        raise InputError("name the activity, e.g. `detox offline walk 1h`")
+        raise InputError(_("name the activity, e.g. `detox offline walk 1h`"))
     if not _TAG.match(tag):
         if len(tag.split()) > 1:
             raise InputError(
-                f"an activity is one word: {text.strip()!r} could be {'-'.join(tag.split())!r}"
+                _("an activity is one word: {value} could be {word}").format(
+                    value=repr(text.strip()), word=repr("-".join(tag.split()))
+                )
             )
-        raise InputError(f"an activity is letters, digits, - and _ only, not {text.strip()!r}")
+        raise InputError(
+            _("an activity is letters, digits, - and _ only, not {value}").format(
+                value=repr(text.strip())
+            )
+        )
     if len(tag) > MAX_TAG_LENGTH:
-        raise InputError(f"an activity name is at most {MAX_TAG_LENGTH} characters")
+        raise InputError(_("an activity name is at most {n} characters").format(n=MAX_TAG_LENGTH))
     return tag
 
 
@@ -43,7 +50,7 @@ def clean_company(raw: Iterable[str]) -> list[str]:
     for text in raw:
         for part in text.split(","):
             if not part.strip():
-                raise InputError("--with needs a word, e.g. --with friends")
+                raise InputError(_("--with needs a word, e.g. --with friends"))
             found.add(clean_activity(part))
     return sorted(found)
 
@@ -59,7 +66,7 @@ def new_offline(
     note: str | None = None,
 ) -> OfflineEntry:
     if at > now:
-        raise InputError("offline time cannot begin in the future")
+        raise InputError(_("offline time cannot begin in the future"))
     return OfflineEntry(
         device=device,
         updated_at=now,
@@ -79,7 +86,7 @@ def revised_offline(
     if "company" in changes:
         changes["company"] = clean_company(changes["company"])
     if changes.get("at", entry.at) > now:
-        raise InputError("offline time cannot begin in the future")
+        raise InputError(_("offline time cannot begin in the future"))
     return entry.revise(device, now, **changes)
 
 

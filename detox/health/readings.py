@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from detox.durations import parse_duration
 from detox.errors import InputError
+from detox.i18n import N_, _
 from detox.models import (
     DIASTOLIC_RANGE,
     PULSE_RANGE,
@@ -25,32 +26,38 @@ from detox.store import Store
 Arm = Literal["left", "right"]
 _BP = re.compile(r"^\s*(\d{1,3})\s*/\s*(\d{1,3})\s*$")
 MEASURE_NAMES: dict[HealthMeasure, str] = {
-    "bp": "blood pressure",
-    "pulse": "pulse",
-    "sleep": "sleep",
+    "bp": N_("blood pressure"),
+    "pulse": N_("pulse"),
+    "sleep": N_("sleep"),
 }
 
 
 def _check_range(value: int, limits: tuple[int, int], what: str) -> int:
     low, high = limits
     if not low <= value <= high:
-        raise InputError(f"{what} must be from {low} to {high}, not {value}")
+        raise InputError(
+            _("{what} must be from {low} to {high}, not {value}").format(
+                what=_(what), low=low, high=high, value=value
+            )
+        )
     return value
 
 
 def check_bp(systolic: int, diastolic: int) -> tuple[int, int]:
-    _check_range(systolic, SYSTOLIC_RANGE, "systolic pressure")
-    _check_range(diastolic, DIASTOLIC_RANGE, "diastolic pressure")
+    _check_range(systolic, SYSTOLIC_RANGE, N_("systolic pressure"))
+    _check_range(diastolic, DIASTOLIC_RANGE, N_("diastolic pressure"))
     if systolic <= diastolic:
         raise InputError(
-            f"systolic ({systolic}) must be higher than diastolic ({diastolic}): "
-            "write the larger number first, e.g. 128/82"
+            _(
+                "systolic ({systolic}) must be higher than diastolic ({diastolic}): "
+                "write the larger number first, e.g. 128/82"
+            ).format(systolic=systolic, diastolic=diastolic)
         )
     return systolic, diastolic
 
 
 def check_pulse(pulse: int) -> int:
-    return _check_range(pulse, PULSE_RANGE, "pulse")
+    return _check_range(pulse, PULSE_RANGE, N_("pulse"))
 
 
 def parse_bp(text: str) -> tuple[int, int]:
@@ -58,7 +65,9 @@ def parse_bp(text: str) -> tuple[int, int]:
     found = _BP.match(text)
     if found is None:
         raise InputError(
-            f"cannot read blood pressure {text!r}: write systolic/diastolic, e.g. 128/82"
+            _("cannot read blood pressure {value}: write systolic/diastolic, e.g. 128/82").format(
+                value=repr(text)
+            )
         )
     return check_bp(int(found.group(1)), int(found.group(2)))
 
@@ -77,7 +86,7 @@ def parse_arm(text: str | None) -> Arm | None:
         return "left"
     if word in ("right", "r"):
         return "right"
-    raise InputError(f"arm must be left or right, not {text!r}")
+    raise InputError(_("arm must be left or right, not {value}").format(value=repr(text)))
 
 
 def new_reading(
@@ -95,17 +104,17 @@ def new_reading(
 ) -> HealthReading:
     """A checked reading, not yet stored."""
     if at > now:
-        raise InputError("a reading cannot be in the future")
+        raise InputError(_("a reading cannot be in the future"))
     if measure == "bp":
         if systolic is None or diastolic is None:
-            raise InputError("a blood-pressure reading needs systolic/diastolic, e.g. 128/82")
+            raise InputError(_("a blood-pressure reading needs systolic/diastolic, e.g. 128/82"))
         check_bp(systolic, diastolic)
     if pulse is not None:
         check_pulse(pulse)
     if measure == "pulse" and pulse is None:
-        raise InputError("a pulse reading needs beats per minute, e.g. 64")
+        raise InputError(_("a pulse reading needs beats per minute, e.g. 64"))
     if measure == "sleep" and (hours is None or not 0 < hours <= 24):
-        raise InputError("sleep must be more than 0 and at most 24 hours")
+        raise InputError(_("sleep must be more than 0 and at most 24 hours"))
     return HealthReading(
         device=device,
         updated_at=now,
@@ -130,7 +139,7 @@ def revised_reading(
     if merged.get("pulse") is not None:
         check_pulse(merged["pulse"])
     if merged["at"] > now:
-        raise InputError("a reading cannot be in the future")
+        raise InputError(_("a reading cannot be in the future"))
     return reading.revise(device, now, **changes)
 
 
@@ -157,20 +166,28 @@ def all_readings(store: Store, measure: HealthMeasure | None = None) -> list[Hea
 
 
 def reading_summary(reading: HealthReading) -> str:
+    """ "128/82 mmHg, pulse 71, left arm", "resting pulse 64", "sleep 7h 30m" in the language."""
     if reading.measure == "bp":
         text = f"{reading.systolic}/{reading.diastolic} mmHg"
         if reading.pulse is not None:
-            text += f", pulse {reading.pulse}"
-        if reading.arm is not None:
-            text += f", {reading.arm} arm"
+            text += _(", pulse {pulse}").format(pulse=reading.pulse)
+        if reading.arm == "left":
+            text += _(", left arm")
+        elif reading.arm == "right":
+            text += _(", right arm")
         return text
     if reading.measure == "pulse":
-        return f"resting pulse {reading.pulse}"
+        return _("resting pulse {pulse}").format(pulse=reading.pulse)
     assert reading.hours is not None
-    return f"sleep {format_hours(reading.hours)}"
+    return _("sleep {hours}").format(hours=format_hours(reading.hours))
 
 
 def format_hours(hours: float) -> str:
+    """7.5 -> "7h 30m" ("7 godz. 30 min", "7시간 30분")."""
+    from detox import localized
+
     minutes = round(hours * 60)
     whole, rest = divmod(minutes, 60)
+    if not localized.english():
+        return localized.duration(whole, rest) if rest else localized.duration(whole, 0)
     return f"{whole}h {rest:02d}m" if rest else f"{whole}h"

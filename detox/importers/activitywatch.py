@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from detox.catalog import OS_NAMES, Catalog, normalize_process_name
 from detox.clock import Clock
 from detox.durations import whole
-from detox.i18n import count
+from detox.i18n import _, count, plural
 from detox.importers.aw_source import AwBucket, AwData, AwEvent, BucketKind
 from detox.importers.intervals import (
     Interval,
@@ -164,7 +164,9 @@ def time_from_activitywatch(
         names[label] = known.name if known else host.name
         if not host.afk and host.windows:
             notes.append(
-                f"{host.name}: no AFK bucket, so all focused-window time counted as active"
+                _("{name}: no AFK bucket, so all focused-window time counted as active").format(
+                    name=host.name
+                )
             )
         found: dict[str, list[Interval]] = defaultdict(list)
         for app, intervals in _by_week(host, lambda part: _desktop_time(part, matcher)):
@@ -174,8 +176,10 @@ def time_from_activitywatch(
             cut = [(cutoff, datetime.max.replace(tzinfo=cutoff.tzinfo))]
             found = {app: subtract(intervals, cut) for app, intervals in found.items()}
             notes.append(
-                f"{names[label]}: detox tracks this machine itself, so only its history before "
-                f"{cutoff.isoformat(timespec='minutes')} was taken"
+                _(
+                    "{name}: detox tracks this machine itself, so only its history before "
+                    "{when} was taken"
+                ).format(name=names[label], when=cutoff.isoformat(timespec="minutes"))
             )
         for app, intervals in found.items():
             per_label[(label, app)].extend(intervals)
@@ -275,11 +279,17 @@ def import_activitywatch(
     summary.notes.extend(found.notes)
     if data.skipped:
         summary.notes.append(
-            f"skipped {len(data.skipped)} other buckets: {', '.join(data.skipped)}"
+            plural(
+                len(data.skipped),
+                "skipped {n} other bucket: {names}",
+                "skipped {n} other buckets: {names}",
+            ).format(n=len(data.skipped), names=", ".join(data.skipped))
         )
     if outside:
         summary.notes.append(
-            f"skipped {count(outside, 'event', 'events')} dated in the future or before 1970"
+            _("skipped {events} dated in the future or before 1970").format(
+                events=count(outside, "event", "events")
+            )
         )
     if not written:
         return summary

@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from detox.clock import local_day
 from detox.errors import InputError
+from detox.i18n import N_, _
 from detox.importers.health_writing import (
     HealthImportSummary,
     imported_reading,
@@ -80,7 +81,11 @@ def _opened(path: Path) -> Iterator[IO[bytes]]:
             with zipfile.ZipFile(path) as archive:
                 names = [n for n in archive.namelist() if n.rsplit("/", 1)[-1] == "export.xml"]
                 if not names:
-                    raise InputError(f"{path}: a zip without export.xml; is it a Health export?")
+                    raise InputError(
+                        _("{path}: a zip without export.xml; is it a Health export?").format(
+                            path=path
+                        )
+                    )
                 with archive.open(min(names, key=len)) as member:
                     yield member
         else:
@@ -88,7 +93,12 @@ def _opened(path: Path) -> Iterator[IO[bytes]]:
                 yield file
     except (OSError, zipfile.BadZipFile) as error:
         reason = getattr(error, "strerror", None) or error
-        raise InputError(f"{path}: cannot read: {reason}") from None
+        raise InputError(
+            _("{path}: cannot read: {reason}").format(path=path, reason=reason)
+        ) from None
+
+
+_NOT_HEALTH = N_("{path}: not an Apple Health export (no HealthData element)")
 
 
 def _elements(path: Path) -> Iterator[tuple[int, ET.Element]]:
@@ -104,9 +114,7 @@ def _elements(path: Path) -> Iterator[tuple[int, ET.Element]]:
                     if root is None:
                         root = element
                         if root.tag != "HealthData":
-                            raise InputError(
-                                f"{path}: not an Apple Health export (no HealthData element)"
-                            )
+                            raise InputError(_(_NOT_HEALTH).format(path=path))
                     depth += 1
                     continue
                 depth -= 1
@@ -119,18 +127,23 @@ def _elements(path: Path) -> Iterator[tuple[int, ET.Element]]:
             line, column = error.position
             reason = str(error).split(":")[0]
             raise InputError(
-                f"{path}: not well-formed XML at line {line}, column {column + 1} ({reason}); "
-                "nothing imported. Export it again from the Health app."
+                _(
+                    "{path}: not well-formed XML at line {line}, column {column} ({reason}); "
+                    "nothing imported. Export it again from the Health app."
+                ).format(path=path, line=line, column=column + 1, reason=reason)
             ) from None
     if root is None:
-        raise InputError(f"{path}: not an Apple Health export (no HealthData element)")
+        raise InputError(_(_NOT_HEALTH).format(path=path))
 
 
 def _instant(text: str | None, where: str, problems: Problems) -> datetime | None:
     try:
         return datetime.strptime(text or "", DATE_FORMAT)
     except ValueError:
-        problems.add(where, f"date {text!r} is not like 2024-01-31 07:30:00 +0100")
+        problems.add(
+            where,
+            _("date {value} is not like 2024-01-31 07:30:00 +0100").format(value=repr(text)),
+        )
         return None
 
 
@@ -138,14 +151,14 @@ def _number(text: str | None, where: str, problems: Problems) -> float | None:
     try:
         return float(text or "")
     except ValueError:
-        problems.add(where, f"value {text!r} is not a number")
+        problems.add(where, _("value {value} is not a number").format(value=repr(text)))
         return None
 
 
 def _collect(path: Path, problems: Problems) -> _Collected:
     found = _Collected([], defaultdict(dict), [], [])
     for number, element in _elements(path):
-        where = f"element {number}"
+        where = _("element {n}").format(n=number)
         kind = element.get("type", "")
         if element.tag == "Correlation" and kind == BP_CORRELATION:
             at = _instant(element.get("startDate"), where, problems)
@@ -226,7 +239,7 @@ def import_apple_health(
     problems = Problems(str(path))
     found = _collect(path, problems)
     problems.raise_if_any()
-    summary = HealthImportSummary(f"Apple Health export {path.name}", dry_run)
+    summary = HealthImportSummary(_("Apple Health export {name}").format(name=path.name), dry_run)
     readings: list[HealthReading] = []
     skipped: list[str] = []
 
@@ -237,7 +250,8 @@ def import_apple_health(
             first = error.errors()[0]
             field = ".".join(str(part) for part in first["loc"])
             problem = str(first["msg"]).removeprefix("Value error, ")
-            skipped.append(f"element {element} ({field + ': ' if field else ''}{problem})")
+            what = f"{field}: {problem}" if field else problem
+            skipped.append(_("element {n} ({problem})").format(n=element, problem=what))
 
     paired = {(p.at, p.source) for p in found.pressures}
     for (at, source), parts in found.lone.items():
@@ -248,7 +262,9 @@ def import_apple_health(
             )
     for p in found.pressures:
         if p.systolic is None or p.diastolic is None:
-            skipped.append(f"element {p.element} (blood pressure without both values)")
+            skipped.append(
+                _("element {n} (blood pressure without both values)").format(n=p.element)
+            )
             continue
         add(
             p.element,
@@ -265,11 +281,17 @@ def import_apple_health(
     latest = now + timedelta(minutes=1)
     future = sum(1 for r in readings if r.at > latest)
     if future:
-        skipped.append(f"{future} dated in the future")
+        skipped.append(_("{n} dated in the future").format(n=future))
         readings = [r for r in readings if r.at <= latest]
     if skipped:
         shown = "; ".join(skipped[:SHOWN_SKIPPED])
-        more = f" and {len(skipped) - SHOWN_SKIPPED} more" if len(skipped) > SHOWN_SKIPPED else ""
-        summary.notes.append(f"left out readings detox cannot take: {shown}{more}")
+        more = (
+            _(" and {n} more").format(n=len(skipped) - SHOWN_SKIPPED)
+            if len(skipped) > SHOWN_SKIPPED
+            else ""
+        )
+        summary.notes.append(
+            _("left out readings detox cannot take: {shown}{more}").format(shown=shown, more=more)
+        )
     write_imported(store, readings, summary)
     return summary

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from detox.errors import DetoxError, InputError
+from detox.i18n import N_, _
 from detox.importers.bounded_http import Budget, HttpRefused, get
 from detox.importers.problems import ImportFormatError, Problems
 
@@ -80,9 +81,11 @@ def load_export_file(path: Path) -> AwData:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(_("{path}: no such file").format(path=path)) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise InputError(
+            _("{path}: cannot read: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
     try:
         # What json.loads does with bytes: UTF-8, -16 or -32, told by the first bytes.
         text = raw.decode(json.detect_encoding(raw), "surrogatepass")
@@ -92,26 +95,32 @@ def load_export_file(path: Path) -> AwData:
 
         return stream_export(text, str(path))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not a text file (an ActivityWatch export is JSON)") from None
+        raise InputError(
+            _("{path}: not a text file (an ActivityWatch export is JSON)").format(path=path)
+        ) from None
     except json.JSONDecodeError as error:
         raise InputError(
-            f"{path}: not JSON: line {error.lineno} column {error.colno}: {error.msg}"
+            _("{path}: not JSON: line {line} column {column}: {reason}").format(
+                path=path, line=error.lineno, column=error.colno, reason=error.msg
+            )
         ) from None
     except RecursionError:
-        raise InputError(f"{path}: not JSON this importer can read: nested too deep") from None
+        raise InputError(
+            _("{path}: not JSON this importer can read: nested too deep").format(path=path)
+        ) from None
 
 
 def parse_export(document: object, source: str) -> AwData:
     """The usable buckets of an export document; raises ImportFormatError naming every mistake."""
     if not isinstance(document, dict) or "buckets" not in document:
-        raise ImportFormatError(source, ['no "buckets": this is not an ActivityWatch export'])
+        raise ImportFormatError(source, [_('no "buckets": this is not an ActivityWatch export')])
     raw_buckets = document["buckets"]
     if isinstance(raw_buckets, dict):
         entries = [(str(key), value) for key, value in raw_buckets.items()]
     elif isinstance(raw_buckets, list):
         entries = [(_field_text(b, "id") or f"#{n + 1}", b) for n, b in enumerate(raw_buckets)]
     else:
-        raise ImportFormatError(source, ['"buckets" must be an object of buckets by id'])
+        raise ImportFormatError(source, [_('"buckets" must be an object of buckets by id')])
     collected = Collected(Problems(source))
     for key, raw in entries:
         collected.add(key, raw)
@@ -131,9 +140,9 @@ class Collected:
     ) -> None:
         """One bucket; `parsed` is its events already checked (and their mistakes), when a
         streaming reader turned them into events as it went."""
-        where = f"bucket {key}"
+        where = _("bucket {key}").format(key=key)
         if not isinstance(raw, dict):
-            self.problems.add(where, "is not an object")
+            self.problems.add(where, _("is not an object"))
             return
         bucket_id = _field_text(raw, "id") or key
         kind = bucket_kind(bucket_id, _field_text(raw, "type"), _field_text(raw, "client"))
@@ -169,14 +178,13 @@ def _events(raw: object, where: str, problems: Problems) -> list[AwEvent]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        problems.add(where, '"events" must be a list')
+        problems.add(where, _('"events" must be a list'))
         return []
     events: list[AwEvent] = []
     shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+    place = _("{where}, event").format(where=where)
     for number, item in enumerate(raw, start=1):
-        event = usual_event(item, shared) or to_event(
-            item, f"{where}, event", number, problems, shared
-        )
+        event = usual_event(item, shared) or to_event(item, place, number, problems, shared)
         if event is not None:
             events.append(event)
     return events
@@ -194,19 +202,25 @@ def to_event(
     event was most of the memory). Runs once per event: the place is only spelled out for a
     problem."""
     if not isinstance(item, dict):
-        problems.add(f"{where} {number}", "is not an object")
+        problems.add(f"{where} {number}", _("is not an object"))
         return None
     start = _timestamp(item.get("timestamp"), where, number, problems)
     duration = item.get("duration")
     data = item.get("data")
     if isinstance(duration, bool) or not isinstance(duration, (int, float)):
-        problems.add(f"{where} {number}", f"duration {duration!r} is not a number of seconds")
+        problems.add(
+            f"{where} {number}",
+            _("duration {value} is not a number of seconds").format(value=repr(duration)),
+        )
         return None
     if not math.isfinite(duration) or duration < 0:
-        problems.add(f"{where} {number}", f"duration {duration!r} is negative or not finite")
+        problems.add(
+            f"{where} {number}",
+            _("duration {value} is negative or not finite").format(value=repr(duration)),
+        )
         return None
     if not isinstance(data, dict):
-        problems.add(f"{where} {number}", '"data" must be an object')
+        problems.add(f"{where} {number}", _('"data" must be an object'))
         return None
     if start is None:
         return None
@@ -282,18 +296,27 @@ _USED_KEYS = ("app", "title", "status", "url", "tabUrl", "package")
 
 def _timestamp(value: object, where: str, number: int, problems: Problems) -> datetime | None:
     if not isinstance(value, str):
-        problems.add(f"{where} {number}", f"timestamp {value!r} is not an ISO 8601 time")
+        problems.add(
+            f"{where} {number}",
+            _("timestamp {value} is not an ISO 8601 time").format(value=repr(value)),
+        )
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        problems.add(f"{where} {number}", f"timestamp {value!r} is not an ISO 8601 time")
+        problems.add(
+            f"{where} {number}",
+            _("timestamp {value} is not an ISO 8601 time").format(value=repr(value)),
+        )
         return None
     # ActivityWatch stores UTC; a time without a zone is UTC too.
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 # -- the server ---------------------------------------------------------------------------------
+
+
+_BAD_ADDRESS = N_("cannot use server address {value}: write e.g. http://localhost:5600")
 
 
 def server_base(url: str) -> str:
@@ -305,13 +328,15 @@ def server_base(url: str) -> str:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - a bad port raises here, not half-way through the import
     except ValueError:  # "http://[::1" or a port that is no number
-        raise InputError(
-            f"cannot use server address {url!r}: write e.g. http://localhost:5600"
-        ) from None
+        raise InputError(_(_BAD_ADDRESS).format(value=repr(url))) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"cannot use server address {url!r}: write e.g. http://localhost:5600")
+        raise InputError(_(_BAD_ADDRESS).format(value=repr(url)))
     if any(ord(char) <= 32 or ord(char) == 127 for char in text):
-        raise InputError(f"cannot use server address {url!r}: it holds spaces or controls")
+        raise InputError(
+            _("cannot use server address {value}: it holds spaces or controls").format(
+                value=repr(url)
+            )
+        )
     return text
 
 
@@ -327,7 +352,11 @@ def fetch_from_server(
     )
     listing = _get_json(f"{base}/api/0/buckets/", base, budget)
     if not isinstance(listing, dict):
-        raise DetoxError(f"{base} did not answer like an ActivityWatch server (bucket list)")
+        raise DetoxError(
+            _("{address} did not answer like an ActivityWatch server (bucket list)").format(
+                address=base
+            )
+        )
     buckets: dict[str, Any] = {}
     for bucket_id, meta in listing.items():
         if not isinstance(meta, dict):
@@ -353,6 +382,8 @@ def _get_json(address: str, base: str, budget: Budget) -> object:
     try:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise DetoxError(f"{address} did not answer with JSON") from None
+        raise DetoxError(_("{address} did not answer with JSON").format(address=address)) from None
     except RecursionError:
-        raise DetoxError(f"{address} answered with JSON nested too deeply") from None
+        raise DetoxError(
+            _("{address} answered with JSON nested too deeply").format(address=address)
+        ) from None

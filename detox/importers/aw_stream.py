@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from detox.i18n import _, pgettext
 from detox.importers.aw_source import (
     AwData,
     AwEvent,
@@ -142,7 +143,8 @@ def _bucket(cursor: _Cursor, collected: Collected, key_of: Any) -> None:
     if parsed is not None:
         # Mistakes were noted before the bucket's key was known; they name it now.
         events, mistakes = parsed
-        parsed = (events, [f"bucket {key}, {mistake}" for mistake in mistakes])
+        bucket = _("bucket {key}").format(key=key)
+        parsed = (events, [f"{bucket}, {mistake}" for mistake in mistakes])
     collected.add(key, fields, parsed)
 
 
@@ -158,6 +160,7 @@ def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
         cursor.pos += 1
         return events, problems.found
     text, pos, number = cursor.text, cursor.pos, 0
+    place = pgettext("import", "event")  # "event 12: ...", named once for the whole array
     # The scanner raw_decode calls, without raw_decode's Python-level frame per event.
     scan, space, blank = _DECODER.scan_once, _SPACE.match, _BLANK  # type: ignore[attr-defined]
     while True:
@@ -168,7 +171,7 @@ def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
             item, pos = scan(text, pos)
         except StopIteration as stop:
             raise json.JSONDecodeError("Expecting value", text, stop.value) from None
-        event = usual_event(item, shared) or to_event(item, "event", number, problems, shared)
+        event = usual_event(item, shared) or to_event(item, place, number, problems, shared)
         if event is not None:
             events.append(event)
         char = text[pos : pos + 1]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from detox.errors import DetoxError
+from detox.i18n import _
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
@@ -58,21 +59,33 @@ def get(url: str, budget: Budget, base: str) -> bytes:
     """The body of `url`; DetoxError naming `base` when the server breaks a limit or fails."""
     allowed = origin(base)
     address = url
-    for _ in range(MAX_REDIRECTS + 1):
+    for _attempt in range(MAX_REDIRECTS + 1):
         status, reason, location, body = _get_once(address, budget, base)
         if status in REDIRECTS and location is not None:
             target = urljoin(address, location)
             if origin(target) != allowed:
                 raise DetoxError(
-                    f"ActivityWatch at {base} redirected to another address "
-                    f"({_shown(target)}); only the address you named is contacted"
+                    _(
+                        "ActivityWatch at {address} redirected to another address ({target}); "
+                        "only the address you named is contacted"
+                    ).format(address=base, target=_shown(target))
                 )
             address = target
             continue
         if status >= 400:
-            raise HttpRefused(status, reason, f"ActivityWatch at {base} answered {status} {reason}")
+            raise HttpRefused(
+                status,
+                reason,
+                _("ActivityWatch at {address} answered {status} {reason}").format(
+                    address=base, status=status, reason=reason
+                ),
+            )
         return body
-    raise DetoxError(f"ActivityWatch at {base} redirected more than {MAX_REDIRECTS} times")
+    raise DetoxError(
+        _("ActivityWatch at {address} redirected more than {n} times").format(
+            address=base, n=MAX_REDIRECTS
+        )
+    )
 
 
 def _get_once(address: str, budget: Budget, base: str) -> tuple[int, str, str | None, bytes]:
@@ -131,7 +144,9 @@ def _get_once(address: str, budget: Budget, base: str) -> tuple[int, str, str | 
         if isinstance(error, ConnectionRefusedError | socket.gaierror | TimeoutError):
             raise _unreachable(base, error) from None
         raise DetoxError(
-            f"ActivityWatch at {base} broke off: {error or type(error).__name__}"
+            _("ActivityWatch at {address} broke off: {reason}").format(
+                address=base, reason=error or type(error).__name__
+            )
         ) from None
     finally:
         timer.cancel()
@@ -140,19 +155,26 @@ def _get_once(address: str, budget: Budget, base: str) -> tuple[int, str, str | 
 
 def _unreachable(base: str, error: OSError) -> DetoxError:
     why = error.strerror or str(error) or type(error).__name__
-    return DetoxError(f"cannot reach ActivityWatch at {base}: {why} (is its server running?)")
+    return DetoxError(
+        _("cannot reach ActivityWatch at {address}: {reason} (is its server running?)").format(
+            address=base, reason=why
+        )
+    )
 
 
 def _late(base: str, budget: Budget) -> DetoxError:
     return DetoxError(
-        f"ActivityWatch at {base} did not finish within {budget.seconds:g} s; nothing imported"
+        _("ActivityWatch at {address} did not finish within {seconds} s; nothing imported").format(
+            address=base, seconds=f"{budget.seconds:g}"
+        )
     )
 
 
 def _too_big(base: str, budget: Budget) -> DetoxError:
     return DetoxError(
-        f"ActivityWatch at {base} sent more than {budget.max_bytes // (1 << 20)} MB; "
-        "nothing imported"
+        _("ActivityWatch at {address} sent more than {megabytes} MB; nothing imported").format(
+            address=base, megabytes=budget.max_bytes // (1 << 20)
+        )
     )
 
 

@@ -21,7 +21,7 @@ from detox.clock import Clock, day_bounds, local_datetime, local_day
 from detox.config import Settings
 from detox.durations import parse_duration, whole_minutes
 from detox.errors import InputError
-from detox.i18n import count
+from detox.i18n import _, count
 from detox.importers.problems import Problems
 from detox.importers.summary import Counts, ImportSummary
 from detox.models import Event, ManualUsage
@@ -53,15 +53,18 @@ def read_csv(path: Path, catalog: Catalog, today: date) -> list[CsvDay]:
     try:
         rows = _rows(text)
     except csv.Error as error:  # a field over csv's 131,072-character limit, a stray NUL
-        raise InputError(f"{path}: not a readable CSV file ({error})") from None
+        raise InputError(
+            _("{path}: not a readable CSV file ({reason})").format(path=path, reason=error)
+        ) from None
     if not rows:
-        raise InputError(f"{path}: no rows; expected date,app,minutes[,device]")
+        raise InputError(_("{path}: no rows; expected date,app,minutes[,device]").format(path=path))
     columns, has_header, rows = _columns(rows, problems)
     totals: dict[tuple[date, str, str], CsvDay] = {}
     for line, cells in rows:
         if not has_header and len(cells) > len(COLUMNS):
             problems.add(
-                f"line {line}", f"{len(cells)} columns; expected date,app,minutes[,device]"
+                _line(line),
+                _("{n} columns; expected date,app,minutes[,device]").format(n=len(cells)),
             )
             continue
         values = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
@@ -74,7 +77,10 @@ def read_csv(path: Path, catalog: Catalog, today: date) -> list[CsvDay]:
             seconds = earlier.seconds + parsed.seconds
             if seconds > MINUTES_PER_DAY * 60:
                 problems.add(
-                    f"line {line}", f"{parsed.app} on {parsed.day} adds up to more than a day"
+                    _line(line),
+                    _("{app} on {day} adds up to more than a day").format(
+                        app=parsed.app, day=parsed.day
+                    ),
                 )
                 continue
             parsed = CsvDay(line, parsed.day, parsed.app, parsed.device, seconds)
@@ -94,7 +100,7 @@ def import_csv(
     now = clock.now()
     today = local_day(now, settings.day_start, settings.zone)
     days = read_csv(path, catalog, today)
-    summary = ImportSummary(f"CSV file {path.name}", "csv", dry_run)
+    summary = ImportSummary(_("CSV file {name}").format(name=path.name), "csv", dry_run)
     counts = summary.counts.setdefault("entries", Counts())
     existing = {r.id: r for r in store.journal(include_deleted=True)}
     problems = Problems(str(path))
@@ -171,12 +177,14 @@ def _start(entry: CsvDay, settings: Settings, now: datetime, problems: Problems)
         return start
     # Today's total so far: it ends now, and it must fit into the part of the day gone by.
     start = now - _seconds(entry)
-    day_start, _ = day_bounds(entry.day, settings.day_start, settings.zone)
+    day_start, _end = day_bounds(entry.day, settings.day_start, settings.zone)
     if start < day_start:
         minutes = whole_minutes(entry.seconds)
         problems.add(
-            f"line {entry.line}",
-            f"{count(minutes, 'minute', 'minutes')} on {entry.day} is more than has passed so far",
+            _line(entry.line),
+            _("{minutes} on {day} is more than has passed so far").format(
+                minutes=count(minutes, "minute", "minutes"), day=entry.day
+            ),
         )
         return None
     return start
@@ -196,17 +204,25 @@ def _same_day_total(current: object, entry: CsvDay, settings: Settings) -> bool:
 # -- reading rows -----------------------------------------------------------------------------
 
 
+def _line(number: int) -> str:
+    return _("line {n}").format(n=number)
+
+
 def _read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")  # spreadsheets often start with a BOM
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(_("{path}: no such file").format(path=path)) from None
     except UnicodeDecodeError as error:
         raise InputError(
-            f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8 CSV"
+            _("{path}: not UTF-8 text (byte {byte}); save it as UTF-8 CSV").format(
+                path=path, byte=error.start
+            )
         ) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise InputError(
+            _("{path}: cannot read: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:
@@ -235,7 +251,7 @@ def _columns(
     columns = {name: names.index(name) for name in COLUMNS if name in names}
     missing = [name for name in COLUMNS[:3] if name not in columns]
     if missing:
-        problems.add(f"line {line}", f"the header lacks {', '.join(missing)}")
+        problems.add(_line(line), _("the header lacks {names}").format(names=", ".join(missing)))
         problems.raise_if_any()
     return columns, True, rows[1:]
 
@@ -243,14 +259,14 @@ def _columns(
 def _row(
     line: int, values: dict[str, str], catalog: Catalog, today: date, problems: Problems
 ) -> CsvDay | None:
-    where = f"line {line}"
+    where = _line(line)
     before = len(problems.found)
     day = _date(values.get("date", ""), today, where, problems)
     app = _app(values.get("app", ""), catalog, where, problems)
     seconds = _minutes(values.get("minutes", ""), where, problems)
     device = values.get("device", "").strip() or DEFAULT_DEVICE
     if len(device) > MAX_DEVICE_LENGTH:
-        problems.add(where, f"device name longer than {MAX_DEVICE_LENGTH} characters")
+        problems.add(where, _("device name longer than {n} characters").format(n=MAX_DEVICE_LENGTH))
     if len(problems.found) > before or day is None or app is None or seconds is None:
         return None
     if seconds == 0:
@@ -262,17 +278,17 @@ def _date(text: str, today: date, where: str, problems: Problems) -> date | None
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        problems.add(where, f"date {text!r} is not YYYY-MM-DD")
+        problems.add(where, _("date {value} is not YYYY-MM-DD").format(value=repr(text)))
         return None
     if day > today:
-        problems.add(where, f"date {day} is in the future")
+        problems.add(where, _("date {day} is in the future").format(day=day))
         return None
     return day
 
 
 def _app(text: str, catalog: Catalog, where: str, problems: Problems) -> str | None:
     if not text:
-        problems.add(where, "no app")
+        problems.add(where, _("no app"))
         return None
     app = catalog.get(text)
     found = app.id if app else catalog.app_for_android_package(text)
@@ -280,17 +296,23 @@ def _app(text: str, catalog: Catalog, where: str, problems: Problems) -> str | N
         found = catalog.app_for_domain(text)
     if found is None:
         close = catalog.suggest(text)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `detox apps list`"
-        problems.add(where, f"unknown app {text!r}{hint}")
+        problems.add(
+            where,
+            _("unknown app {value}; did you mean {names}?").format(
+                value=repr(text), names=", ".join(close)
+            )
+            if close
+            else _("unknown app {value}; see `detox apps list`").format(value=repr(text)),
+        )
     return found
 
 
 def _minutes(text: str, where: str, problems: Problems) -> float | None:
     if not text:
-        problems.add(where, "no minutes")
+        problems.add(where, _("no minutes"))
         return None
     if text.startswith("-"):
-        problems.add(where, f"minutes {text!r} cannot be negative")
+        problems.add(where, _("minutes {value} cannot be negative").format(value=repr(text)))
         return None
     if _NUMBER.match(text):
         minutes = float(text.replace(",", "."))
@@ -299,9 +321,14 @@ def _minutes(text: str, where: str, problems: Problems) -> float | None:
         try:
             seconds = float(parse_duration(text))  # "1h 20m", "1:20" as phones show them
         except InputError:
-            problems.add(where, f"minutes {text!r} is neither minutes nor a duration like 1h 20m")
+            problems.add(
+                where,
+                _("minutes {value} is neither minutes nor a duration like 1h 20m").format(
+                    value=repr(text)
+                ),
+            )
             return None
     if seconds > MINUTES_PER_DAY * 60:
-        problems.add(where, f"{text} minutes is more than a day")
+        problems.add(where, _("{value} minutes is more than a day").format(value=text))
         return None
     return seconds

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from detox.clock import Clock
 from detox.errors import InputError
-from detox.i18n import count
+from detox.i18n import _, count
 from detox.importers.problems import ImportFormatError, Problems
 from detox.importers.summary import Counts, ImportSummary
 from detox.importers.writing import span_changes
@@ -46,28 +46,35 @@ def load_detox_export(path: Path) -> ExportContents:
     try:
         document = json.loads(path.read_bytes())
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        where = (
-            f"line {error.lineno} column {error.colno}: {error.msg}"
-            if isinstance(error, json.JSONDecodeError)
-            else "not UTF-8 text"
-        )
-        raise InputError(f"{path}: not JSON: {where}") from None
+        raise InputError(_("{path}: no such file").format(path=path)) from None
+    except json.JSONDecodeError as error:
+        raise InputError(
+            _("{path}: not JSON: line {line} column {column}: {reason}").format(
+                path=path, line=error.lineno, column=error.colno, reason=error.msg
+            )
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError(_("{path}: not JSON: not UTF-8 text").format(path=path)) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise InputError(
+            _("{path}: cannot read: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
     return parse_detox_export(document, str(path))
 
 
 def parse_detox_export(document: object, source: str) -> ExportContents:
     if not isinstance(document, dict) or "schema_version" not in document:
-        raise ImportFormatError(source, ["not a detox export (no schema_version)"])
+        raise ImportFormatError(source, [_("not a detox export (no schema_version)")])
     version = document["schema_version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ImportFormatError(source, [f"schema_version {version!r} is not a number"])
+        raise ImportFormatError(
+            source, [_("schema_version {value} is not a number").format(value=repr(version))]
+        )
     if version > SCHEMA_VERSION:
         raise InputError(
-            f"{source} was written by a newer detox (schema {version}); update detox first"
+            _(
+                "{source} was written by a newer detox (schema {version}); update detox first"
+            ).format(source=source, version=version)
         )
     problems = Problems(source)
     spans = _validated(document, "spans", UsageSpan, problems)
@@ -106,7 +113,9 @@ def import_detox(
             for span in spans
         ]
     names = {d.id: d.name for d in contents.devices}
-    summary = ImportSummary(f"detox export {path.name}", "detox", dry_run, device_names=names)
+    summary = ImportSummary(
+        _("detox export {name}").format(name=path.name), "detox", dry_run, device_names=names
+    )
     changed_spans, summary.counts["spans"] = span_changes(store, spans)
     entered = {r.id for r in contents.journal if isinstance(r, ManualUsage)}
     for span in spans:
@@ -156,7 +165,7 @@ def _journal_changes(
 def _list(document: dict[str, Any], key: str, problems: Problems) -> list[object]:
     value = document.get(key, [])
     if not isinstance(value, list):
-        problems.add(key, "must be a list")
+        problems.add(key, _("must be a list"))
         return []
     return value
 

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from detox.clock import local_datetime
 from detox.errors import InputError
+from detox.i18n import _
 from detox.importers.csv_import import _read_text, _rows
 from detox.importers.health_writing import (
     HealthImportSummary,
@@ -100,17 +101,17 @@ def _when(date_text: str, time_text: str, zone: tzinfo | None) -> datetime | str
     """The instant, or what is wrong with it."""
     match = _DATE.match(date_text.strip())
     if match is None:
-        return f"date {date_text!r} is not YYYY-MM-DD"
+        return _("date {value} is not YYYY-MM-DD").format(value=repr(date_text))
     try:
         day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
-        return f"date {date_text!r} does not exist"
+        return _("date {value} does not exist").format(value=repr(date_text))
     clock_text = time_text.strip() or (match.group(4) or "").strip()
     if not clock_text:
-        return "no time: add a time column or write it after the date"
+        return _("no time: add a time column or write it after the date")
     wall = _time(clock_text)
     if wall is None:
-        return f"time {clock_text!r} is not HH:MM"
+        return _("time {value} is not HH:MM").format(value=repr(clock_text))
     return local_datetime(day, wall, zone)
 
 
@@ -118,7 +119,7 @@ def _whole(text: str, name: str) -> int | str:
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        return f"{name} {text.strip()!r} is not a number"
+        return _("{name} {value} is not a number").format(name=name, value=repr(text.strip()))
     return round(value)
 
 
@@ -128,7 +129,9 @@ def read_health_csv(
     text = _read_text(path)
     rows = _rows(text)
     if not rows:
-        raise InputError(f"{path}: no rows; expected date,time,systolic,diastolic[,pulse]")
+        raise InputError(
+            _("{path}: no rows; expected date,time,systolic,diastolic[,pulse]").format(path=path)
+        )
     problems = Problems(str(path))
     header_line, first = rows[0]
     columns = _columns(first)
@@ -137,12 +140,15 @@ def read_health_csv(
     else:
         missing = [n for n in ("date", "systolic", "diastolic") if n not in columns]
         if missing:
-            problems.add(f"line {header_line}", f"no {' or '.join(missing)} column in the header")
+            problems.add(
+                _("line {n}").format(n=header_line),
+                _("no {names} column in the header").format(names=_(" or ").join(missing)),
+            )
             problems.raise_if_any()
         rows = rows[1:]
     readings: dict[str, HealthReading] = {}
     for line, cells in rows:
-        where = f"line {line}"
+        where = _("line {n}").format(n=line)
 
         def cell(name: str, cells: list[str] = cells) -> str:
             index = columns.get(name)
@@ -159,7 +165,10 @@ def read_health_csv(
             continue
         assert isinstance(at, datetime)
         if at > now:
-            problems.add(where, f"{cell('date')} {cell('time')} is in the future".strip())
+            problems.add(
+                where,
+                _("{when} is in the future").format(when=f"{cell('date')} {cell('time')}".strip()),
+            )
             continue
         key = f"csv|{at.isoformat()}"
         try:
@@ -191,6 +200,6 @@ def import_health_csv(
     dry_run: bool = False,
 ) -> HealthImportSummary:
     readings = read_health_csv(path, device, now, zone)
-    summary = HealthImportSummary(f"Health CSV {path.name}", dry_run)
+    summary = HealthImportSummary(_("Health CSV {name}").format(name=path.name), dry_run)
     write_imported(store, readings, summary)
     return summary

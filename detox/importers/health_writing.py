@@ -68,23 +68,35 @@ class HealthImportSummary:
         }
 
     def lines(self) -> list[str]:
-        names = {"bp": "blood pressure", "pulse": "resting pulse", "sleep": "sleep"}
+        """What the import did, in the active language."""
+        from detox.i18n import N_, _
+
+        names = {"bp": N_("blood pressure"), "pulse": N_("resting pulse"), "sleep": N_("sleep")}
         found = sum(c.new + c.updated + c.unchanged for c in self.counts.values())
         if not found:
-            out = [f"{self.source}: no blood pressure, resting pulse or sleep found."]
+            out = [
+                _("{source}: no blood pressure, resting pulse or sleep found.").format(
+                    source=self.source
+                )
+            ]
         else:
             counted = "; ".join(
-                f"{names.get(kind, kind)}: {c.new} new, {c.updated} updated, "
-                f"{c.unchanged} already there"
+                _("{kind}: {new} new, {updated} updated, {unchanged} already there").format(
+                    kind=_(names.get(kind, kind)),
+                    new=c.new,
+                    updated=c.updated,
+                    unchanged=c.unchanged,
+                )
                 for kind, c in self.counts.items()
             )
             if self.dry_run:
-                out = [f"{self.source}: dry run, nothing written. Would import {counted}."]
+                line = _("{source}: dry run, nothing written. Would import {counted}.")
             elif self.written:
-                out = [f"{self.source}: imported {counted}."]
+                line = _("{source}: imported {counted}.")
             else:
-                out = [f"{self.source}: nothing new, all of it was imported before ({counted})."]
-        return out + [f"Note: {note}" for note in self.notes]
+                line = _("{source}: nothing new, all of it was imported before ({counted}).")
+            out = [line.format(source=self.source, counted=counted)]
+        return out + [_("Note: {note}").format(note=note) for note in self.notes]
 
 
 def write_imported(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from detox.errors import InputError
-from detox.i18n import count
+from detox.i18n import _, count
 
 # Enough to see the pattern of a systematic mistake without a screenful of repeats.
 SHOWN_PROBLEMS = 12
@@ -16,10 +16,12 @@ class ImportFormatError(InputError):
         self.source = source
         self.problems = problems
         total = len(problems)
-        head = f"{source}: {count(total, 'problem', 'problems')}, nothing imported:"
+        head = _("{source}: {problems}, nothing imported:").format(
+            source=source, problems=count(total, "problem", "problems")
+        )
         lines = [f"  {problem}" for problem in problems[:SHOWN_PROBLEMS]]
         if total > SHOWN_PROBLEMS:
-            lines.append(f"  ... and {total - SHOWN_PROBLEMS} more")
+            lines.append("  " + _("... and {n} more").format(n=total - SHOWN_PROBLEMS))
         self._lines = [head, *lines]
         super().__init__("\n".join(self._lines))
 

@@ -29,6 +29,7 @@ class Home:
         self, root: Path, clock: FixedClock | None = None, config: str | None = WARSAW_CONFIG
     ) -> None:
         root.mkdir(parents=True, exist_ok=True)
+        self.root = root
         self.paths = Paths.from_env({"DETOX_HOME": str(root)})
         if config is not None:
             self.paths.config_file.write_text(config, encoding="utf-8")

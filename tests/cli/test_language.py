@@ -173,3 +173,38 @@ def test_click_usage_errors_are_in_the_language(home: Home) -> None:
     assert home.error("--lang", "es", "health", "lst").startswith(
         "detox: No existe el comando 'lst'. ¿Quisiste decir 'list'?"
     )
+
+
+EVENING = ("--date", "yesterday", "--at", "19:00")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("pl", ("tętno 71, lewe ramię", "sen 7 godz. 30 min", "sesja wieczorna z 2 pomiarów")),
+        ("ko", ("맥박 71, 왼팔", "수면 7시간 30분", "저녁 세션 2회: 평균 127/81")),
+        ("zh_Hans", ("脉搏 71，左臂", "睡眠 7小时30分钟", "晚间测量组共 2 次")),
+        ("es", ("pulso 71, brazo izquierdo", "sueño 7 h 30 min", "sesión de tarde de 2")),
+    ],
+)
+def test_health_list_in_each_language(home: Home, language: str, words: tuple[str]) -> None:
+    home.ok("health", "bp", "128/82", "--pulse", "71", "--arm", "left", *EVENING)
+    home.ok("health", "bp", "126/80", "--date", "yesterday", "--at", "19:04")
+    home.ok("health", "sleep", "7h30m")
+    listing = home.ok("--lang", language, "health", "list").stdout
+    for word in words:
+        assert word in listing, (word, listing)
+
+
+def test_import_summary_and_errors_in_polish(home: Home, tmp_path: Path) -> None:
+    totals = tmp_path / "phone.csv"
+    totals.write_text("2026-11-09,instagram,45,phone\n", encoding="utf-8")
+    out = home.ok("--lang", "pl", "import", "csv", str(totals)).stdout
+    assert "plik CSV phone.csv: 45 min w mediach społecznościowych w dniu 2026-11-09" in out
+    assert "Zaimportowano: wpisy: nowe 1, zaktualizowane 0, już obecne 0." in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("2026-11-09,instagrm,45\n2026-11-09,tiktok,x\n", encoding="utf-8")
+    result = home("--lang", "pl", "import", "csv", str(bad))
+    assert result.exit_code == 2
+    assert "2 problemy, nic nie zaimportowano:" in result.stderr
+    assert "wiersz 1: nieznana aplikacja 'instagrm'; czy chodziło o instagram?" in result.stderr

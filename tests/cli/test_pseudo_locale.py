@@ -9,6 +9,7 @@ import re
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
+import click
 import pytest
 
 from detox.balance.presets import PRESETS
@@ -19,14 +20,20 @@ from tests.cli.home import Home
 
 # Commands, options, ids (8 hex digits, "fca1b2c3") and the capitals help writes for what to type
 # (SYS/DIA, [OPTIONS]) are what the user types, not prose.
-CODE = re.compile(r"`[^`]*`|--[a-z-]+|\bdetox [a-z]+(?: [a-z]+)?|\b[0-9a-f]{8}\b|\b[A-Z][A-Z_]+\b")
+CODE = re.compile(
+    r"`[^`]*`|--[a-z-]+|\bdetox [a-z]+(?: [a-z]+)?|\b[0-9a-f]{8}\b|\b[A-Z][A-Z_]+\b"
+    r"|\[[a-z_|-]+\]"  # an option's choices in help: [left|right]
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 # Words that are data or CLDR's, not messages: names of days and months (Babel's, in the
 # pseudo-language's English), units, zone names, the program's name.
 _DAYS_AND_MONTHS = """Mon Tue Wed Thu Fri Sat Sun Monday Tuesday Wednesday Thursday Friday Saturday
 Sunday Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec January February March April June July
 August September October November December"""
-ALLOWED = {*_DAYS_AND_MONTHS.split(), "detox", "Europe", "Warsaw", "UTC", "min", "phone", "laptop"}
+ALLOWED = {
+    *_DAYS_AND_MONTHS.split(),
+    *("detox", "Europe", "Warsaw", "UTC", "min", "phone", "laptop", "mmHg", "csv"),
+}
 
 
 def unwrapped(text: str) -> str:
@@ -57,7 +64,8 @@ def _names() -> set[str]:
     for preset in PRESETS:  # ids, typed as they are ("great-lent")
         words.update(WORD.findall(preset.id))
     words.update(BUILTIN_KINDS)  # reminder kinds, typed as they are (`remind disable nudge`)
-    words.update(ENTRIES)  # command names, in the help's list of commands
+    words.update(_command_names())  # in the help's lists of commands
+    words.update(("walk", "friends"))  # the fixture's offline activity, typed as it is
     words.add("cli")  # the program's name in the test runner's usage line
     for app in Catalog.load({}).apps:
         words.update(WORD.findall(app.name))
@@ -65,6 +73,21 @@ def _names() -> set[str]:
         for domain in app.domains:
             words.update(WORD.findall(domain))
     return words
+
+
+def _command_names() -> set[str]:
+    from detox.cli import cli
+
+    names: set[str] = set()
+    groups = [cli.get_command(click.Context(cli), name) for name in ENTRIES]
+    while groups:
+        command = groups.pop()
+        if command is None:
+            continue
+        names.update(WORD.findall(command.name or ""))
+        if isinstance(command, click.Group):
+            groups.extend(command.commands.values())
+    return names
 
 
 @pytest.fixture
@@ -76,6 +99,25 @@ def home(tmp_path: Path) -> Home:
     home.ok("budget", "set", "instagram", "30m")
     # Started in the pseudo-language, so the fast's stored name is wrapped like every message.
     home.ok("--lang", "qps", "fast", "start", "week", "--apps", "tiktok")
+    home.ok("health", "bp", "128/82", "--pulse", "71", "--arm", "left", "--date", "yesterday")
+    home.ok("health", "bp", "126/80", "--date", "yesterday", "--at", "20:05")
+    home.ok("health", "sleep", "7h30m")
+    home.ok("offline", "walk", "1h", "--with", "friends")
+    home.ok(
+        "checkin",
+        "--life-satisfaction",
+        "7",
+        "--lack-companionship",
+        "1",
+        "--left-out",
+        "2",
+        "--isolated",
+        "1",
+    )
+    (home.root / "phone.csv").write_text("2026-01-01,instagram,45,phone\n", encoding="utf-8")
+    (home.root / "bp.csv").write_text(
+        "date,time,systolic,diastolic,pulse\n2026-01-01,07:30,121,79,66\n", encoding="utf-8"
+    )
     return home
 
 
@@ -97,31 +139,46 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "config list": (["config", "list"], False),
     "devices": (["devices"], True),
     "help": (["--help"], True),
+    "help of a command": (["health", "bp", "--help"], True),
+    "help of a group": (["import", "--help"], True),
+    "health list": (["health", "list"], True),
+    "health bp": (["health", "bp", "131/85", "--pulse", "70"], True),
+    "offline list": (["offline", "list"], True),
+    "checkin list": (["checkin", "list"], True),
+    "import csv": (["import", "csv", "{root}/phone.csv"], True),
+    "import csv again": (["import", "csv", "{root}/phone.csv", "--dry-run"], True),
+    "import health-csv": (["import", "health-csv", "{root}/bp.csv"], True),
+}  # fmt: skip
+# Commands that fail: the one line on stderr.
+ERRORS: dict[str, tuple[list[str], bool]] = {
+    "no such option": (["health", "--nope"], True),
+    "missing argument": (["health", "bp"], True),
+    "a value out of range": (["health", "bp", "300/82"], True),
+    "no such reading": (["health", "delete", "0000abcd"], True),
+    "a file that is not there": (["import", "csv", "{root}/none.csv"], True),
+    "a bad row": (["import", "csv", "{root}/bp.csv"], True),
 }  # fmt: skip
 KNOWN_GAPS = sorted(name for name, (_args, done) in COMMANDS.items() if not done)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=[]
-            if done
-            else [pytest.mark.xfail(strict=True, reason="not translated yet (a known gap)")],
-        )
-        for name, (_args, done) in COMMANDS.items()
-    ],
-)
+def _cases(table: dict[str, tuple[list[str], bool]]) -> list[object]:
+    """Each command by name; one not translated yet is a known gap (strict xfail)."""
+    gap = pytest.mark.xfail(strict=True, reason="not translated yet (a known gap)")
+    return [pytest.param(name, marks=[] if done else [gap]) for name, (_a, done) in table.items()]
+
+
+@pytest.mark.parametrize("name", _cases(COMMANDS))
 def test_no_english_escapes_the_catalogs(home: Home, name: str) -> None:
     args, _done = COMMANDS[name]
-    result = home.ok("--lang", "qps", *args)
-    text = result.stdout
-    if "html" in args:
+    root = str(home.root)
+    result = home.ok("--lang", "qps", *(arg.replace("{root}", root) for arg in args))
+    text = result.stdout.replace(root, " ")
+    report = args[0] == "report"
+    if report and "html" in args:
         text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.DOTALL)
-    if "md" in args:
+    if report and "md" in args:
         text = re.sub(r"</?sub>", " ", text)
-    if "csv" in args:
+    if report and "csv" in args:
         text = text.split("\n", 1)[0]  # the header row; the rest is data
     left = leftovers(text, _names())
     assert not left, f"{name}: English outside the catalogs: {left}"
@@ -132,3 +189,15 @@ def test_the_checker_finds_english_and_passes_wrapped_text() -> None:
     assert leftovers("[[Total]] Left out") == ["Left", "out"]
     assert leftovers("[[run]] `detox track` or detox log instagram") == []
     assert leftovers("[[[[0 [[days]]]] and [[1 [[day]]]]]] left") == ["left"]
+
+
+@pytest.mark.parametrize("name", _cases(ERRORS))
+def test_no_english_escapes_the_catalogs_in_errors(home: Home, name: str) -> None:
+    args, _done = ERRORS[name]
+    root = str(home.root)
+    result = home("--lang", "qps", *(arg.replace("{root}", root) for arg in args))
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    # "detox:" starts every error line; the program's name in the usage hint is the runner's.
+    text = result.stderr.replace(root, " ")
+    left = leftovers(text, _names())
+    assert not left, f"{name}: English outside the catalogs: {left}"

@@ -15,7 +15,7 @@ from detox.checkins import (
     LIFE_SATISFACTION_QUESTION,
     LIFE_SATISFACTION_SCALE,
     UCLA_ITEMS,
-    UCLA_SCALE,
+    ucla_scale,
 )
 from detox.i18n import N_, _
 
@@ -30,7 +30,7 @@ class CheckinAnswers:
 def _answer(text: str, low: int, high: int, what: str) -> int:
     text = text.strip()
     if not text.isdigit() or not low <= int(text) <= high:
-        raise ValueError(f"{what}: answer {low}-{high}")
+        raise ValueError(_("{what}: answer {low}-{high}").format(what=what, low=low, high=high))
     return int(text)
 
 
@@ -49,7 +49,7 @@ class CheckinModal(ModalScreen[CheckinAnswers | None]):
                 yield Static(
                     _("Last time: {answers}").format(answers=self.previous), classes="hint"
                 )
-            yield Static(LIFE_SATISFACTION_QUESTION)
+            yield Static(_(LIFE_SATISFACTION_QUESTION))
             with Horizontal(classes="form-row"):
                 yield Label(_("Your answer"), classes="form-label")
                 yield Input(
@@ -60,11 +60,11 @@ class CheckinModal(ModalScreen[CheckinAnswers | None]):
                     compact=True,
                     classes="answer",
                 )
-            yield Static(LIFE_SATISFACTION_SCALE, classes="hint")
-            yield Static(f"Loneliness ({UCLA_SCALE}):")
+            yield Static(_(LIFE_SATISFACTION_SCALE), classes="hint")
+            yield Static(_("Loneliness ({scale}):").format(scale=ucla_scale()))
             for item in UCLA_ITEMS:
                 with Horizontal(classes="form-row"):
-                    yield Label(item.question, classes="question")
+                    yield Label(_(item.question), classes="question")
                     yield Input(
                         placeholder="1-3",
                         id=f"checkin-{item.field}",
@@ -85,10 +85,12 @@ class CheckinModal(ModalScreen[CheckinAnswers | None]):
     @on(Button.Pressed, "#checkin-save")
     def _save(self) -> None:
         try:
-            life = _answer(self.query_one("#checkin-life", Input).value, 1, 10, "life satisfaction")
+            life = _answer(
+                self.query_one("#checkin-life", Input).value, 1, 10, _("life satisfaction")
+            )
             answers = {
                 item.field: _answer(
-                    self.query_one(f"#checkin-{item.field}", Input).value, 1, 3, item.question
+                    self.query_one(f"#checkin-{item.field}", Input).value, 1, 3, _(item.question)
                 )
                 for item in UCLA_ITEMS
             }
