@@ -119,7 +119,9 @@ class UsageSpan(BaseModel):
 
     @property
     def end(self) -> datetime:
-        return self.start + timedelta(seconds=self.duration)
+        # timedelta(0, s) is timedelta(seconds=s) at two thirds of the cost; reads call this
+        # for every span.
+        return self.start + timedelta(0, self.duration)
 
     @staticmethod
     def stable_id(device: str, app: str, start: datetime, source: Source) -> str:

@@ -225,7 +225,7 @@ class AwTime:
 
     def spans_of(self, month: str) -> list[UsageSpan]:
         """The spans starting in `month` (YYYY-MM, UTC), by device and app."""
-        first, after = _month_of(datetime.fromisoformat(f"{month}-01T00:00:00+00:00"))
+        first, after = _month_of(_first_of(month))
         spans: list[UsageSpan] = []
         for (label, app), found in self.intervals.items():
             low = bisect.bisect_left(found, first, key=_start)
@@ -233,6 +233,10 @@ class AwTime:
             for start, end in found[low:high]:
                 spans.extend(_spans(label, app, start, end))
         return spans
+
+
+def _first_of(month: str) -> datetime:
+    return datetime.fromisoformat(f"{month}-01T00:00:00+00:00")
 
 
 def _start(interval: Interval) -> datetime:
@@ -266,7 +270,7 @@ def import_activitywatch(
     # A month at a time: compared with what is stored, written, and let go.
     for month in found.months():
         spans = found.spans_of(month)
-        changed, month_counts = span_changes(store, spans)
+        changed, month_counts = span_changes(store, spans, _month_of(_first_of(month)))
         counts.new += month_counts.new
         counts.updated += month_counts.updated
         counts.unchanged += month_counts.unchanged

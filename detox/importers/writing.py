@@ -17,13 +17,19 @@ from detox.store import Store
 _SAME_SECONDS = 1e-3
 
 
-def span_changes(store: Store, spans: Sequence[UsageSpan]) -> tuple[list[UsageSpan], Counts]:
-    """The spans that are new or differ from their stored copy, and the counts."""
+def span_changes(
+    store: Store, spans: Sequence[UsageSpan], within: tuple[datetime, datetime] | None = None
+) -> tuple[list[UsageSpan], Counts]:
+    """The spans that are new or differ from their stored copy, and the counts; `within` is
+    when they all start, if the caller knows it (else it is worked out from the spans)."""
     counts = Counts()
     if not spans:
         return [], counts
-    start = min(s.start for s in spans)
-    end = max(s.end for s in spans)
+    if within is None:
+        start = min(s.start for s in spans)
+        end = max(s.end for s in spans)
+    else:  # spans start inside it and last at most a day
+        start, end = within[0], within[1] + timedelta(days=1)
     # keep=False: an import reads each month once; holding every decoded file was its peak.
     stored = {s.id: s for s in store.spans(start, end + timedelta(seconds=1), keep=False)}
     changed: list[UsageSpan] = []

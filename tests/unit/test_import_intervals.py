@@ -98,7 +98,8 @@ def test_every_moment_belongs_to_the_latest_starting_event_covering_it(
 
 def _disjoint(raw: list[tuple[int, int]], value: str) -> list[Piece[str]]:
     """Sorted, disjoint pieces (zero-length ones too) from (gap, length) pairs."""
-    pieces, cursor = [], 0
+    pieces: list[Piece[str]] = []
+    cursor = 0
     for gap, length in raw:
         pieces.append(p(cursor + gap, cursor + gap + length, f"{value}{len(pieces)}"))
         cursor += gap + length
@@ -107,7 +108,7 @@ def _disjoint(raw: list[tuple[int, int]], value: str) -> list[Piece[str]]:
 
 def _clip_by_moments(pieces: list[Piece[str]], windows: list[Piece[str]]) -> list[Piece[str]]:
     """clip, one piece and one window at a time."""
-    found = []
+    found: list[Piece[str]] = []
     for piece in pieces:
         for window in windows:
             start, end = max(piece.start, window.start), min(piece.end, window.end)
