@@ -32,6 +32,11 @@ def day_label(day: date) -> str:
     return _skeleton(day, "MMMEd")
 
 
+def weekday_and_date(day: date) -> str:
+    """ "Wed 2026-12-02", "śr. 2026-12-02", "수 2026-12-02": a day in lists, its date as typed."""
+    return f"{weekday_name(day.weekday())} {day.isoformat()}"
+
+
 def day_month(day: date) -> str:
     """ "3 Dec", "3 gru", "12월 3일", "12月3日"."""
     if english():
@@ -62,6 +67,14 @@ def month_year(day: date) -> str:
     if english():
         return day.strftime("%B %Y")
     return _skeleton(day, "yMMMM")
+
+
+def date_range(first: date, last: date) -> str:
+    """A span of days as CLDR's interval formats write it, the year and month said once when
+    shared: "2026년 11월 29일~12월 5일", "29 lis–5 gru 2026", "2026年11月29日至12月5日"."""
+    from babel.dates import format_interval
+
+    return str(format_interval(first, last, "yMMMd", locale=_locale()))
 
 
 def clock_time(moment: time | datetime) -> str:

@@ -14,6 +14,7 @@ from detox.commands.entries import entry_instant, instant_on_day
 from detox.context import Context
 from detox.errors import InputError
 from detox.i18n import N_, _
+from detox.localized import weekday_and_date
 from detox.models import Dimension, MoodEntry
 from detox.moodlog import (
     DIMENSION_LABELS,
@@ -97,7 +98,7 @@ def _local_text(context: Context, instant: datetime) -> str:
     """The detox day an entry counts for, then its wall time: 02:00 on Thu 2 Dec is shown as
     "Wed 2026-12-01 02:00" when days start at 04:00."""
     day = detox_day(instant, context.settings)
-    return f"{day:%a %Y-%m-%d} {to_local(instant, context.settings.zone):%H:%M}"
+    return f"{weekday_and_date(day)} {to_local(instant, context.settings.zone):%H:%M}"
 
 
 @click.group("mood", cls=DefaultSubcommandGroup)

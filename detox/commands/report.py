@@ -14,6 +14,7 @@ from detox.commands.common import echo, parse_day, pass_detox, today
 from detox.context import Context
 from detox.errors import InputError
 from detox.fileio import write_output
+from detox.i18n import _
 from detox.reports.periods import (
     Period,
     day_range,
@@ -31,6 +32,7 @@ from detox.reports.render import (
     format_for_file,
     render,
 )
+from detox.reports.wording import period_label
 
 
 def choose_period(
@@ -192,7 +194,12 @@ def report_command(
         return
     text = render(report, chosen, table=csv_table, translated_header=titles)
     write_output(output, text.encode("utf-8"))
-    echo(f"Report for {period.label} written to {output} ({chosen}).", err=True)
+    echo(
+        _("Report for {period} written to {path} ({format}).").format(
+            period=period_label(period), path=output, format=chosen
+        ),
+        err=True,
+    )
 
 
 COMMANDS = [report_command]

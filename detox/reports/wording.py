@@ -3,12 +3,20 @@ they say the same thing in the same words."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from detox.clock import day_label
 from detox.durations import format_duration, whole, whole_minutes
-from detox.i18n import _, count, lazy
-from detox.localized import clock_time, english, medium_date, month_year, number, weekday_name
+from detox.i18n import _, count, current, lazy, pgettext
+from detox.localized import (
+    clock_time,
+    date_range,
+    english,
+    medium_date,
+    month_year,
+    number,
+    weekday_name,
+)
 from detox.reports.model import (
     BudgetLine,
     Change,
@@ -44,10 +52,51 @@ def change_cell(change: Change, before: float) -> str:
     return f"{signed_minutes(change.seconds)} ({percent(change.percent)})"
 
 
+# How a language names a week in a heading: by its ISO name ("week 2026-W49", detox's English),
+# by its number in the year ("2026年第49周", "49. tydzień 2026", "semana 49 de 2026"), or by its
+# place in a month as Korean calendars do ("2026년 12월 첫째 주").
+_WEEK_NAMING = {
+    "ko": "month",
+    "zh_Hans": "number",
+    "zh_Hant": "number",
+    "pl": "number",
+    "es": "number",
+}
+
+
+def week_name(period: Period) -> str:
+    """A week as a heading names it in the active language (see _WEEK_NAMING)."""
+    iso = period.label.removeprefix("week ")  # "2026-W49": the ISO week of the week's Monday
+    naming = _WEEK_NAMING.get(current(), "iso")
+    if naming == "number":
+        year, number = iso.split("-W")
+        # Translators: a week in a heading: "2026年第49周", "49. tydzień 2026".
+        return _("week {number} of {year}").format(number=int(number), year=year)
+    if naming == "month":
+        # A week belongs to the month that holds most of its days, the one of its fourth day.
+        middle = period.first + timedelta(days=3)
+        # Translators: a week by its place in a month: "2026년 12월 첫째 주" ({month} is
+        # "2026년 12월", {nth} an ordinal from the "week of the month" messages).
+        return _("{month}, week {nth}").format(
+            month=month_year(middle), nth=_ordinal((middle.day - 1) // 7)
+        )
+    return _("week {week}").format(week=iso)
+
+
+def _ordinal(index: int) -> str:
+    return (
+        pgettext("week of the month", "first"),
+        pgettext("week of the month", "second"),
+        pgettext("week of the month", "third"),
+        pgettext("week of the month", "fourth"),
+        pgettext("week of the month", "fifth"),
+    )[index]
+
+
 def period_label(period: Period) -> str:
     """The period as a heading names it: "week 2026-W47", "grudzień 2026", "2026-11-03 to ..."."""
     if period.kind == "week":
-        return _("week {week}").format(week=period.label.removeprefix("week "))
+        return week_name(period)
     if period.kind == "month":
         return month_year(period.first)
     if period.first == period.last:
@@ -107,6 +156,8 @@ def dates_line(report: Report) -> str:
     period = report.period
     if period.first == period.last:
         return long_day(period.first)
+    if not english():
+        return date_range(period.first, period.last)
     return _("{first} to {last}").format(first=long_day(period.first), last=long_day(period.last))
 
 

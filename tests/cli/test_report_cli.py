@@ -97,8 +97,27 @@ def test_a_korean_users_weeks_start_on_sunday(
     _locale(monkeypatch, "ko_KR.UTF-8")
     assert detox.report("--week", "last")["period"] == {"start": "2026-11-15", "end": "2026-11-21"}
     assert detox.report("--week", data.WEEK)["period"]["start"] == "2026-11-15"
-    text = detox.ok("report").stdout
-    assert "2026. 11. 22." in text.split("\n", 3)[1]  # the title's first day is a Sunday
+    title, dates = detox.ok("report").stdout.splitlines()[:2]
+    assert (title, dates) == ("소셜 미디어 리포트: 2026년 11월 넷째 주", "2026년 11월 22일~28일")
+
+
+@pytest.mark.parametrize(
+    ("language", "week", "title", "dates"),
+    [
+        ("ko", "2026-W49", "2026년 12월 첫째 주", "2026년 11월 29일~12월 5일"),
+        ("ko", "2026-W01", "2025년 12월 다섯째 주", "2025년 12월 28일~2026년 1월 3일"),
+        ("zh_Hans", "2026-W49", "2026年第49周", "2026年11月30日\u2009–\u200912月6日"),
+        ("zh_Hant", "2026-W49", "2026年第49週", "2026年11月29日至12月5日"),
+        ("pl", "2026-W01", "1. tydzień 2026", "29 gru 2025–4 sty 2026"),
+        ("es", "2026-W49", "semana 49 de 2026", "30 nov\u2009–\u20096 dic 2026"),
+        ("en", "2026-W49", "week 2026-W49", "Mon 30 Nov 2026 to Sun 6 Dec 2026"),
+    ],
+)
+def test_a_weeks_title_reads_as_the_language_names_weeks(
+    detox: Detox, language: str, week: str, title: str, dates: str
+) -> None:
+    lines = detox.ok("--lang", language, "report", "--week", week).stdout.splitlines()
+    assert lines[0].endswith(title) and lines[1] == dates
 
 
 def test_a_week_start_set_in_config_wins_over_the_language(

@@ -190,7 +190,7 @@ def test_a_chinese_report_renders_in_chinese(tmp_path: Path) -> None:
     dom = _Dom()
     dom.feed(html)
     text = " ".join(" ".join(dom.text).split())
-    assert "社交媒体报告：2026-W47" in text
+    assert "社交媒体报告：2026年第47周" in text
     assert not re.search(r"[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", text), "an English phrase"
     assert "总计 4小时4分钟" in text  # 4h 04m in the English report
     assert "比上周（2小时30分钟）多 1小时34分钟：+94 分钟，+63%。" in text

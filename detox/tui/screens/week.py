@@ -20,11 +20,20 @@ from detox.durations import format_duration
 from detox.errors import DetoxError
 from detox.fileio import write_output
 from detox.i18n import N_, _, count, lazy
-from detox.localized import day_month, medium_date, month_year, number, weekday_name
+from detox.localized import (
+    date_range,
+    day_month,
+    english,
+    medium_date,
+    month_year,
+    number,
+    weekday_name,
+)
 from detox.reports.build import build_report
 from detox.reports.model import Report
 from detox.reports.periods import Period, month_period, week_containing
 from detox.reports.render import FORMATS, Format, render
+from detox.reports.wording import week_name
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart
 from detox.tui.widgets.keybar import KeyBar
@@ -199,10 +208,13 @@ class WeekScreen(DataScreen):
     def show(self, data: Report) -> None:
         self.report = data
         period = data.period
-        self.sub_title = _("{period}: {first} to {last}").format(
+        self.sub_title = _("{period}: {dates}").format(
             period=self.span_label(period),
-            first=day_month(period.first),
-            last=medium_date(period.last),
+            dates=_("{first} to {last}").format(
+                first=day_month(period.first), last=medium_date(period.last)
+            )
+            if english()
+            else date_range(period.first, period.last),
         )
         change = data.change
         week = self.span == "week"
@@ -267,10 +279,11 @@ class WeekScreen(DataScreen):
 
     @staticmethod
     def span_label(period: Period) -> str:
-        """ "week 2026-W48" or the month as the language names it ("listopad 2026")."""
+        """The week or month as the language names it ("week 2026-W48", "2026년 12월 첫째 주",
+        "listopad 2026")."""
         if period.kind == "month":
             return month_year(period.first)
-        return _("week {week}").format(week=period.label.removeprefix("week "))
+        return week_name(period)
 
     def action_move(self, steps: int) -> None:
         self.shift += steps
