@@ -9,6 +9,7 @@ Two families:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import sys
@@ -100,6 +101,13 @@ Score = Annotated[int, Field(ge=1, le=10)]
 Dimension = Literal["anxiety", "loneliness", "self_esteem", "sleep_quality", "focus"]
 
 
+# Models are built when first used, not when this module is imported: a command builds the ones
+# it validates or writes (`detox mood 7` the mood entry, the journal kinds it reads), not all
+# sixteen (building them all was a tenth of a start). Validation itself is unchanged.
+LAZY = ConfigDict(defer_build=True)
+FROZEN = ConfigDict(frozen=True, defer_build=True)
+
+
 def new_id() -> str:
     return uuid.uuid4().hex[:16]
 
@@ -107,7 +115,7 @@ def new_id() -> str:
 class UsageSpan(BaseModel):
     """Time one app was in use on one device."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = FROZEN
 
     id: str
     app: str
@@ -138,7 +146,7 @@ class UsageSpan(BaseModel):
 class Record(BaseModel):
     """A journal entry: an id, a revision, and who wrote it when."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = FROZEN
 
     id: str = Field(default_factory=new_id)
     rev: int = Field(default=1, ge=1)
@@ -271,7 +279,7 @@ class Rule(BaseModel):
     the rule covers; a curfew is a daily wall-clock window and may cross midnight (21:00-07:00).
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = FROZEN
 
     kind: Literal["abstain", "limit", "curfew"]
     apps: list[str] = Field(default_factory=list)
@@ -292,7 +300,7 @@ class Rule(BaseModel):
 class RuleEra(BaseModel):
     """The rules a fast had before a change: they judge the days before `until`."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = FROZEN
 
     until: SaneDate
     rules: list[Rule] = Field(default_factory=list)
@@ -410,11 +418,45 @@ JournalRecord = Annotated[
     | Event,
     Field(discriminator="kind"),
 ]
-JOURNAL_ADAPTER: TypeAdapter[JournalRecord] = TypeAdapter(JournalRecord)
+JOURNAL_MODELS: dict[str, type[Record]] = {
+    model.model_fields["kind"].default: model
+    for model in (
+        ManualUsage,
+        MoodEntry,
+        CheckIn,
+        HealthReading,
+        OfflineEntry,
+        Fast,
+        Baseline,
+        Budget,
+        Reminder,
+        Event,
+    )
+}
+
+
+def journal_record(doc: object) -> JournalRecord:
+    """A stored journal entry, validated as the model its `kind` names: what the discriminated
+    union does, without building every model of the union to read a journal of mood entries.
+    Anything else (no kind, an unknown one, not a table) gets the union's own error."""
+    kind = doc.get("kind") if isinstance(doc, dict) else None
+    model = JOURNAL_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        return journal_adapter().validate_python(doc)
+    return model.model_validate(doc)  # type: ignore[return-value]
+
+
+@functools.cache
+def journal_adapter() -> TypeAdapter[JournalRecord]:
+    """The union of every journal model, built on first use (an import's error messages name
+    the kind: `mood.score: ...`)."""
+    return TypeAdapter(JournalRecord)
 
 
 class DeviceInfo(BaseModel):
     """Written once into each device's folder so other machines can name it."""
+
+    model_config = LAZY
 
     id: str
     name: str

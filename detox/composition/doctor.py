@@ -8,7 +8,7 @@ from typing import Any
 from detox.context import Context
 from detox.errors import DetoxError
 from detox.logs import tracker_log_file
-from detox.tracker.daemon import read_status, tracker_is_running
+from detox.tracker.presence import read_status, tracker_is_running
 from detox.tracker.probes.base import WatchingFocusProbe
 from detox.tracker.probes.factory import make_probes
 from detox.tracker.probes.process import ProcessProbe

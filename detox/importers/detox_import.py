@@ -22,13 +22,13 @@ from detox.importers.problems import ImportFormatError, Problems
 from detox.importers.summary import Counts, ImportSummary
 from detox.importers.writing import span_changes
 from detox.models import (
-    JOURNAL_ADAPTER,
     SCHEMA_VERSION,
     DeviceInfo,
     Event,
     JournalRecord,
     ManualUsage,
     UsageSpan,
+    journal_adapter,
 )
 from detox.store import Store
 
@@ -82,7 +82,7 @@ def parse_detox_export(document: object, source: str) -> ExportContents:
     journal: list[JournalRecord] = []
     for index, raw in enumerate(_list(document, "journal", problems)):
         try:
-            journal.append(JOURNAL_ADAPTER.validate_python(raw))
+            journal.append(journal_adapter().validate_python(raw))
         except ValidationError as error:
             problems.add(f"journal[{index}]", _first_problem(error))
     problems.raise_if_any()

@@ -31,7 +31,6 @@ from detox.errors import CorruptFileError, DetoxError
 from detox.fileio import TEMP_MARK, atomic_write_bytes, orphaned_temp_files, read_regular_file
 from detox.models import (
     EARLIEST_DATE,
-    JOURNAL_ADAPTER,
     LATEST_DATE,
     SCHEMA_VERSION,
     DeviceInfo,
@@ -39,6 +38,7 @@ from detox.models import (
     ManualUsage,
     Record,
     UsageSpan,
+    journal_record,
 )
 from detox.paths import Paths, ensure_private_dir, is_device_id
 from detox.purge import purge_data
@@ -438,7 +438,7 @@ class Store:
         skipped = 0
         for doc in docs:
             try:
-                records.append(JOURNAL_ADAPTER.validate_python(doc))
+                records.append(journal_record(doc))
             except ValidationError:
                 skipped += 1
         if skipped:

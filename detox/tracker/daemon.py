@@ -31,14 +31,15 @@ from typing import Any
 import filelock
 
 from detox.clock import Clock, to_local
-from detox.errors import CorruptFileError, DetoxError
-from detox.fileio import atomic_write_bytes, read_regular_file
+from detox.errors import DetoxError
+from detox.fileio import atomic_write_bytes
 from detox.i18n import count
 from detox.models import UsageSpan
 from detox.paths import Paths, ensure_private_dir
 from detox.store import Store
 from detox.tracker.heartbeat import MergeSettings, MergeState, Span, finish, snapshot, step
 from detox.tracker.observation import Observation, TickHook
+from detox.tracker.presence import read_status
 from detox.tracker.probes.base import DisplayChange
 from detox.tracker.sampler import Sampler
 
@@ -90,28 +91,6 @@ def _close_all(*descriptors: int) -> None:
     for descriptor in descriptors:
         with suppress(OSError):
             os.close(descriptor)
-
-
-def read_status(paths: Paths) -> dict[str, Any] | None:
-    try:
-        raw = read_regular_file(paths.tracker_status_file)  # a FIFO there hung `doctor`
-        data = json.loads(raw) if raw is not None else None
-    except (CorruptFileError, ValueError, RecursionError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def tracker_is_running(paths: Paths) -> bool:
-    """True while some process holds the tracker lock (the lock dies with its process)."""
-    if not paths.tracker_lock_file.exists():
-        return False
-    probe = filelock.FileLock(paths.tracker_lock_file, timeout=0)
-    try:
-        probe.acquire()
-    except filelock.Timeout:
-        return True
-    probe.release()
-    return False
 
 
 @contextmanager

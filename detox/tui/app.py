@@ -262,7 +262,7 @@ class DetoxApp(App[None]):
         self.notify(_("Stopping the tracker; what it saw is being saved."))
 
     def start_tracker(self, announce: bool) -> None:
-        from detox.tracker.daemon import tracker_is_running
+        from detox.tracker.presence import tracker_is_running
 
         if self._tracker_thread is not None and self._tracker_thread.is_alive():
             if announce:

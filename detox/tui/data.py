@@ -12,7 +12,7 @@ from detox.clock import current_day, day_bounds, detox_day
 from detox.context import Context
 from detox.i18n import _
 from detox.models import MoodEntry
-from detox.tracker.daemon import read_status, tracker_is_running
+from detox.tracker.presence import read_status, tracker_is_running
 from detox.usage import per_app_seconds
 
 

@@ -96,3 +96,23 @@ def test_help_imports_no_command_module_nor_pydantic(detox_home: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "status    Social time, budgets" in done.stdout
     assert done.stdout.splitlines()[-1] == "MODULES []"
+
+
+def test_the_today_screen_does_not_import_the_tracker(detox_home: Path) -> None:
+    # The app asks whether a tracker runs (detox.tracker.presence); importing the tracker for
+    # that brought psutil and its probes before the first paint of Today.
+    script = (
+        "import sys\nimport detox.tui.app, detox.tui.screens.today\n"
+        "print('MODULES', sorted(m for m in sys.modules if m.split('.')[0] == 'psutil' "
+        "or m.startswith('detox.tracker.') and m != 'detox.tracker.presence'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=_env(detox_home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "MODULES []"

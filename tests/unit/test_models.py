@@ -9,7 +9,6 @@ import pytest
 from pydantic import ValidationError
 
 from detox.models import (
-    JOURNAL_ADAPTER,
     Budget,
     Event,
     Fast,
@@ -19,6 +18,8 @@ from detox.models import (
     Reminder,
     Rule,
     UsageSpan,
+    journal_adapter,
+    journal_record,
 )
 from tests.clock_fixtures import NOW_UTC as NOW
 from tests.clock_fixtures import WARSAW
@@ -204,16 +205,34 @@ def _one_of_each() -> list[Record]:
 @pytest.mark.parametrize("record", _one_of_each(), ids=lambda r: type(r).__name__)
 def test_journal_records_round_trip_through_json(record: Record) -> None:
     stored = record.model_dump(mode="json")
-    back = JOURNAL_ADAPTER.validate_python(stored)
+    back = journal_record(stored)  # what the store reads with: the model its kind names
     assert type(back) is type(record)
     assert back == record
-    assert JOURNAL_ADAPTER.validate_json(JOURNAL_ADAPTER.dump_json(back)) == record
+    adapter = journal_adapter()  # the union an import checks with
+    assert adapter.validate_python(stored) == back
+    assert adapter.validate_json(adapter.dump_json(back)) == record
 
 
 def test_unknown_kind_is_refused() -> None:
     stored = _mood().model_dump(mode="json") | {"kind": "diary"}
-    with pytest.raises(ValidationError):
-        JOURNAL_ADAPTER.validate_python(stored)
+    for read in (journal_record, journal_adapter().validate_python):
+        with pytest.raises(ValidationError):
+            read(stored)
+        with pytest.raises(ValidationError):
+            read([stored])
+
+
+@pytest.mark.parametrize("record", _one_of_each(), ids=lambda r: type(r).__name__)
+def test_a_bad_entry_is_refused_as_the_union_refuses_it(record: Record) -> None:
+    # Reading by kind checks exactly what the discriminated union checks.
+    stored = record.model_dump(mode="json") | {"updated_at": "yesterday", "rev": 0}
+    with pytest.raises(ValidationError) as by_kind:
+        journal_record(stored)
+    with pytest.raises(ValidationError) as by_union:
+        journal_adapter().validate_python(stored)
+    assert [e["loc"][1:] for e in by_union.value.errors()] == [
+        e["loc"] for e in by_kind.value.errors()
+    ]
 
 
 def test_manual_usage_becomes_a_span_with_its_id() -> None:
