@@ -22,6 +22,7 @@ from pydantic import (
 from detox.durations import parse_duration
 from detox.errors import ConfigError, InputError
 from detox.fileio import atomic_write_bytes
+from detox.i18n import _
 from detox.models import DAY_SECONDS, check_wall_time
 from detox.paths import ensure_private_dir
 from detox.weekdays import WEEKDAYS, Weekday, WeekStart
@@ -106,9 +107,9 @@ class Settings(BaseModel):
             try:
                 return time.fromisoformat(value)
             except ValueError:
-                raise ValueError('must be a time of day such as "04:00"') from None
+                raise ValueError(_('must be a time of day such as "04:00"')) from None
         if not isinstance(value, time):  # pydantic would read 5 as five seconds past midnight UTC
-            raise ValueError('must be a time of day such as "04:00"')
+            raise ValueError(_('must be a time of day such as "04:00"'))
         return value
 
     @field_validator("quiet_hours")
@@ -133,7 +134,11 @@ class Settings(BaseModel):
         code = normalize(cleaned)
         if code is None:
             known = ", ".join(LANGUAGES)
-            raise ValueError(f"unknown language {value!r}: auto or one of {known}")
+            raise ValueError(
+                _("unknown language {value}: auto or one of {known}").format(
+                    value=repr(value), known=known
+                )
+            )
         return code
 
     @field_validator("week_start", mode="before")
@@ -148,7 +153,7 @@ class Settings(BaseModel):
             try:
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f"unknown time zone {value!r}") from None
+                raise ValueError(_("unknown time zone {value}").format(value=repr(value))) from None
         return value or None
 
     @field_validator("device_name")
@@ -194,9 +199,9 @@ def parse_quiet_hours(text: str) -> tuple[time, time] | None:
             raise ValueError
         window = (_wall_time(start), _wall_time(end))
     except ValueError:
-        raise ValueError('must be two times of day such as "22:00-08:00", or empty') from None
+        raise ValueError(_('must be two times of day such as "22:00-08:00", or empty')) from None
     if window[0] == window[1]:
-        raise ValueError("quiet hours must not start and end at the same time")
+        raise ValueError(_("quiet hours must not start and end at the same time"))
     return window
 
 

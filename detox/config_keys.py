@@ -19,10 +19,12 @@ from pydantic import ValidationError
 
 from detox.config import Settings, set_config_value, setting_descriptions
 from detox.errors import ConfigError, InputError
+from detox.i18n import N_, _
 
 # Tables whose entries are keys of their own ("budgets.instagram"); apps have their own command.
 BUDGETS = "budgets"
-NOT_HERE = {"apps": "`detox apps add` and `detox apps remove` change apps"}
+NOT_HERE = {"apps": N_("`detox apps add` and `detox apps remove` change apps")}
+BUDGET_MEANING = N_("Daily budget (a duration)")
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class KeyValue:
     value: Any  # as the settings hold it (a time, a list, None...)
     default: Any
     is_set: bool  # written in config.toml, rather than the default
-    description: str
+    description: str  # in the active language
 
 
 def _raw(path: Path) -> dict[str, Any]:
@@ -40,21 +42,26 @@ def _raw(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(path, "", f"not valid TOML ({error})") from None
+        raise ConfigError(path, "", _("not valid TOML ({error})").format(error=error)) from None
 
 
 def _check_key(key: str) -> tuple[str, ...]:
     parts = tuple(key.split("."))
     head = parts[0]
     if head in NOT_HERE:
-        raise InputError(f"{key}: {NOT_HERE[head]}")
+        raise InputError(f"{key}: {_(NOT_HERE[head])}")
     if head == BUDGETS and len(parts) == 2 and parts[1]:
         return parts
     if len(parts) != 1 or head not in Settings.model_fields or head == BUDGETS:
-        hint = ' (a budget is "budgets.APP", "budgets.category:NAME" or "budgets.total")'
+        if head == BUDGETS:
+            raise InputError(
+                _(
+                    "unknown setting {key}: `detox config list` shows them (a budget is "
+                    '"budgets.APP", "budgets.category:NAME" or "budgets.total")'
+                ).format(key=repr(key))
+            )
         raise InputError(
-            f"unknown setting {key!r}: `detox config list` shows them"
-            + (hint if head == BUDGETS else "")
+            _("unknown setting {key}: `detox config list` shows them").format(key=repr(key))
         )
     return parts
 
@@ -86,6 +93,7 @@ def entries(path: Path) -> list[KeyValue]:
     raw = _raw(path)
     settings = _validated(path, raw)
     found: list[KeyValue] = []
+    descriptions = setting_descriptions()
     for name, field in Settings.model_fields.items():
         if name in NOT_HERE or name == BUDGETS:
             continue
@@ -95,7 +103,7 @@ def entries(path: Path) -> list[KeyValue]:
                 getattr(settings, name),
                 field.get_default(call_default_factory=True),
                 name in raw,
-                setting_descriptions().get(name, ""),
+                _(descriptions[name]) if name in descriptions else "",
             )
         )
     budgets = raw.get(BUDGETS, {})
@@ -106,7 +114,7 @@ def entries(path: Path) -> list[KeyValue]:
                 budgets.get(target, settings.budgets[target]),
                 None,
                 True,
-                "Daily budget (a duration)",
+                _(BUDGET_MEANING),
             )
         )
     return found
@@ -118,7 +126,7 @@ def get(path: Path, key: str) -> KeyValue:
         for entry in entries(path):
             if entry.key == key:
                 return entry
-        return KeyValue(key, None, None, False, "Daily budget (a duration)")
+        return KeyValue(key, None, None, False, _(BUDGET_MEANING))
     return next(entry for entry in entries(path) if entry.key == key)
 
 
@@ -128,7 +136,7 @@ def _validated(path: Path, raw: dict[str, Any]) -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        problem = "unknown setting" if first["type"] == "extra_forbidden" else first["msg"]
+        problem = _("unknown setting") if first["type"] == "extra_forbidden" else first["msg"]
         raise ConfigError(path, where, problem.removeprefix("Value error, ")) from None
 
 
@@ -174,7 +182,11 @@ def set_value(path: Path, key: str, text: str) -> KeyValue:
         Settings.model_fields[parts[0]].get_default(call_default_factory=True), list
     )
     explained = ours[-1] if wants_list else ours[0]
-    raise InputError(f"cannot set {key} to {text!r}: {_problem(explained)}")
+    raise InputError(
+        _("cannot set {key} to {value}: {problem}").format(
+            key=key, value=repr(text), problem=_problem(explained)
+        )
+    )
 
 
 def _names(error: ValidationError, parts: tuple[str, ...]) -> bool:
@@ -187,5 +199,5 @@ def _problem(error: ValidationError) -> str:
     loc = ".".join(str(part) for part in first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
-        return f"{loc}: unknown setting in config.toml"
+        return _("{key}: unknown setting in config.toml").format(key=loc)
     return message

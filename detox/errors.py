@@ -1,5 +1,7 @@
 """Domain errors. The CLI turns every one of them into a one-line message and exit code 2."""
 
+from detox.i18n import _
+
 
 class DetoxError(Exception):
     """A problem the user can act on; its message is shown on one line."""
@@ -15,7 +17,9 @@ class ConfigError(DetoxError):
         self.key = key
         self.problem = problem
         where = f"{path}: {key}" if key else f"{path}"
-        super().__init__(f"invalid config {where}: {problem}")
+        super().__init__(
+            _("invalid config {where}: {problem}").format(where=where, problem=problem)
+        )
 
 
 class CorruptFileError(DetoxError):

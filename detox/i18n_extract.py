@@ -1,6 +1,7 @@
 """Babel's extractor for detox (tools/catalogs, tests/catalogs.py): the messages Babel's Python
 extractor finds, and the help that click shows, which no `_` call marks: each command's docstring
-(its summary and paragraphs, as detox.helptext shows them) and each `help="..."` of an option.
+(its summary and paragraphs, as detox.helptext shows them) and each `help="..."` of an option;
+and the meaning of each setting (the docstrings of Settings' fields).
 Used when building catalogs, never when detox runs."""
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ def extract(
     source = fileobj.read()
     fileobj.seek(0)
     yield from extract_python(fileobj, keywords, comment_tags, options)
-    yield from help_texts(source.decode("utf-8"))
+    text = source.decode("utf-8")
+    yield from help_texts(text)
+    yield from setting_meanings(text)
 
 
 def help_texts(source: str) -> Iterator[Message]:
@@ -53,6 +56,24 @@ def help_texts(source: str) -> Iterator[Message]:
                     and value.value.strip()
                 ):
                     yield node.lineno, "_", value.value, []
+
+
+def setting_meanings(source: str) -> Iterator[Message]:
+    """What each setting means: the docstring under each field of a class named Settings
+    (detox/config.py), as `config list --json` and `config get --json` show it."""
+    import inspect
+
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Settings":
+            for field, after in zip(node.body, node.body[1:], strict=False):
+                if (
+                    isinstance(field, ast.AnnAssign)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)
+                ):
+                    yield after.lineno, "_", inspect.cleandoc(after.value.value), []
 
 
 def _is_click_decorator(decorator: ast.expr) -> bool:

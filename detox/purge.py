@@ -19,7 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from detox.i18n import N_, _
 from detox.paths import Paths, is_device_id
+
+_OTHER_HOME = N_("{path} holds another detox home: left as it is")
 
 # The files a device folder holds: its own, a sync tool's conflict copies, quarantined copies and
 # temp files a killed writer left (".journal.json.tmp-...").
@@ -90,10 +93,12 @@ class _Purge:
                 continue  # a sync tool's (.stfolder, .stversions)
             if entry.is_symlink():
                 self._remove(entry, removal)
-                removal.kept.append(f"{entry} was a link: removed, what it points to untouched")
+                removal.kept.append(
+                    _("{path} was a link: removed, what it points to untouched").format(path=entry)
+                )
             elif entry.is_dir() and is_device_id(entry.name):
                 if self._is_other_home(entry):
-                    removal.kept.append(f"{entry} holds another detox home: left as it is")
+                    removal.kept.append(_(_OTHER_HOME).format(path=entry))
                     continue
                 for item in _entries(entry):
                     if _DEVICE_FILE.fullmatch(item.name) and _is_file_or_link(item):
@@ -105,7 +110,7 @@ class _Purge:
     def _generic(self, label: str, root: Path) -> Removal:
         removal = Removal(label, root)
         if self._is_other_home(root):
-            removal.kept.append(f"{root} holds another detox home: left as it is")
+            removal.kept.append(_(_OTHER_HOME).format(path=root))
             return removal
         for path in self._tree(root, removal):
             self._remove(path, removal)
@@ -132,7 +137,7 @@ class _Purge:
             if _is_file_or_link(entry) or not entry.is_dir():
                 yield entry
             elif self._is_other_home(entry):
-                removal.kept.append(f"{entry} holds another detox home: left as it is")
+                removal.kept.append(_(_OTHER_HOME).format(path=entry))
             else:
                 yield from self._tree(entry, removal)
 

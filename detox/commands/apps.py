@@ -11,6 +11,7 @@ from detox.commands.common import echo, echo_json, pass_detox
 from detox.config import remove_config_key, set_config_value
 from detox.context import Context
 from detox.errors import InputError
+from detox.i18n import _
 from detox.localized import pad
 
 CATEGORIES = ("social", "messaging", "video", "forum", "professional")
@@ -75,10 +76,12 @@ def apps_add(
 ) -> None:
     """Add an app to the catalog, or change a built-in one, in config.toml."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", app_id):
-        raise InputError(f"app id {app_id!r}: use lowercase letters, digits, - and _")
+        raise InputError(
+            _("app id {value}: use lowercase letters, digits, - and _").format(value=repr(app_id))
+        )
     existing = context.catalog.get(app_id)
     if existing is None and (name is None or category is None):
-        raise InputError(f"{app_id} is a new app: give --name and --category")
+        raise InputError(_("{app} is a new app: give --name and --category").format(app=app_id))
     changes: dict[str, object] = {}
     if name:
         changes["name"] = name
@@ -92,19 +95,21 @@ def apps_add(
                 re.compile(pattern)
             except re.error as error:
                 raise InputError(
-                    f"title pattern {pattern!r} is not a regular expression: {error}"
+                    _("title pattern {value} is not a regular expression: {error}").format(
+                        value=repr(pattern), error=error
+                    )
                 ) from None
         changes["title_patterns"] = list(title_patterns)
     if domains:
         changes["domains"] = [d.lower() for d in domains]
     if not changes:
         raise InputError(
-            "nothing to add: give --name, --category, --process, --title-pattern or --domain"
+            _("nothing to add: give --name, --category, --process, --title-pattern or --domain")
         )
     for key, value in changes.items():
         set_config_value(context.paths.config_file, ("apps", app_id, key), value)
-    verb = "Changed" if existing else "Added"
-    echo(f"{verb} {app_id} in {context.paths.config_file}.")
+    done = _("Changed {app} in {path}.") if existing else _("Added {app} in {path}.")
+    echo(done.format(app=app_id, path=context.paths.config_file))
 
 
 @apps_group.command("remove")
@@ -121,20 +126,33 @@ def apps_remove(context: Context, app_id: str) -> None:
         changed = next(
             (key for key in yours.values() if Catalog.load({}).get(key) is builtin), None
         )
-        where = f"; your changes to it are the [apps.{changed}] table in {path}" if changed else ""
+        where = (
+            _("; your changes to it are the [apps.{key}] table in {path}").format(
+                key=changed, path=path
+            )
+            if changed
+            else ""
+        )
         raise InputError(
-            f"{builtin.name} ({builtin.id}) is built into detox and cannot be removed{where}. "
-            "To stop counting a kind of app: detox config set ignore_categories "
-            f"{builtin.category}"
+            _(
+                "{name} ({id}) is built into detox and cannot be removed{where}. To stop counting "
+                "a kind of app: detox config set ignore_categories {category}"
+            ).format(name=builtin.name, id=builtin.id, where=where, category=builtin.category)
         )
     key = yours.get(app_id.lower())
     if key is None:
-        raise InputError(f"no app {app_id!r} was added by you; `detox apps list` shows the catalog")
+        raise InputError(
+            _("no app {value} was added by you; `detox apps list` shows the catalog").format(
+                value=repr(app_id)
+            )
+        )
     remove_config_key(path, ("apps", key))
     context.reload_settings()
     echo(
-        f"Removed {key} from {path}. Time already recorded for it stays in your history, "
-        "shown by its id."
+        _(
+            "Removed {app} from {path}. Time already recorded for it stays in your history, "
+            "shown by its id."
+        ).format(app=key, path=path)
     )
 
 

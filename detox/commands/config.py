@@ -7,6 +7,7 @@ import click
 from detox.commands.common import echo, echo_json, pass_detox
 from detox.config_keys import KeyValue, entries, get, plain, set_value, shown
 from detox.context import Context
+from detox.i18n import _
 
 
 @click.group("config")
@@ -43,11 +44,13 @@ def config_list(context: Context, as_json: bool) -> None:
         echo_json([_json(entry) for entry in found])
         return
     for entry in found:
-        where = "" if entry.is_set else "  (default)"
+        where = "  " + _("(default)") if not entry.is_set else ""
         echo(f"{entry.key:<20} {shown(entry.value) or '-'}{where}")
     echo(
-        f"\nFile: {context.paths.config_file}. `detox config get KEY --json` gives a key's "
-        "meaning and default."
+        "\n"
+        + _(
+            "File: {path}. `detox config get KEY --json` gives a key's meaning and default."
+        ).format(path=context.paths.config_file)
     )
 
 
@@ -76,8 +79,8 @@ def config_set(context: Context, key: str, value: str) -> None:
     """
     entry = set_value(context.paths.config_file, key, value)
     context.reload_settings()
-    now = shown(entry.value) or "(none)"
-    echo(f"{entry.key} = {now}  (in {context.paths.config_file})")
+    now = shown(entry.value) or _("(none)")
+    echo(f"{entry.key} = {now}  " + _("(in {path})").format(path=context.paths.config_file))
 
 
 COMMANDS = [config_group]

@@ -13,7 +13,7 @@ import click
 from detox.commands.common import echo, pass_detox
 from detox.context import Context
 from detox.fileio import write_output
-from detox.i18n import count
+from detox.i18n import _, count
 from detox.models import SCHEMA_VERSION, ManualUsage
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def export_command(context: Context, fmt: str, output: Path | None) -> None:
         click.echo(text)  # JSON: every control character in it is escaped
         return
     write_output(output, (text + "\n").encode("utf-8"))
-    echo(f"Exported to {output}.", err=True)
+    echo(_("Exported to {path}.").format(path=output), err=True)
 
 
 @click.command("purge")
@@ -81,31 +81,42 @@ def purge_command(context: Context, yes: bool, include_config: bool) -> None:
     paths = context.paths
     if not yes:
         if not sys.stdin.isatty():
-            raise click.UsageError("purge deletes everything; confirm with --yes")
+            raise click.UsageError(_("purge deletes everything; confirm with --yes"))
         planned = purge.plan(paths, include_config)
         click.confirm(
-            f"Delete {sum(len(r.files) for r in planned)} files "
-            f"({'; '.join(_summary(r) for r in planned)})? "
-            "If the data folder is synced, your other machines lose them too",
+            _(
+                "Delete {files} ({summary})? If the data folder is synced, your other machines "
+                "lose them too"
+            ).format(
+                files=count(sum(len(r.files) for r in planned), "file", "files"),
+                summary="; ".join(_summary(r) for r in planned),
+            ),
             abort=True,
         )
     removals = purge.purge(paths, include_config)
     for removal in removals:
-        echo(f"Deleted {_summary(removal)}.")
+        echo(_("Deleted {summary}.").format(summary=_summary(removal)))
         for note in removal.kept:
-            echo(f"Left {note}.")
+            echo(_("Left {note}.").format(note=note))
     if not include_config:
-        echo(f"Kept your settings in {paths.config_dir} (`purge --config` deletes them).")
+        echo(
+            _("Kept your settings in {path} (`purge --config` deletes them).").format(
+                path=paths.config_dir
+            )
+        )
 
 
 def _summary(removal: Removal) -> str:
     files = count(len(removal.files), "file", "files")
-    where = f"from {removal.folder}"
     if removal.label == "data":
-        return f"{files} of {count(removal.devices, 'device', 'devices')} {where}"
+        return _("{files} of {devices} from {folder}").format(
+            files=files, devices=count(removal.devices, "device", "devices"), folder=removal.folder
+        )
     if not removal.files:
-        return f"nothing {where}"
-    return f"{files} {where}: {', '.join(removal.names)}"
+        return _("nothing from {folder}").format(folder=removal.folder)
+    return _("{files} from {folder}: {names}").format(
+        files=files, folder=removal.folder, names=", ".join(removal.names)
+    )
 
 
 COMMANDS = [export_command, purge_command]

@@ -10,6 +10,7 @@ import click
 from detox.commands.common import FiniteFloatRange, echo, echo_json, pass_detox
 from detox.context import Context
 from detox.exitcodes import ExitCode
+from detox.i18n import _
 
 
 @click.command("track")
@@ -96,8 +97,10 @@ def service_status(as_json: bool) -> None:
             }
         )
         return
-    running = {True: "running", False: "not running", None: "running: unknown"}[status.running]
-    installed = "installed" if status.installed else "not installed"
+    running = {True: _("running"), False: _("not running"), None: _("running: unknown")}[
+        status.running
+    ]
+    installed = _("installed") if status.installed else _("not installed")
     echo(f"{installed}, {running} ({status.path})")
     if status.detail:
         echo(status.detail)

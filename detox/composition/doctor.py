@@ -7,6 +7,8 @@ from typing import Any
 
 from detox.context import Context
 from detox.errors import DetoxError
+from detox.i18n import N_, NC_, _, pgettext
+from detox.localized import pad
 from detox.logs import tracker_log_file
 from detox.tracker.presence import read_status, tracker_is_running
 from detox.tracker.probes.base import WatchingFocusProbe
@@ -27,7 +29,7 @@ def diagnose(context: Context) -> dict[str, Any]:
         context.settings  # noqa: B018 - loading is the check
     except DetoxError as error:
         config.update(ok=False, error=str(error))
-        advice.append(f"fix {context.paths.config_file}: {error}")
+        advice.append(_("fix {path}: {error}").format(path=context.paths.config_file, error=error))
 
     probes = make_probes()
     try:
@@ -73,8 +75,10 @@ def diagnose(context: Context) -> dict[str, Any]:
         )
     if not running:
         advice.append(
-            "the tracker is not running: start it with `detox track` "
-            "or at login with `detox service install`"
+            _(
+                "the tracker is not running: start it with `detox track` "
+                "or at login with `detox service install`"
+            )
         )
 
     data: dict[str, Any] = {"folder": str(context.paths.data_dir)}
@@ -115,60 +119,85 @@ def _switch_times(
     if mode == "events":
         median, worst = timing.get("delay_median_ms"), timing.get("delay_max_ms")
         if median is None:
-            summary = "from display events, to the moment (no switch measured yet)"
+            summary = _("from display events, to the moment (no switch measured yet)")
         else:
-            summary = (
-                f"from display events: each switch read {median:g} ms after it happened "
-                f"(worst {worst:g} ms, over {timing.get('events', 0)} events)"
-            )
+            summary = _(
+                "from display events: each switch read {median} ms after it happened "
+                "(worst {worst} ms, over {events} events)"
+            ).format(median=f"{median:g}", worst=f"{worst:g}", events=timing.get("events", 0))
     elif mode == "polling":
-        every = f"{interval:g} s" if interval else "interval"
-        summary = f"by polling: a switch is placed up to one {every} late"
+        summary = (
+            _("by polling: a switch is placed up to {seconds} s late").format(
+                seconds=f"{interval:g}"
+            )
+            if interval
+            else _("by polling: a switch is placed up to one interval late")
+        )
     else:
-        summary = "not measured: no focus probe works here"
+        summary = _("not measured: no focus probe works here")
     return {"mode": mode, "summary": summary, **timing}
+
+
+# The kinds of probe, as the report names them.
+_PROBE_KINDS = (NC_("probe", "focus"), NC_("probe", "idle"))
+_MODES = {"focused window": N_("focused window mode"), "process-only": N_("process-only mode")}
+
+
+def _row(label: str, text: str) -> str:
+    # The labels line up in a column of 16 cells, whatever their language.
+    return f"{pad(_(label), 16)} {text}".rstrip()
 
 
 def render_text(report: dict[str, Any]) -> str:
     def mark(ok: bool) -> str:
-        return "ok  " if ok else "FAIL"
+        return _("ok  ") if ok else _("FAIL")
 
-    lines = [f"display server   {report['display_server']}  ({report['mode']} mode)"]
+    mode = _(_MODES.get(report["mode"], report["mode"]))
+    lines = [_row(N_("display server"), f"{report['display_server']}  ({mode})")]
     for probe in report["probes"]:
-        name = probe["name"] or probe["kind"]
-        lines.append(f"  [{mark(probe['ok'])}] {probe['kind']:<5} {name}: {probe['reason']}")
+        kind = pgettext("probe", probe["kind"])
+        name = probe["name"] or kind
+        lines.append(f"  [{mark(probe['ok'])}] {pad(kind, 5)} {name}: {probe['reason']}")
     processes = report["processes"]
-    running = ", ".join(processes["running_social_apps"]) or "none"
-    lines.append(f"  [{mark(processes['ok'])}] processes psutil: social apps running: {running}")
-    lines.append(f"switch times     {report['switch_times']['summary']}")
-    notes = report["notifications"]
-    lines.append(f"notifications    {notes['backend']}: {notes['reason']}".rstrip(": "))
-    config = report["config"]
+    running = ", ".join(processes["running_social_apps"]) or _("none")
     lines.append(
-        f"config           {config['file']}" + ("" if config["ok"] else f"  ({config['error']})")
+        f"  [{mark(processes['ok'])}] "
+        + _("processes psutil: social apps running: {apps}").format(apps=running)
     )
+    lines.append(_row(N_("switch times"), report["switch_times"]["summary"]))
+    notes = report["notifications"]
+    lines.append(_row(N_("notifications"), f"{notes['backend']}: {notes['reason']}".rstrip(": ")))
+    config = report["config"]
+    problem = "" if config["ok"] else f"  ({config['error']})"
+    lines.append(_row(N_("config"), f"{config['file']}{problem}"))
     data = report["data"]
-    device = f"  device {data['device_name']} ({data['device_id']})" if "device_id" in data else ""
-    lines.append(f"data             {data['folder']}{device}")
+    device = (
+        "  " + _("device {name} ({id})").format(name=data["device_name"], id=data["device_id"])
+        if "device_id" in data
+        else ""
+    )
+    lines.append(_row(N_("data"), f"{data['folder']}{device}"))
     tracker = report["tracker"]
     if tracker["running"]:
         last = tracker.get("last_sample") or {}
-        app = last.get("app") or "nothing social"
-        seen = f"last sample {last.get('at')}: {app}" if last else ""
-        lines.append(f"tracker          running (pid {tracker.get('pid')}) {seen}".rstrip())
+        app = last.get("app") or _("nothing social")
+        seen = _("last sample {when}: {app}").format(when=last.get("at"), app=app) if last else ""
+        running_text = _("running (pid {pid})").format(pid=tracker.get("pid"))
+        lines.append(_row(N_("tracker"), f"{running_text} {seen}"))
         switch = tracker.get("last_switch")
         if switch:
-            to = switch.get("app") or "nothing social"
+            to = switch.get("app") or _("nothing social")
             when, by = switch.get("at"), switch.get("by")
-            lines.append(f"                 last switch {when} to {to}: {by}")
+            lines.append(
+                " " * 17 + _("last switch {when} to {app}: {by}").format(when=when, app=to, by=by)
+            )
     else:
-        lines.append("tracker          not running")
+        lines.append(_row(N_("tracker"), _("not running")))
     # Problems of a tracker running as a service have no terminal: they are kept in this file.
-    lines.append(
-        f"tracker log      {tracker['log']}" + ("" if tracker["log_exists"] else " (empty)")
-    )
+    empty = "" if tracker["log_exists"] else " " + _("(empty)")
+    lines.append(_row(N_("tracker log"), f"{tracker['log']}{empty}"))
     if report["advice"]:
         lines.append("")
-        lines.append("What to do:")
+        lines.append(_("What to do:"))
         lines.extend(f"  - {item}" for item in report["advice"])
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from typing import Protocol
 
 import psutil
 
+from detox.i18n import _
 from detox.programs import CommandFailed, CommandResult, find_program, run
 
 UNIT_NAME = "detox-tracker.service"
@@ -143,8 +144,11 @@ class SystemdUserBackend:
         unreachable = self._manager_unreachable()
         if unreachable:
             return Installed(
-                f"Wrote {self.path}, but did not start it: {unreachable}.\n"
-                f"{self._manual_start_hint()}",
+                _("Wrote {path}, but did not start it: {reason}.").format(
+                    path=self.path, reason=unreachable
+                )
+                + "\n"
+                + self._manual_start_hint(),
                 started=False,
             )
         self._systemctl("daemon-reload")
@@ -154,40 +158,48 @@ class SystemdUserBackend:
         enabled = self._systemctl("enable", "--now", UNIT_NAME)
         if enabled.returncode != 0:
             return Installed(
-                f"Wrote {self.path}, but `systemctl --user enable --now {UNIT_NAME}` failed: "
-                f"{enabled.first_error_line}.\n"
-                f"See `journalctl --user -u {UNIT_NAME}`.",
+                _(
+                    "Wrote {path}, but `systemctl --user enable --now {unit}` failed: {reason}.\n"
+                    "See `journalctl --user -u {unit}`."
+                ).format(path=self.path, unit=UNIT_NAME, reason=enabled.first_error_line),
                 started=False,
             )
-        message = f"Installed {self.path}; the tracker is running and starts with your desktop."
+        message = _(
+            "Installed {path}; the tracker is running and starts with your desktop."
+        ).format(path=self.path)
         session = self._systemctl("is-active", "graphical-session.target")
         if session.stdout.strip() != "active":
-            message += (
-                "\nYour desktop does not start graphical-session.target, so the tracker will not "
+            message += "\n" + _(
+                "Your desktop does not start graphical-session.target, so the tracker will not "
                 "start by itself at the next login: add\n"
-                f"  systemctl --user start {UNIT_NAME}\n"
+                "  systemctl --user start {unit}\n"
                 "to your session's autostart (for example ~/.xprofile or your window manager's "
                 "startup file)."
-            )
+            ).format(unit=UNIT_NAME)
         return Installed(message, started=True)
 
     def uninstall(self) -> str:
         if not self.path.exists():
-            return f"The tracker service is not installed ({self.path} does not exist)."
+            return _("The tracker service is not installed ({path} does not exist).").format(
+                path=self.path
+            )
         unreachable = self._manager_unreachable()
         stopped = ""
         if not unreachable:
             disabled = self._systemctl("disable", "--now", UNIT_NAME)
             if disabled.returncode != 0:
-                stopped = f" (`systemctl --user disable --now` said: {disabled.first_error_line})"
+                stopped = " " + _("(`systemctl --user disable --now` said: {reason})").format(
+                    reason=disabled.first_error_line
+                )
         self.path.unlink()
         if unreachable:
-            return (
-                f"Removed {self.path}. {unreachable[0].upper()}{unreachable[1:]}, so a tracker "
-                "started by it, if any, was not stopped."
-            )
+            return _(
+                "Removed {path}. {reason}, so a tracker started by it, if any, was not stopped."
+            ).format(path=self.path, reason=f"{unreachable[0].upper()}{unreachable[1:]}")
         self._systemctl("daemon-reload")
-        return f"Stopped the tracker and removed {self.path}{stopped}."
+        return _("Stopped the tracker and removed {path}{stopped}.").format(
+            path=self.path, stopped=stopped
+        )
 
     def status(self) -> ServiceStatus:
         installed = self.path.exists()
@@ -195,18 +207,25 @@ class SystemdUserBackend:
         if unreachable:
             return ServiceStatus(installed, None, self.path, unreachable)
         active = self._systemctl("is-active", UNIT_NAME).stdout.strip() or "unknown"
-        return ServiceStatus(installed, active == "active", self.path, f"systemd says: {active}")
+        return ServiceStatus(
+            installed,
+            active == "active",
+            self.path,
+            _("systemd says: {state}").format(state=active),
+        )
 
     def _manager_unreachable(self) -> str:
         """Why `systemctl --user` cannot be used here, or "" when it can."""
         if find_program("systemctl", self._env) is None:
-            return "systemctl is not installed"
+            return _("systemctl is not installed")
         try:
             probe = run(["systemctl", "--user", "show-environment"], self._env, MANAGER_TIMEOUT_S)
         except CommandFailed as exc:
             return str(exc)
         if probe.returncode != 0:
-            return f"the systemd user manager is not reachable ({probe.first_error_line})"
+            return _("the systemd user manager is not reachable ({reason})").format(
+                reason=probe.first_error_line
+            )
         return ""
 
     def _systemctl(self, *args: str) -> CommandResult:
@@ -217,13 +236,13 @@ class SystemdUserBackend:
         return CommandResult(result.returncode, result.stdout, result.stderr)
 
     def _manual_start_hint(self) -> str:
-        return (
+        return _(
             "Once you are logged in to a systemd user session, run:\n"
             "  systemctl --user daemon-reload\n"
-            f"  systemctl --user enable --now {UNIT_NAME}\n"
+            "  systemctl --user enable --now {unit}\n"
             "Or start the tracker from your desktop's autostart with:\n"
-            f"  {sys.executable} {' '.join(TRACK_ARGS)}"
-        )
+            "  {command}"
+        ).format(unit=UNIT_NAME, command=f"{sys.executable} {' '.join(TRACK_ARGS)}")
 
 
 # --- macOS: launchd agent ------------------------------------------------------------------------
@@ -309,7 +328,7 @@ class LaunchdBackend:
 def launchctl_pid(listing: str) -> int | None:
     """The pid in `launchctl list <label>` output (`"PID" = 123;`), None when not running."""
     for line in listing.splitlines():
-        key, _, value = line.strip().partition("=")
+        key, _equals, value = line.strip().partition("=")
         if key.strip() == '"PID"':
             digits = value.strip().rstrip(";").strip()
             return int(digits) if digits.isdigit() else None

@@ -208,3 +208,14 @@ def test_import_summary_and_errors_in_polish(home: Home, tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "2 problemy, nic nie zaimportowano:" in result.stderr
     assert "wiersz 1: nieznana aplikacja 'instagrm'; czy chodziło o instagram?" in result.stderr
+
+
+def test_config_meanings_and_errors_in_the_language(home: Home) -> None:
+    meaning = home.json("--lang", "ko", "config", "get", "day_start")["description"]
+    assert meaning == '새 하루가 시작되는 현지 시각. 그 전의 사용은 전날로 셉니다 ("04:00").'
+    assert home.json("config", "get", "day_start")["description"].startswith("Local time at which")
+    assert home.error("--lang", "pl", "config", "set", "day_start", "99") == (
+        "detox: nie można ustawić day_start na '99': musi być godziną, np. \"04:00\""
+    )
+    assert "(默认)" not in home.out("--lang", "zh_Hans", "config", "list")
+    assert "（默认）" in home.out("--lang", "zh_Hans", "config", "list")

@@ -136,7 +136,12 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "mood list": (["mood", "list"], True),
     "remind list": (["remind", "list"], True),
     "apps list": (["apps", "list"], True),
-    "config list": (["config", "list"], False),
+    "config list": (["config", "list"], True),
+    # The probes' and notification backends' own reasons and advice are still English.
+    "doctor": (["doctor"], False),
+    "config set": (["config", "set", "day_start", "05:00"], True),
+    "apps add": (["apps", "add", "my-forum", "--name", "Forum", "--category", "forum"], True),
+    "purge": (["purge", "--yes"], True),
     "devices": (["devices"], True),
     "help": (["--help"], True),
     "help of a command": (["health", "bp", "--help"], True),
@@ -157,6 +162,9 @@ ERRORS: dict[str, tuple[list[str], bool]] = {
     "no such reading": (["health", "delete", "0000abcd"], True),
     "a file that is not there": (["import", "csv", "{root}/none.csv"], True),
     "a bad row": (["import", "csv", "{root}/bp.csv"], True),
+    "a bad setting": (["config", "set", "day_start", "99"], True),
+    "an unknown setting": (["config", "set", "nope", "1"], True),
+    "a built-in app": (["apps", "remove", "instagram"], True),
 }  # fmt: skip
 KNOWN_GAPS = sorted(name for name, (_args, done) in COMMANDS.items() if not done)
 
@@ -173,6 +181,8 @@ def test_no_english_escapes_the_catalogs(home: Home, name: str) -> None:
     root = str(home.root)
     result = home.ok("--lang", "qps", *(arg.replace("{root}", root) for arg in args))
     text = result.stdout.replace(root, " ")
+    if args[0] == "config":  # each line starts with a key and its value, as they are typed
+        text = re.sub(r"(?m)^(?!\[\[)\S+\s+\S+", " ", text)
     report = args[0] == "report"
     if report and "html" in args:
         text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.DOTALL)
