@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,8 +14,12 @@ from detox.durations import format_duration, parse_duration, whole
 from detox.errors import InputError
 from detox.i18n import _
 from detox.localized import pad
-from detox.models import Fast
+from detox.models import Budget, Fast
 from detox.usage import day_usage, log_manual_use
+
+if TYPE_CHECKING:
+    from detox.balance.budgets import BudgetUse
+    from detox.balance.compliance import Compliance
 
 
 def instant_on_day(context: Context, day: date, at: time) -> datetime:
@@ -140,14 +145,14 @@ def status_command(
     usage = day_usage(context.store, context.settings, day, devices)
     catalog = context.catalog
     name_of = catalog.name_of
-
-    # Loaded here, not at the top: `detox log` and `detox mood` share this module and stay lean.
-    from detox.balance.budgets import budget_usage
-    from detox.balance.fasts import fasts_on
-    from detox.commands.balance_views import budget_json, budget_line, fast_on_day, fast_on_day_line
-
-    uses = budget_usage(context, day) if devices is None else []
-    fasts = fasts_on(context, day)
+    uses, fasts = _balance_on(context, day, with_budgets=devices is None)
+    if uses or fasts:
+        from detox.commands.balance_views import (
+            budget_json,
+            budget_line,
+            fast_on_day,
+            fast_on_day_line,
+        )
     if as_json:
         echo_json(
             {
@@ -182,6 +187,25 @@ def status_command(
         echo(_("Mood: {scores}").format(scores=scores))
     else:
         echo(_("Mood: not logged yet (detox mood 1-10)"))
+
+
+def _balance_on(
+    context: Context, day: date, with_budgets: bool
+) -> tuple[list[BudgetUse], list[Compliance]]:
+    """The day's budgets and the fasts covering it. Their modules load only when there are
+    budgets or fasts: `detox log` and `detox mood` share this module, and someone with neither
+    does not pay for them in every status (a tenth of its start)."""
+    uses: list[BudgetUse] = []
+    if with_budgets and (context.settings.budgets or context.store.records(Budget)):
+        from detox.balance.budgets import budget_usage
+
+        uses = budget_usage(context, day)
+    fasts: list[Compliance] = []
+    if context.store.records(Fast):
+        from detox.balance.fasts import fasts_on
+
+        fasts = fasts_on(context, day)
+    return uses, fasts
 
 
 COMMANDS = [log_command, status_command]
