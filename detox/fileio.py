@@ -74,25 +74,40 @@ def write_output(target: Path, data: bytes) -> Path:
     through, so the file it names is the one replaced.
     """
     from detox.errors import InputError
+    from detox.i18n import _
 
     if not target.name or target.name in (".", ".."):
-        raise InputError(f"{str(target)!r} names no file: give a file name such as week.html")
+        raise InputError(
+            _("{value} names no file: give a file name such as week.html").format(
+                value=repr(str(target))
+            )
+        )
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
     try:
         mode = real.stat().st_mode
     except FileNotFoundError:
         pass
     except OSError as error:
-        raise InputError(f"cannot write {target}: {error.strerror or error}") from None
+        raise InputError(
+            _("cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)
+        ) from None
     else:
         if not stat.S_ISREG(mode):
-            raise InputError(f"cannot write {target}: it exists and is not a regular file")
+            raise InputError(
+                _("cannot write {path}: it exists and is not a regular file").format(path=target)
+            )
     if not real.parent.is_dir():
-        raise InputError(f"cannot write {target}: folder {real.parent} does not exist")
+        raise InputError(
+            _("cannot write {path}: folder {folder} does not exist").format(
+                path=target, folder=real.parent
+            )
+        )
     try:
         atomic_write_bytes(real, data)
     except OSError as error:
-        raise InputError(f"cannot write {target}: {error.strerror or error}") from None
+        raise InputError(
+            _("cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)
+        ) from None
     return real
 
 

@@ -60,6 +60,7 @@ from pydantic import (  # noqa: E402 - after the loader is replaced
 )
 
 from detox.clock import as_utc  # noqa: E402
+from detox.i18n import _  # noqa: E402
 
 SCHEMA_VERSION = 1
 
@@ -74,7 +75,11 @@ DAY_SECONDS = 86_400
 def check_date(value: date) -> date:
     day = value.date() if isinstance(value, datetime) else value
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValueError(f"{value.isoformat()} is outside {EARLIEST_DATE.year}-{LATEST_DATE.year}")
+        raise ValueError(
+            _("{day} is outside {first}-{last}").format(
+                day=value.isoformat(), first=EARLIEST_DATE.year, last=LATEST_DATE.year
+            )
+        )
     return value
 
 
@@ -88,7 +93,11 @@ def check_wall_time(value: time) -> time:
     """A time of day is local wall time: a zone on it (12:00Z, 12:00+05:00) made comparisons with
     naive times fail later, so it is refused."""
     if value.tzinfo is not None:
-        raise ValueError(f"{value.isoformat()}: write a local time of day such as 21:30, no zone")
+        raise ValueError(
+            _("{time}: write a local time of day such as 21:30, no zone").format(
+                time=value.isoformat()
+            )
+        )
     return value
 
 

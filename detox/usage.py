@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from detox.clock import day_bounds
 from detox.config import Settings
 from detox.errors import InputError
+from detox.i18n import _
 from detox.models import ManualUsage, MoodEntry, UsageSpan
 
 if TYPE_CHECKING:  # only a type here: the reminder hook imports this module and stays lean
@@ -70,7 +71,7 @@ def log_manual_use(
     """Record use the tracker cannot see (a phone's screen time); by default it just ended."""
     begin = start if start is not None else now - timedelta(seconds=seconds)
     if begin + timedelta(seconds=seconds) > now + timedelta(minutes=1):
-        raise InputError("that use would end in the future; check the day and time")
+        raise InputError(_("that use would end in the future; check the day and time"))
     entry = ManualUsage(
         device=device,
         updated_at=now,

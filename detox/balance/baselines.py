@@ -13,6 +13,7 @@ from detox.balance.integrity import log_event
 from detox.clock import current_day, day_label
 from detox.errors import InputError
 from detox.ground import Ground
+from detox.i18n import _
 from detox.models import Baseline, Fast
 
 BASELINE_WEEK = 7
@@ -25,17 +26,25 @@ def all_baselines(context: Ground) -> list[Baseline]:
 def add_baseline(context: Ground, start: date, end: date, note: str | None = None) -> Baseline:
     """Record a baseline period; it may not overlap another baseline or a fast's days."""
     if end < start:
-        raise InputError(f"the baseline would end ({end}) before it starts ({start})")
+        raise InputError(
+            _("the baseline would end ({end}) before it starts ({start})").format(
+                end=end, start=start
+            )
+        )
     for other in all_baselines(context):
         if other.start <= end and start <= other.end:
             raise InputError(
-                f"it overlaps the baseline {other.start} to {other.end} (id {other.id[:8]})"
+                _("it overlaps the baseline {first} to {last} (id {id})").format(
+                    first=other.start, last=other.end, id=other.id[:8]
+                )
             )
     for fast in context.store.records(Fast):
         if fast.ended_at is None and fast.start <= end and start <= fast.end:
             raise InputError(
-                f"it overlaps the fast '{fast.name}' ({fast.start} to {fast.end}): a baseline "
-                "is ordinary use to compare fasts with"
+                _(
+                    "it overlaps the fast '{name}' ({first} to {last}): a baseline is ordinary "
+                    "use to compare fasts with"
+                ).format(name=fast.name, first=fast.start, last=fast.end)
             )
     now = context.clock.now()
     baseline = Baseline(
@@ -68,8 +77,12 @@ def find_baseline(context: Ground, text: str) -> Baseline:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise InputError(f"no baseline with id {text!r}; see `detox baseline list`")
-    raise InputError(f"id {text!r} fits {len(found)} baselines; type more of it")
+        raise InputError(
+            _("no baseline with id {value}; see `detox baseline list`").format(value=repr(text))
+        )
+    raise InputError(
+        _("id {value} fits {n} baselines; type more of it").format(value=repr(text), n=len(found))
+    )
 
 
 def delete_baseline(context: Ground, baseline: Baseline) -> None:

@@ -17,6 +17,7 @@ from detox.catalog import Catalog
 from detox.clock import day_bounds
 from detox.errors import InputError
 from detox.ground import Ground
+from detox.i18n import _
 from detox.models import Budget
 from detox.usage import per_app_seconds
 
@@ -67,7 +68,7 @@ def target_for(catalog: Catalog, text: str | None, category: str | None, total: 
     """The stored target for what the user named: one of an app, --category or total."""
     given = sum((text is not None, category is not None, total))
     if given != 1:
-        raise InputError("name one target: an app, --category NAME or total")
+        raise InputError(_("name one target: an app, --category NAME or total"))
     if total or (text is not None and text.strip().lower() == TOTAL):
         return TOTAL
     if category is not None:

@@ -20,6 +20,7 @@ from detox.catalog import Catalog
 from detox.clock import current_day, day_label, detox_day, to_local
 from detox.errors import InputError
 from detox.ground import Ground
+from detox.i18n import _
 from detox.localized import weekday_name
 from detox.models import Event, Fast, Rule, RuleEra
 
@@ -51,20 +52,26 @@ def find_fast(context: Ground, text: str) -> Fast:
     """A fast by a unique id prefix, or by its exact name (ignoring case)."""
     key = text.strip()
     if not key:
-        raise InputError("name a fast by its id (see `detox fast list`)")
+        raise InputError(_("name a fast by its id (see `detox fast list`)"))
     fasts = all_fasts(context)
     by_id = [fast for fast in fasts if fast.id.startswith(key.lower())]
     if len(by_id) == 1:
         return by_id[0]
     if len(by_id) > 1:
         ids = ", ".join(fast.id[:8] for fast in by_id[:5])
-        raise InputError(f"id {key!r} fits {len(by_id)} fasts ({ids}); type more of it")
+        raise InputError(
+            _("id {value} fits {n} fasts ({ids}); type more of it").format(
+                value=repr(key), n=len(by_id), ids=ids
+            )
+        )
     by_name = [fast for fast in fasts if fast.name.lower() == key.lower()]
     if len(by_name) == 1:
         return by_name[0]
     if len(by_name) > 1:
-        raise InputError(f"{len(by_name)} fasts are called {key!r}; use the id")
-    raise InputError(f"no fast with id {key!r}; see `detox fast list`")
+        raise InputError(
+            _("{n} fasts are called {value}; use the id").format(n=len(by_name), value=repr(key))
+        )
+    raise InputError(_("no fast with id {value}; see `detox fast list`").format(value=repr(key)))
 
 
 # -- judging ----------------------------------------------------------------------------------
@@ -145,8 +152,10 @@ def start_day(context: Ground, choice: StartChoice) -> date:
         return today + timedelta(days=1)
     if choice < today:
         raise InputError(
-            f"a fast cannot start in the past ({choice.isoformat()}); "
-            "to record a break that is over, use `detox fast add --from D --to D`"
+            _(
+                "a fast cannot start in the past ({day}); to record a break that is over, use "
+                "`detox fast add --from D --to D`"
+            ).format(day=choice.isoformat())
         )
     return choice
 
@@ -162,7 +171,9 @@ def parse_start(text: str, context: Ground) -> date:
         return start_day(context, date.fromisoformat(key))
     except ValueError:
         raise InputError(
-            f"cannot read --start {text!r}: write now, tomorrow or a date (YYYY-MM-DD)"
+            _("cannot read --start {value}: write now, tomorrow or a date (YYYY-MM-DD)").format(
+                value=repr(text)
+            )
         ) from None
 
 
@@ -197,10 +208,10 @@ def unique_name(context: Ground, name: str) -> str:
 
 def _checked_rules(context: Ground, rules: list[Rule], days_off: list[int]) -> None:
     if not rules:
-        raise InputError("a fast needs at least one rule")
+        raise InputError(_("a fast needs at least one rule"))
     check_overlaps(rules, context.catalog)
     if len(set(days_off)) >= 7:
-        raise InputError("every day would be a day off")
+        raise InputError(_("every day would be a day off"))
 
 
 class FastOverlapError(InputError):
@@ -235,14 +246,16 @@ def start_fast(
     rules is refused unless `allow_overlap`; names are made unique.
     """
     if not name.strip():
-        raise InputError("a fast needs a name")
+        raise InputError(_("a fast needs a name"))
     _checked_rules(context, rules, days_off)
     today = current_day(context.clock, context.settings)
     now = context.clock.now()
     if period.end < today:
         raise InputError(
-            f"that fast would already be over (its last day was {period.end.isoformat()}); "
-            "choose a later --year or --to, or record it with `detox fast add`"
+            _(
+                "that fast would already be over (its last day was {day}); choose a later --year "
+                "or --to, or record it with `detox fast add`"
+            ).format(day=period.end.isoformat())
         )
     first = max(period.start, today)
     fast = Fast(
@@ -276,13 +289,15 @@ def add_past_fast(
 ) -> Fast:
     """Record a break that is already over; the log says it was entered afterwards."""
     if not name.strip():
-        raise InputError("a fast needs a name")
+        raise InputError(_("a fast needs a name"))
     _checked_rules(context, rules, days_off)
     today = current_day(context.clock, context.settings)
     if period.end >= today:
         raise InputError(
-            f"a recorded break must be over (its last day {period.end.isoformat()} is not "
-            "before today); to fast from now on, use `detox fast start`"
+            _(
+                "a recorded break must be over (its last day {day} is not before today); to fast "
+                "from now on, use `detox fast start`"
+            ).format(day=period.end.isoformat())
         )
     now = context.clock.now()
     fast = Fast(
@@ -319,12 +334,16 @@ def cancel_fast(context: Ground, fast: Fast, reason: str | None = None) -> Event
     """Call off a planned fast: it disappears from the list; the log keeps that it was planned."""
     if fast.ended_at is not None:
         raise InputError(
-            f"'{fast.name}' was already ended; `detox fast delete {fast.id[:8]} --yes` removes it"
+            _("'{name}' was already ended; `detox fast delete {id} --yes` removes it").format(
+                name=fast.name, id=fast.id[:8]
+            )
         )
     if not is_planned(context, fast):
         raise InputError(
-            f"'{fast.name}' has already begun; end it with `detox fast end {fast.id[:8]}` "
-            f"(or remove it with `detox fast delete {fast.id[:8]} --yes`)"
+            _(
+                "'{name}' has already begun; end it with `detox fast end {id}` (or remove it "
+                "with `detox fast delete {id} --yes`)"
+            ).format(name=fast.name, id=fast.id[:8])
         )
     now = context.clock.now()
     context.store.put(fast.tombstone(context.store.device.id, now))
@@ -372,9 +391,13 @@ def end_fast(context: Ground, fast: Fast, reason: str | None) -> Fast:
     today = current_day(context.clock, context.settings)
     if fast.ended_at is not None:
         when = to_local(fast.ended_at, context.settings.zone).strftime("%Y-%m-%d %H:%M")
-        raise InputError(f"'{fast.name}' was already ended on {when}")
+        raise InputError(
+            _("'{name}' was already ended on {when}").format(name=fast.name, when=when)
+        )
     if today > fast.end:
-        raise InputError(f"'{fast.name}' already finished on {fast.end.isoformat()}")
+        raise InputError(
+            _("'{name}' already finished on {day}").format(name=fast.name, day=fast.end.isoformat())
+        )
     before = check_fast(context, fast)
     now = context.clock.now()
     reason = (reason or "").strip() or None
@@ -431,28 +454,30 @@ def change_fast(
     today = current_day(context.clock, context.settings)
     settings = context.settings
     if fast.ended_at is not None or today > last_day(fast, settings.day_start, settings.zone):
-        raise InputError(f"'{fast.name}' is over; start a new fast instead")
+        raise InputError(_("'{name}' is over; start a new fast instead").format(name=fast.name))
     changes: dict[str, Any] = {}
     if rules is not None and rules != fast.rules:
         if not rules:
-            raise InputError("a fast needs at least one rule")
+            raise InputError(_("a fast needs at least one rule"))
         check_overlaps(rules, context.catalog)
         changes["rules"] = rules
     if days_off is not None and sorted(set(days_off)) != fast.days_off:
         if len(set(days_off)) >= 7:
-            raise InputError("every day would be a day off")
+            raise InputError(_("every day would be a day off"))
         changes["days_off"] = sorted(set(days_off))
     if strict is not None and strict != fast.strict:
         changes["strict"] = strict
     if end is not None and end != fast.end:
         if end < max(today, fast.start):
             raise InputError(
-                f"the new end {end.isoformat()} is already past; to stop now, use `detox fast end`"
+                _("the new end {day} is already past; to stop now, use `detox fast end`").format(
+                    day=end.isoformat()
+                )
             )
         changes["end"] = end
     if not changes:
         raise InputError(
-            "nothing to change: give new rules, --days-off, --strict/--no-strict or --to"
+            _("nothing to change: give new rules, --days-off, --strict/--no-strict or --to")
         )
     check_fast(context, fast)  # slips so far are logged under the rules that applied
     judged_by_old_rules = today > fast.start and ("rules" in changes or "days_off" in changes)
@@ -544,21 +569,25 @@ def override_strict(context: Ground, minutes: int, reason: str, fast: Fast | Non
     """Pause strict mode for a while; the pause and its reason go to the integrity log."""
     if not 1 <= minutes <= MAX_OVERRIDE_MINUTES:
         raise InputError(
-            f"an override lasts 1 to {MAX_OVERRIDE_MINUTES} minutes; "
-            "to stop strict mode for good, use `detox fast edit ID --no-strict`"
+            _(
+                "an override lasts 1 to {n} minutes; to stop strict mode for good, use "
+                "`detox fast edit ID --no-strict`"
+            ).format(n=MAX_OVERRIDE_MINUTES)
         )
     if not reason.strip():
-        raise InputError("an override needs a --reason (it is written to your log)")
+        raise InputError(_("an override needs a --reason (it is written to your log)"))
     now = context.clock.now()
     in_force = [f for f in fasts_in_force(context, now) if f.strict]
     if fast is not None:
         if fast.id not in {f.id for f in in_force}:
-            raise InputError(f"'{fast.name}' has no strict mode in force right now")
+            raise InputError(
+                _("'{name}' has no strict mode in force right now").format(name=fast.name)
+            )
         targets = [fast]
     else:
         targets = in_force
     if not targets:
-        raise InputError("no strict fast is in force right now; nothing to override")
+        raise InputError(_("no strict fast is in force right now; nothing to override"))
     until = now + timedelta(minutes=minutes)
     local_until = to_local(until, context.settings.zone).strftime("%H:%M")
     names = ", ".join(f"'{f.name}'" for f in targets)

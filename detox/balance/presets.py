@@ -88,13 +88,21 @@ def find_preset(text: str) -> Preset:
     preset = _BY_ID.get(key)
     if preset is None:
         choices = ", ".join(p.id for p in PRESETS)
-        raise InputError(f"unknown preset {text!r}; choose one of {choices}")
+        raise InputError(
+            _("unknown preset {value}; choose one of {names}").format(
+                value=repr(text), names=choices
+            )
+        )
     return preset
 
 
 def _checked_year(year: int) -> int:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InputError(f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+        raise InputError(
+            _("year {year} is outside {first}-{last}").format(
+                year=year, first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
     return year
 
 
@@ -144,11 +152,15 @@ def preset_period(
     """
     preset = find_preset(preset_id)
     if year is not None and not preset.yearly:
-        raise InputError(f"--year applies to lent and great-lent; {preset.id} uses --from/--to")
+        raise InputError(
+            _("--year applies to lent and great-lent; {preset} uses --from/--to").format(
+                preset=preset.id
+            )
+        )
     if to_holy_thursday and preset.id != "lent":
-        raise InputError("--holy-thursday applies to the lent preset only")
+        raise InputError(_("--holy-thursday applies to the lent preset only"))
     if forty_days and preset.id != "great-lent":
-        raise InputError("--forty-days applies to the great-lent preset only")
+        raise InputError(_("--forty-days applies to the great-lent preset only"))
     if preset.yearly:
         if year is None:
             period = _church_period(preset.id, today.year, to_holy_thursday, forty_days)
@@ -159,7 +171,7 @@ def preset_period(
         period = Period(start or period.start, end or period.end)
     elif preset.id == "custom":
         if end is None:
-            raise InputError("a custom fast needs --to (its last day, YYYY-MM-DD)")
+            raise InputError(_("a custom fast needs --to (its last day, YYYY-MM-DD)"))
         period = Period(start or today, end)
     elif preset.id == "weekend":
         period = _coming_weekend(start or today)
@@ -170,8 +182,9 @@ def preset_period(
         period = Period(first, end or first + timedelta(days=length - 1))
     if period.end < period.start:
         raise InputError(
-            f"the fast would end ({period.end.isoformat()}) before it starts "
-            f"({period.start.isoformat()})"
+            _("the fast would end ({end}) before it starts ({start})").format(
+                end=period.end.isoformat(), start=period.start.isoformat()
+            )
         )
     return period
 

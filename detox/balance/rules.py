@@ -13,7 +13,7 @@ from itertools import combinations
 from detox.catalog import CATEGORIES, Catalog, category_name
 from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
-from detox.i18n import _
+from detox.i18n import N_, _
 from detox.models import Fast, Rule
 from detox.weekdays import parse_weekday
 
@@ -119,14 +119,16 @@ def check_overlaps(rules: Sequence[Rule], catalog: Catalog) -> None:
         shared = _shared(first, second, category_of)
         if shared is not None:
             raise InputError(
-                f"rules overlap on {shared}: '{rule_sentence(first)}' and "
-                f"'{rule_sentence(second)}'; give each app one abstain or limit rule"
+                _(
+                    "rules overlap on {what}: '{first}' and '{second}'; give each app one "
+                    "abstain or limit rule"
+                ).format(what=shared, first=rule_sentence(first), second=rule_sentence(second))
             )
 
 
 def _shared(first: Rule, second: Rule, category_of: dict[str, str]) -> str | None:
     if covers_everything(first) or covers_everything(second):
-        return "every app"
+        return _("every app")
     for app in first.apps:
         if covers(second, app, category_of.get(app)):
             return app
@@ -134,7 +136,7 @@ def _shared(first: Rule, second: Rule, category_of: dict[str, str]) -> str | Non
         if covers(first, app, category_of.get(app)):
             return app
     common = set(first.categories) & set(second.categories)
-    return f"category {sorted(common)[0]}" if common else None
+    return _("category {name}").format(name=sorted(common)[0]) if common else None
 
 
 # -- parsing what users type ------------------------------------------------------------------
@@ -144,15 +146,24 @@ def resolve_app(catalog: Catalog, text: str) -> str:
     app = catalog.get(text)
     if app is None:
         close = catalog.suggest(text)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `detox apps list`"
-        raise InputError(f"unknown app {text!r}{hint}")
+        if close:
+            raise InputError(
+                _("unknown app {value}; did you mean {names}?").format(
+                    value=repr(text), names=", ".join(close)
+                )
+            )
+        raise InputError(_("unknown app {value}; see `detox apps list`").format(value=repr(text)))
     return app.id
 
 
 def resolve_category(text: str) -> str:
     category = text.strip().lower().removeprefix(CATEGORY_PREFIX)
     if category not in CATEGORIES:
-        raise InputError(f"unknown category {text!r}; choose one of {', '.join(CATEGORIES)}")
+        raise InputError(
+            _("unknown category {value}; choose one of {names}").format(
+                value=repr(text), names=", ".join(CATEGORIES)
+            )
+        )
     return category
 
 
@@ -161,18 +172,21 @@ def split_list(values: Iterable[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+_BAD_CURFEW = N_("cannot read curfew {value}: write HH:MM-HH:MM, e.g. 21:00-07:00")
+
+
 def parse_curfew(text: str) -> tuple[time, time]:
     found = _CURFEW.match(text)
     if found is None:
-        raise InputError(f"cannot read curfew {text!r}: write HH:MM-HH:MM, e.g. 21:00-07:00")
+        raise InputError(_(_BAD_CURFEW).format(value=repr(text)))
     try:
         start, end = (time.fromisoformat(part.zfill(5)) for part in found.groups())
     except ValueError:
-        raise InputError(
-            f"cannot read curfew {text!r}: write HH:MM-HH:MM, e.g. 21:00-07:00"
-        ) from None
+        raise InputError(_(_BAD_CURFEW).format(value=repr(text))) from None
     if start == end:
-        raise InputError(f"curfew {text!r} starts and ends at the same time")
+        raise InputError(
+            _("curfew {value} starts and ends at the same time").format(value=repr(text))
+        )
     return start, end
 
 
@@ -187,14 +201,14 @@ def parse_days_off(text: str) -> list[int]:
 
 
 def _weekday(part: str) -> int:
-    return parse_weekday(part, "write mon, tue, ... sun (or none)")
+    return parse_weekday(part, N_("write mon, tue, ... sun (or none)"))
 
 
 def parse_limit(catalog: Catalog, text: str) -> tuple[tuple[list[str], list[str]] | None, int]:
     """ "15m" (for the fast's apps) or "TARGET=15m"; TARGET is an app, a category or category:X."""
     if "=" not in text:
         return None, parse_duration(text)
-    target, _, amount = text.partition("=")
+    target, _equals, amount = text.partition("=")
     seconds = parse_duration(amount)
     target = target.strip()
     lowered = target.lower()
@@ -231,7 +245,7 @@ def build_rules(
                 Rule(kind="limit", apps=target[0], categories=target[1], limit_seconds=seconds)
             )
     if len(bare_limits) > 1:
-        raise InputError("give one --limit for the fast's apps (or write --limit APP=15m)")
+        raise InputError(_("give one --limit for the fast's apps (or write --limit APP=15m)"))
     for text in curfews:
         start, end = parse_curfew(text)
         rules.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import click
@@ -30,7 +30,7 @@ from detox.balance.fasts import (
     start_fast,
 )
 from detox.balance.rules import build_rules, parse_days_off, rule_sentence
-from detox.clock import day_label, wall_label
+from detox.clock import day_label, to_local, wall_label
 from detox.commands.balance_views import (
     budget_json,
     budget_line,
@@ -81,7 +81,7 @@ def budget_set(
     elif len(words) == 1 and category is not None:
         target_text, duration = None, words[0]
     else:
-        raise InputError("write e.g. `detox budget set facebook 30m` or `--category social 1h`")
+        raise InputError(_("write e.g. `detox budget set facebook 30m` or `--category social 1h`"))
     target = budgets.target_for(context.catalog, target_text, category, total=False)
     weekday = parse_duration(duration)
     weekend = parse_duration(weekend_text) if weekend_text is not None else None
@@ -135,7 +135,7 @@ def budget_clear(
     """Remove a budget set with `detox budget set`."""
     if clear_all:
         if target_text is not None or category is not None:
-            raise InputError("--all clears everything; name no target with it")
+            raise InputError(_("--all clears everything; name no target with it"))
         entries = [e for e in budgets.budget_entries(context) if e.source == "journal"]
         targets = [entry.target for entry in entries]
     else:
@@ -301,7 +301,7 @@ def fast_start(
     detox fast start custom --start tomorrow --to 2026-12-24 --limit facebook=15m
     """
     if start_text is not None and from_text is not None:
-        raise InputError("give --start or --from, not both")
+        raise InputError(_("give --start or --from, not both"))
     preset = presets.find_preset(preset_id)
     first: date | None = None
     if start_text is not None:
@@ -412,7 +412,7 @@ def fast_add(
     fast = add_past_fast(
         context,
         period=period,
-        name=name or f"Break {period.start.isoformat()}",
+        name=name or _("Break {day}").format(day=period.start.isoformat()),
         rules=rules,
         days_off=parse_days_off(days_off) if days_off else [],
     )
@@ -421,9 +421,19 @@ def fast_add(
         echo_json(fast_json(report, context.catalog.name_of))
         return
     echo(
-        f"Recorded '{fast.name}' (id {fast.id[:8]}) afterwards: {day_label(fast.start)} to "
-        f"{day_label(fast.end)} {fast.end.year}, {count(report.day_count, 'day', 'days')}; "
-        f"kept {report.count('kept')}, slipped {report.count('slipped')}."
+        _(
+            "Recorded '{name}' (id {id}) afterwards: {first} to {last} {year}, {days}; "
+            "kept {kept}, slipped {slipped}."
+        ).format(
+            name=fast.name,
+            id=fast.id[:8],
+            first=day_label(fast.start),
+            last=day_label(fast.end),
+            year=fast.end.year,
+            days=count(report.day_count, "day", "days"),
+            kept=report.count("kept"),
+            slipped=report.count("slipped"),
+        )
     )
 
 
@@ -451,8 +461,10 @@ def fast_delete(context: Context, fast_id: str, yes: bool) -> None:
     fast = find_fast(context, fast_id)
     if not yes:
         if not sys.stdin.isatty():
-            raise InputError(f"deleting '{fast.name}' needs --yes")
-        click.confirm(f"Delete '{fast.name}' ({fast.id[:8]})?", abort=True)
+            raise InputError(_("deleting '{name}' needs --yes").format(name=fast.name))
+        click.confirm(
+            _("Delete '{name}' ({id})?").format(name=fast.name, id=fast.id[:8]), abort=True
+        )
     delete_fast(context, fast)
     echo(
         _("Deleted '{name}' ({id}). The log keeps a line saying so.").format(
@@ -503,9 +515,13 @@ def fast_show(context: Context, fast_id: str, as_json: bool) -> None:
 def fast_end(context: Context, fast_id: str, reason: str | None) -> None:
     """End a fast before its last day. The end and its reason are recorded in your log."""
     fast = find_fast(context, fast_id)
-    reason = _reason(reason, "Why end it early? (recorded in your log; Enter to skip)")
+    reason = _reason(reason, _("Why end it early? (recorded in your log; Enter to skip)"))
     ended = end_fast(context, fast, reason)
-    echo(f"Ended '{ended.name}'. This is recorded in its log (detox fast show {fast.id[:8]}).")
+    echo(
+        _("Ended '{name}'. This is recorded in its log (detox fast show {id}).").format(
+            name=ended.name, id=fast.id[:8]
+        )
+    )
 
 
 @fast_group.command("edit")
@@ -538,7 +554,7 @@ def fast_edit(
         else None
     )
     new_end: date | None = parse_day(to_text, context) if to_text else None
-    reason = _reason(reason, "Why the change? (recorded in your log; Enter to skip)")
+    reason = _reason(reason, _("Why the change? (recorded in your log; Enter to skip)"))
     changed = change_fast(
         context,
         fast,
@@ -549,7 +565,7 @@ def fast_edit(
         reason=reason,
     )
     name_of = context.catalog.name_of
-    echo(f"Changed '{changed.name}'; the change is in its log. Rules now:")
+    echo(_("Changed '{name}'; the change is in its log. Rules now:").format(name=changed.name))
     for rule in changed.rules:
         echo(f"  - {rule_sentence(rule, name_of)}")
 
@@ -563,7 +579,14 @@ def fast_override(context: Context, fast_id: str | None, minutes: int, reason: s
     """Pause strict mode for a while (every strict fast, or the one named)."""
     fast = find_fast(context, fast_id) if fast_id else None
     event = override_strict(context, minutes, reason, fast)
-    echo(event.message + ". Logged.")
+    until = datetime.fromisoformat(str(event.data["until"]))
+    echo(
+        _("Strict mode paused for {minutes} min (until {until}): {reason}. Logged.").format(
+            minutes=minutes,
+            until=f"{to_local(until, context.settings.zone):%H:%M}",
+            reason=reason.strip(),
+        )
+    )
 
 
 # -- baselines --------------------------------------------------------------------------------
@@ -586,21 +609,28 @@ def baseline_group(
     """
     if click_context.invoked_subcommand is not None:
         if from_text or to_text or note:
-            raise InputError("--from, --to and --note come without list or delete")
+            raise InputError(_("--from, --to and --note come without list or delete"))
         return
     context = click_context.ensure_object(Context)
     if from_text is None or to_text is None:
         raise InputError(
-            "give the period: `detox baseline --from D --to D` (or `detox baseline list`)"
+            _("give the period: `detox baseline --from D --to D` (or `detox baseline list`)")
         )
     baseline = add_baseline(
         context, parse_day(from_text, context), parse_day(to_text, context), note
     )
     days = (baseline.end - baseline.start).days + 1
     echo(
-        f"Baseline {day_label(baseline.start)} to {day_label(baseline.end)} "
-        f"{baseline.end.year} ({count(days, 'day', 'days')}, id {baseline.id[:8]}): "
-        "`detox insights` compares fast days with it."
+        _(
+            "Baseline {first} to {last} {year} ({days}, id {id}): `detox insights` compares "
+            "fast days with it."
+        ).format(
+            first=day_label(baseline.start),
+            last=day_label(baseline.end),
+            year=baseline.end.year,
+            days=count(days, "day", "days"),
+            id=baseline.id[:8],
+        )
     )
 
 
@@ -625,10 +655,11 @@ def baseline_list(context: Context, as_json: bool) -> None:
         )
         return
     if not baselines:
-        echo("No baseline yet. Record one with `detox baseline --from D --to D`.")
+        echo(_("No baseline yet. Record one with `detox baseline --from D --to D`."))
     for b in baselines:
         note = f"  {b.note}" if b.note else ""
-        echo(f"{b.id[:8]}  {b.start.isoformat()} to {b.end.isoformat()}{note}")
+        period = _("{first} to {last}").format(first=b.start.isoformat(), last=b.end.isoformat())
+        echo(f"{b.id[:8]}  {period}{note}")
 
 
 @baseline_group.command("delete")
@@ -638,7 +669,11 @@ def baseline_delete(context: Context, baseline_id: str) -> None:
     """Remove a baseline period (by the id `detox baseline list` shows)."""
     baseline = find_baseline(context, baseline_id)
     delete_baseline(context, baseline)
-    echo(f"Deleted the baseline {baseline.start.isoformat()} to {baseline.end.isoformat()}.")
+    echo(
+        _("Deleted the baseline {first} to {last}.").format(
+            first=baseline.start.isoformat(), last=baseline.end.isoformat()
+        )
+    )
 
 
 COMMANDS = [budget_group, fast_group, baseline_group]

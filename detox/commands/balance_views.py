@@ -9,14 +9,13 @@ from typing import Any
 from detox.balance.budgets import BudgetUse, label
 from detox.balance.cards import day_line, progress_line, streak_line
 from detox.balance.compliance import Compliance, DayResult
-from detox.balance.fasts import days_off_text
 from detox.balance.integrity import check_text
 from detox.balance.rules import rule_json, rule_sentence
 from detox.catalog import Catalog
 from detox.clock import to_local
 from detox.durations import format_duration, whole
 from detox.i18n import _, count, lazy
-from detox.localized import pad
+from detox.localized import pad, weekday_name
 from detox.models import Event, Fast
 from detox.weekdays import WEEKDAYS
 
@@ -143,10 +142,10 @@ def fast_row(compliance: Compliance) -> str:
 
 def _began_line(fast: Fast, zone: Any) -> list[str]:
     if fast.recorded:
-        return ["Recorded afterwards: a break that was already over when it was entered."]
+        return [_("Recorded afterwards: a break that was already over when it was entered.")]
     if fast.starts_at is not None:
         began = to_local(fast.starts_at, zone).strftime("%H:%M")
-        return [f"Began at {began} on day 1; use before then does not count."]
+        return [_("Began at {time} on day 1; use before then does not count.").format(time=began)]
     return []
 
 
@@ -158,21 +157,36 @@ def fast_text(
     first_weekday: int = 0,
 ) -> list[str]:
     fast = compliance.fast
+    days_off = (
+        ", ".join(weekday_name(day) for day in sorted(fast.days_off))
+        if fast.days_off
+        else _("none")
+    )
     lines = [
-        f"{fast.name}  (id {fast.id[:8]}, preset {fast.preset})",
-        f"{fast.start.isoformat()} to {fast.end.isoformat()}, "
-        f"{count(compliance.day_count, 'day', 'days')}, "
-        f"days off: {days_off_text(fast.days_off)}; strict mode {'on' if fast.strict else 'off'}",
+        f"{fast.name}  "
+        + _("(id {id}, preset {preset})").format(id=fast.id[:8], preset=fast.preset),
+        (
+            _("{first} to {last}, {days}, days off: {days_off}; strict mode on")
+            if fast.strict
+            else _("{first} to {last}, {days}, days off: {days_off}; strict mode off")
+        ).format(
+            first=fast.start.isoformat(),
+            last=fast.end.isoformat(),
+            days=count(compliance.day_count, "day", "days"),
+            days_off=days_off,
+        ),
         *_began_line(fast, zone),
-        "Rules:",
+        _("Rules:"),
         *(f"  - {rule_sentence(rule, name_of)}" for rule in fast.rules),
         progress_line(compliance),
         streak_line(compliance),
     ]
     if compliance.state == "active":
-        lines.append(f"Today: {day_line(compliance.day(compliance.today), name_of)}")
+        lines.append(
+            _("Today: {state}").format(state=day_line(compliance.day(compliance.today), name_of))
+        )
     if fast.ended_at is not None:
-        lines.append(f"End reason: {fast.end_reason or 'none given'}")
+        lines.append(_("End reason: {reason}").format(reason=fast.end_reason or _("none given")))
     lines.append("")
     # Only `fast show` draws the calendar (rich's cell widths): status and the list stay lean.
     from detox.balance.month_view import render
@@ -181,11 +195,11 @@ def fast_text(
     slipped = [result for result in compliance.days if result.status == "slipped"]
     if slipped:
         lines.append("")
-        lines.append("Slips:")
+        lines.append(_("Slips:"))
         lines.extend(f"  {r.day.isoformat()}: {day_line(r, name_of)}" for r in slipped)
     if events:
         lines.append("")
-        lines.append("Log:")
+        lines.append(_("Log:"))
         for event in events:
             when = to_local(event.at, zone).strftime("%Y-%m-%d %H:%M")
             lines.append(f"  {when}  {event.type:<11} {event.message}")

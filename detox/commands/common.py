@@ -26,7 +26,7 @@ class FiniteFloatRange(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+            self.fail(_("{value} is not a number of seconds").format(value=repr(value)), param, ctx)
         return number
 
 
@@ -53,7 +53,7 @@ def parse_day(text: str | None, context: Context) -> date:
     try:
         return check_date(day)
     except ValueError as error:
-        raise InputError(f"date {text!r}: {error}") from None
+        raise InputError(_("date {value}: {error}").format(value=repr(text), error=error)) from None
 
 
 def parse_time_of_day(text: str) -> time:

@@ -7,6 +7,7 @@ import click
 from detox.commands.common import echo, echo_json, parse_day, pass_detox, today
 from detox.context import Context
 from detox.errors import InputError
+from detox.i18n import _
 from detox.insights import DEFAULT_SEED, default_period, insights_for
 
 
@@ -33,7 +34,7 @@ def insights_command(
     last = parse_day(to_text, context) if to_text is not None else default_last
     first = parse_day(from_text, context) if from_text is not None else min(default_first, last)
     if first > last:
-        raise InputError(f"--from {first} is after --to {last}")
+        raise InputError(_("--from {first} is after --to {last}").format(first=first, last=last))
     found = insights_for(store, settings, first, last, seed)
     if as_json:
         echo_json(found.to_json())

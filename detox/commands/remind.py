@@ -48,8 +48,10 @@ def parse_until(text: str, context: Context) -> datetime:
         return now + timedelta(seconds=parse_duration(word))
     except InputError:
         raise InputError(
-            f"cannot read {text!r}: write a date (2026-12-24, tomorrow, friday), "
-            "a time (18:30) or a duration (2h)"
+            _(
+                "cannot read {value}: write a date (2026-12-24, tomorrow, friday), "
+                "a time (18:30) or a duration (2h)"
+            ).format(value=repr(text))
         ) from None
 
 
@@ -74,7 +76,9 @@ def remind_group(ctx: click.Context, as_json: bool) -> None:
         ctx.invoke(list_command, as_json=as_json)
     elif as_json:
         raise InputError(
-            f"--json goes after the subcommand: detox remind {ctx.invoked_subcommand} --json"
+            _("--json goes after the subcommand: detox remind {command} --json").format(
+                command=ctx.invoked_subcommand
+            )
         )
 
 
@@ -158,8 +162,14 @@ def add_command(context: Context, text: str, at_text: str, days_text: str | None
     days = _days_option(days_text) or EVERY_DAY
     record = manage.add_custom(context, text, parse_time_of_day(at_text), days)
     assert record.at is not None
+    shown_days = format_days(days)
     echo(
-        f"Added reminder {record.id[:8]}: '{record.text}' at {record.at:%H:%M} {format_days(days)}."
+        _("Added reminder {id}: '{text}' at {time} {days}.").format(
+            id=record.id[:8],
+            text=record.text,
+            time=f"{record.at:%H:%M}",
+            days=_("daily") if shown_days == "daily" else shown_days,
+        )
     )
 
 
@@ -169,7 +179,7 @@ def add_command(context: Context, text: str, at_text: str, days_text: str | None
 def remove_command(context: Context, ident: str) -> None:
     """Delete one of your own reminders (built-in kinds are turned off with `disable`)."""
     record = manage.remove_custom(context, ident)
-    echo(f"Removed reminder {record.id[:8]}: '{record.text}'.")
+    echo(_("Removed reminder {id}: '{text}'.").format(id=record.id[:8], text=record.text))
 
 
 @remind_group.command("enable")
@@ -186,7 +196,7 @@ def enable_command(
     """
     at = parse_time_of_day(at_text) if at_text is not None else None
     record = manage.set_enabled(context, ident, True, at, _days_option(days_text))
-    echo(f"{_describe(record)} is on.")
+    echo(_("{reminder} is on.").format(reminder=_describe(record)))
 
 
 @remind_group.command("disable")
@@ -195,18 +205,20 @@ def enable_command(
 def disable_command(context: Context, ident: str) -> None:
     """Turn off a kind (mood, report, fast, budget, nudge, or all) or one of your reminders."""
     record = manage.set_enabled(context, ident, False)
-    echo(f"{_describe(record)} is off.")
+    echo(_("{reminder} is off.").format(reminder=_describe(record)))
 
 
 def _describe(record: Any) -> str:
     if record.reminder_kind == "custom":
-        return f"Reminder {record.id[:8]} ('{record.text}')"
+        return _("Reminder {id} ('{text}')").format(id=record.id[:8], text=record.text)
     if record.reminder_kind == "all":
-        return "Every reminder"
-    timing = f" at {record.at:%H:%M}" if record.at is not None else ""
+        return _("Every reminder")
+    timing = _(" at {time}").format(time=f"{record.at:%H:%M}") if record.at is not None else ""
     days = format_days(record.days)
-    on_days = "" if days == "daily" else f" on {days}"
-    return f"The {record.reminder_kind} reminder{timing}{on_days}"
+    on_days = "" if days == "daily" else _(" on {days}").format(days=days)
+    return _("The {kind} reminder{timing}{days}").format(
+        kind=record.reminder_kind, timing=timing, days=on_days
+    )
 
 
 @remind_group.command("pause")
@@ -219,7 +231,7 @@ def pause_command(context: Context, until_text: str) -> None:
     """
     until = parse_until(until_text, context)
     manage.pause(context, until)
-    echo(f"Reminders paused until {_when(until, context)}.")
+    echo(_("Reminders paused until {when}.").format(when=_when(until, context)))
 
 
 @remind_group.command("resume")
@@ -227,7 +239,7 @@ def pause_command(context: Context, until_text: str) -> None:
 def resume_command(context: Context) -> None:
     """End a pause now."""
     manage.resume(context)
-    echo("Reminders are on again.")
+    echo(_("Reminders are on again."))
 
 
 @remind_group.command("snooze")
@@ -251,9 +263,9 @@ def snooze_command(
     else:
         until = context.clock.now() + timedelta(seconds=parse_duration(for_text))
     if until <= context.clock.now():
-        raise InputError("a snooze must end in the future")
+        raise InputError(_("a snooze must end in the future"))
     name = manage.snooze(context, ident, until)
-    echo(f"Snoozed {name} until {_when(until, context)}.")
+    echo(_("Snoozed {name} until {when}.").format(name=name, when=_when(until, context)))
 
 
 @remind_group.command("test")
@@ -265,8 +277,8 @@ def test_command(ctx: click.Context, as_json: bool) -> None:
 
     context = ctx.ensure_object(Context)
     delivery = notify(
-        "detox test",
-        "Notifications work: reminders will look like this.",
+        _("detox test"),
+        _("Notifications work: reminders will look like this."),
         context.store,
         kind="test",
     )
@@ -282,13 +294,24 @@ def test_command(ctx: click.Context, as_json: bool) -> None:
         )
     else:
         for attempt in delivery.tried:
-            echo(f"  {attempt.backend}: did not work: {attempt.detail}")
+            echo(
+                "  "
+                + _("{backend}: did not work: {detail}").format(
+                    backend=attempt.backend, detail=attempt.detail
+                )
+            )
         if shown:
-            echo(f"Delivered by {delivery.backend}: {delivery.detail}.")
+            echo(
+                _("Delivered by {backend}: {detail}.").format(
+                    backend=delivery.backend, detail=delivery.detail
+                )
+            )
         else:
             echo(
-                f"No desktop notification could be shown ({delivery.backend}: {delivery.detail}). "
-                "Reminders will only ring the terminal bell; see `detox doctor`."
+                _(
+                    "No desktop notification could be shown ({backend}: {detail}). Reminders "
+                    "will only ring the terminal bell; see `detox doctor`."
+                ).format(backend=delivery.backend, detail=delivery.detail)
             )
     if not shown:
         sys.exit(1)  # for scripts: nothing reached the desktop

@@ -47,7 +47,7 @@ def choose_period(
     if from_text is not None or to_text is not None:
         given.append("--from/--to")
     if len(given) > 1:
-        raise InputError(f"choose one of {' and '.join(given)}")
+        raise InputError(_("choose one of {options}").format(options=_(" and ").join(given)))
     current = today(context)
     week_start = context.settings.first_day_of_week
     if week is not None:
@@ -83,7 +83,9 @@ def choose_format(fmt: Format | None, as_json: bool, output: Path | None) -> For
     """--format, else --json, else the output file's suffix, else text."""
     if as_json:
         if fmt is not None and fmt != "json":
-            raise InputError(f"--json and --format {fmt} disagree: choose one")
+            raise InputError(
+                _("--json and --format {format} disagree: choose one").format(format=fmt)
+            )
         return "json"
     if fmt is not None:
         return fmt
@@ -93,8 +95,10 @@ def choose_format(fmt: Format | None, as_json: bool, output: Path | None) -> For
     if found is None:
         suffixes = ", ".join(sorted(EXTENSIONS))
         raise InputError(
-            f"cannot tell the format from {output.name!r}: name the file with one of "
-            f"{suffixes}, or give --format"
+            _(
+                "cannot tell the format from {value}: name the file with one of {suffixes}, "
+                "or give --format"
+            ).format(value=repr(output.name), suffixes=suffixes)
         )
     return found
 
@@ -103,7 +107,11 @@ def choose_table(table: Table | None, chosen: Format) -> Table:
     if table is None:
         return "rows"
     if chosen != "csv":
-        raise InputError(f"--table picks a CSV table; it does not apply to --format {chosen}")
+        raise InputError(
+            _("--table picks a CSV table; it does not apply to --format {format}").format(
+                format=chosen
+            )
+        )
     return table
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from detox.errors import InputError
+from detox.i18n import N_, _
 from detox.weekdays import SHORT_NAMES, parse_weekday
 
 NAMES = SHORT_NAMES
@@ -37,12 +38,12 @@ def parse_days(text: str) -> frozenset[int]:
         else:
             days.add(_weekday(part))
     if not days:
-        raise InputError("name at least one day, e.g. mon-fri, sat,sun or daily")
+        raise InputError(_("name at least one day, e.g. mon-fri, sat,sun or daily"))
     return frozenset(days)
 
 
 def _weekday(word: str) -> int:
-    return parse_weekday(word, "write mon, tue, ... sun, mon-fri or daily")
+    return parse_weekday(word, N_("write mon, tue, ... sun, mon-fri or daily"))
 
 
 def format_days(days: Iterable[int]) -> str:

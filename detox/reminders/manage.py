@@ -74,13 +74,15 @@ def _builtin(kind: str) -> BuiltinKind:
     for known in BUILTIN_KINDS:
         if known == kind:
             return known
-    raise InputError(f"{kind!r} is not a built-in reminder kind")
+    raise InputError(_("{value} is not a built-in reminder kind").format(value=repr(kind)))
 
 
 def add_custom(context: Ground, text: str, at: time, days: Collection[int]) -> Reminder:
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise InputError("a reminder needs some text, e.g. detox remind add 'Call mum' --at 18:00")
+        raise InputError(
+            _("a reminder needs some text, e.g. detox remind add 'Call mum' --at 18:00")
+        )
     record = Reminder(
         device=context.store.device.id,
         updated_at=context.clock.now(),
@@ -96,15 +98,23 @@ def add_custom(context: Ground, text: str, at: time, days: Collection[int]) -> R
 def find_custom(context: Ground, ident: str) -> Reminder:
     key = ident.strip().lower()
     if not key:
-        raise InputError("name a reminder by its id (see `detox remind list`)")
+        raise InputError(_("name a reminder by its id (see `detox remind list`)"))
     customs = [r for r in _records(context) if r.reminder_kind == "custom"]
     matches = [r for r in customs if r.id.startswith(key)]
     if len(matches) > 1:
         ids = ", ".join(r.id[:8] for r in matches[:5])
-        raise InputError(f"id {ident!r} fits {len(matches)} reminders ({ids}); type more of it")
+        raise InputError(
+            _("id {value} fits {n} reminders ({ids}); type more of it").format(
+                value=repr(ident), n=len(matches), ids=ids
+            )
+        )
     if not matches:
         kinds = ", ".join(KIND_WORDS)
-        raise InputError(f"no reminder {ident!r}: use an id from `detox remind list` or {kinds}")
+        raise InputError(
+            _("no reminder {value}: use an id from `detox remind list` or {kinds}").format(
+                value=repr(ident), kinds=kinds
+            )
+        )
     return matches[0]
 
 
@@ -133,9 +143,11 @@ def set_enabled(
     kind = kind_word(ident)
     if kind is not None:
         if kind in ("budget", "nudge", "all") and at is not None:
-            raise InputError(f"{kind} reminders follow your use, not the clock: drop --at")
+            raise InputError(
+                _("{kind} reminders follow your use, not the clock: drop --at").format(kind=kind)
+            )
         if kind == "all" and days is not None:
-            raise InputError("--days applies to one kind or reminder, not to all of them")
+            raise InputError(_("--days applies to one kind or reminder, not to all of them"))
         if enabled and kind == "all":
             changes["snoozed_until"] = None  # turning everything on also ends a pause
         return _save_kind(context, kind, **changes)
@@ -148,8 +160,9 @@ def set_enabled(
 def remove_custom(context: Ground, ident: str) -> Reminder:
     if kind_word(ident) is not None:
         raise InputError(
-            f"{ident.strip().lower()} reminders are built in: "
-            f"`detox remind disable {ident.strip().lower()}` turns them off"
+            _("{kind} reminders are built in: `detox remind disable {kind}` turns them off").format(
+                kind=ident.strip().lower()
+            )
         )
     record = find_custom(context, ident)
     context.store.put(record.tombstone(context.store.device.id, context.clock.now()))
@@ -158,7 +171,7 @@ def remove_custom(context: Ground, ident: str) -> Reminder:
 
 def pause(context: Ground, until: datetime) -> Reminder:
     if until <= context.clock.now():
-        raise InputError("a pause must end in the future")
+        raise InputError(_("a pause must end in the future"))
     return _save_kind(context, MASTER, snoozed_until=until)
 
 
@@ -171,7 +184,7 @@ def last_notice(context: Ground) -> tuple[str, Notice] | None:
     path = state_path(context.paths)
     if not path.exists():
         return None
-    state, _ = load_state(path, context.clock.now())
+    state, _problems = load_state(path, context.clock.now())
     if state.last_reminder is None or state.last_reminder not in state.last:
         return None
     return state.last_reminder, state.last[state.last_reminder]
@@ -185,15 +198,15 @@ def snooze(context: Ground, ident: str | None, until: datetime) -> str:
     if ident is None:
         found = last_notice(context)
         if found is None:
-            raise InputError("no reminder has been shown yet; name one to snooze (see list)")
-        specs, _ = specs_of(context)
+            raise InputError(_("no reminder has been shown yet; name one to snooze (see list)"))
+        specs, _problems = specs_of(context)
         target = next((spec for spec in specs if spec.id == found[0]), None)
         if target is None:
-            raise InputError("the reminder shown last no longer exists")
+            raise InputError(_("the reminder shown last no longer exists"))
         ident = target.id if target.custom else target.kind
     kind = kind_word(ident)
     if kind == MASTER:
-        raise InputError("to hold every reminder, use `detox remind pause --until ...`")
+        raise InputError(_("to hold every reminder, use `detox remind pause --until ...`"))
     if kind is not None:
         _save_kind(context, kind, snoozed_until=until)
         return kind

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from detox.errors import InputError
-from detox.i18n import count
+from detox.i18n import _, count
 from detox.weekdays import WEEKDAYS, Weekday
 
 PeriodKind = Literal["week", "month", "range"]
@@ -63,12 +63,16 @@ def _week(first: date) -> Period:
 def parse_week(text: str, week_start: Weekday) -> Period:
     found = _WEEK.match(text.strip())
     if found is None:
-        raise InputError(f"cannot read week {text!r}: write e.g. 2026-W47")
+        raise InputError(
+            _("cannot read week {value}: write e.g. 2026-W47").format(value=repr(text))
+        )
     year, number = int(found.group(1)), int(found.group(2))
     try:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError:
-        raise InputError(f"{year} has no week {number}") from None
+        raise InputError(
+            _("{year} has no week {number}").format(year=year, number=number)
+        ) from None
     return week_containing(monday, week_start)
 
 
@@ -81,18 +85,22 @@ def month_period(year: int, month: int) -> Period:
 def parse_month(text: str) -> Period:
     found = _MONTH.match(text.strip())
     if found is None:
-        raise InputError(f"cannot read month {text!r}: write e.g. 2026-11")
+        raise InputError(
+            _("cannot read month {value}: write e.g. 2026-11").format(value=repr(text))
+        )
     year, month = int(found.group(1)), int(found.group(2))
     if not 1 <= month <= 12 or year < 1:
-        raise InputError(f"cannot read month {text!r}: the month must be 01 to 12")
+        raise InputError(
+            _("cannot read month {value}: the month must be 01 to 12").format(value=repr(text))
+        )
     return month_period(year, month)
 
 
 def day_range(first: date, last: date) -> Period:
     if last < first:
-        raise InputError(f"--from {first} is after --to {last}")
+        raise InputError(_("--from {first} is after --to {last}").format(first=first, last=last))
     if (last - first).days + 1 > LONGEST_RANGE_DAYS:
-        raise InputError("a report covers at most three years; choose a shorter range")
+        raise InputError(_("a report covers at most three years; choose a shorter range"))
     if first == last:
         return Period(first, last, "range", first.isoformat())
     return Period(first, last, "range", f"{first.isoformat()} to {last.isoformat()}")

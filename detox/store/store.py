@@ -29,6 +29,7 @@ from tinydb.middlewares import CachingMiddleware
 from detox.clock import Clock
 from detox.errors import CorruptFileError, DetoxError
 from detox.fileio import TEMP_MARK, atomic_write_bytes, orphaned_temp_files, read_regular_file
+from detox.i18n import _
 from detox.models import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -196,7 +197,9 @@ class Store:
             with lock:
                 yield
         except filelock.Timeout:
-            raise DetoxError(f"{path} is busy: another detox process holds its lock") from None
+            raise DetoxError(
+                _("{path} is busy: another detox process holds its lock").format(path=path)
+            ) from None
 
     def _is_own(self, path: Path) -> bool:
         return path.parent == self.own_dir
@@ -414,7 +417,7 @@ class Store:
         if memo is not None and _same_sources(memo[0], sources):
             return list(memo[1])
         latest: dict[str, JournalRecord] = {}
-        for path, _ in sources:
+        for path, _stamp in sources:
             for record in self._journal_records(path):
                 current = latest.get(record.id)
                 if current is None or _newer(record, current):

@@ -219,3 +219,20 @@ def test_config_meanings_and_errors_in_the_language(home: Home) -> None:
     )
     assert "(默认)" not in home.out("--lang", "zh_Hans", "config", "list")
     assert "（默认）" in home.out("--lang", "zh_Hans", "config", "list")
+
+
+def test_fast_baseline_and_reminders_in_the_language(home: Home) -> None:
+    home.ok("fast", "start", "week", "--apps", "tiktok")
+    fast = home.json("fast", "list")[0]["id"][:8]
+    shown = home.out("--lang", "pl", "fast", "show", fast)
+    assert "Zasady:" in shown and "dni wolne: brak; tryb ścisły wyłączony" in shown
+    assert "을(를) 끝냈습니다. 기록에 남았습니다" in home.out(
+        "--lang", "ko", "fast", "end", fast, "--reason", "x"
+    )
+    out = home.out("--lang", "es", "baseline", "--from", "2026-10-05", "--to", "2026-10-11")
+    assert out.startswith("Periodo de referencia del ")
+    assert "`detox insights` compara con él los días de ayuno." in out
+    assert home.out("--lang", "zh_Hans", "remind", "disable", "nudge").endswith("：已关闭。\n")
+    assert home.error("--lang", "pl", "fast", "show", "0000abcd") == (
+        "detox: nie ma postu o id '0000abcd'; zob. `detox fast list`"
+    )

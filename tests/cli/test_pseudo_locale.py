@@ -65,7 +65,9 @@ def _names() -> set[str]:
         words.update(WORD.findall(preset.id))
     words.update(BUILTIN_KINDS)  # reminder kinds, typed as they are (`remind disable nudge`)
     words.update(_command_names())  # in the help's lists of commands
-    words.update(("walk", "friends"))  # the fixture's offline activity, typed as it is
+    words.update(
+        ("walk", "friends", "done", "call", "more", "Tea", "Walk")
+    )  # the fixture's offline activity, typed as it is
     words.add("cli")  # the program's name in the test runner's usage line
     for app in Catalog.load({}).apps:
         words.update(WORD.findall(app.name))
@@ -98,7 +100,9 @@ def home(tmp_path: Path) -> Home:
     home.ok("mood", "7")
     home.ok("budget", "set", "instagram", "30m")
     # Started in the pseudo-language, so the fast's stored name is wrapped like every message.
-    home.ok("--lang", "qps", "fast", "start", "week", "--apps", "tiktok")
+    home.ok("--lang", "qps", "fast", "start", "week", "--apps", "tiktok", "--strict")
+    home.ok("baseline", "--from", "2026-10-05", "--to", "2026-10-11")
+    home.ok("remind", "add", "Tea", "--at", "21:30", "--days", "mon-fri")
     home.ok("health", "bp", "128/82", "--pulse", "71", "--arm", "left", "--date", "yesterday")
     home.ok("health", "bp", "126/80", "--date", "yesterday", "--at", "20:05")
     home.ok("health", "sleep", "7h30m")
@@ -142,6 +146,20 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "config set": (["config", "set", "day_start", "05:00"], True),
     "apps add": (["apps", "add", "my-forum", "--name", "Forum", "--category", "forum"], True),
     "purge": (["purge", "--yes"], True),
+    "baseline": (["baseline", "--from", "2026-10-19", "--to", "2026-10-25"], True),
+    "baseline list": (["baseline", "list"], True),
+    "fast show": (["fast", "show", "{fast}"], True),
+    "fast end": (["fast", "end", "{fast}", "--reason", "done"], True),
+    "fast override": (["fast", "override", "--minutes", "10", "--reason", "call"], True),
+    "fast add": (["fast", "add", "--from", "2026-10-01", "--to", "2026-10-03"], True),
+    "fast edit": (["fast", "edit", "{fast}", "--apps", "instagram", "--reason", "more"], True),
+    "budget set": (["budget", "set", "tiktok", "20m", "--weekend", "40m"], True),
+    "budget clear": (["budget", "clear", "instagram"], True),
+    "remind add": (["remind", "add", "Walk", "--at", "18:00"], True),
+    "remind enable": (["remind", "enable", "mood", "--at", "20:30"], True),
+    "remind disable": (["remind", "disable", "nudge"], True),
+    "remind pause": (["remind", "pause", "--until", "2h"], True),
+    "remind resume": (["remind", "resume"], True),
     "devices": (["devices"], True),
     "help": (["--help"], True),
     "help of a command": (["health", "bp", "--help"], True),
@@ -165,8 +183,21 @@ ERRORS: dict[str, tuple[list[str], bool]] = {
     "a bad setting": (["config", "set", "day_start", "99"], True),
     "an unknown setting": (["config", "set", "nope", "1"], True),
     "a built-in app": (["apps", "remove", "instagram"], True),
+    "an overlapping baseline": (["baseline", "--from", "2026-10-08", "--to", "2026-10-09"], True),
+    "no such fast": (["fast", "show", "0000abcd"], True),
+    "a fast in the past": (["fast", "start", "week", "--start", "2026-01-01"], True),
+    "a bad curfew": (["fast", "start", "week", "--curfew", "22:00"], True),
+    "a bad week": (["report", "--week", "2026-W99"], True),
+    "a reminder without text": (["remind", "add", " ", "--at", "18:00"], True),
+    "a bad day": (["remind", "add", "Tea", "--at", "18:00", "--days", "xx"], True),
 }  # fmt: skip
 KNOWN_GAPS = sorted(name for name, (_args, done) in COMMANDS.items() if not done)
+
+
+def _filled(home: Home, args: list[str]) -> list[str]:
+    """The command line with the fixture's folder ({root}) and its running fast's id ({fast})."""
+    fast = home.json("fast", "list")[0]["id"][:8] if any("{fast}" in a for a in args) else ""
+    return [arg.replace("{root}", str(home.root)).replace("{fast}", fast) for arg in args]
 
 
 def _cases(table: dict[str, tuple[list[str], bool]]) -> list[object]:
@@ -179,7 +210,7 @@ def _cases(table: dict[str, tuple[list[str], bool]]) -> list[object]:
 def test_no_english_escapes_the_catalogs(home: Home, name: str) -> None:
     args, _done = COMMANDS[name]
     root = str(home.root)
-    result = home.ok("--lang", "qps", *(arg.replace("{root}", root) for arg in args))
+    result = home.ok("--lang", "qps", *_filled(home, args))
     text = result.stdout.replace(root, " ")
     if args[0] == "config":  # each line starts with a key and its value, as they are typed
         text = re.sub(r"(?m)^(?!\[\[)\S+\s+\S+", " ", text)
@@ -205,7 +236,7 @@ def test_the_checker_finds_english_and_passes_wrapped_text() -> None:
 def test_no_english_escapes_the_catalogs_in_errors(home: Home, name: str) -> None:
     args, _done = ERRORS[name]
     root = str(home.root)
-    result = home("--lang", "qps", *(arg.replace("{root}", root) for arg in args))
+    result = home("--lang", "qps", *_filled(home, args))
     assert result.exit_code == 2, (result.stdout, result.stderr)
     # "detox:" starts every error line; the program's name in the usage hint is the runner's.
     text = result.stderr.replace(root, " ")
