@@ -113,9 +113,11 @@ class DetoxApp(App[None]):
 
     @work(thread=True, group="onboarding")
     def offer_onboarding(self) -> None:
-        from detox.tui.modals.onboarding import OnboardingModal, is_new_user
+        from detox.tui.first_run import is_new_user
 
         if is_new_user(self.context):
+            from detox.tui.modals.onboarding import OnboardingModal
+
             self.call_from_thread(self.push_screen, OnboardingModal(self.context), self._onboarded)
 
     def _start_background(self) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from detox.context import Context
 from detox.paths import Paths
-from detox.tui.modals.onboarding import mark_onboarded
+from detox.tui.first_run import mark_onboarded
 
 FIRST_COMMANDS = [
     ("apps", "add", "forum-x", "--name", "Forum X", "--category", "forum"),

@@ -14,7 +14,7 @@ import pytest
 from detox.models import UsageSpan
 from detox.reminders.schedule import SchedulerState
 from detox.reminders.state import save_state, state_path
-from detox.tui.modals.onboarding import mark_onboarded
+from detox.tui.first_run import mark_onboarded
 from tests.cli.home import NOW, Home
 from tests.hostile.files import tree_digest, works
 

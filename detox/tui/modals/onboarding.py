@@ -26,10 +26,9 @@ from detox.config import set_config_value
 from detox.context import Context
 from detox.durations import parse_duration
 from detox.errors import DetoxError, InputError
-from detox.fileio import atomic_write_bytes
 from detox.i18n import N_, _
-from detox.paths import ensure_private_dir
 from detox.reminders.manage import set_enabled
+from detox.tui.first_run import mark_onboarded
 from detox.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
 from detox.tui.words import language_options, translate_bindings
 
@@ -42,23 +41,6 @@ FIRST_STEPS = {
     "lent": N_("Plan for Lent (Western churches)"),
     "great-lent": N_("Plan for Great Lent (Orthodox churches)"),
 }
-
-
-def is_new_user(context: Context) -> bool:
-    """Onboarding is for someone who has set nothing up: no data from any device (tracked,
-    imported or typed with the CLI), no setting in config.toml (a file of comments is none),
-    and not onboarded or skipped before."""
-    paths = context.paths
-    if paths.onboarded_file.exists() or context.settings.model_fields_set:
-        return False
-    devices = paths.devices_dir
-    # A device's description (device.json) is written on first start; it is not data.
-    return not (devices.exists() and any(p.name != "device.json" for p in devices.glob("*/*.json")))
-
-
-def mark_onboarded(context: Context) -> None:
-    ensure_private_dir(context.paths.state_dir)
-    atomic_write_bytes(context.paths.onboarded_file, b"yes\n")
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,8 @@ class TodayScreen(DataScreen):
         )
         mood += "\n" + _("14 days: {sparkline}").format(sparkline=sparkline(data.mood_by_day))
         self.query_one("#mood", Static).update(mood)
-        self.query_one(ThreeReasonsCard).reload(self.detox.context)
+        # After the paint: the card reads weeks of figures, and the day's total comes first.
+        self.call_after_refresh(self.query_one(ThreeReasonsCard).reload, self.detox.context)
         self.show_tracker()
 
     def show_tracker(self) -> None:
