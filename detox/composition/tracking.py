@@ -11,6 +11,7 @@ from detox.balance.slip_watch import SlipWatch
 from detox.balance.strict import StrictHook
 from detox.catalog import Catalog
 from detox.context import Context
+from detox.i18n import _
 from detox.logs import keep_in_file, log, stop_keeping
 from detox.notify import Listener, notifier_for
 from detox.reminders.hook import ReminderHook
@@ -116,10 +117,12 @@ def run_tracker(
             tracker = build_tracker(context, probes, interval, idle_threshold, verbose)
             stop = StopFlag()
             log.info(
-                "tracking every %gs (focus: %s, idle: %s); Ctrl+C stops.",
-                tracker.settings.interval,
-                probes.focus.name if probes.focus else "none",
-                probes.idle.name if probes.idle else "none",
+                "%s",
+                _("tracking every {seconds}s (focus: {focus}, idle: {idle}); Ctrl+C stops.").format(
+                    seconds=f"{tracker.settings.interval:g}",
+                    focus=probes.focus.name if probes.focus else _("none"),
+                    idle=probes.idle.name if probes.idle else _("none"),
+                ),
             )
             with stop_on_signals(stop):
                 try:
@@ -134,8 +137,11 @@ def run_tracker(
                 lost = lost or error
         if lost is not None:
             # Exit non-zero so a service manager restarts the tracker when a session comes back.
-            raise DisplayLost(f"display lost, tracked time saved ({lost})")
-        log.info("stopped after %s samples; time saved.", tracker.stats.samples)
+            raise DisplayLost(_("display lost, tracked time saved ({reason})").format(reason=lost))
+        log.info(
+            "%s",
+            _("stopped after {n} samples; time saved.").format(n=tracker.stats.samples),
+        )
 
 
 def track_until_stopped(

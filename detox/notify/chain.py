@@ -12,6 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from detox.i18n import _
 from detox.notify.dbus import DBusBackend
 from detox.notify.delivery import Backend, Delivery
 from detox.notify.macos import OsascriptBackend
@@ -110,8 +111,8 @@ def describe_backend(chain: NotifierChain | None = None) -> dict[str, object]:
             by_reason.setdefault(attempt.detail, []).append(attempt.backend)
         failures = "; ".join(f"{', '.join(names)}: {why}" for why, names in by_reason.items())
         report["ok"] = False
-        report["reason"] = f"no desktop notifications ({failures})"
-        report["advice"] = (
+        report["reason"] = _("no desktop notifications ({failures})").format(failures=failures)
+        report["advice"] = _(
             "reminders can only ring the terminal bell: run detox in a desktop session with a "
             "notification server (your desktop's, or dunst), then try `detox remind test`"
         )

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from detox.i18n import _
 from detox.notify.delivery import Delivery
 
 BUS_NAME = "org.freedesktop.Notifications"
@@ -41,7 +42,7 @@ def _jeepney_missing() -> str | None:
     try:
         import jeepney  # noqa: F401
     except ImportError:
-        return "the jeepney package is not installed"
+        return _("the jeepney package is not installed")
     return None
 
 
@@ -60,7 +61,7 @@ class DBusBackend:
 
     def unavailable(self) -> str | None:
         if session_bus_address(self.env) is None:
-            return "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
+            return _("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         return _jeepney_missing()
 
     def check(self) -> Delivery:
@@ -72,7 +73,13 @@ class DBusBackend:
         except Exception as error:
             return Delivery(self.name, False, _describe(error))
         server, vendor, version = (str(part) for part in info[:3])
-        return Delivery(self.name, True, f"{server} {version} ({vendor}) answers on the bus")
+        return Delivery(
+            self.name,
+            True,
+            _("{server} {version} ({vendor}) answers on the bus").format(
+                server=server, version=version, vendor=vendor
+            ),
+        )
 
     def send(self, title: str, message: str) -> Delivery:
         reason = self.unavailable()
@@ -97,7 +104,9 @@ class DBusBackend:
             reply = self._call("Notify", NOTIFY_SIGNATURE, arguments)
         except Exception as error:  # any failure is a result, never an exception for the caller
             return Delivery(self.name, False, _describe(error))
-        return Delivery(self.name, True, f"shown by the notification server (id {reply[0]})")
+        return Delivery(
+            self.name, True, _("shown by the notification server (id {id})").format(id=reply[0])
+        )
 
     def _call(self, method: str, signature: str | None, body: tuple[Any, ...]) -> tuple[Any, ...]:
         from jeepney import DBusAddress, new_method_call
@@ -120,11 +129,11 @@ def _describe(error: Exception) -> str:
     if isinstance(error, DBusErrorResponse):
         name = str(error.name or "")
         if name.endswith(("ServiceUnknown", "NameHasNoOwner")):
-            return "no notification server runs on the session bus (e.g. dunst, your desktop's)"
+            return _("no notification server runs on the session bus (e.g. dunst, your desktop's)")
         detail = error.data[0] if error.data else ""
         return f"{name.rsplit('.', 1)[-1]}: {detail}".rstrip(": ")
     if isinstance(error, TimeoutError):
-        return "the session bus or the notification server did not answer in time"
+        return _("the session bus or the notification server did not answer in time")
     if isinstance(error, (FileNotFoundError, ConnectionRefusedError)):
-        return "cannot connect to the session bus (its socket is gone)"
+        return _("cannot connect to the session bus (its socket is gone)")
     return f"{type(error).__name__}: {error}"

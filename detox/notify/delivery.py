@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from detox.i18n import _
 from detox.programs import CommandFailed, run
 
 
@@ -71,10 +72,18 @@ def deliver_by_command(
         done = run(command, env, timeout)
     except CommandFailed as failed:
         if failed.kind == "timeout":
-            return Delivery(backend, False, f"no answer within {timeout:g} s")
-        return Delivery(backend, False, f"cannot run {program}: {failed.cause}")
+            return Delivery(
+                backend, False, _("no answer within {seconds} s").format(seconds=f"{timeout:g}")
+            )
+        return Delivery(
+            backend,
+            False,
+            _("cannot run {program}: {reason}").format(program=program, reason=failed.cause),
+        )
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip().splitlines()
-        why = said[-1] if said else "no message"
-        return Delivery(backend, False, f"exit code {done.returncode}: {why}")
+        why = said[-1] if said else _("no message")
+        return Delivery(
+            backend, False, _("exit code {code}: {reason}").format(code=done.returncode, reason=why)
+        )
     return Delivery(backend, True, f"{program} exited 0")

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from detox.i18n import _
 from detox.notify.dbus import session_bus_address
 from detox.notify.delivery import Delivery, deliver_by_command, ready
 
@@ -26,9 +27,9 @@ class NotifySendBackend:
 
     def unavailable(self) -> str | None:
         if self._program() is None:
-            return "notify-send is not installed (package libnotify-bin or libnotify)"
+            return _("notify-send is not installed (package libnotify-bin or libnotify)")
         if session_bus_address(self.env) is None:
-            return "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
+            return _("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
         return None
 
     def check(self) -> Delivery:
@@ -38,6 +39,6 @@ class NotifySendBackend:
         reason = self.unavailable()
         program = self._program()
         if reason is not None or program is None:
-            return Delivery(self.name, False, reason or "notify-send is not installed")
+            return Delivery(self.name, False, reason or _("notify-send is not installed"))
         command = [program, f"--app-name={self.app_name}", "--", title, message]
         return deliver_by_command(self.name, command, self.env, self.timeout)

@@ -14,6 +14,7 @@ import sys
 import warnings
 from dataclasses import dataclass
 
+from detox.i18n import _
 from detox.notify.delivery import Delivery, ready, shorten
 
 # Windows' balloon refuses a title over 64 or a message over 256 characters (with the final NUL).
@@ -39,12 +40,12 @@ class PlyerBackend:
 
     def unavailable(self) -> str | None:
         if importlib.util.find_spec("plyer") is None:
-            return "plyer is not installed"
+            return _("plyer is not installed")
         if self.platform.startswith("linux") and importlib.util.find_spec("dbus") is None:
             # Without dbus-python plyer would only run notify-send again, this time unchecked.
             if shutil.which("notify-send"):
-                return "on Linux plyer would only repeat notify-send, without checking it"
-            return "plyer needs dbus-python or notify-send on Linux"
+                return _("on Linux plyer would only repeat notify-send, without checking it")
+            return _("plyer needs dbus-python or notify-send on Linux")
         return None
 
     def check(self) -> Delivery:
@@ -67,4 +68,4 @@ class PlyerBackend:
                 )
         except Exception as error:  # plyer raises whatever its platform code raises
             return Delivery(self.name, False, f"{type(error).__name__}: {error}".rstrip(": "))
-        return Delivery(self.name, True, "handed to plyer (it cannot confirm delivery)")
+        return Delivery(self.name, True, _("handed to plyer (it cannot confirm delivery)"))

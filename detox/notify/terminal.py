@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
+from detox.i18n import _
 from detox.notify.delivery import Delivery
 
 
@@ -21,7 +22,7 @@ class TerminalBackend:
         return None
 
     def check(self) -> Delivery:
-        return Delivery(self.name, True, "a bell and a line on stderr")
+        return Delivery(self.name, True, _("a bell and a line on stderr"))
 
     def send(self, title: str, message: str) -> Delivery:
         stream = self.stream if self.stream is not None else sys.stderr
@@ -30,6 +31,6 @@ class TerminalBackend:
             stream.write(f"{bell}detox: {title}: {message}\n")
             stream.flush()
         except (OSError, ValueError, AttributeError):  # closed or missing stderr (a service)
-            return Delivery(self.name, False, "not shown anywhere: no terminal and no log")
+            return Delivery(self.name, False, _("not shown anywhere: no terminal and no log"))
         # Not ok: the user may well not be looking at that terminal or log.
-        return Delivery(self.name, False, "no desktop notification; wrote it to stderr")
+        return Delivery(self.name, False, _("no desktop notification; wrote it to stderr"))

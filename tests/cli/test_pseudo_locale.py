@@ -142,7 +142,7 @@ COMMANDS: dict[str, tuple[list[str], bool]] = {
     "apps list": (["apps", "list"], True),
     "config list": (["config", "list"], True),
     # The probes' and notification backends' own reasons and advice are still English.
-    "doctor": (["doctor"], False),
+    "doctor": (["doctor"], True),
     "config set": (["config", "set", "day_start", "05:00"], True),
     "apps add": (["apps", "add", "my-forum", "--name", "Forum", "--category", "forum"], True),
     "purge": (["purge", "--yes"], True),
@@ -211,7 +211,9 @@ def test_no_english_escapes_the_catalogs(home: Home, name: str) -> None:
     args, _done = COMMANDS[name]
     root = str(home.root)
     result = home.ok("--lang", "qps", *_filled(home, args))
-    text = result.stdout.replace(root, " ")
+    text = re.sub(r"\S*/\S*", " ", result.stdout.replace(root, "/"))  # paths are data
+    if args[0] == "doctor":  # ids of the display server and the notification backends
+        text = re.sub(r"\b(?:none|terminal|dbus|notify-send|plyer|x11|wayland)\b", " ", text)
     if args[0] == "config":  # each line starts with a key and its value, as they are typed
         text = re.sub(r"(?m)^(?!\[\[)\S+\s+\S+", " ", text)
     report = args[0] == "report"

@@ -13,22 +13,25 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from detox.i18n import N_, _
 from detox.tracker.probes.base import FocusProbe, IdleProbe, ProbeUnavailable
 
 FOCUS = "focus"
 IDLE = "idle"
 
-GNOME_EXTENSION_ADVICE = (
+# Reasons and advice are English here, marked for the catalogs; reports carry them translated.
+GNOME_EXTENSION_ADVICE = N_(
     'Install and enable the GNOME Shell extension "Focused Window D-Bus" '
     "(https://extensions.gnome.org/extension/5592/focused-window-dbus/), then log out and in; "
     'or choose "GNOME on Xorg" at the login screen.'
 )
-WAYLAND_OTHER_ADVICE = (
+WAYLAND_OTHER_ADVICE = N_(
     "This Wayland compositor does not tell other programs which window is focused. detox can "
     "read it on sway, Hyprland and GNOME (with an extension); or log in to an X11 session."
 )
-IDLE_UNKNOWN = "idle time unknown: detox cannot tell when you step away"
-PROCESS_ONLY = (
+IDLE_UNKNOWN = N_("idle time unknown: detox cannot tell when you step away")
+_INSTALL_XLIB = N_("Install python-xlib (pip install python-xlib).")
+PROCESS_ONLY = N_(
     "process-only mode: detox sees which social apps are running, not which one is in front, "
     "and cannot tell which website a browser shows"
 )
@@ -129,21 +132,27 @@ class _Attempts:
             except ProbeUnavailable as exc:
                 self.reports.append(ProbeReport(IDLE, name, False, str(exc)))
                 continue
-            self.reports.append(ProbeReport(IDLE, probe.name, True, "reads the time since input"))
+            self.reports.append(
+                ProbeReport(IDLE, probe.name, True, _("reads the time since input"))
+            )
             return probe
         return None
 
     def conclude_no_focus(self, advice: str) -> None:
-        self.reports.append(ProbeReport(FOCUS, None, False, PROCESS_ONLY, advice))
+        """`advice` is a message marked with N_, translated here."""
+        self.reports.append(ProbeReport(FOCUS, None, False, _(PROCESS_ONLY), _(advice)))
 
     def conclude_no_idle(self, reason: str, advice: str) -> None:
-        self.reports.append(ProbeReport(IDLE, None, False, reason, advice))
+        """`reason` and `advice` are messages marked with N_, translated here."""
+        self.reports.append(ProbeReport(IDLE, None, False, _(reason), _(advice) if advice else ""))
 
 
 def _focus_ok_reason(probe: FocusProbe) -> str:
     # The macOS probe names the app even when Accessibility is refused; it says so here.
     limitation = getattr(probe, "limitation", "")
-    return f"works, but {limitation}" if limitation else "reads the focused window"
+    if limitation:
+        return _("works, but {limitation}").format(limitation=limitation)
+    return _("reads the focused window")
 
 
 def _windows(env: Mapping[str, str]) -> Probes:
@@ -152,10 +161,10 @@ def _windows(env: Mapping[str, str]) -> Probes:
     attempts = _Attempts()
     focus = attempts.first_focus([("windows", WindowsFocusProbe)])
     if focus is None:
-        attempts.conclude_no_focus("Run the tracker in your desktop session, not as a service.")
+        attempts.conclude_no_focus(N_("Run the tracker in your desktop session, not as a service."))
     idle = attempts.first_idle([("windows-lastinput", WindowsIdleProbe)])
     if idle is None:
-        attempts.conclude_no_idle(IDLE_UNKNOWN, "Run the tracker in your desktop session.")
+        attempts.conclude_no_idle(IDLE_UNKNOWN, N_("Run the tracker in your desktop session."))
     return Probes(focus, idle, attempts.reports, "windows")
 
 
@@ -178,7 +187,7 @@ def _macos(env: Mapping[str, str]) -> Probes:
         )
     idle = attempts.first_idle([("macos-ioreg", lambda: MacIdleProbe(env))])
     if idle is None:
-        attempts.conclude_no_idle(IDLE_UNKNOWN, "Check that /usr/sbin/ioreg exists.")
+        attempts.conclude_no_idle(IDLE_UNKNOWN, N_("Check that /usr/sbin/ioreg exists."))
     return Probes(focus, idle, attempts.reports, "macos")
 
 
@@ -188,26 +197,28 @@ def _x11(env: Mapping[str, str]) -> Probes:
     try:
         from detox.tracker.probes.x11 import X11FocusProbe, X11IdleProbe
     except ImportError as exc:
-        reason = f"the X11 probe cannot be loaded ({exc})"
+        reason = _("the X11 probe cannot be loaded ({error})").format(error=exc)
         attempts.reports.append(ProbeReport(FOCUS, "x11", False, reason))
-        attempts.conclude_no_focus("Install python-xlib (pip install python-xlib).")
-        attempts.conclude_no_idle(IDLE_UNKNOWN, "Install python-xlib (pip install python-xlib).")
+        attempts.conclude_no_focus(_INSTALL_XLIB)
+        attempts.conclude_no_idle(IDLE_UNKNOWN, _INSTALL_XLIB)
         return Probes(None, None, attempts.reports, "x11")
 
     # The X11 probe's own message names the display and what went wrong.
     focus = attempts.first_focus([("x11", lambda: X11FocusProbe(display))])
     if focus is None:
         attempts.conclude_no_focus(
-            "Run the tracker inside your X session (DISPLAY must name the running X server, "
-            "and XAUTHORITY its cookie file)."
+            N_(
+                "Run the tracker inside your X session (DISPLAY must name the running X server, "
+                "and XAUTHORITY its cookie file)."
+            )
         )
     idle = attempts.first_idle([("x11-screensaver", lambda: X11IdleProbe(display))])
     if idle is None:
         attempts.conclude_no_idle(
             IDLE_UNKNOWN,
-            "The X server needs the MIT-SCREEN-SAVER extension (Xorg has it by default)."
+            N_("The X server needs the MIT-SCREEN-SAVER extension (Xorg has it by default).")
             if focus is not None
-            else "Fix the X connection (see the focus probe above).",
+            else N_("Fix the X connection (see the focus probe above)."),
         )
     return Probes(focus, idle, attempts.reports, "x11")
 
@@ -239,8 +250,13 @@ def _wayland(env: Mapping[str, str]) -> Probes:
         idle = attempts.first_idle([("gnome-mutter-idlemonitor", lambda: MutterIdleProbe(env))])
     if idle is None:
         attempts.conclude_no_idle(
-            f"{IDLE_UNKNOWN} (this compositor offers no idle query detox can use)",
-            "On Wayland detox reads idle time only from GNOME; an X11 session works everywhere.",
+            N_(
+                "idle time unknown: detox cannot tell when you step away (this compositor offers "
+                "no idle query detox can use)"
+            ),
+            N_(
+                "On Wayland detox reads idle time only from GNOME; an X11 session works everywhere."
+            ),
         )
     return Probes(focus, idle, attempts.reports, "wayland")
 
@@ -248,10 +264,14 @@ def _wayland(env: Mapping[str, str]) -> Probes:
 def _no_display(env: Mapping[str, str]) -> Probes:
     attempts = _Attempts()
     attempts.conclude_no_focus(
-        "No graphical session was found (DISPLAY and WAYLAND_DISPLAY are unset). Start the "
-        "tracker from inside your desktop session, or install it with `detox service install`."
+        N_(
+            "No graphical session was found (DISPLAY and WAYLAND_DISPLAY are unset). Start the "
+            "tracker from inside your desktop session, or install it with `detox service install`."
+        )
     )
-    attempts.conclude_no_idle(f"{IDLE_UNKNOWN} (no graphical session)", "")
+    attempts.conclude_no_idle(
+        N_("idle time unknown: detox cannot tell when you step away (no graphical session)"), ""
+    )
     return Probes(None, None, attempts.reports, "none")
 
 
