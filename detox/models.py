@@ -471,3 +471,10 @@ class DeviceInfo(BaseModel):
     name: str
     hostname: str
     created: UtcDatetime
+
+
+@functools.cache
+def span_list_adapter() -> TypeAdapter[list[UsageSpan]]:
+    """Validates or dumps many spans in one call, at about two thirds of the cost of one call
+    per span; built when first asked for, as most commands never need it."""
+    return TypeAdapter(list[UsageSpan])

@@ -44,7 +44,7 @@ from detox.importers.intervals import (
 )
 from detox.importers.summary import Counts, ImportSummary
 from detox.importers.writing import first_tracked, span_changes
-from detox.models import EARLIEST_DATE, DeviceInfo, Event, UsageSpan
+from detox.models import EARLIEST_DATE, DeviceInfo, Event, UsageSpan, span_list_adapter
 from detox.store import Store
 
 V = TypeVar("V")
@@ -226,13 +226,13 @@ class AwTime:
     def spans_of(self, month: str) -> list[UsageSpan]:
         """The spans starting in `month` (YYYY-MM, UTC), by device and app."""
         first, after = _month_of(_first_of(month))
-        spans: list[UsageSpan] = []
+        fields: list[dict[str, Any]] = []
         for (label, app), found in self.intervals.items():
             low = bisect.bisect_left(found, first, key=_start)
             high = bisect.bisect_left(found, after, lo=low, key=_start)
             for start, end in found[low:high]:
-                spans.extend(_spans(label, app, start, end))
-        return spans
+                fields.extend(_spans(label, app, start, end))
+        return span_list_adapter().validate_python(fields)
 
 
 def _first_of(month: str) -> datetime:
@@ -324,6 +324,13 @@ def within_time(data: AwData, now: datetime) -> tuple[AwData, int]:
     outside = 0
     buckets: list[AwBucket] = []
     for bucket in data.buckets:
+        if not bucket.events or (
+            min(map(_EVENT_START, bucket.events)) >= earliest
+            and max(map(_EVENT_START, bucket.events)) < now
+            and max(map(_EVENT_END, bucket.events)) <= now
+        ):
+            buckets.append(bucket)  # the usual: nothing to leave out or cut, nothing copied
+            continue
         events: list[AwEvent] = []
         for event in bucket.events:
             if event.start >= now or event.start < earliest:
@@ -334,6 +341,9 @@ def within_time(data: AwData, now: datetime) -> tuple[AwData, int]:
                 events.append(event)
         buckets.append(replace(bucket, events=tuple(events)))
     return replace(data, buckets=tuple(buckets)), outside
+
+
+_EVENT_START, _EVENT_END = operator.itemgetter(0), operator.itemgetter(1)
 
 
 # -- a week at a time ---------------------------------------------------------------------------
@@ -573,20 +583,22 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "device"
 
 
-def _spans(device: str, app: str, start: datetime, end: datetime) -> list[UsageSpan]:
-    spans: list[UsageSpan] = []
+def _spans(device: str, app: str, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """The fields of the spans of [start, end), each at most a day long; spans_of validates a
+    month of them in one call."""
+    spans: list[dict[str, Any]] = []
     cursor = start
     while cursor < end:
         stop = min(end, cursor + _LONGEST_SPAN)
         spans.append(
-            UsageSpan(
-                id=UsageSpan.stable_id(device, app, cursor, "import"),
-                app=app,
-                device=device,
-                source="import",
-                start=cursor,
-                duration=(stop - cursor).total_seconds(),
-            )
+            {
+                "id": UsageSpan.stable_id(device, app, cursor, "import"),
+                "app": app,
+                "device": device,
+                "source": "import",
+                "start": cursor,
+                "duration": (stop - cursor).total_seconds(),
+            }
         )
         cursor = stop
     return spans

@@ -14,7 +14,6 @@ split into day files when a store opens (see detox.store.migrate).
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 
@@ -40,6 +39,7 @@ from detox.models import (
     Record,
     UsageSpan,
     journal_record,
+    span_list_adapter,
 )
 from detox.paths import Paths, ensure_private_dir, is_device_id
 from detox.purge import purge_data
@@ -144,7 +144,7 @@ class Store:
                 withdrawn_ids = {span.id for span in withdrawn}
                 kept = [span for span_id, span in latest.items() if span_id not in withdrawn_ids]
                 # One call dumps them all (an import writes a hundred thousand spans).
-                table.insert_multiple(_spans_adapter().dump_python(kept, mode="json"))
+                table.insert_multiple(span_list_adapter().dump_python(kept, mode="json"))
 
             self._write(path, "usage", upsert)
 
@@ -377,7 +377,7 @@ class Store:
         # One call validates a month of spans in half the time of one call per span; a file
         # with a bad span is checked span by span, so only the bad one is skipped.
         try:
-            return _spans_adapter().validate_python(docs)
+            return span_list_adapter().validate_python(docs)
         except ValidationError:
             pass
         spans: list[UsageSpan] = []
@@ -514,11 +514,6 @@ class Store:
 
 def _is_regular(path: Path) -> bool:
     return path.is_file() and not path.is_symlink()
-
-
-@functools.cache
-def _spans_adapter() -> TypeAdapter[list[UsageSpan]]:
-    return TypeAdapter(list[UsageSpan])
 
 
 def _start_text(instant: datetime, margin: timedelta) -> str:
