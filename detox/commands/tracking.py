@@ -5,12 +5,20 @@ Tracker modules (psutil, Xlib...) are imported inside the commands, so `detox mo
 
 from __future__ import annotations
 
-import click
+import sys
 
-from detox.commands.common import FiniteFloatRange, echo, echo_json, pass_detox
-from detox.context import Context
-from detox.exitcodes import ExitCode
-from detox.i18n import _
+# The tracker runs all day, and OpenSSL's hash module was a twelfth of its memory (3.5 MB of
+# libcrypto made resident), loaded only because pydantic imports `secrets`. It needs SHA-1 for
+# stable ids alone, which hashlib's built-in implementation gives, digest for digest; so this
+# process (which gets here before anything imports hashlib) goes without OpenSSL's.
+sys.modules.setdefault("_hashlib", None)  # type: ignore[arg-type]
+
+import click  # noqa: E402
+
+from detox.commands.common import FiniteFloatRange, echo, echo_json, pass_detox  # noqa: E402
+from detox.context import Context  # noqa: E402
+from detox.exitcodes import ExitCode  # noqa: E402
+from detox.i18n import _  # noqa: E402
 
 
 @click.command("track")

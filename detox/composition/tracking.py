@@ -108,6 +108,7 @@ def run_tracker(
 ) -> None:
     """Track until a signal; raises DisplayLost (after saving) when the display went away."""
     with tracker_lock(context.paths), _log_in_state_folder(context):
+        context.store.keep_spans = False  # this process only tracks (see Store.keep_spans)
         probes = make_probes()
         lost: ProbeUnavailable | None = None
         try:

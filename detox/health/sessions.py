@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from statistics import fmean as mean
 from typing import Literal
 
 from detox.clock import local_day, to_local
@@ -117,3 +116,11 @@ def health_by_day(
             sleep_hours=sleep.get(day),
         )
     return found
+
+
+def mean(values: Sequence[float]) -> float:
+    # statistics (and what it imports) is loaded when a mean is first taken, not by everything
+    # that imports this module: the tracker imports it for reminders and never takes one.
+    from statistics import fmean
+
+    return fmean(values)

@@ -94,6 +94,10 @@ class Store:
         self.warnings: list[str] = []
         self._warn_callback = warn
         self._cache: dict[Path, _Cached] = {}
+        # Whether reads may keep decoded usage files for the next reader. The tracker turns it
+        # off: it rewrites today's file every 30 s, so what it kept was never read again, only
+        # held (with the next copy on top when a check read the day again).
+        self.keep_spans = True
         self._records: dict[Path, tuple[list[dict[str, Any]], list[JournalRecord]]] = {}
         self._journal_memo: dict[bool, tuple[_Sources, list[JournalRecord]]] = {}
         self._records_memo: dict[type, tuple[list[JournalRecord], list[Any]]] = {}
@@ -315,6 +319,7 @@ class Store:
         `keep=False` is for a one-off read whose figures the caller keeps (the daily rollups):
         the files it decodes are not kept in memory (a month of decoded spans is some 20 MiB,
         which a long-running tracker held for good after its fast watch rebuilt a rollup)."""
+        keep = keep and self.keep_spans
         found: dict[str, UsageSpan] = {}
         earliest = _start_text(start, timedelta(days=-2))
         latest = _start_text(end, timedelta(days=1))

@@ -3,6 +3,7 @@ nor the fast and budget services when there are no fasts or budgets."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -107,3 +108,26 @@ def test_the_today_screen_does_not_import_the_tracker(detox_home: Path) -> None:
         "or m.startswith('detox.tracker.') and m != 'detox.tracker.presence'))"
     )
     assert _run_script(script, detox_home).stdout.splitlines()[-1] == "MODULES []"
+
+
+_TRACKER_SCRIPT = """
+import sys
+from datetime import UTC, datetime
+import detox.commands.tracking
+from detox.composition.tracking import build_tracker
+from detox.models import UsageSpan
+
+print("OPENSSL", sys.modules.get("_hashlib") is not None)
+print("ID", UsageSpan.stable_id("laptop", "facebook", datetime(2026, 12, 4, tzinfo=UTC), "tracker"))
+"""
+
+
+def test_the_tracker_process_goes_without_openssl_hashes_and_keeps_its_ids() -> None:
+    """`detox track` runs all day; OpenSSL's hash module (3.5 MB of libcrypto, loaded because
+    pydantic imports `secrets`) is left out of its process, and a span's id is the same SHA-1."""
+    done = subprocess.run(
+        [sys.executable, "-c", _TRACKER_SCRIPT], capture_output=True, text=True, check=True
+    )
+    assert "OPENSSL False" in done.stdout
+    key = "laptop|facebook|2026-12-04T00:00:00+00:00|tracker"
+    assert f"ID {hashlib.sha1(key.encode()).hexdigest()[:20]}" in done.stdout

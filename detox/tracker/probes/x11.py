@@ -22,6 +22,7 @@ from typing import Any
 import psutil
 from Xlib import X, Xatom
 from Xlib import error as xerror
+from Xlib import ext as xext
 from Xlib.display import Display
 from Xlib.ext import ge, xinput
 
@@ -50,9 +51,25 @@ def connect(display: str | None = None) -> Display:
     if not name:
         raise ProbeUnavailable("DISPLAY is not set: no X11 session to watch")
     try:
-        return Display(name)
+        return _display_with_used_extensions(name)
     except (xerror.DisplayError, xerror.ConnectionClosedError, OSError) as exc:
         raise ProbeUnavailable(f"cannot connect to X display {name}: {exc}") from exc
+
+
+# The extensions the probes call. python-xlib otherwise imports and sets up every extension the
+# server offers (RANDR, RECORD, XTEST, Composite...), some 0.7 MB of the tracker's memory.
+_USED_EXTENSIONS = frozenset({"Generic Event Extension", "XInputExtension", "MIT-SCREEN-SAVER"})
+
+
+def _display_with_used_extensions(name: str) -> Display:
+    # Display() reads the module-level list of extensions it knows; it is narrowed for this
+    # one call (the probes open their connections one after the other, in one thread).
+    known = xext.__extensions__
+    xext.__extensions__ = [(ext, module) for ext, module in known if ext in _USED_EXTENSIONS]
+    try:
+        return Display(name)
+    finally:
+        xext.__extensions__ = known
 
 
 @dataclass(frozen=True)
