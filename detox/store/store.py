@@ -45,6 +45,7 @@ from detox.paths import Paths, ensure_private_dir, is_device_id
 from detox.purge import purge_data
 from detox.store.device import Device
 from detox.store.layout import folder_names, is_day_file, usage_file_name, usage_files
+from detox.store.locking import LockTimeout, exclusive
 from detox.store.migrate import split_month_files
 from detox.store.storage import AtomicJSONStorage
 
@@ -193,14 +194,11 @@ class Store:
 
     @contextlib.contextmanager
     def _lock(self, path: Path) -> Iterator[None]:
-        import filelock  # only writers lock: `detox status` reads without paying its import
-
         lock_path = self.paths.locks_dir / f"{self.device.id}-{path.name}.lock"
-        lock = filelock.FileLock(lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
         try:
-            with lock:
+            with exclusive(lock_path, LOCK_TIMEOUT_SECONDS, mode=0o600):
                 yield
-        except filelock.Timeout:
+        except LockTimeout:
             raise DetoxError(
                 _("{path} is busy: another detox process holds its lock").format(path=path)
             ) from None
