@@ -60,7 +60,12 @@ def add_baseline(context: Ground, start: date, end: date, note: str | None = Non
         now,
         "baseline",
         f"Baseline {day_label(start)} to {day_label(end)} {end.year}",
-        {"baseline": baseline.id, "start": start.isoformat(), "end": end.isoformat()},
+        {
+            "say": "baseline",
+            "baseline": baseline.id,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        },
     )
     return baseline
 

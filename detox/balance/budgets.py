@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from detox.balance.rules import CATEGORY_PREFIX, resolve_app, resolve_category
-from detox.catalog import Catalog
+from detox.catalog import Catalog, category_name
 from detox.clock import day_bounds
 from detox.errors import InputError
 from detox.ground import Ground
@@ -81,9 +81,11 @@ def target_for(catalog: Catalog, text: str | None, category: str | None, total: 
 
 def label(catalog: Catalog, target: str) -> str:
     if target == TOTAL:
-        return "Total"
+        return _("Total")
     if target.startswith(CATEGORY_PREFIX):
-        return f"category {target.removeprefix(CATEGORY_PREFIX)}"
+        return _("category {category}").format(
+            category=category_name(target.removeprefix(CATEGORY_PREFIX))
+        )
     return catalog.name_of(target)
 
 

@@ -318,7 +318,13 @@ def add_past_fast(
         "recorded",
         f"Recorded '{fast.name}' afterwards: {day_label(fast.start)} to {day_label(fast.end)} "
         f"{fast.start.year}",
-        {"fast": fast.id, "start": fast.start.isoformat(), "end": fast.end.isoformat()},
+        {
+            "say": "recorded",
+            "name": fast.name,
+            "fast": fast.id,
+            "start": fast.start.isoformat(),
+            "end": fast.end.isoformat(),
+        },
     )
     return fast
 
@@ -356,6 +362,7 @@ def cancel_fast(context: Ground, fast: Fast, reason: str | None = None) -> Event
         f"Cancelled '{fast.name}', planned for {fast.start.isoformat()} to "
         f"{fast.end.isoformat()}{because}",
         {
+            "say": "cancel",
             "fast": fast.id,
             "name": fast.name,
             "start": fast.start.isoformat(),
@@ -375,6 +382,7 @@ def delete_fast(context: Ground, fast: Fast) -> Event:
         "delete",
         f"Deleted '{fast.name}' ({fast.start.isoformat()} to {fast.end.isoformat()})",
         {
+            "say": "delete",
             "fast": fast.id,
             "name": fast.name,
             "start": fast.start.isoformat(),
@@ -416,6 +424,8 @@ def end_fast(context: Ground, fast: Fast, reason: str | None) -> Fast:
         "early_end",
         message,
         {
+            "say": "called_off" if today < fast.start else "early_end",
+            "name": fast.name,
             "fast": fast.id,
             "reason": reason,
             "day_number": before.day_number,
@@ -497,6 +507,8 @@ def change_fast(
         "rule_change",
         _change_message(fast, changed, max(today, fast.start), reason, name_of),
         {
+            "say": "rule_change",
+            "name": fast.name,
             "fast": fast.id,
             "from_day": max(today, fast.start).isoformat(),
             "before": _shape(fast, name_of),
@@ -597,6 +609,9 @@ def override_strict(context: Ground, minutes: int, reason: str, fast: Fast | Non
         "override",
         f"Strict mode paused for {minutes} min (until {local_until}) for {names}: {reason.strip()}",
         {
+            "say": "override",
+            "names": [f.name for f in targets],
+            "until_local": local_until,
             "fasts": [f.id for f in targets],
             "minutes": minutes,
             "until": until.isoformat(),

@@ -113,6 +113,9 @@ def _new_slip_events(
             key = rule_key(check.rule)
             event_id = slip_event_id(fast.id, day.day.isoformat(), key)
             data: dict[str, Any] = {
+                "say": "slip",  # worded when shown (detox.balance.event_text)
+                "name": fast.name,
+                "rule_fields": check.rule.model_dump(mode="json"),
                 "fast": fast.id,
                 "day": day.day.isoformat(),
                 "rule": key,

@@ -152,6 +152,11 @@ class StrictHook:
     def _name(self, app: str) -> str:
         return self.context.catalog.name_of(app)
 
+    @staticmethod
+    def _facts(fast: Fast, app: str, action: str) -> dict[str, object]:
+        # The code and facts the log line is worded from when shown (detox.balance.event_text).
+        return {"say": "strict", "name": fast.name, "fast": fast.id, "app": app, "action": action}
+
     def _log(self, message: str, data: dict[str, object]) -> None:
         log_event(self.context.store, self.context.clock.now(), "strict", message, data)
 
@@ -163,7 +168,7 @@ class StrictHook:
             f"It will be closed in {seconds} s (pause: detox fast override)."
         )
         self.notify("Strict mode", message)
-        self._log(message, {"fast": fast.id, "app": app, "action": "warned"})
+        self._log(message, {**self._facts(fast, app, "warned"), "seconds": seconds})
 
     def _warn_browser(self, app: str, fast: Fast, mono: float) -> None:
         last = self._browser_warned.get(app)
@@ -175,7 +180,7 @@ class StrictHook:
             "Tabs are not closed for you."
         )
         self.notify("Strict mode", message)
-        self._log(message, {"fast": fast.id, "app": app, "action": "warned_browser"})
+        self._log(message, self._facts(fast, app, "warned_browser"))
 
     def _close(self, app: str, pids: frozenset[int], fast: Fast) -> bool:
         """Close the app's processes; False when none of them could be confirmed as the app."""
@@ -192,11 +197,12 @@ class StrictHook:
         self._log(
             message,
             {
-                "fast": fast.id,
-                "app": app,
-                "action": "close_failed"
-                if closed.still
-                else ("killed" if closed.killed else "closed"),
+                **self._facts(
+                    fast,
+                    app,
+                    "close_failed" if closed.still else ("killed" if closed.killed else "closed"),
+                ),
+                "still": closed.still,
                 "processes": closed.processes,
                 "killed": closed.killed,
                 "denied": closed.denied,

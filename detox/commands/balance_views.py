@@ -9,6 +9,7 @@ from typing import Any
 from detox.balance.budgets import BudgetUse, label
 from detox.balance.cards import day_line, progress_line, streak_line
 from detox.balance.compliance import Compliance, DayResult
+from detox.balance.event_text import event_kind, event_text
 from detox.balance.integrity import check_text
 from detox.balance.rules import rule_json, rule_sentence
 from detox.catalog import Catalog
@@ -202,7 +203,9 @@ def fast_text(
         lines.append(_("Log:"))
         for event in events:
             when = to_local(event.at, zone).strftime("%Y-%m-%d %H:%M")
-            lines.append(f"  {when}  {event.type:<11} {event.message}")
+            lines.append(
+                f"  {when}  {pad(event_kind(event.type), 11)} {event_text(event, name_of)}"
+            )
     return lines
 
 

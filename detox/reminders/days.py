@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from detox.errors import InputError
 from detox.i18n import N_, _
@@ -46,8 +46,11 @@ def _weekday(word: str) -> int:
     return parse_weekday(word, N_("write mon, tue, ... sun, mon-fri or daily"))
 
 
-def format_days(days: Iterable[int]) -> str:
-    """The shortest fair wording: "daily", "Mon-Fri", "Sat, Sun", "Fri-Mon", "Mon, Wed, Fri"."""
+def format_days(days: Iterable[int], name: Callable[[int], str] | None = None) -> str:
+    """The shortest fair wording: "daily", "Mon-Fri", "Sat, Sun", "Fri-Mon", "Mon, Wed, Fri";
+    `name` words a day (Monday is 0) for people who read another language ("월-금"), where the
+    default is the form `--days` takes back."""
+    word = name or (lambda day: NAMES[day].title())
     chosen = frozenset(days)
     if chosen == EVERY_DAY:
         return "daily"
@@ -65,9 +68,7 @@ def format_days(days: Iterable[int]) -> str:
         else:
             runs.append([day])
     parts = [
-        f"{NAMES[run[0]].title()}-{NAMES[run[-1]].title()}"
-        if len(run) > 2
-        else ", ".join(NAMES[d].title() for d in run)
+        f"{word(run[0])}-{word(run[-1])}" if len(run) > 2 else ", ".join(word(d) for d in run)
         for run in runs
     ]
     return ", ".join(parts)

@@ -34,6 +34,16 @@ ABOUT: dict[str, str] = {
     "health": N_("a morning blood-pressure reading (off until you turn it on)"),
     "custom": N_("your own reminder"),
 }
+# Each built-in kind in words, for the app; commands show the kind itself (typed back in
+# `detox remind disable nudge`).
+KIND_NAMES: dict[str, str] = {
+    "mood": N_("Mood"),
+    "report": N_("Weekly report"),
+    "fast": N_("Fast"),
+    "budget": N_("Budget"),
+    "nudge": N_("Break"),
+    "health": N_("Blood pressure"),
+}
 
 
 @dataclass(frozen=True)

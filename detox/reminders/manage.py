@@ -11,11 +11,13 @@ from detox.clock import day_label, local_datetime, to_local
 from detox.errors import InputError
 from detox.ground import Ground
 from detox.i18n import _
+from detox.localized import english, weekday_name
 from detox.models import Reminder, ReminderKind
 from detox.reminders.days import format_days
 from detox.reminders.kinds import (
     ABOUT,
     BUILTIN_KINDS,
+    KIND_NAMES,
     MASTER,
     OFF_BY_DEFAULT,
     BuiltinKind,
@@ -224,6 +226,7 @@ def snooze(context: Ground, ident: str | None, until: datetime) -> str:
 class ReminderRow:
     spec: ReminderSpec
     name: str  # the kind, or the first 8 characters of a custom reminder's id
+    title: str  # the name as shown in the app: the kind in words ("주간 리포트"), or the id
     about: str
     schedule: str
     next_at: datetime | None
@@ -252,6 +255,7 @@ def overview(context: Ground) -> Overview:
         ReminderRow(
             spec=spec,
             name=spec.id[:8] if spec.custom else spec.kind,
+            title=spec.id[:8] if spec.custom else _(KIND_NAMES[spec.kind]),
             about=spec.text if spec.custom else _(ABOUT[spec.kind]),
             schedule=_schedule_text(spec, config),
             next_at=(
@@ -267,7 +271,9 @@ def overview(context: Ground) -> Overview:
 
 
 def _schedule_text(spec: ReminderSpec, config: ScheduleConfig) -> str:
-    days = format_days(spec.days)  # as typed (mon-fri): the form `--days` takes back
+    # English shows the days as typed ("Mon-Fri", the form `--days` takes back); other
+    # languages name them as they write them ("월-금", "pon.-pt.").
+    days = format_days(spec.days, None if english() else weekday_name)
     if spec.kind == "budget":
         # The percent signs stay outside: Babel reads "% a" in a message as a %-placeholder.
         text = _("at {first} and {second}").format(first="80 %", second="100 %")
@@ -277,7 +283,8 @@ def _schedule_text(spec: ReminderSpec, config: ScheduleConfig) -> str:
     else:
         at = f"{spec.at:%H:%M}" if spec.at else "--:--"
         if spec.kind != "fast":
-            return f"{at} {_('daily') if days == 'daily' else days}"
+            every = _("daily") if days == "daily" else days
+            return f"{at} {every}"
         text = _("{time} around fasts").format(time=at)
     return text if days == "daily" else _("{when} on {days}").format(when=text, days=days)
 

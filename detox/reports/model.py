@@ -189,7 +189,9 @@ class LogLine:
 
     at: datetime
     type: str
-    message: str
+    message: str  # as stored (English), for JSON
+    text: str = ""  # the line in the report's language (detox.balance.event_text)
+    kind: str = ""  # the type in words
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ def fasts_section(
     if not fasts:
         return ()
     from detox.balance.compliance import Compliance, last_day
+    from detox.balance.event_text import event_kind, event_text
     from detox.balance.fasts import category_lookup
     from detox.balance.integrity import events_by_fast
     from detox.balance.judging import judge_fasts
@@ -132,7 +133,13 @@ def fasts_section(
         final = last_day(fast, day_start, zone)
         days = [result for result in judged.days if result.day in period]
         log = [
-            LogLine(event.at, event.type, event.message)
+            LogLine(
+                event.at,
+                event.type,
+                event.message,
+                event_text(event, context.catalog.name_of),
+                event_kind(event.type),
+            )
             for event in logs.get(fast.id, [])
             if _event_day(event, day_start, zone) in period
         ]

@@ -16,18 +16,15 @@ from textual.widgets import Button, Input, Select, Static
 
 from detox import i18n
 from detox.config import load_settings
+from detox.models import Fast
 from detox.tui.app import DetoxApp
 from detox.tui.widgets.tables import FitTable
 from tests.tui.helpers import screen_text
 from tests.tui.test_snapshots import SnapCompare, settled
 
-# Screens whose every word goes through the catalogs. The others are still English: each is
+# Screens whose every word goes through the catalogs. A screen still partly English would be
 # listed here, its test expected to fail, until its strings are wrapped and translated.
-KNOWN_GAPS = {
-    "reminders": "what each built-in reminder is about (detox/reminders)",
-    "fasts": "the integrity log's lines are stored in English; fast names are data",
-    "settings": "the catalog table lists app names and web domains (data, in English)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 SCREENS = [
     ("today", ()),
     ("week", ("w",)),
@@ -92,7 +89,29 @@ DATA_WORDS = {
     "hh",  # the HH:MM of a time field
     "mm",
     "md",
+    "january",  # the pseudo-locale's months in full (a fast's calendar)
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "space",  # key caps, as printed on keyboards
+    "del",
 }
+
+
+def data_words(app: DetoxApp) -> set[str]:
+    """Words that are the user's data or names, not detox's sentences: the catalog's app ids,
+    names, aliases and web domains, the names of fasts (typed by the user, or made from a
+    preset and a date when started, then stored), the theme's name."""
+    texts = [app.theme]
+    for entry in app.context.catalog.apps:
+        texts += [entry.id, entry.name, *entry.aliases, *entry.domains]
+    texts += [fast.name for fast in app.context.store.records(Fast)]
+    return {word.lower() for text in texts for word in re.findall(r"[A-Za-z]{2,}", text)}
 
 
 def unwrapped_words(text: str) -> set[str]:
@@ -157,7 +176,7 @@ async def test_pseudo_locale_leaves_no_english(
     async with app.run_test(size=(160, 50)) as pilot:
         await settled(*keys)(pilot)
         text = screen_text(app)
-    assert unwrapped_words(text) == set(), text
+    assert unwrapped_words(text) - data_words(app) == set(), text
 
 
 @pytest.mark.parametrize("language", ["ko", "zh_Hans", "zh_Hant"])

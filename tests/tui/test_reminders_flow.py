@@ -57,10 +57,10 @@ async def test_space_turns_the_mood_reminder_off(make_app: Callable[..., DetoxAp
         await settle(pilot)
         table = app.screen.query_one("#reminder-list", DataTable)
         names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        table.move_cursor(row=names.index("mood"))
+        table.move_cursor(row=names.index("Mood"))
         await pilot.press("space")
         await settle(pilot)
-        row = table.get_row_at(names.index("mood"))
+        row = table.get_row_at(names.index("Mood"))
         assert str(row[3]) == "off"
     [mood] = [r for r in app.context.store.records(Reminder) if r.reminder_kind == "mood"]
     assert mood.enabled is False

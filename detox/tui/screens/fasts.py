@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Static
 from detox.balance import month_view
 from detox.balance.cards import progress_line, streak_line
 from detox.balance.compliance import Compliance
+from detox.balance.event_text import event_text
 from detox.balance.fasts import (
     all_fasts,
     cancel_fast,
@@ -34,6 +35,7 @@ from detox.tui.modals.fasts import EditFastModal, EndFastModal, FastChange, NewF
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.keybar import KeyBar
 from detox.tui.widgets.tables import Column, FitTable
+from detox.weekdays import WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -127,12 +129,14 @@ class FastsScreen(DataScreen):
         lines += [_("Rule: {rule}").format(rule=text) for text in view.rules]
         if view.fast.strict:
             lines.append(_("Strict mode: on"))
-        lines += ["", *month_view.render(view.compliance), "", _("Integrity log:")]
+        first_weekday = WEEKDAYS.index(self.detox.context.settings.first_day_of_week)
+        name_of = self.detox.context.catalog.name_of
+        lines += ["", *month_view.render(view.compliance, first_weekday), "", _("Integrity log:")]
         if view.events:
             for event in view.events:
                 local = to_local(event.at, zone)
                 when = f"{day_month(local.date())} {clock_time(local)}"
-                lines.append(f"  {when}  {event.message}")
+                lines.append(f"  {when}  {event_text(event, name_of)}")
         else:
             lines.append("  " + _("nothing recorded"))
         self.query_one("#fast-detail", Static).update("\n".join(lines))

@@ -89,11 +89,11 @@ class RemindersScreen(DataScreen):
         with VerticalScroll():
             yield Static(id="reminder-summary", classes="headline")
             yield FitTable(
-                Column(_("Reminder"), 9, grow=0),
+                Column(_("Reminder"), 11, grow=0),
                 Column(_("What"), 12, grow=3),
                 Column(_("When"), 12, grow=2),
                 Column(_("On"), 3, grow=0),
-                Column(_("Next"), 9, grow=0),
+                Column(_("Next"), 10, grow=0),
                 id="reminder-list",
             )
             yield Static(id="reminder-list-detail", classes="detail")
@@ -122,7 +122,7 @@ class RemindersScreen(DataScreen):
         self.query_one("#reminder-list", FitTable).set_rows(
             [
                 (
-                    item.name,
+                    item.title,
                     item.about,
                     item.schedule,
                     _("on") if item.spec.enabled else _("off"),
@@ -154,7 +154,9 @@ class RemindersScreen(DataScreen):
         enabled = not item.spec.enabled
         self.change(
             lambda: manage.set_enabled(self.detox.context, ident, enabled),
-            (_("{name} turned on.") if enabled else _("{name} turned off.")).format(name=item.name),
+            (_("{name} turned on.") if enabled else _("{name} turned off.")).format(
+                name=item.title
+            ),
         )
 
     def action_remove(self) -> None:
