@@ -244,7 +244,7 @@ def summarise(command: click.Command) -> None:
     expose_value=False,
     is_eager=True,
     callback=_check_language,
-    help="Language for this run: en, es, ko, pl, zh_Hans or auto (overrides config.toml).",
+    help="Language for this run: en, es, ko, pl, zh_Hans, zh_Hant or auto (overrides config.toml).",
 )
 @click.pass_context
 def cli(ctx: click.Context) -> None:

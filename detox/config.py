@@ -81,7 +81,7 @@ class Settings(BaseModel):
     """Name of this machine in reports; empty means the host name."""
 
     language: str = "auto"
-    """Language of detox: "auto" (from LC_ALL, LC_MESSAGES or LANG), en, es, ko, pl or zh_Hans."""
+    """Language: "auto" (from LC_ALL, LC_MESSAGES or LANG), en, es, ko, pl, zh_Hans or zh_Hant."""
 
     theme: str = "textual-dark"
     """Colour theme of the terminal app (any Textual theme, e.g. "nord", "gruvbox")."""
