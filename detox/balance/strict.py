@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from detox.balance.compliance import curfew_windows
+from detox.balance.event_text import event_text
 from detox.balance.fasts import (
     STRICT_GRACE_SECONDS,
     active_overrides,
@@ -26,6 +27,7 @@ from detox.balance.integrity import log_event
 from detox.balance.rules import covered_apps, rules_on
 from detox.clock import detox_day
 from detox.ground import Ground
+from detox.i18n import _
 from detox.logs import log
 from detox.models import Event, Fast
 from detox.tracker.observation import Observation, RunningApps
@@ -158,7 +160,10 @@ class StrictHook:
         return {"say": "strict", "name": fast.name, "fast": fast.id, "app": app, "action": action}
 
     def _log(self, message: str, data: dict[str, object]) -> None:
-        log_event(self.context.store, self.context.clock.now(), "strict", message, data)
+        """Log the action (the English message as stored) and tell the person, in their
+        language, what the log line says."""
+        event = log_event(self.context.store, self.context.clock.now(), "strict", message, data)
+        self.notify(_("Strict mode"), event_text(event, self._name))
 
     def _warn(self, app: str, fast: Fast, mono: float) -> None:
         self._warned[app] = _Warned(mono, fast)
@@ -167,7 +172,6 @@ class StrictHook:
             f"{self._name(app)} is blocked by your fast '{fast.name}'. "
             f"It will be closed in {seconds} s (pause: detox fast override)."
         )
-        self.notify("Strict mode", message)
         self._log(message, {**self._facts(fast, app, "warned"), "seconds": seconds})
 
     def _warn_browser(self, app: str, fast: Fast, mono: float) -> None:
@@ -179,7 +183,6 @@ class StrictHook:
             f"{self._name(app)} in your browser is blocked by your fast '{fast.name}'. "
             "Tabs are not closed for you."
         )
-        self.notify("Strict mode", message)
         self._log(message, self._facts(fast, app, "warned_browser"))
 
     def _close(self, app: str, pids: frozenset[int], fast: Fast) -> bool:
@@ -193,7 +196,6 @@ class StrictHook:
         else:
             how = "killed after it ignored the request to quit" if closed.killed else "closed"
             message = f"{name} was {how}: blocked by your fast '{fast.name}'."
-        self.notify("Strict mode", message)
         self._log(
             message,
             {
