@@ -204,6 +204,19 @@ def _check_language(ctx: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    # click's own version option makes its message when the command is defined, before the
+    # language is chosen; this one says it in the language of the run.
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from detox.i18n import _
+
+    click.echo(_("%(prog)s, version %(version)s") % {"prog": "detox", "version": version("detox")})
+    ctx.exit()
+
+
 def _fail(message: str | list[str], code: int) -> NoReturn:
     # Messages quote what the user or a file gave (a name, a path, a value): each line is shown
     # without the escape sequences a terminal would obey, and a line break in a quoted value
@@ -237,7 +250,14 @@ def summarise(command: click.Command) -> None:
 
 
 @click.group(cls=DetoxGroup, invoke_without_command=True)
-@click.version_option(package_name="detox", prog_name="detox")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.option(
     "--lang",
     metavar="LANG",

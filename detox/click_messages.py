@@ -44,6 +44,7 @@ MESSAGES = (
     N_("default: {default}"),
     N_("required"),
     N_("Do you want to continue?"),
+    N_("%(prog)s, version %(version)s"),
     nouns("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
     nouns("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
     nouns("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),

@@ -36,7 +36,9 @@ class _StderrHandler(logging.Handler):
             message = record.getMessage()
             # Warnings read as they always have; errors and news like the CLI's own lines.
             if logging.WARNING <= record.levelno < logging.ERROR:
-                line = f"warning: {message}"
+                from detox.i18n import _
+
+                line = _("warning: {message}").format(message=message)
             else:
                 line = f"detox: {message}"
             print(line, file=sys.stderr, flush=True)

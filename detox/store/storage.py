@@ -15,6 +15,7 @@ from tinydb.storages import Storage
 
 from detox.errors import CorruptFileError
 from detox.fileio import atomic_write_bytes, read_regular_file
+from detox.i18n import _
 from detox.paths import ensure_private_dir
 
 # A key TinyDB turns back into the same int it wrote: ASCII digits, no leading zero, short enough
@@ -32,15 +33,21 @@ class AtomicJSONStorage(Storage):
         if raw is None:
             return None
         if not raw.strip():
-            raise CorruptFileError(f"{self.path} is empty")
+            raise CorruptFileError(_("{path} is empty").format(path=self.path))
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError, 4,300+ digit ints
-            raise CorruptFileError(f"{self.path} does not parse: {error}") from None
+            raise CorruptFileError(
+                _("{path} does not parse: {error}").format(path=self.path, error=error)
+            ) from None
         except RecursionError:
-            raise CorruptFileError(f"{self.path} does not parse: nested too deep") from None
+            raise CorruptFileError(
+                _("{path} does not parse: nested too deep").format(path=self.path)
+            ) from None
         if not isinstance(data, dict) or not all(_is_table(v) for v in data.values()):
-            raise CorruptFileError(f"{self.path} is not a TinyDB document store")
+            raise CorruptFileError(
+                _("{path} is not a TinyDB document store").format(path=self.path)
+            )
         return {name: _canonical_keys(table) for name, table in data.items()}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -215,7 +215,11 @@ class Store:
     def _quarantine(self, path: Path, reason: str) -> None:
         if not self._is_own(path):
             # A sync tool would spread the rename to the device that owns the file.
-            self._warn(f"{reason}; skipped (it belongs to another device, which can repair it)")
+            self._warn(
+                _("{reason}; skipped (it belongs to another device, which can repair it)").format(
+                    reason=reason
+                )
+            )
             return
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%S")
         target = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -227,7 +231,11 @@ class Store:
             os.replace(path, target)
         except FileNotFoundError:
             return
-        self._warn(f"{reason}; moved aside to {target.name}, the rest of your data is loaded")
+        self._warn(
+            _("{reason}; moved aside to {name}, the rest of your data is loaded").format(
+                reason=reason, name=target.name
+            )
+        )
 
     def _warn(self, message: str) -> None:
         if message in self.warnings:  # reads repeat: say it once
@@ -285,7 +293,11 @@ class Store:
             if entry.name.startswith(".") or not is_device_id(entry.name):
                 continue
             if entry.is_symlink():
-                self._warn(f"{entry} is a link; skipped (detox reads only real device folders)")
+                self._warn(
+                    _("{path} is a link; skipped (detox reads only real device folders)").format(
+                        path=entry
+                    )
+                )
             elif entry.is_dir():
                 found.append(entry)
         return sorted(found)
@@ -391,7 +403,7 @@ class Store:
             except ValidationError:
                 skipped += 1
         if skipped:
-            self._warn(f"{path}: skipped unreadable spans: {skipped}")
+            self._warn(_("{path}: skipped unreadable spans: {n}").format(path=path, n=skipped))
         return spans
 
     def all_span_months(self) -> list[str]:
@@ -403,7 +415,11 @@ class Store:
                     months.add(month)
                 else:
                     # A month of year 1 or 9999 overflowed every "month after" sum of a reader.
-                    self._warn(f"{path}: skipped, its month is outside {FIRST_MONTH}..{LAST_MONTH}")
+                    self._warn(
+                        _("{path}: skipped, its month is outside {first}..{last}").format(
+                            path=path, first=FIRST_MONTH, last=LAST_MONTH
+                        )
+                    )
         return sorted(months)
 
     def journal(self, include_deleted: bool = False) -> list[JournalRecord]:
@@ -448,7 +464,7 @@ class Store:
             except ValidationError:
                 skipped += 1
         if skipped:
-            self._warn(f"{path}: skipped unreadable entries: {skipped}")
+            self._warn(_("{path}: skipped unreadable entries: {n}").format(path=path, n=skipped))
         self._records[path] = (docs, records)
         return records
 
@@ -492,7 +508,11 @@ class Store:
         meta = data.get(META_TABLE, {})
         for doc in meta.values():
             if isinstance(doc.get("schema"), int) and doc["schema"] > SCHEMA_VERSION:
-                self._warn(f"{path} was written by a newer detox; some entries may be skipped")
+                self._warn(
+                    _("{path} was written by a newer detox; some entries may be skipped").format(
+                        path=path
+                    )
+                )
         docs = list(data.get(table, {}).values())
         if keep:
             self._cache[path] = _Cached(stamp, docs)

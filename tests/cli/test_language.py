@@ -139,7 +139,7 @@ def test_a_bad_duration_is_explained_in_the_language(home: Home) -> None:
                 "이 도움말을 보여 주고 끝냅니다.",
             ),
         ),
-        ("zh_Hans", ("用法：", "血压、静息脉搏和睡眠记录。", "显示此帮助并退出。")),
+        ("zh_Hans", ("用法:", "血压、静息脉搏和睡眠记录。", "显示此帮助并退出。")),
         ("pl", ("Użycie:", "Opcje:", "Pomiary ciśnienia, tętna spoczynkowego i snu.")),
         ("es", ("Uso:", "Opciones:", "Mediciones de tensión arterial, pulso en reposo y sueño.")),
     ],
@@ -236,3 +236,13 @@ def test_fast_baseline_and_reminders_in_the_language(home: Home) -> None:
     assert home.error("--lang", "pl", "fast", "show", "0000abcd") == (
         "detox: nie ma postu o id '0000abcd'; zob. `detox fast list`"
     )
+
+
+def test_version_and_warnings_in_the_language(home: Home) -> None:
+    assert home.out("--lang", "es", "--version").startswith("detox, versión ")
+    assert home.out("--version").startswith("detox, version ")
+    home.ok("log", "instagram", "5m")
+    [data_file] = list(home.paths.data_dir.rglob("journal.json"))
+    data_file.write_text("{not json", encoding="utf-8")
+    warned = home.ok("--lang", "ko", "status").stderr
+    assert warned.startswith("경고: ") and "해석할 수 없습니다" in warned, warned
