@@ -4,6 +4,7 @@ the tracker, on 1, 12 and 36 months of tracked spans (400 a day, a mood entry a 
     python benchmarks/readmodel_bench.py              # median of 5 runs taken in turns
     python benchmarks/readmodel_bench.py --quick      # 100 spans a day, 3 runs, no TUI/tracker
     python benchmarks/readmodel_bench.py --code DIR   # time another checkout (before/after)
+    python benchmarks/readmodel_bench.py --code OLD --code .   # both, in turns, same histories
 
 Every figure is a whole process (`python -m detox ...`, bytecode present), its wall time and
 its peak resident memory (the kernel's ru_maxrss); `python -c pass` is timed in the same turns,
@@ -243,12 +244,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int)
-    parser.add_argument("--code", type=Path, default=REPO, help="the checkout to time")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        action="append",
+        help="a checkout to time (again for several: each row is then named after its folder)",
+    )
+    parser.add_argument("--no-tracker", action="store_true", help="leave out the tracker rows")
     parser.add_argument("--months", type=int, nargs="*", default=list(HISTORIES))
     options = parser.parse_args()
     per_day = 100 if options.quick else 400
     runs = options.runs or (3 if options.quick else 5)
-    code = options.code.resolve()
+    codes = [code.resolve() for code in options.code or [REPO]]
     today = datetime.now(UTC).date()
     this_week = f"{today.isocalendar()[0]}-W{today.isocalendar()[1]:02d}"
     with tempfile.TemporaryDirectory() as folder:
@@ -268,47 +275,55 @@ def main() -> None:
             month_ago = (today - timedelta(days=29)).isoformat()
             year_ago = (today - timedelta(days=364)).isoformat()
             insights = ("insights", "--json", "--to", today.isoformat(), "--from")
-            measures[f"{months}m insights 30 days"] = detox(fasting, code, *insights, month_ago)
-            if months >= 12:
-                measures[f"{months}m insights year"] = detox(fasting, code, *insights, year_ago)
-            measures[f"{months}m fast list"] = detox(fasting, code, "fast", "list")
             report = ("report", "--week", this_week, "--format", "json")
-            measures[f"{months}m report week"] = detox(plain, code, *report)
-            measures[f"{months}m report week, fast"] = detox(fasting, code, *report)
-            if not options.quick:
-                session = f"readmodel-bench-{os.getpid()}"
-                measures[f"{months}m today"] = today_screen(plain, code, session)
-                measures[f"{months}m today, fast"] = today_screen(fasting, code, session)
-                measures[f"{months}m tracker"] = tracker(plain, code)
-                measures[f"{months}m tracker, fast"] = tracker(fasting, code)
+            session = f"readmodel-bench-{os.getpid()}"
+            for code in codes:
+                at = f"{code.name} {months}m" if len(codes) > 1 else f"{months}m"
+                measures[f"{at} insights 30 days"] = detox(fasting, code, *insights, month_ago)
+                if months >= 12:
+                    measures[f"{at} insights year"] = detox(fasting, code, *insights, year_ago)
+                measures[f"{at} fast list"] = detox(fasting, code, "fast", "list")
+                measures[f"{at} report week"] = detox(plain, code, *report)
+                measures[f"{at} report week, fast"] = detox(fasting, code, *report)
+                if not options.quick:
+                    measures[f"{at} today"] = today_screen(plain, code, session)
+                    measures[f"{at} today, fast"] = today_screen(fasting, code, session)
+                if not options.quick and not options.no_tracker:
+                    measures[f"{at} tracker"] = tracker(plain, code)
+                    measures[f"{at} tracker, fast"] = tracker(fasting, code)
         found = interleaved(measures, runs)
     load = os.getloadavg()[0]
     print(
         f"read model benchmark: {per_day} spans a day, median of {runs} runs taken in turns, "
-        f"code {code}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"code {', '.join(map(str, codes))}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs, "
         f"load {load:.1f} at the end; spans: "
         + ", ".join(f"{months} months {count:,}" for months, count in spans.items())
     )
     base = statistics.median(figures[0] for figures in found["python -c pass"])
     cpu_base = statistics.median(figures[1] for figures in found["python -c pass"])
-    print(f"{'what':<28} {'median s':>9} {'x pass':>7} {'CPU s':>7} {'x pass':>7} {'peak MiB':>9}")
+    width = max(len(name) for name in found) + 1
+    heads = f"{'median s':>9} {'x pass':>7} {'CPU s':>7} {'x pass':>7} {'peak MiB':>9}"
+    print(f"{'what':<{width}} {heads}")
     for name, figures in found.items():
         seconds = statistics.median(f[0] for f in figures)
         cpu = statistics.median(f[1] for f in figures)
         memory = max(f[2] for f in figures)
         print(
-            f"{name:<28} {seconds:>9.3f} {seconds / base:>7.1f} {cpu:>7.3f} "
+            f"{name:<{width}} {seconds:>9.3f} {seconds / base:>7.1f} {cpu:>7.3f} "
             f"{cpu / max(cpu_base, 1e-3):>7.1f} {memory:>9.1f}"
         )
-    for months in options.months:
-        ratios = []
-        if f"{months}m insights year" in found:
-            ratios.append(("insights year / 30 days", "insights year", "insights 30 days"))
-        ratios.append(("report with fast / without", "report week, fast", "report week"))
-        for label, top, bottom in ratios:
-            a = [statistics.median(f[i] for f in found[f"{months}m {top}"]) for i in (0, 1)]
-            b = [statistics.median(f[i] for f in found[f"{months}m {bottom}"]) for i in (0, 1)]
-            print(f"{months}m {label}: {a[0] / b[0]:.2f} wall, {a[1] / b[1]:.2f} CPU")
+    for code in codes:
+        for months in options.months:
+            at = f"{code.name} {months}m" if len(codes) > 1 else f"{months}m"
+            ratios = []
+            if f"{at} insights year" in found:
+                ratios.append(("insights year / 30 days", "insights year", "insights 30 days"))
+            ratios.append(("report with fast / without", "report week, fast", "report week"))
+            for label, top, bottom in ratios:
+                a = [statistics.median(f[i] for f in found[f"{at} {top}"]) for i in (0, 1)]
+                b = [statistics.median(f[i] for f in found[f"{at} {bottom}"]) for i in (0, 1)]
+                print(f"{at} {label}: {a[0] / b[0]:.2f} wall, {a[1] / b[1]:.2f} CPU")
 
 
 if __name__ == "__main__":
