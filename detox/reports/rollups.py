@@ -149,6 +149,7 @@ def use_by_day(
 
 
 _MemoKey = tuple[Any, ...]
+_SLOT = 4  # ("month", folder, year, month) or ("live", folder, first, last): where it is kept
 # Figures this process already worked out, per store, each with the stamps of the usage files it
 # was built from and handed out only while they are unchanged. A report with a running fast asks
 # for the same months up to four times (its weeks, the fast's days, the baseline before the
@@ -212,7 +213,7 @@ class Rollups:
     def _live(self, first: date, last: date, skip_ids: frozenset[str]) -> dict[date, DayStats]:
         start, end = self._range(first, last)
         sources = {name: list(stamp) for name, stamp in self.store.span_sources(start, end).items()}
-        key = ("live", self.folder, first, last, skip_ids)
+        key = ("live", self.folder, None, None, first, last, skip_ids)
         remembered = self._remembered(key, sources)
         if remembered is not None:
             return remembered
@@ -224,11 +225,13 @@ class Rollups:
         return days
 
     def _remembered(self, key: _MemoKey, validity: object) -> dict[date, DayStats] | None:
-        memo = _MEMO.get(self.store, {}).get(key)
-        return dict(memo[1]) if memo is not None and memo[0] == validity else None
+        memo = _MEMO.get(self.store, {}).get(key[:_SLOT])
+        return dict(memo[1]) if memo is not None and memo[0] == (key, validity) else None
 
     def _remember(self, key: _MemoKey, validity: object, days: dict[date, DayStats]) -> None:
-        _MEMO.setdefault(self.store, {})[key] = (validity, dict(days))
+        # One slot per month (and one for today) and folder: asking with another day or other
+        # entered use replaces what was kept, so an app open for weeks keeps a bounded memo.
+        _MEMO.setdefault(self.store, {})[key[:_SLOT]] = ((key, validity), dict(days))
 
     def _spans(
         self, start: datetime, end: datetime, skip_ids: frozenset[str], keep: bool = False

@@ -310,3 +310,25 @@ def test_figures_asked_again_are_the_same_and_entered_use_is_not_added_twice(ctx
     store.add_spans([data.span(store, "x", data.at(16, 9, 0, 10), data.at(16, 9, 5, 10))])
     after = use_by_day(store, ctx.settings, data.NOW, FIRST, LAST)
     assert (after[date(2026, 10, 13)].seconds, after[date(2026, 10, 16)].seconds) == (3300, 300)
+
+
+def test_what_a_long_running_app_keeps_stays_bounded(ctx: Context) -> None:
+    # Every entry typed in changes what use_by_day leaves out of the rollups; an app open for
+    # weeks asks again after each one, and must not keep every earlier answer.
+    from detox.models import ManualUsage
+    from detox.reports.rollups import _MEMO, use_by_day
+
+    store = ctx.store
+    for minute in range(12):
+        store.put(
+            ManualUsage(
+                device=store.device.id,
+                updated_at=data.NOW,
+                app="tiktok",
+                start=data.at(16, 12, minute, 10),
+                duration=30,
+            )
+        )
+        found = use_by_day(store, ctx.settings, data.NOW, FIRST, date(2026, 11, 25))
+        assert found[date(2026, 10, 16)].seconds == 30 * (minute + 1)
+    assert len(_MEMO[store]) <= 3  # October, November up to yesterday, today
