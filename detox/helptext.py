@@ -51,9 +51,17 @@ def paragraphs(text: str) -> list[str]:
     return found
 
 
+def is_prose(paragraph: str) -> bool:
+    """Examples (a \\b block of `detox ...` lines only) are shown as they are, untranslated."""
+    lines = [line.strip() for line in paragraph.removeprefix("\b").splitlines() if line.strip()]
+    return not all(line.startswith("detox ") for line in lines)
+
+
 def translated(text: str) -> str:
     """A command's help in the active language, paragraph by paragraph."""
-    return "\n\n".join(i18n._(paragraph) for paragraph in paragraphs(text))
+    return "\n\n".join(
+        i18n._(paragraph) if is_prose(paragraph) else paragraph for paragraph in paragraphs(text)
+    )
 
 
 @contextmanager

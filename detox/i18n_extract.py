@@ -10,7 +10,7 @@ import ast
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
-from detox.helptext import first_sentence, paragraphs
+from detox.helptext import first_sentence, is_prose, paragraphs
 
 # (line, function, message, comments[, context]), as Babel's extractors yield them.
 Message = tuple[Any, ...]
@@ -44,7 +44,7 @@ def help_texts(source: str) -> Iterator[Message]:
             if doc:
                 yield node.lineno, "_", first_sentence(doc), []
                 for paragraph in paragraphs(doc):
-                    if _is_prose(paragraph):
+                    if is_prose(paragraph):
                         yield node.lineno, "_", paragraph, []
         if isinstance(node, ast.Call):
             for keyword in node.keywords:
@@ -80,9 +80,3 @@ def _is_click_decorator(decorator: ast.expr) -> bool:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
     name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
     return any(word in name for word in _HELP_WORDS)
-
-
-def _is_prose(paragraph: str) -> bool:
-    """Examples (a \\b block of `detox ...` lines only) are shown as they are."""
-    lines = [line.strip() for line in paragraph.removeprefix("\b").splitlines() if line.strip()]
-    return not all(line.startswith("detox ") for line in lines)

@@ -22,7 +22,7 @@ from tests.cli.home import Home
 # (SYS/DIA, [OPTIONS]) are what the user types, not prose.
 CODE = re.compile(
     r"`[^`]*`|--[a-z-]+|\bdetox [a-z]+(?: [a-z]+)?|\b[0-9a-f]{8}\b|\b[A-Z][A-Z_]+\b"
-    r"|\[[a-z_|-]+\]"  # an option's choices in help: [left|right]
+    r"|\[[A-Za-z_|-]+\]|\b\w+(?:\|\w+)+"  # what an option takes: [left|right], now|tomorrow|D
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 # Words that are data or CLDR's, not messages: names of days and months (Babel's, in the
@@ -244,3 +244,23 @@ def test_no_english_escapes_the_catalogs_in_errors(home: Home, name: str) -> Non
     text = result.stderr.replace(root, " ")
     left = leftovers(text, _names())
     assert not left, f"{name}: English outside the catalogs: {left}"
+
+
+def test_every_help_page_is_translated(home: Home) -> None:
+    # Every command's and subcommand's --help: a docstring or an option's help that escaped the
+    # extractor shows here. Example blocks (click's \b paragraphs) are commands as typed.
+    from detox.cli import cli
+
+    context = click.Context(cli)
+    pages: list[list[str]] = []
+    for name in ENTRIES:
+        command = cli.get_command(context, name)
+        pages.append([name])
+        if isinstance(command, click.Group):
+            pages.extend([name, sub] for sub in command.commands)
+    typed = {"total", "Www", "sun"}  # in metavars: [APP|total], YYYY-Www, --days-off sun
+    for page in pages:
+        text = home.ok("--lang", "qps", *page, "--help").stdout
+        text = re.sub(r"(?m)^\s+detox (?!.*\[\[).*$", " ", text)  # the examples, as typed
+        left = leftovers(text, _names() | typed)
+        assert not left, f"{' '.join(page)} --help: English outside the catalogs: {left}"
