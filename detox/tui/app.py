@@ -232,10 +232,11 @@ class DetoxApp(App[None]):
         """Notice writes by other processes (the tracker service, `detox mood` in a shell)."""
         worker = get_current_worker()
         root = self.context.paths.devices_dir
-        last = folder_stamp(root)
+        clock = self.context.clock
+        last = folder_stamp(root, clock.now())
         while not worker.is_cancelled:
             time.sleep(WATCH_SECONDS)
-            current = folder_stamp(root)
+            current = folder_stamp(root, clock.now())
             if current != last:
                 last = current
                 self.call_from_thread(self.refresh_screens)
