@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time as time_module
 from collections.abc import Iterator
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -148,7 +149,14 @@ def test_warns_then_closes_the_blocked_app_and_leaves_others_alone(
 
 def test_an_app_that_ignores_terminate_is_killed(rig: Rig, programs: Programs) -> None:
     rig.start_fast([Rule(kind="abstain", categories=["messaging"])])
-    stubborn = programs.start("bash", "discord", "-c", 'trap "" TERM; while :; do sleep 0.1; done')
+    ready = programs.folder / "trap-set"
+    stubborn = programs.start(
+        "bash", "discord", "-c", f'trap "" TERM; touch {ready}; while :; do sleep 0.1; done'
+    )
+    # Closed before bash has set its trap, it would simply end on TERM (seen on a busy machine).
+    deadline = time_module.monotonic() + 10
+    while not ready.exists() and time_module.monotonic() < deadline:
+        time_module.sleep(0.01)
     rig.tick()
     rig.clock.advance(60)
     rig.tick()

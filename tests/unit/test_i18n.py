@@ -156,3 +156,10 @@ def test_traditional_chinese_writes_taiwans_dates_and_durations() -> None:
     assert i18n._("Settings") == "設定"
     i18n.activate("zh_Hans")
     assert localized.duration(1, 5) == "1小时5分钟"
+
+
+def test_the_language_pickers_offer_traditional_chinese() -> None:
+    from detox.tui.words import language_options
+
+    options = language_options()
+    assert ("繁體中文", "zh_Hant") in options and ("简体中文", "zh_Hans") in options
