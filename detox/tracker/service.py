@@ -19,7 +19,7 @@ from typing import Protocol
 
 import psutil
 
-from detox.i18n import _
+from detox.i18n import N_, _
 from detox.programs import CommandFailed, CommandResult, find_program, run
 
 UNIT_NAME = "detox-tracker.service"
@@ -279,42 +279,45 @@ class LaunchdBackend:
         self._log.parent.mkdir(parents=True, exist_ok=True)
         if find_program("launchctl", self._env) is None:
             return Installed(
-                f"Wrote {self.path}, but launchctl is not available here; on the Mac run:\n"
-                f"  launchctl load -w {self.path}",
+                _(
+                    "Wrote {path}, but launchctl is not available here; on the Mac run:\n"
+                    "  launchctl load -w {path}"
+                ).format(path=self.path),
                 started=False,
             )
         self._launchctl("unload", str(self.path))  # reload a changed agent; fails harmlessly if new
         loaded = self._launchctl("load", "-w", str(self.path))
         if loaded.returncode != 0:
             return Installed(
-                f"Wrote {self.path}, but `launchctl load` failed: {loaded.first_error_line}.",
+                _("Wrote {path}, but `launchctl load` failed: {reason}.").format(
+                    path=self.path, reason=loaded.first_error_line
+                ),
                 started=False,
             )
-        return Installed(
-            f"Installed {self.path}; the tracker is running and starts at every login.",
-            started=True,
-        )
+        return Installed(_(_RUNNING_AT_LOGIN).format(path=self.path), started=True)
 
     def uninstall(self) -> str:
         if not self.path.exists():
-            return f"The tracker agent is not installed ({self.path} does not exist)."
+            return _("The tracker agent is not installed ({path} does not exist).").format(
+                path=self.path
+            )
         note = ""
         if find_program("launchctl", self._env) is None:
-            note = " launchctl is not available here, so a running tracker was not stopped."
+            note = " " + _("launchctl is not available here, so a running tracker was not stopped.")
         else:
             self._launchctl("unload", "-w", str(self.path))
         self.path.unlink()
-        return f"Removed {self.path}.{note}"
+        return _("Removed {path}.").format(path=self.path) + note
 
     def status(self) -> ServiceStatus:
         installed = self.path.exists()
         if find_program("launchctl", self._env) is None:
-            return ServiceStatus(installed, None, self.path, "launchctl is not available")
+            return ServiceStatus(installed, None, self.path, _("launchctl is not available"))
         listed = self._launchctl("list", LAUNCHD_LABEL)
         if listed.returncode != 0:
-            return ServiceStatus(installed, False, self.path, "launchd has not loaded the agent")
+            return ServiceStatus(installed, False, self.path, _("launchd has not loaded the agent"))
         pid = launchctl_pid(listed.stdout)
-        detail = f"running as pid {pid}" if pid else "loaded, not running"
+        detail = _("running as pid {pid}").format(pid=pid) if pid else _("loaded, not running")
         return ServiceStatus(installed, pid is not None, self.path, detail)
 
     def _launchctl(self, *args: str) -> CommandResult:
@@ -376,26 +379,31 @@ class StartupFolderBackend:
         _write_atomically(self.path, self.unit_text(), newline="")
         if sys.platform == "win32":
             os.startfile(self.path)  # start now rather than at the next login
-            return Installed(
-                f"Installed {self.path}; the tracker is running and starts at every login.",
-                started=True,
-            )
-        return Installed(f"Wrote {self.path}; Windows runs it at the next login.", started=False)
+            return Installed(_(_RUNNING_AT_LOGIN).format(path=self.path), started=True)
+        return Installed(
+            _("Wrote {path}; Windows runs it at the next login.").format(path=self.path),
+            started=False,
+        )
 
     def uninstall(self) -> str:
         if not self.path.exists():
-            return f"The tracker is not in the Startup folder ({self.path} does not exist)."
+            return _("The tracker is not in the Startup folder ({path} does not exist).").format(
+                path=self.path
+            )
         self.path.unlink()
-        return (
-            f"Removed {self.path}. A tracker already running keeps running until you log out "
+        return _(
+            "Removed {path}. A tracker already running keeps running until you log out "
             "(or end pythonw.exe in Task Manager)."
-        )
+        ).format(path=self.path)
 
     def status(self) -> ServiceStatus:
         installed = self.path.exists()
         running = _tracker_process_running()
-        detail = "a tracker process is running" if running else "no tracker process found"
+        detail = _("a tracker process is running") if running else _("no tracker process found")
         return ServiceStatus(installed, running, self.path, detail)
+
+
+_RUNNING_AT_LOGIN = N_("Installed {path}; the tracker is running and starts at every login.")
 
 
 def _tracker_process_running() -> bool:

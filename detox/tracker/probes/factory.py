@@ -183,7 +183,7 @@ def _macos(env: Mapping[str, str]) -> Probes:
     elif getattr(focus, "limitation", ""):
         ok_report = attempts.reports.pop()
         attempts.reports.append(
-            ProbeReport(FOCUS, ok_report.name, True, ok_report.reason, ACCESSIBILITY_ADVICE)
+            ProbeReport(FOCUS, ok_report.name, True, ok_report.reason, _(ACCESSIBILITY_ADVICE))
         )
     idle = attempts.first_idle([("macos-ioreg", lambda: MacIdleProbe(env))])
     if idle is None:

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from detox.i18n import N_, _
 from detox.programs import CommandFailed, run, run_ok
 from detox.tracker.probes.base import FocusedWindow, ProbeUnavailable
 
@@ -24,11 +25,12 @@ QUERY_TIMEOUT_S = 3.0
 # The first call may wait on a permission prompt; give it longer before calling the probe broken.
 FIRST_QUERY_TIMEOUT_S = 10.0
 
-ACCESSIBILITY_ADVICE = (
+# English, marked for the catalogs; the probe factory's reports carry them translated.
+ACCESSIBILITY_ADVICE = N_(
     "To include window titles (needed to tell which website a browser shows), allow your "
     "terminal or Python under System Settings → Privacy & Security → Accessibility."
 )
-AUTOMATION_ADVICE = (
+AUTOMATION_ADVICE = N_(
     "Allow your terminal or Python to control System Events under System Settings → "
     "Privacy & Security → Automation, then restart the tracker."
 )
@@ -115,7 +117,7 @@ class MacFocusProbe:
         except CommandFailed as exc:
             message = str(exc)
             if is_permission_error(message):
-                raise ProbeUnavailable(f"{message}. {AUTOMATION_ADVICE}") from exc
+                raise ProbeUnavailable(f"{message}. {_(AUTOMATION_ADVICE)}") from exc
             raise ProbeUnavailable(message) from exc
         except ValueError as exc:
             raise ProbeUnavailable(f"osascript answered in an unexpected way: {exc}") from exc
