@@ -280,7 +280,7 @@ def _balance(report: Report) -> list[str]:
         if fast.log:
             items = "".join(
                 f"<li><time>{escape(say.log_time(report, entry.at))}</time> "
-                f"{escape(entry.kind)}: {_prose(entry.text)}</li>"
+                f"{_prose(say.log_entry(entry.kind, entry.text))}</li>"
                 for entry in fast.log
             )
             log_label = _("Integrity log of {name}").format(name=fast.name)

@@ -146,7 +146,9 @@ def _balance(report: Report) -> list[str]:
     for fast in report.fasts:
         out += [say.fast_summary(fast), ""]
         for entry in fast.log:
-            out.append(f"- {say.log_time(report, entry.at)}, {entry.kind}: {entry.text}")
+            out.append(
+                f"- {say.log_time(report, entry.at)}, {say.log_entry(entry.kind, entry.text)}"
+            )
         if fast.log:
             out.append("")
     return out

@@ -351,5 +351,7 @@ def _fasts(report: Report) -> list[RenderableType]:
     for fast in report.fasts:
         parts.append(Text(say.fast_summary(fast)))
         for entry in fast.log:
-            parts.append(Text(f"  {say.log_time(report, entry.at)}  {entry.kind}: {entry.text}"))
+            parts.append(
+                Text(f"  {say.log_time(report, entry.at)}  {say.log_entry(entry.kind, entry.text)}")
+            )
     return parts

@@ -329,7 +329,13 @@ def fast_summary(fast: FastLine) -> str:
     streak = _("streak {streak}, longest {longest}.").format(
         streak=fast.streak, longest=fast.longest_streak
     )
-    return f"{head} {days}; {streak}"
+    # Translators: a fast's line in a report; Chinese joins the parts with full-width marks.
+    return _("{head} {days}; {streak}").format(head=head, days=days, streak=streak)
+
+
+def log_entry(kind: str, text: str) -> str:
+    """An integrity-log entry after its time: "early end: Ended 'Lent' early ..."."""
+    return _("{kind}: {text}").format(kind=kind, text=text)
 
 
 def no_fasts() -> str:
