@@ -56,8 +56,14 @@ def _parse(raw: str) -> float | None:
 
 
 def whole(value: float) -> int:
-    """Rounded half away from zero, as people round (52.5 is 53, -52.5 is -53), not to even."""
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+    """Rounded half away from zero, as people round (52.5 is 53, -52.5 is -53), not to even.
+
+    Durations are exact to the microsecond (datetimes), but sums of them in floats are not: a
+    2,969.5 s span cut at an hour comes back as 2,969.4999999999995 s. Rounding to the
+    microsecond first keeps such a half where it belongs, so every format shows the same figure.
+    """
+    exact = round(abs(value), 6)
+    return int(math.copysign(math.floor(exact + 0.5), value))
 
 
 def whole_minutes(seconds: float) -> int:
