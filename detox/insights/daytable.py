@@ -28,7 +28,7 @@ from detox.models import (
     OfflineEntry,
     UsageSpan,
 )
-from detox.reports.rollups import use_by_day
+from detox.reports.rollups import earliest_use, use_by_day
 from detox.store import Store
 
 
@@ -99,18 +99,15 @@ def fast_days(
 
 
 def first_use_day(store: Store, settings: Settings) -> date | None:
-    """The local day of the earliest use of any kind (tracked, imported, typed in), from the
-    daily rollups of the first month with usage files, not from its spans."""
+    """The local day of the earliest use of any kind (tracked, imported, typed in): the journal,
+    and the first usage files by their names (not the rollups of a month)."""
     days = [
         local_day(usage.start, settings.day_start, settings.zone)
         for usage in store.records(ManualUsage)
     ]
-    months = store.all_span_months()
-    if months:
-        # A span of the first UTC month can belong to the local day before it.
-        first = date.fromisoformat(f"{months[0]}-01") - timedelta(days=1)
-        stats = use_by_day(store, settings, store.clock.now(), first, first + timedelta(days=33))
-        days.extend(day for day, figures in stats.items() if figures.apps)
+    began = earliest_use(store, settings)
+    if began is not None:
+        days.append(local_day(began, settings.day_start, settings.zone))
     return min(days, default=None)
 
 

@@ -58,11 +58,12 @@ def three_reasons_section(
         if isinstance(record, MoodEntry) and "self_esteem" in record.dimensions:
             esteem[local_day(record.at, day_start, zone)].append(record.dimensions["self_esteem"])
 
-    earliest = min([period.first, *(f.start - timedelta(days=BASELINE_DAYS) for f in fasts)])
-    fast_of: dict[date, Fast] = {}
-    for fast in fasts:  # the earliest fast wins where fasts overlap, as everywhere else
-        for day in fast_days([fast], earliest, last, day_start, zone):
-            fast_of.setdefault(day, fast)
+    # Only the fasts of the period's days need a baseline: an ended fast's 28 days before it
+    # were months of rollups read for nothing.
+    shown = {fast.id for fast in _fast_of(fasts, period.first, last, day_start, zone).values()}
+    judged = [fast for fast in fasts if fast.id in shown]
+    earliest = min([period.first, *(f.start - timedelta(days=BASELINE_DAYS) for f in judged)])
+    fast_of = _fast_of(fasts, earliest, last, day_start, zone)
     seconds = seconds_per_day(earliest, last)
     known_from = use_known_from() if fasts else date.min
 
@@ -70,7 +71,7 @@ def three_reasons_section(
         return known_from is not None and day >= known_from
 
     baselines: dict[str, float | None] = {}
-    for fast in fasts:
+    for fast in judged:
         before = [
             seconds.get(day, 0.0)
             for day in days_between(
@@ -88,6 +89,18 @@ def three_reasons_section(
     sentences = _sentences(lines, weeks, period, today)
     has_bp = any(line.morning_sessions or line.evening_sessions for line in lines)
     return ThreeReasons(lines, weeks, sentences, health_caveat() if has_bp else "")
+
+
+def _fast_of(
+    fasts: Sequence[Fast], first: date, last: date, day_start: time, zone: tzinfo | None
+) -> dict[date, Fast]:
+    """The fast each day in [first, last] lies in; the earliest fast wins where fasts overlap,
+    as everywhere else."""
+    fast_of: dict[date, Fast] = {}
+    for fast in fasts:
+        for day in fast_days([fast], first, last, day_start, zone):
+            fast_of.setdefault(day, fast)
+    return fast_of
 
 
 def _day_line(

@@ -148,6 +148,30 @@ def use_by_day(
     return stats
 
 
+def earliest_use(
+    store: Store, settings: Settings, ignored: frozenset[str] | None = None
+) -> datetime | None:
+    """When the earliest counted span in the usage files begins (apps not left out, entered
+    use aside: the caller reads the journal). The files' names say which UTC days hold spans,
+    so only the first of them are read, not a month of rollups."""
+    if ignored is None:
+        ignored = ignored_app_ids(settings, store.paths.config_file)
+    entered = frozenset(record.id for record in store.records(ManualUsage))
+    for day in store.span_days():
+        start = datetime.fromisoformat(f"{day}T00:00:00+00:00")
+        # Up to the day's last instant: its file alone, not the next day's. An earlier file's
+        # span reaching into the day was seen with that file's day and had nothing counted.
+        spans = [
+            span
+            for span in store.spans(start - _INSTANT, start + timedelta(days=1) - _INSTANT)
+            if span.id not in entered and span.app not in ignored
+        ]
+        if spans:
+            return min(span.start for span in spans)
+    return None
+
+
+_INSTANT = timedelta(microseconds=1)
 _MemoKey = tuple[Any, ...]
 _SLOT = 4  # ("month", folder, year, month) or ("live", folder, first, last): where it is kept
 # Figures this process already worked out, per store, each with the stamps of the usage files it

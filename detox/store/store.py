@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -422,6 +423,32 @@ class Store:
                     )
         return sorted(months)
 
+    def span_days(self) -> list[str]:
+        """The UTC days (YYYY-MM-DD) spans may start on, from the usage files' names alone: a
+        day file's day, and every day of the month of an old month file. Sorted."""
+        days: set[str] = set()
+        for folder in self.device_dirs():
+            for name in folder_names(folder):
+                # As the readers place files (layout.usage_files), copies a sync tool left too.
+                if _USAGE_MONTH.match(name) is None or not name.endswith(".json"):
+                    continue
+                day = is_day_file(name)
+                if not FIRST_MONTH <= name[6:13] <= LAST_MONTH:
+                    continue  # all_span_months says so; a reader skips those files
+                try:
+                    first = date.fromisoformat(name[6:16] if day else f"{name[6:13]}-01")
+                except ValueError:
+                    continue  # not a name detox writes
+                if day:
+                    days.add(first.isoformat())
+                else:
+                    following = (first + timedelta(days=32)).replace(day=1)
+                    days.update(
+                        (first + timedelta(days=n)).isoformat()
+                        for n in range((following - first).days)
+                    )
+        return sorted(days)
+
     def journal(self, include_deleted: bool = False) -> list[JournalRecord]:
         """The latest revision of every journal record, from all devices."""
         sources = [
@@ -533,6 +560,9 @@ class Store:
         self._cache.clear()
         self._records.clear()
         return len(removed.files)
+
+
+_USAGE_MONTH = re.compile(r"usage-\d{4}-\d{2}")
 
 
 def _is_regular(path: Path) -> bool:

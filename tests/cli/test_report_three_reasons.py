@@ -160,3 +160,29 @@ def test_an_empty_history_invites_rather_than_alarms(tmp_path: Path) -> None:
     assert "No blood-pressure readings yet: `detox health bp 128/82` logs one." in text
     assert "This week: no fast days; no offline time logged." in text
     assert "140/90" not in text
+
+
+def test_an_ended_fast_outside_the_week_changes_nothing_and_is_not_read(home: Home) -> None:
+    before = json.loads(home.ok("report", *WEEK, "--format", "json").stdout)["three_reasons"]
+    store = home.context().store
+    device, now = store.device.id, home.clock.now()
+    store.add_spans(
+        UsageSpan(
+            id=UsageSpan.stable_id(device, "reddit", at(day, 14, month=month), "tracker"),
+            app="reddit",
+            device=device,
+            source="tracker",
+            start=at(day, 14, month=month),
+            duration=1800,
+        )
+        for month, day in [(6, 20), (7, 15), (8, 10)]
+    )
+    summer = {"name": "Summer", "start": date(2026, 8, 1), "end": date(2026, 8, 31)}
+    store.put(Fast(device=device, updated_at=now, **summer, ended_at=at(20, 9, month=8)))
+    rollups = home.context().paths.state_dir / "rollups"
+    for month in rollups.glob("*/*.json"):
+        month.unlink()
+    after = json.loads(home.ok("report", *WEEK, "--format", "json").stdout)["three_reasons"]
+    assert after == before
+    # The summer fast's days and its baseline (July) are months no figure of the week needs.
+    assert sorted(path.name for path in rollups.glob("*/*.json")) == ["2026-10.json", "2026-11.json"]
