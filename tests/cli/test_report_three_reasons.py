@@ -177,12 +177,20 @@ def test_an_ended_fast_outside_the_week_changes_nothing_and_is_not_read(home: Ho
         )
         for month, day in [(6, 20), (7, 15), (8, 10)]
     )
-    summer = {"name": "Summer", "start": date(2026, 8, 1), "end": date(2026, 8, 31)}
-    store.put(Fast(device=device, updated_at=now, **summer, ended_at=at(20, 9, month=8)))
+    summer = Fast(
+        device=device,
+        updated_at=now,
+        name="Summer",
+        start=date(2026, 8, 1),
+        end=date(2026, 8, 31),
+        ended_at=at(20, 9, month=8),
+    )
+    store.put(summer)
     rollups = home.context().paths.state_dir / "rollups"
     for month in rollups.glob("*/*.json"):
         month.unlink()
     after = json.loads(home.ok("report", *WEEK, "--format", "json").stdout)["three_reasons"]
     assert after == before
     # The summer fast's days and its baseline (July) are months no figure of the week needs.
-    assert sorted(path.name for path in rollups.glob("*/*.json")) == ["2026-10.json", "2026-11.json"]
+    built = sorted(path.name for path in rollups.glob("*/*.json"))
+    assert built == ["2026-10.json", "2026-11.json"]
