@@ -77,8 +77,12 @@ async def test_an_overlapping_fast_is_refused_then_started_with_the_tick(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        # One key at a time, each awaited: on a loaded machine "n" could otherwise reach Today
+        # before the Fasts screen was in front.
+        await pilot.press("f")
+        await settle(pilot)
         for attempt in ("first", "second"):
-            await pilot.press("f", "n")
+            await pilot.press("n")
             await settle(pilot)
             modal = app.screen
             assert isinstance(modal, NewFastModal), attempt
