@@ -10,8 +10,10 @@ library caller, a test), Python's last-resort handler still prints warnings.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from detox.paths import ensure_private_dir
 
@@ -79,10 +81,21 @@ def keep_in_file(state_dir: Path) -> logging.Handler | None:
     opened (the problems still reach the other handlers)."""
     from logging.handlers import RotatingFileHandler  # the tracker's only: ~10 ms off each start
 
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        """Log files are the person's like every other file of detox's: 0600, also each new one
+        a rotation opens (the umask's 0644 would let others on the machine read them)."""
+
+        def _open(self) -> Any:
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(self.baseFilename, flags, 0o600)
+            if hasattr(os, "fchmod"):
+                os.fchmod(descriptor, 0o600)  # a log an older detox made with the umask's mode
+            return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
     path = tracker_log_file(state_dir)
     try:
         ensure_private_dir(state_dir)
-        handler = RotatingFileHandler(
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=TRACKER_LOG_BYTES, backupCount=TRACKER_LOG_BACKUPS, encoding="utf-8"
         )
     except OSError as error:

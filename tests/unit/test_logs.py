@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,25 @@ def test_the_tracker_keeps_its_problems_in_the_state_folder(tmp_path: Path) -> N
     kept = tracker_log_file(state).read_text(encoding="utf-8")
     assert "cannot save tracked time" in kept
     assert "not worth keeping" not in kept and "after the tracker stopped" not in kept
+
+
+def test_the_tracker_log_is_private_also_after_a_rotation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    older = tracker_log_file(state)
+    older.write_text("made by an older detox\n", encoding="utf-8")
+    older.chmod(0o644)
+    monkeypatch.setattr("detox.logs.TRACKER_LOG_BYTES", 200)
+    handler = keep_in_file(state)
+    try:
+        for number in range(20):  # well past 200 bytes: the file is rotated and opened anew
+            log.warning("cannot save tracked time, attempt %d of many", number)
+    finally:
+        stop_keeping(handler)
+    logs = sorted(state.glob(f"{older.name}*"))
+    assert len(logs) > 1, "the log was never rotated"
+    assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in logs} == {
+        path.name: 0o600 for path in logs
+    }
