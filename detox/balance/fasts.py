@@ -13,10 +13,9 @@ from typing import Any, Literal
 
 from detox.balance.compliance import Compliance, last_day
 from detox.balance.integrity import log_event, log_with_pending, record_slips, record_slips_of
-from detox.balance.judging import judge_fasts
+from detox.balance.judging import category_lookup, judge_fasts
 from detox.balance.presets import Period
 from detox.balance.rules import check_overlaps, rule_json, rule_sentence, rules_on
-from detox.catalog import Catalog
 from detox.clock import current_day, day_label, detox_day, to_local
 from detox.errors import InputError
 from detox.ground import Ground
@@ -27,14 +26,6 @@ from detox.models import Event, Fast, Rule, RuleEra
 MAX_OVERRIDE_MINUTES = 240
 # Strict mode's warning comes this long before a blocked app is closed.
 STRICT_GRACE_SECONDS = 60.0
-
-
-def category_lookup(catalog: Catalog) -> Callable[[str], str | None]:
-    def category_of(app_id: str) -> str | None:
-        app = catalog.get(app_id)
-        return app.category if app else None
-
-    return category_of
 
 
 def days_off_text(days_off: list[int]) -> str:

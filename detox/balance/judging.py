@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from detox.balance.compliance import Compliance, evaluate_days, needs_spans, spans_by_day
 from detox.clock import day_bounds, local_day
@@ -17,6 +18,21 @@ from detox.config import Settings
 from detox.models import Fast, UsageSpan
 from detox.reports.rollups import use_by_day
 from detox.store import Store
+
+if TYPE_CHECKING:
+    from detox.catalog import Catalog
+
+
+def category_lookup(catalog: Catalog) -> Callable[[str], str | None]:
+    """An app's category for the rules, None for an app the catalog does not know. Here, not
+    with the fast commands: a report judging a fast does not import those (nor the presets and
+    dateutil they bring)."""
+
+    def category_of(app_id: str) -> str | None:
+        app = catalog.get(app_id)
+        return app.category if app else None
+
+    return category_of
 
 
 def judge_fasts(

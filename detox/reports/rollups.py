@@ -153,22 +153,74 @@ def earliest_use(
 ) -> datetime | None:
     """When the earliest counted span in the usage files begins (apps not left out, entered
     use aside: the caller reads the journal). The files' names say which UTC days hold spans,
-    so only the first of them are read, not a month of rollups."""
+    so only the first of them are read, not a month of rollups; the answer is kept in the state
+    folder with the stamps of the files it was read from."""
     if ignored is None:
         ignored = ignored_app_ids(settings, store.paths.config_file)
+    days = store.span_days()
+    if not days:
+        return None
+    folder = store.paths.state_dir / "rollups"
+    folder /= settings_key(settings.day_start, settings.timezone, ignored)
+    kept = _kept_earliest(folder / EARLIEST_FILE, days[0], store)
+    if kept is not None:
+        return kept[0]
     entered = frozenset(record.id for record in store.records(ManualUsage))
-    for day in store.span_days():
-        start = datetime.fromisoformat(f"{day}T00:00:00+00:00")
+    began: datetime | None = None
+    read: Stamp = {}
+    for day in days:
+        read.update(_stamps(store, day, day))
         # Up to the day's last instant: its file alone, not the next day's. An earlier file's
         # span reaching into the day was seen with that file's day and had nothing counted.
         spans = [
             span
-            for span in store.spans(start - _INSTANT, start + timedelta(days=1) - _INSTANT)
+            for span in store.spans(*_utc_day(day), keep=False)
             if span.id not in entered and span.app not in ignored
         ]
         if spans:
-            return min(span.start for span in spans)
-    return None
+            began = min(span.start for span in spans)
+            break
+    # Reading took a while: a file rewritten meanwhile must not be stamped as read. And only
+    # into a folder the rollups made: making one is when they clear those of other settings.
+    if _stamps(store, days[0], day) == read and folder.is_dir():
+        saved = {
+            "version": ROLLUP_VERSION,
+            "first": days[0],
+            "last": day,
+            "sources": read,
+            "start": None if began is None else began.isoformat(),
+        }
+        with contextlib.suppress(OSError):
+            atomic_write_bytes(folder / EARLIEST_FILE, json.dumps(saved).encode("utf-8"))
+    return began
+
+
+EARLIEST_FILE = "first-use.json"
+
+
+def _utc_day(day: str) -> tuple[datetime, datetime]:
+    start = datetime.fromisoformat(f"{day}T00:00:00+00:00")
+    return start - _INSTANT, start + timedelta(days=1) - _INSTANT
+
+
+def _stamps(store: Store, first: str, last: str) -> Stamp:
+    sources = store.span_sources(_utc_day(first)[0], _utc_day(last)[1])
+    return {name: list(stamp) for name, stamp in sources.items()}
+
+
+def _kept_earliest(path: Path, first: str, store: Store) -> tuple[datetime | None] | None:
+    """The earliest use found before, while the files it was read from are unchanged and no
+    file of an earlier day (or of a day it read) came since; None when it must be read."""
+    try:
+        data = json.loads(path.read_bytes())
+        if data["version"] != ROLLUP_VERSION or data["first"] != first:
+            return None
+        if _stamps(store, first, str(data["last"])) != data["sources"]:
+            return None
+        start = data["start"]
+        return (None if start is None else datetime.fromisoformat(start),)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 _INSTANT = timedelta(microseconds=1)

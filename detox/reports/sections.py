@@ -107,9 +107,8 @@ def fasts_section(
         return ()
     from detox.balance.compliance import Compliance, last_day
     from detox.balance.event_text import event_kind, event_text
-    from detox.balance.fasts import category_lookup
     from detox.balance.integrity import events_by_fast
-    from detox.balance.judging import judge_fasts
+    from detox.balance.judging import category_lookup, judge_fasts
 
     settings, store = context.settings, context.store
     day_start, zone = settings.day_start, settings.zone

@@ -10,6 +10,7 @@ import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -150,3 +151,34 @@ def test_a_first_file_of_only_ignored_apps_leads_to_the_next(tmp_path: Path) -> 
     assert first_use_day(_reader(tmp_path), config) == date(2026, 3, 3)
     counting_video = Settings(timezone="Europe/Warsaw")
     assert first_use_day(_reader(tmp_path), counting_video) == date(2026, 3, 1)
+
+
+def test_the_answer_is_kept_until_an_earlier_or_a_read_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, desktop = _stores(tmp_path)
+    laptop.add_spans([_span(LAPTOP, datetime(2026, 3, 10, 9, tzinfo=UTC), 60, "tiktok")])
+    laptop.add_spans([_span(LAPTOP, datetime(2026, 3, 12, 9, tzinfo=UTC), 60, "reddit")])
+    config = Settings(timezone="Europe/Warsaw", ignore_categories=["video"])
+    reader = _reader(tmp_path)
+    use_by_day(reader, config, NOW, date(2026, 3, 1), date(2026, 3, 31))  # the rollups' folder
+    assert first_use_day(reader, config) == date(2026, 3, 12)
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "spans", _no_reading)
+        assert first_use_day(_reader(tmp_path), config) == date(2026, 3, 12)
+    # Another device's file of a day between the first file and the day found, synced in.
+    desktop.add_spans([_span(DESKTOP, datetime(2026, 3, 11, 9, tzinfo=UTC), 60, "instagram")])
+    assert first_use_day(_reader(tmp_path), config) == date(2026, 3, 11)
+    # A file that was read, rewritten.
+    laptop.add_spans([_span(LAPTOP, datetime(2026, 3, 10, 12, tzinfo=UTC), 60, "reddit")])
+    assert first_use_day(_reader(tmp_path), config) == date(2026, 3, 10)
+    # A file of an earlier day.
+    desktop.add_spans([_span(DESKTOP, datetime(2026, 2, 27, 22, tzinfo=UTC), 60, "instagram")])
+    assert first_use_day(_reader(tmp_path), config) == date(2026, 2, 27)
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "spans", _no_reading)
+        assert first_use_day(_reader(tmp_path), config) == date(2026, 2, 27)
+
+
+def _no_reading(*_args: object, **_kwargs: object) -> list[UsageSpan]:
+    raise AssertionError("usage files read again")
