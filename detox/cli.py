@@ -35,7 +35,9 @@ def _is_validation_error(error: Exception) -> bool:
 def _one_line(error: Any) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
-    message = str(first["msg"]).removeprefix("Value error, ")
+    from detox.validation_text import problem_text
+
+    message = problem_text(first)
     return f"{where}: {message}" if where else message
 
 

@@ -222,10 +222,11 @@ def load_settings(path: Path) -> Settings:
 
 
 def _config_error(path: Path, error: ValidationError) -> ConfigError:
+    from detox.validation_text import problem_text
+
     first = error.errors()[0]
     key = ".".join(str(part) for part in first["loc"])
-    problem = "unknown setting" if first["type"] == "extra_forbidden" else first["msg"]
-    return ConfigError(path, key, problem.removeprefix("Value error, "))
+    return ConfigError(path, key, problem_text(first))
 
 
 def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:

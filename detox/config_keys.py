@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from detox.config import Settings, set_config_value, setting_descriptions
 from detox.errors import ConfigError, InputError
 from detox.i18n import N_, _
+from detox.validation_text import problem_text
 
 # Tables whose entries are keys of their own ("budgets.instagram"); apps have their own command.
 BUDGETS = "budgets"
@@ -197,7 +198,6 @@ def _names(error: ValidationError, parts: tuple[str, ...]) -> bool:
 def _problem(error: ValidationError) -> str:
     first = error.errors()[0]
     loc = ".".join(str(part) for part in first["loc"])
-    message = str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
         return _("{key}: unknown setting in config.toml").format(key=loc)
-    return message
+    return problem_text(first)

@@ -400,7 +400,7 @@ def test_invalid_config_is_one_line_naming_file_and_key(detox: Detox, paths: Pat
     line = _user_error(detox("status"))
     assert str(paths.config_file) in line
     assert "idle_threshold" in line
-    assert "greater than or equal to 10" in line
+    assert "must be at least 10" in line
 
 
 def test_bare_detox_prints_help(detox: Detox) -> None:

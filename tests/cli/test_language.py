@@ -246,3 +246,17 @@ def test_version_and_warnings_in_the_language(home: Home) -> None:
     data_file.write_text("{not json", encoding="utf-8")
     warned = home.ok("--lang", "ko", "status").stderr
     assert warned.startswith("경고: ") and "해석할 수 없습니다" in warned, warned
+
+
+def test_a_bad_value_in_config_toml_is_explained_in_the_language(home: Home) -> None:
+    config = home.paths.config_file
+    config.write_text(config.read_text(encoding="utf-8") + 'week_start = "funday"\n')
+    choices = "'auto', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'"
+    said = home.error("--lang", "pl", "status")
+    assert said.endswith(f"week_start: musi być jedną z wartości: {choices}"), said
+    said = home.error("--lang", "ko", "status")
+    assert said.endswith(f"week_start: 다음 중 하나여야 합니다: {choices}"), said
+    config.write_text(config.read_text(encoding="utf-8").replace('"funday"', '"sunday"'))
+    config.write_text(config.read_text(encoding="utf-8") + "idle_threshold = 5\n")
+    assert home.error("--lang", "zh_Hant", "status").endswith("idle_threshold：不能小於 10")
+    assert home.error("--lang", "es", "status").endswith("idle_threshold: debe ser al menos 10")

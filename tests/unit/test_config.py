@@ -95,11 +95,11 @@ def test_default_file_is_not_overwritten(config_file: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "key", "problem"),
     [
-        ("idle_threshold = 5\n", "idle_threshold", "greater than or equal to 10"),
+        ("idle_threshold = 5\n", "idle_threshold", "must be at least 10"),
         ('colour = "blue"\n', "colour", "unknown setting"),
         ('day_start = "25:00"\n', "day_start", "time of day"),
         ('[budgets]\nfacebook = "3x"\n', "budgets.facebook", "cannot read duration '3x'"),
-        ("[budgets]\nfacebook = 0\n", "budgets.facebook", "greater than 0"),
+        ("[budgets]\nfacebook = 0\n", "budgets.facebook", "must be more than 0"),
         ('timezone = "Mars/Olympus_Mons"\n', "timezone", "unknown time zone"),
         ('week_start = "funday"\n', "week_start", "monday"),
     ],
