@@ -16,6 +16,7 @@ from detox.paths import Paths
 from detox.store import Store
 from detox.store.device import Device
 from detox.tui.file_changes import folder_stamp
+from tests.spans import tracked
 
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=UTC)
 LAPTOP = Device(id="laptop-0001", name="laptop")
@@ -23,14 +24,7 @@ PHONE = Device(id="phone-0002", name="phone")
 
 
 def _span(device: Device, start: datetime, app: str = "facebook") -> UsageSpan:
-    return UsageSpan(
-        id=UsageSpan.stable_id(device.id, app, start, "tracker"),
-        app=app,
-        device=device.id,
-        source="tracker",
-        start=start,
-        duration=600,
-    )
+    return tracked(device.id, app, start, 600)
 
 
 def _store(home: Path, device: Device = LAPTOP, days: int = 3) -> Store:

@@ -21,6 +21,7 @@ from detox.models import ManualUsage, UsageSpan
 from detox.paths import Paths
 from detox.reports.rollups import use_by_day
 from detox.store import Device, Store
+from tests.spans import tracked
 
 LAPTOP = Device(id="laptop-0001", name="Laptop")
 DESKTOP = Device(id="desktop-0002", name="Desktop")
@@ -50,14 +51,7 @@ def counted_answer(
 
 
 def _span(device: Device, start: datetime, seconds: float, app: str) -> UsageSpan:
-    return UsageSpan(
-        id=UsageSpan.stable_id(device.id, app, start, "tracker"),
-        app=app,
-        device=device.id,
-        source="tracker",
-        start=start,
-        duration=seconds,
-    )
+    return tracked(device.id, app, start, seconds)
 
 
 def _stores(root: Path) -> tuple[Store, Store]:

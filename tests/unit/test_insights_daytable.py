@@ -13,6 +13,7 @@ from detox.models import CheckIn, Fast, ManualUsage, MoodEntry, UsageSpan
 from detox.paths import Paths
 from detox.store import Device, Store
 from tests.insights_history import FIRST, SETTINGS, ZONE, add_fast
+from tests.spans import tracked
 
 LAPTOP = Device(id="laptop-0001", name="Laptop")
 DESKTOP = Device(id="desktop-0002", name="Desktop")
@@ -44,14 +45,7 @@ def _mood(store: Store, at: datetime, score: int, **fields: object) -> MoodEntry
 
 
 def _span(device: Device, start: datetime, minutes: float, app: str = "reddit") -> UsageSpan:
-    return UsageSpan(
-        id=UsageSpan.stable_id(device.id, app, start, "tracker"),
-        app=app,
-        device=device.id,
-        source="tracker",
-        start=start,
-        duration=minutes * 60,
-    )
+    return tracked(device.id, app, start, minutes * 60)
 
 
 # -- which days are fast days --------------------------------------------------------------
