@@ -33,12 +33,9 @@ def _is_validation_error(error: Exception) -> bool:
 
 
 def _one_line(error: Any) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
-    from detox.validation_text import problem_text
+    from detox.validation_text import first_problem
 
-    message = problem_text(first)
-    return f"{where}: {message}" if where else message
+    return first_problem(error)
 
 
 # The module of each command, so that `detox mood 7` imports one command module and its

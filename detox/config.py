@@ -222,11 +222,10 @@ def load_settings(path: Path) -> Settings:
 
 
 def _config_error(path: Path, error: ValidationError) -> ConfigError:
-    from detox.validation_text import problem_text
+    from detox.validation_text import problem_text, where
 
     first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"])
-    return ConfigError(path, key, problem_text(first))
+    return ConfigError(path, where(first), problem_text(first))
 
 
 def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from detox.config import Settings, set_config_value, setting_descriptions
 from detox.errors import ConfigError, InputError
 from detox.i18n import N_, _
-from detox.validation_text import problem_text
+from detox.validation_text import problem_text, where
 
 # Tables whose entries are keys of their own ("budgets.instagram"); apps have their own command.
 BUDGETS = "budgets"
@@ -136,9 +136,7 @@ def _validated(path: Path, raw: dict[str, Any]) -> Settings:
         return Settings.model_validate(raw)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        problem = _("unknown setting") if first["type"] == "extra_forbidden" else first["msg"]
-        raise ConfigError(path, where, problem.removeprefix("Value error, ")) from None
+        raise ConfigError(path, where(first), problem_text(first)) from None
 
 
 def _candidates(text: str) -> Iterator[Any]:

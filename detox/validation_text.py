@@ -8,9 +8,12 @@ complaint are worded here through the catalogs; a kind not listed keeps pydantic
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detox.i18n import LazyText, _, lazy
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 _PLAIN: dict[str, LazyText] = {
     "int_parsing": lazy("must be a whole number"),
@@ -62,3 +65,15 @@ def problem_text(error: Mapping[str, Any]) -> str:
         choices = str(context["expected"]).replace(" or ", ", ")
         return _("must be one of {choices}").format(choices=choices)
     return str(error.get("msg", "")).removeprefix("Value error, ")
+
+
+def where(error: Mapping[str, Any]) -> str:
+    """The place a pydantic error names, dotted ("budgets.facebook", "spans.1.duration")."""
+    return ".".join(str(part) for part in error.get("loc", ()))
+
+
+def first_problem(error: ValidationError) -> str:
+    """The first complaint of a failed validation as one line: "place: problem"."""
+    first = error.errors()[0]
+    place, problem = where(first), problem_text(first)
+    return f"{place}: {problem}" if place else problem

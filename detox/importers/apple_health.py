@@ -42,6 +42,7 @@ from detox.importers.health_writing import (
 from detox.importers.problems import Problems
 from detox.models import HealthReading
 from detox.store import Store
+from detox.validation_text import first_problem
 
 BP_CORRELATION = "HKCorrelationTypeIdentifierBloodPressure"
 SYSTOLIC = "HKQuantityTypeIdentifierBloodPressureSystolic"
@@ -247,10 +248,7 @@ def import_apple_health(
         try:
             readings.append(imported_reading(f"apple-health|{key}", device, now, **values))
         except ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(part) for part in first["loc"])
-            problem = str(first["msg"]).removeprefix("Value error, ")
-            what = f"{field}: {problem}" if field else problem
+            what = first_problem(error)
             skipped.append(_("element {n} ({problem})").format(n=element, problem=what))
 
     paired = {(p.at, p.source) for p in found.pressures}

@@ -31,6 +31,7 @@ from detox.models import (
     journal_adapter,
 )
 from detox.store import Store
+from detox.validation_text import first_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -84,7 +85,7 @@ def parse_detox_export(document: object, source: str) -> ExportContents:
         try:
             journal.append(journal_adapter().validate_python(raw))
         except ValidationError as error:
-            problems.add(f"journal[{index}]", _first_problem(error))
+            problems.add(f"journal[{index}]", first_problem(error))
     problems.raise_if_any()
     return ExportContents(spans, journal, devices)
 
@@ -176,12 +177,5 @@ def _validated(document: dict[str, Any], key: str, model: type[M], problems: Pro
         try:
             items.append(model.model_validate(raw))
         except ValidationError as error:
-            problems.add(f"{key}[{index}]", _first_problem(error))
+            problems.add(f"{key}[{index}]", first_problem(error))
     return items
-
-
-def _first_problem(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
-    message = str(first["msg"]).removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message

@@ -29,6 +29,7 @@ from detox.importers.health_writing import (
 from detox.importers.problems import Problems
 from detox.models import HealthReading
 from detox.store import Store
+from detox.validation_text import first_problem
 
 POSITIONAL = ("date", "time", "systolic", "diastolic", "pulse")
 # Header words, lower case with units in brackets and everything but letters removed.
@@ -183,10 +184,7 @@ def read_health_csv(
                 pulse=pulse,
             )
         except ValidationError as error:
-            first_error = error.errors()[0]
-            field = ".".join(str(part) for part in first_error["loc"])
-            message = str(first_error["msg"]).removeprefix("Value error, ")
-            problems.add(where, f"{field}: {message}" if field else message)
+            problems.add(where, first_problem(error))
     problems.raise_if_any()
     return list(readings.values())
 

@@ -153,7 +153,7 @@ def test_a_malformed_export_names_its_problems_and_stores_nothing(
     fresh = Home(tmp_path / "fresh")
     message = user_error(fresh("import", "detox", str(broken)))
     assert f"{broken}: 2 problems, nothing imported:" in message
-    assert "spans[1]: duration: Input should be greater than or equal to 0" in message
+    assert "spans[1]: duration: must be at least 0" in message
     assert "journal[0]: " in message
     assert fresh.data_files() == {}
 

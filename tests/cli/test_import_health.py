@@ -29,7 +29,7 @@ def test_a_hand_written_export_gives_its_readings(home: Home) -> None:
     assert "blood pressure: 3 new, 0 updated, 0 already there" in out
     assert "resting pulse: 2 new" in out and "sleep: 1 new" in out
     # The 300/90 correlation (the root's 18th child) is left out and named.
-    assert "element 18 (systolic: Input should be less than or equal to 260)" in out
+    assert "element 18 (systolic: must be at most 260)" in out
     assert _readings(home) == [
         ("bp", "2026-11-08T06:30:00+00:00", 131, 84, None, None),  # the lone copies pair once
         ("bp", "2026-11-08T06:33:00+00:00", 127, 80, None, None),
@@ -151,7 +151,7 @@ def test_health_csv_bad_rows_are_named_and_nothing_is_stored(home: Home, tmp_pat
         "line 4: date '2026-11-31' does not exist",
         "line 5: time '7h' is not HH:MM",
         "line 6: systolic 'high' is not a number",
-        "line 7: systolic: Input should be less than or equal to 260",
+        "line 7: systolic: must be at most 260",
         "line 8: 2026-11-11 08:00 is in the future",
     ]:
         assert expected in error
