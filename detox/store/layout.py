@@ -32,16 +32,22 @@ def usage_files(
     [first_day, last_day]. `names` is the folder's listing when the caller already has it: a
     reader asking for many months lists each folder once (a glob per month and folder was a
     tenth of a report with a running fast)."""
+    listing = folder_names(folder) if names is None else names
+    return [folder / name for name in usage_file_names(listing, month, first_day, last_day)]
+
+
+def usage_file_names(names: Iterable[str], month: str, first_day: str, last_day: str) -> list[str]:
+    """Of a folder's names, those `usage_files` gives, in its order."""
     prefix = f"usage-{month}"
     found = [
         name
-        for name in (folder_names(folder) if names is None else names)
+        for name in names
         if name.startswith(prefix)
         and name.endswith(".json")
         and (not _DAY.match(name) or first_day <= name[6:16] <= last_day)
     ]
     found.sort(key=lambda name: (_DAY.match(name) is not None, name))
-    return [folder / name for name in found]
+    return found
 
 
 def is_day_file(name: str) -> bool:
