@@ -13,6 +13,7 @@ from detox.errors import InputError
 from detox.models import MoodEntry, UsageSpan
 from detox.store import Device, Store
 from tests.cli.home import NOW, Home
+from tests.spans import tracked
 
 DESKTOP = Device("desktop-0002", "Study PC")
 
@@ -24,14 +25,7 @@ def home(tmp_path: Path) -> Home:
 
 def _tracked(device: str, app: str, start_hours_ago: float, seconds: float) -> UsageSpan:
     start = NOW - timedelta(hours=start_hours_ago)
-    return UsageSpan(
-        id=UsageSpan.stable_id(device, app, start, "tracker"),
-        app=app,
-        device=device,
-        source="tracker",
-        start=start,
-        duration=seconds,
-    )
+    return tracked(device, app, start, seconds)
 
 
 @pytest.fixture

@@ -16,20 +16,14 @@ from detox.paths import Paths
 from detox.store import Device, Store
 from tests import aw_sample
 from tests.cli.home import NOW, Home, user_error
+from tests.spans import tracked as tracked_span
 
 DAYS = ("2026-11-07", "2026-11-08", "2026-11-09", "2026-11-10")
 
 
 def tracked(device: str, app: str, hours_ago: float, seconds: float) -> UsageSpan:
     start = NOW - timedelta(hours=hours_ago)
-    return UsageSpan(
-        id=UsageSpan.stable_id(device, app, start, "tracker"),
-        app=app,
-        device=device,
-        source="tracker",
-        start=start,
-        duration=seconds,
-    )
+    return tracked_span(device, app, start, seconds)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from detox.models import MoodEntry, UsageSpan
 from detox.store import Device, Store
 from tests.cli.home import NOW, Home
 from tests.hostile.files import every_read_command_works, tree_digest, works
+from tests.spans import tracked
 
 OTHER = Device("phone-1234", "Phone")
 USAGE = "usage-2026-11-10.json"
@@ -84,14 +85,7 @@ class Data:
 
 def _span(device: str, app: str, seconds: float) -> UsageSpan:
     start = NOW - timedelta(hours=2)
-    return UsageSpan(
-        id=UsageSpan.stable_id(device, app, start, "tracker"),
-        app=app,
-        device=device,
-        source="tracker",
-        start=start,
-        duration=seconds,
-    )
+    return tracked(device, app, start, seconds)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from detox.clock import FixedClock
 from detox.models import MoodEntry, UsageSpan
 from detox.paths import Paths
 from detox.store import Device, Store, load_device
+from tests.spans import tracked
 
 NOW = datetime(2025, 1, 20, 12, 0, tzinfo=UTC)
 DAY = datetime(2025, 1, 15, 10, 0, tzinfo=UTC)  # noon-ish of 2025-01-15 in any zone near UTC
@@ -46,14 +47,7 @@ def _mood(device: str, score: int, at: datetime = DAY) -> MoodEntry:
 
 
 def _span(device: str, app: str, start: datetime, seconds: float) -> UsageSpan:
-    return UsageSpan(
-        id=UsageSpan.stable_id(device, app, start, "tracker"),
-        app=app,
-        device=device,
-        source="tracker",
-        start=start,
-        duration=seconds,
-    )
+    return tracked(device, app, start, seconds)
 
 
 @dataclass

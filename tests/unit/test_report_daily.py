@@ -10,19 +10,13 @@ import pytest
 from detox.models import UsageSpan
 from detox.reports.daily import DayStats, day_stats
 from tests.clock_fixtures import WARSAW
+from tests.spans import tracked
 
 FOUR = time(4, 0)
 
 
 def span(start: datetime, seconds: float, app: str = "reddit", device: str = "laptop") -> UsageSpan:
-    return UsageSpan(
-        id=UsageSpan.stable_id(device, app, start, "tracker"),
-        app=app,
-        device=device,
-        source="tracker",
-        start=start,
-        duration=seconds,
-    )
+    return tracked(device, app, start, seconds)
 
 
 def hours_of(stats: DayStats) -> dict[int, float]:

@@ -20,6 +20,7 @@ from detox.models import SCHEMA_VERSION, ManualUsage, MoodEntry, UsageSpan
 from detox.paths import Paths
 from detox.store import Device, Store
 from tests.clock_fixtures import NOW_UTC as NOW
+from tests.spans import tracked
 
 LAPTOP = Device(id="laptop-0001", name="Laptop")
 DESKTOP = Device(id="desktop-0002", name="Desktop")
@@ -43,14 +44,7 @@ def store(paths: Paths, clock: FixedClock) -> Store:
 def _span(
     start: datetime, seconds: float, app: str = "reddit", device: str = LAPTOP.id
 ) -> UsageSpan:
-    return UsageSpan(
-        id=UsageSpan.stable_id(device, app, start, "tracker"),
-        app=app,
-        device=device,
-        source="tracker",
-        start=start,
-        duration=seconds,
-    )
+    return tracked(device, app, start, seconds)
 
 
 def _mood(device: Device, score: int = 7, at: datetime = NOW) -> MoodEntry:
