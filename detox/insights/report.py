@@ -238,28 +238,48 @@ def _baseline_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison
         fast, other = _split_by_fast(rows, value)
         baseline = uses_baseline(rows)
         name = _(MEASURE_NAMES[key])
-        groups = Groups(
-            subject=_("On fast days your {measure}").format(measure=name),
-            other=(
-                _("in your baseline")
-                if baseline
-                else _relation([d for d, _v in fast], [d for d, _v in other])
-            ),
-            topic=(
-                _("your {measure} on fast days and baseline days")
-                if baseline
-                else _("your {measure} on fast days and other days")
-            ).format(measure=name),
-            a_noun=nouns("fast day", "fast days"),
-            b_noun=nouns("baseline day", "baseline days")
-            if baseline
-            else nouns("other day", "other days"),
-        )
+        groups = _fast_groups(name, name, fast, other, baseline, _day_nouns(baseline))
         found[key] = compare_groups(
             key, [v for _, v in fast], [v for _, v in other], groups, rng_for(seed, f"fast:{key}")
         )
     found |= _health_vs_fast(rows, seed)
     return found
+
+
+def _day_nouns(baseline: bool) -> tuple[tuple[str, str], tuple[str, str]]:
+    """What the two groups of days are called: fast days against baseline or other days."""
+    other = nouns("baseline day", "baseline days") if baseline else nouns("other day", "other days")
+    return nouns("fast day", "fast days"), other
+
+
+def _fast_groups(
+    name: str,
+    topic_name: str,
+    fast: list[tuple[date, float]],
+    other: list[tuple[date, float]],
+    baseline: bool,
+    pair: tuple[tuple[str, str], tuple[str, str]],
+    unit: str = "",
+    have: str = "",
+) -> Groups:
+    """The words of a fast-days comparison of one measure (`topic_name` is its short name)."""
+    return Groups(
+        subject=_("On fast days your {measure}").format(measure=name),
+        other=(
+            _("in your baseline")
+            if baseline
+            else _relation([d for d, _v in fast], [d for d, _v in other])
+        ),
+        topic=(
+            _("your {measure} on fast days and baseline days")
+            if baseline
+            else _("your {measure} on fast days and other days")
+        ).format(measure=topic_name),
+        a_noun=pair[0],
+        b_noun=pair[1],
+        unit=unit,
+        have=have,
+    )
 
 
 def _health_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
@@ -273,12 +293,7 @@ def _health_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
     for key, label in HEALTH_MEASURES.items():
         fast, other = _split_by_fast(rows, values[key])
         if key == "offline_minutes":
-            pair = (
-                nouns("fast day", "fast days"),
-                nouns("baseline day", "baseline days")
-                if baseline
-                else nouns("other day", "other days"),
-            )
+            pair = _day_nouns(baseline)
             unit, have = _("days"), _("you logged it on {counts}")
         else:
             pair = (
@@ -295,23 +310,7 @@ def _health_vs_fast(rows: Sequence[DayRow], seed: int) -> dict[str, Comparison]:
             short = _("morning diastolic pressure")
         else:
             short = _("offline time")
-        groups = Groups(
-            subject=_("On fast days your {measure}").format(measure=name),
-            other=(
-                _("in your baseline")
-                if baseline
-                else _relation([d for d, _v in fast], [d for d, _v in other])
-            ),
-            topic=(
-                _("your {measure} on fast days and baseline days")
-                if baseline
-                else _("your {measure} on fast days and other days")
-            ).format(measure=short),
-            a_noun=pair[0],
-            b_noun=pair[1],
-            unit=unit,
-            have=have,
-        )
+        groups = _fast_groups(name, short, fast, other, baseline, pair, unit=unit, have=have)
         found[key] = compare_groups(
             key, [v for _, v in fast], [v for _, v in other], groups, rng_for(seed, f"fast:{key}")
         )
