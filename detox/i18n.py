@@ -161,17 +161,26 @@ def _load(code: str) -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """`message` in the active language (itself when untranslated)."""
-    return _translation.gettext(message)
+    return _mended(_translation.gettext(message))
 
 
 def pgettext(context: str, message: str) -> str:
     """`message` in the active language, told apart from the same English in another context."""
-    return _translation.pgettext(context, message)
+    return _mended(_translation.pgettext(context, message))
 
 
 def plural(n: int, singular: str, plural_form: str) -> str:
     """The form of a word for n in the active language (ngettext)."""
-    return _translation.ngettext(singular, plural_form, n)
+    return _mended(_translation.ngettext(singular, plural_form, n))
+
+
+def _mended(text: str) -> str:
+    # Korean sentences choose "을" or "를" once their values are in (detox/korean.py).
+    if _language == "ko" and "(" in text:
+        from detox.korean import KoreanText
+
+        return KoreanText(text)
+    return text
 
 
 def count(n: int, singular: str, plural_form: str) -> str:

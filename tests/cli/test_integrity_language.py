@@ -30,7 +30,7 @@ def test_an_early_end_logged_in_english_reads_in_korean_and_chinese(home: Home) 
     [ended] = _events(home, "early_end")
     assert ended.message.startswith(f"Ended '{fast['name']}' early")  # stored as before
     shown = home.ok("--lang", "ko", "fast", "show", fast["id"]).stdout
-    assert f"조기 종료   '{fast['name']}'을(를) 7일 중 1일째에 일찍 끝냄: a family trip" in shown
+    assert f"조기 종료   '{fast['name']}'을 7일 중 1일째에 일찍 끝냄: a family trip" in shown
     i18n.activate("zh_Hant")
     assert event_text(ended) == f"提前結束了「{fast['name']}」，在第 1 天（共 7 天）：a family trip"
     assert event_kind(ended.type) == "提前結束"

@@ -4,11 +4,12 @@ choice is one line and exit code 2; JSON keys never change with the language."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.cli.home import Home
+from tests.cli.home import NOW, Home
 
 
 @pytest.fixture
@@ -226,7 +227,7 @@ def test_fast_baseline_and_reminders_in_the_language(home: Home) -> None:
     fast = home.json("fast", "list")[0]["id"][:8]
     shown = home.out("--lang", "pl", "fast", "show", fast)
     assert "Zasady:" in shown and "dni wolne: brak; tryb ścisły wyłączony" in shown
-    assert "을(를) 끝냈습니다. 기록에 남았습니다" in home.out(
+    assert "'Week off 2026-11-10'을 끝냈습니다. 기록에 남았습니다" in home.out(
         "--lang", "ko", "fast", "end", fast, "--reason", "x"
     )
     out = home.out("--lang", "es", "baseline", "--from", "2026-10-05", "--to", "2026-10-11")
@@ -260,3 +261,17 @@ def test_a_bad_value_in_config_toml_is_explained_in_the_language(home: Home) -> 
     config.write_text(config.read_text(encoding="utf-8") + "idle_threshold = 5\n")
     assert home.error("--lang", "zh_Hant", "status").endswith("idle_threshold：不能小於 10")
     assert home.error("--lang", "es", "status").endswith("idle_threshold: debe ser al menos 10")
+
+
+def test_korean_particles_follow_the_name_they_come_after(home: Home) -> None:
+    # "'Wielki Post'를" (포스트 ends in a vowel), "'디톡스 주간'을" (간 ends in ㄴ); a name whose
+    # sound cannot be told keeps the catalog's double form, never a wrong particle.
+    to = (NOW.date() + timedelta(days=5)).isoformat()
+    said = {}
+    for name in ("Wielki Post", "디톡스 주간", "大斋期"):
+        home.ok("fast", "start", "custom", "--start", "tomorrow", "--to", to, "--name", name)
+        fast_id = home.ok("fast", "list").stdout.split()[0]
+        said[name] = home.ok("--lang", "ko", "fast", "cancel", fast_id).stdout
+    assert "'Wielki Post'를 취소했습니다" in said["Wielki Post"]
+    assert "'디톡스 주간'을 취소했습니다" in said["디톡스 주간"]
+    assert "'大斋期'을(를) 취소했습니다" in said["大斋期"]

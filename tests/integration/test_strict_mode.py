@@ -236,7 +236,7 @@ def test_a_korean_user_is_warned_in_korean(rig: Rig, programs: Programs) -> None
     rig.start_fast([Rule(kind="abstain", apps=["discord"])])
     programs.start("sleep", "discord", "60")
     rig.tick()
-    warning = "Discord은(는) 단식 'Quiet week'에서 차단되어 있습니다. 60초 뒤에 닫힙니다"
+    warning = "Discord는 단식 'Quiet week'에서 차단되어 있습니다. 60초 뒤에 닫힙니다"
     assert warning in rig.notices[0]
     [event] = [e for e in rig.context.store.records(Event) if e.type == "strict"]
     assert event.message.startswith("Discord is blocked")  # stored in English, worded when shown
