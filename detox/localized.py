@@ -183,11 +183,27 @@ def _skeleton(day: date, skeleton: str) -> str:
     return format_date(day, _pattern(_locale(), skeleton), locale=_locale())
 
 
-def pad(text: str, width: int, right: bool = False) -> str:
-    """`text` padded with spaces to `width` terminal cells (微博 takes 4, not 2); longer text is
-    left whole."""
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes (微博 takes 4, not 2)."""
     from unicodedata import east_asian_width
 
-    cells = sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
-    room = " " * max(0, width - cells)
+    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded with spaces to `width` terminal cells; longer text is left whole."""
+    room = " " * max(0, width - cells(text))
     return room + text if right else text + room
+
+
+def clip(text: str, width: int) -> str:
+    """`text` if it fits in `width` cells, else as much as fits before a closing "…"."""
+    if cells(text) <= width:
+        return text
+    kept, used = [], 1
+    for char in text:
+        used += cells(char)
+        if used > width:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"

@@ -38,6 +38,7 @@ from detox.commands.balance_views import (
     fast_json,
     fast_row,
     fast_text,
+    name_width,
 )
 from detox.commands.common import echo, echo_json, parse_day, pass_detox, today
 from detox.context import Context
@@ -486,8 +487,9 @@ def fast_list(context: Context, as_json: bool) -> None:
     if not reports:
         echo(_("No fasts yet. See `detox fast presets`, then `detox fast start lent`."))
         return
+    width = name_width(report.fast for report in reports)
     for report in reports:
-        echo(fast_row(report))
+        echo(fast_row(report, width))
 
 
 @fast_group.command("show")

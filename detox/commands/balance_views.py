@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,7 @@ from detox.catalog import Catalog
 from detox.clock import to_local
 from detox.durations import format_duration, whole
 from detox.i18n import _, count, lazy
-from detox.localized import pad, weekday_name
+from detox.localized import cells, clip, pad, weekday_name
 from detox.models import Event, Fast
 from detox.weekdays import WEEKDAYS
 
@@ -122,7 +122,16 @@ def event_json(event: Event) -> dict[str, Any]:
     }
 
 
-def fast_row(compliance: Compliance) -> str:
+# A fast's name in `fast list` gets the room its longest name needs, up to this many cells.
+NAME_CELLS = 40
+
+
+def name_width(fasts: Iterable[Fast]) -> int:
+    """The width of the name column for `fasts`: the longest name's, at most NAME_CELLS."""
+    return min(NAME_CELLS, max((cells(fast.name) for fast in fasts), default=0))
+
+
+def fast_row(compliance: Compliance, width: int = NAME_CELLS) -> str:
     fast = compliance.fast
     dates = _("{first} to {last}").format(first=fast.start.isoformat(), last=fast.end.isoformat())
     state = str(STATE_WORDS[compliance.state])
@@ -137,7 +146,7 @@ def fast_row(compliance: Compliance) -> str:
     )
     strict = "  " + _("strict") if fast.strict else ""
     recorded = "  " + _("recorded afterwards") if fast.recorded else ""
-    name, state = pad(fast.name[:24], 24), pad(state, 12)
+    name, state = pad(clip(fast.name, width), width), pad(state, 12)
     return f"{fast.id[:8]}  {name} {dates}  {state} {tally}{strict}{recorded}"
 
 

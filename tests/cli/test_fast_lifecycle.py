@@ -4,8 +4,10 @@ on a clock before (01:00) and after (12:00) the 04:00 day start."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+from detox.localized import cells
 from detox.models import Event
 from tests.cli.day_clock import home, today_of
 from tests.cli.home import Home, user_error
@@ -155,3 +157,18 @@ def test_an_ended_fast_is_not_cancelled_but_can_be_deleted(home: Home) -> None:
     assert "already ended" in user_error(home("fast", "cancel", planned["id"]))
     home.ok("fast", "delete", planned["id"], "--yes")
     assert home.json("fast", "list") == []
+
+
+def test_fast_list_shows_whole_names_in_one_column(home: Home) -> None:
+    home.ok("--lang", "pl", "fast", "start", "great-lent", "--year", "2027")
+    home.ok("fast", "start", "week", "--name", "斋戒周", "--apps", "tiktok")
+    long = "A fast for the holidays, with no feeds at all, and no videos either"
+    home.ok("fast", "start", "week", "--name", long, "--apps", "instagram")
+    rows = home.ok("fast", "list").stdout.splitlines()
+    # The Orthodox Lent's Polish name was cut at 24 characters ("Wielki Post (prawosławny").
+    assert any("Wielki Post (prawosławny) 2027 " in row for row in rows)
+    # A name too long for the column ends with "…" instead of running into the dates.
+    assert any("A fast for the holidays, with no feeds…" in row for row in rows)
+    # The dates line up under each other: Chinese characters take two cells each.
+    starts = {cells(re.split(r"\d{4}-\d\d-\d\d", row)[0]) for row in rows}
+    assert len(starts) == 1
