@@ -326,3 +326,14 @@ def test_a_permutation_test_stops_early_only_when_p_is_plainly_large() -> None:
     assert permutation_p_value(shifted, same_b, random.Random(9), 1000) == (
         permutation_p_value(shifted, same_b, random.Random(9), 1000, enough_hits=50)
     )
+
+
+def test_a_years_spearman_bootstrap_equals_the_generic_one_to_the_last_bit() -> None:
+    # A year's shape: every day's minutes distinct but for a run of days without use (ties at
+    # 0), moods on a 1-10 scale, some of them means of two entries.
+    rng = random.Random(18)
+    minutes = [0.0 if day % 9 == 0 else rng.uniform(5, 300) for day in range(365)]
+    moods = [rng.randint(1, 10) / (2 if day % 7 == 0 else 1) for day in range(365)]
+    for seed in range(3):
+        fast = bootstrap_spearman(minutes, moods, random.Random(seed), 30)
+        assert fast == bootstrap_paired(minutes, moods, spearman, random.Random(seed), 30)
