@@ -85,11 +85,12 @@ def active_fast_card(context: Ground, day: date) -> str | None:
             more = count(len(running) - 1, "more fast", "more fasts")
             lines.append(_("and {more} (detox fast list)").format(more=more))
         return "\n".join(lines)
-    soon = [
-        fast
-        for fast in all_fasts(context)
-        if fast.ended_at is None and 0 < (fast.start - day).days <= ANNOUNCE_DAYS
-    ]
-    if soon:
-        return progress_line(compliance_of(context, soon[0]))
-    return None
+    planned = [fast for fast in all_fasts(context) if fast.ended_at is None and fast.start > day]
+    if not planned:
+        return None
+    # The nearest planned fast: announced on its own when it is close, named after "no fast
+    # running" when it is weeks away (a Lent planned in December is still the user's plan).
+    nearest = progress_line(compliance_of(context, min(planned, key=lambda fast: fast.start)))
+    if (min(fast.start for fast in planned) - day).days <= ANNOUNCE_DAYS:
+        return nearest
+    return _("No fast running. Next: {fast}").format(fast=nearest)

@@ -106,3 +106,24 @@ async def test_an_overlapping_fast_is_refused_then_started_with_the_tick(
         assert not isinstance(app.screen, NewFastModal)
     names = sorted(fast.name for fast in app.context.store.records(Fast))
     assert len(names) == 2 and names[1] == f"{names[0]} (2)"
+
+
+async def test_today_names_a_fast_planned_weeks_ahead(make_app: Callable[..., DetoxApp]) -> None:
+    # Lent 2027 planned in December: Today said "No fast running. Press f to start one".
+    app = make_app(seed=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("n")
+        modal = app.screen
+        assert isinstance(modal, NewFastModal)
+        modal.query_one("#preset", Select).value = "lent"
+        modal.query_one("#year", Input).value = "2027"
+        await pilot.pause()
+        await pilot.click("#start")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        card = str(app.screen.query_one("#fast").render())
+    assert card.startswith("No fast running. Next: Lent 2027: starts 2027-02-10 (in ")
+    assert "Press f" not in card
