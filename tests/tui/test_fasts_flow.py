@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Select
 
 from detox.models import Event, Fast
@@ -13,22 +14,28 @@ from detox.tui.modals.fasts import EndFastModal, NewFastModal
 from tests.tui.helpers import settle
 
 
+async def start_lent_2027(pilot: Pilot[None]) -> str:
+    """Lent 2027 chosen in the fast form and started; the form's preview as it was shown."""
+    await pilot.press("f")
+    await settle(pilot)
+    await pilot.press("n")
+    modal = pilot.app.screen
+    assert isinstance(modal, NewFastModal)
+    modal.query_one("#preset", Select).value = "lent"
+    modal.query_one("#year", Input).value = "2027"
+    await pilot.pause()
+    preview = str(modal.query_one("#fast-preview").render())
+    await pilot.click("#start")
+    await settle(pilot)
+    return preview
+
+
 async def test_start_lent_from_the_form(make_app: Callable[..., DetoxApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f")
-        await settle(pilot)
-        await pilot.press("n")
-        modal = app.screen
-        assert isinstance(modal, NewFastModal)
-        modal.query_one("#preset", Select).value = "lent"
-        modal.query_one("#year", Input).value = "2027"
-        await pilot.pause()
-        preview = str(modal.query_one("#fast-preview").render())
+        preview = await start_lent_2027(pilot)
         # The computed dates are shown before confirming: Easter 2027 is 28 March.
         assert "Wed 10 Feb 2027 to Sat 27 Mar 2027 (46 days)" in preview
-        await pilot.click("#start")
-        await settle(pilot)
         assert not isinstance(app.screen, NewFastModal)
     [fast] = app.context.store.records(Fast)
     assert (fast.preset, fast.start, fast.end, fast.name) == (
@@ -112,16 +119,7 @@ async def test_today_names_a_fast_planned_weeks_ahead(make_app: Callable[..., De
     # Lent 2027 planned in December: Today said "No fast running. Press f to start one".
     app = make_app(seed=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f")
-        await settle(pilot)
-        await pilot.press("n")
-        modal = app.screen
-        assert isinstance(modal, NewFastModal)
-        modal.query_one("#preset", Select).value = "lent"
-        modal.query_one("#year", Input).value = "2027"
-        await pilot.pause()
-        await pilot.click("#start")
-        await settle(pilot)
+        await start_lent_2027(pilot)
         await pilot.press("t")
         await settle(pilot)
         card = str(app.screen.query_one("#fast").render())
