@@ -15,7 +15,7 @@ from detox.context import Context
 from detox.durations import parse_duration
 from detox.errors import InputError
 from detox.i18n import _
-from detox.localized import pad
+from detox.localized import cells, pad
 from detox.reminders import manage
 from detox.reminders.days import EVERY_DAY, NAMES, format_days, parse_days
 
@@ -105,6 +105,10 @@ def list_command(context: Context, as_json: bool) -> None:
     )
     echo(_("Reminders ({quiet}; your own reminders still show in them):").format(quiet=quiet))
     now = context.clock.now()
+    # Columns as wide as their longest word in this language ("wył." is wider than "on").
+    on, off = _("on"), _("off")
+    state_width = max(cells(on), cells(off))
+    schedule_width = max((cells(row.schedule) for row in view.rows), default=0)
     for row in view.rows:
         notes = [row.about]
         snoozed = row.spec.snoozed_until
@@ -112,8 +116,11 @@ def list_command(context: Context, as_json: bool) -> None:
             notes.append(_("snoozed until {when}").format(when=_when(snoozed, context)))
         if row.next_at is not None:
             notes.append(_("next {when}").format(when=_when(row.next_at, context)))
-        state = _("on") if row.spec.enabled else _("off")
-        echo(f"  {row.name:<9} {pad(state, 3)}  {pad(row.schedule, 22)} {'; '.join(notes)}")
+        state = on if row.spec.enabled else off
+        echo(
+            f"  {row.name:<9} {pad(state, state_width)}  {pad(row.schedule, schedule_width)}  "
+            + "; ".join(notes)
+        )
     paused = view.master.paused_until
     if not view.master.enabled:
         echo(_("All reminders are off (`detox remind enable all` turns them back on)."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -241,3 +242,16 @@ def test_the_health_reminder_is_off_until_turned_on_and_quiet_once_measured(
     detox.out("health", "bp", "126/80")
     detox.clock.advance(timedelta(minutes=21).total_seconds())
     assert [n.kind for n in hook.check() if n.kind == "health"] == []
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ko", "es", "zh_Hant"])
+def test_the_reminder_list_lines_up_in_each_language(detox: Detox, language: str) -> None:
+    # Polish "wył." (off) is wider than "wł." (on): the schedules used to shift by one cell.
+    from detox.localized import cells
+
+    rows = detox.out("--lang", language, "remind", "list").splitlines()[1:]
+    assert len(rows) == 6
+    # "  mood      wł.   21:00 codziennie  ...": the cell where the text after the on/off word
+    # starts is the same on every line.
+    after_state = {cells(re.match(r"  \S+ +\S+ +", row).group()) for row in rows}  # type: ignore[union-attr]
+    assert len(after_state) == 1, rows
