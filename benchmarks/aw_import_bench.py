@@ -2,6 +2,7 @@
 
     python benchmarks/aw_import_bench.py               # 432,000 events (a heavy half year)
     python benchmarks/aw_import_bench.py --events 100000
+    python benchmarks/aw_import_bench.py --code OLD --code . --rounds 3   # in turns, one export
 
 The export has one laptop (window, AFK and Firefox web buckets) and one phone: 180 days of a
 heavy user switching windows every 30-90 s. It prints the import's CPU time (user + system),
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,11 +103,47 @@ def export(events: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
+def import_once(path: Path, home: Path, code: Path) -> tuple[float, float, float, str]:
+    """One `detox import activitywatch` of `path` into an empty data folder, with the detox of
+    `code`: CPU seconds, wall seconds, peak MB and the first line it printed."""
+    data = home / "detox"
+    shutil.rmtree(data, ignore_errors=True)
+    env = dict(os.environ, DETOX_HOME=str(data), PYTHONPATH=str(code))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the checkouts' compiled bytecode is used
+    out = home / "out.txt"
+    began = time.perf_counter()
+    with out.open("w", encoding="utf-8") as sink:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "detox", "import", "activitywatch", str(path)],
+            env=env,
+            cwd=code,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        # This child's own usage (RUSAGE_CHILDREN would mix in the process that wrote the
+        # export, and a forked child's peak counts its parent's pages).
+        _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - began
+    done = out.read_text(encoding="utf-8")
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"import failed: {done}")
+    first = done.strip().splitlines()[0] if done.strip() else ""
+    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, first
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--events", type=int, default=432_000)
+    parser.add_argument(
+        "--code",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        help="a detox checkout to time (bytecode compiled); several are run in turns",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="imports per checkout")
     parser.add_argument("--write", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.write:
@@ -113,6 +151,7 @@ def main() -> None:
         Path(args.write).write_text(json.dumps(document), encoding="utf-8")
         print(sum(len(b["events"]) for b in document["buckets"].values()))
         return
+    codes = [code.resolve() for code in args.code or [ROOT]]
     with tempfile.TemporaryDirectory(prefix="detox-aw-bench-") as folder:
         home = Path(folder)
         path = home / "aw-export.json"
@@ -126,34 +165,22 @@ def main() -> None:
         )
         count = int(written.stdout)
         size_mb = path.stat().st_size / 1e6
-        env = dict(os.environ, DETOX_HOME=str(home / "detox"), PYTHONDONTWRITEBYTECODE="1")
-        out = home / "out.txt"
-        began = time.perf_counter()
-        with out.open("w", encoding="utf-8") as sink:
-            child = subprocess.Popen(
-                [sys.executable, "-m", "detox", "import", "activitywatch", str(path)],
-                env=env,
-                cwd=ROOT,
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-            )
-            # This child's own usage (RUSAGE_CHILDREN would mix in the process that wrote the
-            # export, and a forked child's peak counts its parent's pages).
-            _, status, usage = os.wait4(child.pid, 0)
-            child.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - began
-        if child.returncode != 0:
-            sys.exit(f"import failed: {out.read_text(encoding='utf-8')}")
-        cpu = usage.ru_utime + usage.ru_stime
-        peak_mb = usage.ru_maxrss / 1024
-        done = out.read_text(encoding="utf-8")
         print(
             f"activitywatch import benchmark: {count:,} events, {size_mb:.0f} MB file, "
             f"Python {sys.version.split()[0]}, load {os.getloadavg()[0]:.2f}, "
             f"python -c pass {python_pass_ms():.1f} ms"
         )
-        print(f"CPU {cpu:.2f} s, wall {wall:.2f} s, peak {peak_mb:.0f} MB")
-        print(done.strip().splitlines()[0] if done.strip() else "")
+        first = ""
+        for _ in range(args.rounds):
+            for code in codes:
+                cpu, wall, peak_mb, first = import_once(path, home, code)
+                name = f"{code.name}: " if len(codes) > 1 else ""
+                print(
+                    f"{name}CPU {cpu:.2f} s, wall {wall:.2f} s, peak {peak_mb:.0f} MB "
+                    f"(load {os.getloadavg()[0]:.2f})",
+                    flush=True,
+                )
+        print(first)
 
 
 if __name__ == "__main__":

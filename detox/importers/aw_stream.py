@@ -19,9 +19,8 @@ from detox.importers.aw_source import (
     AwData,
     AwEvent,
     Collected,
+    add_events,
     parse_export,
-    to_event,
-    usual_event,
 )
 from detox.importers.problems import Problems
 
@@ -149,9 +148,8 @@ def _bucket(cursor: _Cursor, collected: Collected, key_of: Any) -> None:
 
 
 def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
-    """The array of events at the cursor. Its loop is _Cursor.elements and value written out
-    once, as this is where a large export spends its reading: the same JSON scanner, the same
-    errors at the same places."""
+    """The array of events at the cursor, decoded a run of events at a time (see _run) where it
+    can be, else one event at a time: the same JSON scanner, the same errors at the same places."""
     problems = Problems("")
     shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
     events: list[AwEvent] = []
@@ -163,7 +161,18 @@ def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
     place = pgettext("import", "event")  # "event 12: ...", named once for the whole array
     # The scanner raw_decode calls, without raw_decode's Python-level frame per event.
     scan, space, blank = _DECODER.scan_once, _SPACE.match, _BLANK  # type: ignore[attr-defined]
+    items: list[Any] = []
+    retry = pos  # where a run is tried again after one could not be taken
     while True:
+        if pos >= retry:
+            run, retry = _run(text, pos)
+            if run is not None:
+                add_events(run, place, number + 1, problems, shared, events)
+                number += len(run)
+                pos = retry
+                continue
+        # One event at a time up to where the run would have ended: the spot a run could not
+        # take (an event of another shape, a mistake to name, or the array's last events).
         number += 1
         if text[pos : pos + 1] in blank:
             pos = space(text, pos).end()  # type: ignore[union-attr]
@@ -171,9 +180,9 @@ def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
             item, pos = scan(text, pos)
         except StopIteration as stop:
             raise json.JSONDecodeError("Expecting value", text, stop.value) from None
-        event = usual_event(item, shared) or to_event(item, place, number, problems, shared)
-        if event is not None:
-            events.append(event)
+        items.append(item)
+        add_events(items, place, number, problems, shared, events)
+        items.clear()
         char = text[pos : pos + 1]
         if char in blank:
             pos = space(text, pos).end()  # type: ignore[union-attr]
@@ -185,3 +194,35 @@ def _events(cursor: _Cursor) -> tuple[list[AwEvent], list[str]]:
         if char == "]":
             return events, problems.found
         raise cursor.fail("Expecting ',' delimiter")
+
+
+# A run of events is some 300 (50,000 characters); more made no faster reading, and the decoded
+# run is all that is held beside the events kept.
+_RUN_CHARS = 50_000
+_RUN_END = re.compile(r"\}[ \t\n\r]*,")
+
+
+def _run(text: str, pos: int) -> tuple[list[Any] | None, int]:
+    """The elements from `pos` (the start of an array element) up to the end of an object
+    followed by a comma some _RUN_CHARS on, decoded in one call of the scanner, and where the
+    element after them starts; no elements when the run does not decode (then the position is
+    where it would have ended).
+
+    One call decodes the run as "[" + run + "]". That succeeds only when the run ends at the
+    array's own level, after a whole element: a cut inside a string leaves the string open, and a
+    cut inside an object or a nested array leaves more open than the one "]" closes. Values end
+    where their text says (the run's last element is an object, never a number cut short), so
+    the elements are those the array holds there. Anything else (an odd spot, a mistake, the end
+    of the array within reach) is left to the event-at-a-time loop, which names it as before."""
+    found = _RUN_END.search(text, pos + _RUN_CHARS)
+    if found is None:
+        return None, len(text)
+    end = found.start() + 1
+    wrapped = f"[{text[pos:end]}]"
+    try:
+        items, stop = _DECODER.scan_once(wrapped, 0)  # type: ignore[attr-defined]
+    except (StopIteration, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return None, end
+    if stop != len(wrapped):  # the array closed inside the run: its end is the loop's
+        return None, end
+    return items, found.end()

@@ -6,13 +6,23 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from detox.errors import InputError
-from detox.importers.aw_source import AwData, load_export_file, parse_export, to_event, usual_event
+from detox.importers import aw_stream
+from detox.importers.aw_source import (
+    AwData,
+    AwEvent,
+    add_events,
+    load_export_file,
+    parse_export,
+    to_event,
+)
+from detox.importers.aw_stream import stream_export
 from detox.importers.problems import ImportFormatError, Problems
 from tests import aw_sample
 
@@ -119,20 +129,97 @@ _ITEMS = st.one_of(
 # A stamp the quick way leaves to the checked one: the shared data dicts must still agree.
 @example([{"timestamp": " 2026-01-01T00:00:00Z", "duration": 0, "data": {}}])
 def test_the_quick_way_for_usual_events_agrees_with_the_checked_one(items: list[Any]) -> None:
-    """usual_event takes the usual events without to_event's checks: for any item it gives what
-    to_event gives, or leaves the item to to_event (as the import does, with the same shared
-    dicts); events with equal data share one dict either way."""
-    quick_shared: dict[Any, Any] = {}
-    checked_shared: dict[Any, Any] = {}
-    for number, item in enumerate(items, start=1):
-        quick = usual_event(item, quick_shared) or to_event(
-            item, "event", number, Problems(""), quick_shared
-        )
-        checked = to_event(item, "event", number, Problems(""), checked_shared)
-        assert quick == checked
+    """add_events takes the usual events without to_event's checks: for any items it gives the
+    events and the mistakes to_event gives one item at a time; events with equal data share one
+    dict either way."""
+    quick_problems, quick_shared = Problems(""), {}  # type: ignore[var-annotated]
+    quick: list[AwEvent] = []
+    add_events(items, "event", 1, quick_problems, quick_shared, quick)
+    checked_problems, checked_shared = Problems(""), {}  # type: ignore[var-annotated]
+    checked = [
+        event
+        for number, item in enumerate(items, start=1)
+        if (event := to_event(item, "event", number, checked_problems, checked_shared))
+    ]
+    assert quick == checked
+    assert quick_problems.found == checked_problems.found
     quick_data = {id(d): d for d in quick_shared.values()}
     checked_data = {id(d): d for d in checked_shared.values()}
     assert sorted(map(repr, quick_data.values())) == sorted(map(repr, checked_data.values()))
+
+
+def _streamed(text: str) -> AwData | str:
+    try:
+        return stream_export(text, "aw.json")
+    except json.JSONDecodeError as error:
+        return f"aw.json: not JSON: line {error.lineno} column {error.colno}: {error.msg}"
+    except ImportFormatError as error:
+        return str(error)
+
+
+# Texts a run of events may be cut in: braces, commas and quotes inside strings, and nesting.
+_TRICKY = st.sampled_from(["}, {", '}, {"timestamp"', '"}', "},", "\\", '\\"', "]", "x"])
+_STREAM_ITEMS = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "timestamp": st.sampled_from(
+                ["2026-05-01T07:00:00.25+00:00", "2026-05-01T08:00:00Z", "2026-05-01", "x"]
+            ),
+            "duration": st.sampled_from([0, 1.5, 30, -1, "5"]),
+            "data": st.one_of(
+                st.dictionaries(st.sampled_from(["app", "title", "url"]), _TRICKY, max_size=2),
+                st.fixed_dictionaries({"app": _TRICKY, "nested": st.just([{"a": 1}, {"b": 2}])}),
+                st.fixed_dictionaries({"app": _TRICKY, "inner": st.just({"a": {"b": 1}})}),
+            ),
+        }
+    ),
+    st.sampled_from([5, "an event", [1, {"a": 2}], {}]),
+)
+
+
+@settings(max_examples=300)
+@given(
+    events=st.lists(_STREAM_ITEMS, max_size=12),
+    run_chars=st.integers(min_value=1, max_value=120),
+    indent=st.sampled_from([None, 1]),
+    cut=st.sampled_from([None, -1, -2, -5]),
+)
+def test_runs_of_events_read_what_the_whole_document_gives(
+    events: list[Any], run_chars: int, indent: int | None, cut: int | None
+) -> None:
+    """The reader decodes a run of events at once where it can; wherever a run is cut (inside
+    strings, nested objects or arrays, a mistake, the array's end, a file cut short) it reads
+    what json.loads and the checks of the whole document give."""
+    bucket = {"type": "currentwindow", "hostname": "x", "events": events}
+    after = {
+        "type": "afkstatus",
+        "events": [{"timestamp": "2026-05-01", "duration": 1, "data": {}}],
+    }
+    document = {"buckets": {"aw-watcher-window_x": bucket, "aw-watcher-afk_x": after}}
+    text = json.dumps(document, indent=indent)
+    if cut is not None:
+        text = text[:cut]
+    with mock.patch.object(aw_stream, "_RUN_CHARS", run_chars):
+        assert _streamed(text) == _whole(text)
+
+
+def test_a_long_array_of_events_is_read_in_runs_with_its_mistakes_numbered() -> None:
+    """An array far longer than a run, with a mistake near its end: the events and the
+    mistake's number are those of the whole document."""
+    events: list[Any] = [
+        {"timestamp": f"2026-05-01T07:{n // 60 % 60:02d}:{n % 60:02d}Z", "duration": 5, "data": {}}
+        for n in range(3_500)
+    ]
+    bucket = {"type": "currentwindow", "hostname": "x", "events": events}
+    text = json.dumps({"buckets": {"aw-watcher-window_x": bucket}})
+    assert len(text) > 4 * aw_stream._RUN_CHARS  # runs, and a tail read event by event
+    read = _streamed(text)
+    assert isinstance(read, AwData) and len(read.buckets[0].events) == 3_500
+    assert read == _whole(text)
+    events[2_900]["duration"] = -1
+    text = json.dumps({"buckets": {"aw-watcher-window_x": bucket}})
+    assert _streamed(text) == _whole(text)
+    assert "event 2901: duration -1" in str(_streamed(text))
 
 
 def test_an_event_lasting_past_the_year_9999_is_named(tmp_path: Path) -> None:
