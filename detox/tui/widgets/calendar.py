@@ -50,16 +50,20 @@ def year_in_pixels(
     text = Text()
     # One slot per cell: a wide character (11月, 11월) fills its slot and leaves the next empty.
     months = [" "] * weeks
-    for column in range(weeks):
-        monday = first + timedelta(weeks=column)
-        sunday = monday + timedelta(days=6)
-        if monday.day == 1 or sunday.month != monday.month or column == 0:
-            label = _cells(month_name((sunday if column else monday).month))
-            span = len(label) + 1
-            if column + len(label) <= weeks and all(
-                c == " " for c in months[column : column + span]
-            ):
-                months[column : column + len(label)] = label
+    # A month is named above the week holding its first day; the first column, which usually
+    # starts mid-month, is named last and only if it leaves a gap before the next name (11월
+    # and 1월 ran together as "11월1월", and December went unnamed).
+    starts = [
+        (column, (first + timedelta(weeks=column, days=6)).month)
+        for column in range(1, weeks)
+        if (first + timedelta(weeks=column)).day == 1
+        or (first + timedelta(weeks=column, days=6)).day < 7
+    ]
+    for column, month in [*starts, (0, (first + timedelta(days=3)).month)]:
+        label = _cells(month_name(month))
+        free = months[max(0, column - 1) : column + len(label) + 1]
+        if column + len(label) <= weeks and all(c == " " for c in free):
+            months[column : column + len(label)] = label
     names = [weekday_name((week_start + row) % 7) for row in range(7)]
     name_width = max(cell_len(name) for name in names)
     text.append(" " * (name_width + 2) + "".join(months) + "\n", style="dim")
