@@ -329,3 +329,36 @@ def test_folder_recreated_after_purge_is_private_and_registered(store: Store) ->
     store.put(_mood(LAPTOP))
     assert stat.S_IMODE(store.own_dir.stat().st_mode) == 0o700
     assert (store.own_dir / "device.json").exists()
+
+
+def test_span_files_are_written_as_tinydb_writes_them(store: Store, tmp_path: Path) -> None:
+    """The store changes a usage file's tables itself (not through TinyDB's objects): the file
+    is byte for byte what TinyDB's remove and insert_multiple write, keys included, over a file
+    holding other spans, a replaced one, a withdrawn one and numbering gaps."""
+    from tinydb import TinyDB
+
+    from detox.models import span_list_adapter
+    from detox.store.storage import AtomicJSONStorage
+
+    day = NOW.replace(hour=1)
+    first = [_span(day + timedelta(minutes=n), 30, app=f"app{n}") for n in range(5)]
+    store.add_spans(first)
+    path = store.own_dir / "usage-2026-11-10.json"
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    del tables["spans"]["2"]  # a gap in the numbers, as a removal leaves
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    twin = tmp_path / "twin.json"
+    shutil.copyfile(path, twin)
+    grown = first[3].model_copy(update={"duration": 45.0})
+    new = [_span(day + timedelta(hours=2, minutes=n), 20, app="late") for n in range(3)]
+    store.add_spans([grown, *new], discard=[first[4]])
+
+    db = TinyDB(twin, storage=AtomicJSONStorage)
+    table = db.table("spans")
+    gone = {grown.id, first[4].id}
+    table.remove(doc_ids=[doc.doc_id for doc in table if doc["id"] in gone])
+    table.insert_multiple(span_list_adapter().dump_python([grown, *new], mode="json"))
+    assert path.read_bytes() == twin.read_bytes()
+    assert sorted(s.id for s in _day(store, day)) == sorted(
+        s.id for s in [*first[:3], grown, *new] if s.id != first[1].id
+    )
