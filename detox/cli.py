@@ -44,8 +44,19 @@ def _one_line(error: Any) -> str:
 _MODULE_OF = {name: entry.module for name, entry in REGISTRY.items()}
 
 
+class UsageFormatter(click.HelpFormatter):
+    """Help and usage lines whose "[OPTIONS]" and "COMMAND [ARGS]..." are in the run's language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from detox.click_messages import usage_words
+
+        super().write_usage(prog, usage_words(args), prefix)
+
+
 class HelpContext(click.Context):
     """A context whose help page is in the language of the run (see detox.helptext)."""
+
+    formatter_class = UsageFormatter
 
     def get_help(self) -> str:
         from detox.helptext import shown_in_language

@@ -45,6 +45,10 @@ MESSAGES = (
     N_("required"),
     N_("Do you want to continue?"),
     N_("%(prog)s, version %(version)s"),
+    # Translators: the placeholders of a usage line ("Usage: detox fast start [OPTIONS] PRESET").
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("[COMMAND] [ARGS]..."),
     nouns("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
     nouns("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
     nouns("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
@@ -59,6 +63,15 @@ def _gettext(message: str) -> str:
 
 
 _PATH_NAMES = frozenset({"file", "directory", "path"})
+
+
+def usage_words(args: str) -> str:
+    """A usage line's arguments with click's own placeholders in the active language (names of
+    detox's arguments, such as PRESET, are left as they are typed in the help)."""
+    for placeholder in ("[COMMAND] [ARGS]...", "COMMAND [ARGS]...", "[OPTIONS]"):
+        if placeholder in args:
+            args = args.replace(placeholder, i18n._(placeholder))
+    return args
 
 
 def _ngettext(singular: str, plural_form: str, n: int) -> str:

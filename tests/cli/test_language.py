@@ -275,3 +275,14 @@ def test_korean_particles_follow_the_name_they_come_after(home: Home) -> None:
     assert "'Wielki Post'를 취소했습니다" in said["Wielki Post"]
     assert "'디톡스 주간'을 취소했습니다" in said["디톡스 주간"]
     assert "'大斋期'을(를) 취소했습니다" in said["大斋期"]
+
+
+def test_usage_lines_name_options_and_commands_in_the_language(home: Home) -> None:
+    assert home.out("--lang", "ko", "fast", "--help").startswith(
+        "사용법: cli fast [옵션] 명령 [인수]..."
+    )
+    assert home.out("--lang", "pl", "fast", "start", "--help").startswith(
+        "Użycie: cli fast start [OPCJE] PRESET"  # an argument's name stays as typed
+    )
+    assert home.out("--lang", "zh_Hant", "--help").startswith("用法: cli [選項] [命令] [引數]...")
+    assert home.out("--help").startswith("Usage: cli [OPTIONS] [COMMAND] [ARGS]...")
