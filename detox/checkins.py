@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from detox.i18n import N_, _
+from detox.i18n import N_, _, listing
 from detox.models import CheckIn
 from detox.store import Store
 
@@ -46,7 +46,7 @@ UCLA_ITEMS: tuple[UclaItem, ...] = (
 
 def ucla_scale() -> str:
     """ "1 = hardly ever, 2 = some of the time, 3 = often" in the active language."""
-    return ", ".join(f"{value} = {_(label)}" for value, label in UCLA_ANSWERS.items())
+    return listing(f"{value} = {_(label)}" for value, label in UCLA_ANSWERS.items())
 
 
 def latest_checkin(store: Store, before: datetime | None = None) -> CheckIn | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from detox.durations import whole
 from detox.errors import InputError
-from detox.i18n import _
+from detox.i18n import _, listing
 from detox.models import Event, JournalRecord, ManualUsage, UsageSpan
 from detox.store import Store
 
@@ -123,7 +123,7 @@ def resolve_devices(store: Store, text: str) -> set[str]:
         if wanted in (d.key.lower(), d.name.lower(), (d.hostname or "").lower())
     }
     if not found:
-        choices = ", ".join(sorted({d.name for d in known})) or _("none yet")
+        choices = listing(sorted({d.name for d in known})) or _("none yet")
         raise InputError(
             _("no device {value}; known devices: {names}").format(value=repr(text), names=choices)
         )

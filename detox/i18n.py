@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 # Language codes as the catalogs are named, and each language's name in itself (the picker).
@@ -187,6 +187,20 @@ def count(n: int, singular: str, plural_form: str) -> str:
     """ "1 day", "2 days", "5 dni", "3일": the number and its word."""
     # Translators: a number and the word counted ("3 days"); Korean and Chinese write no space.
     return pgettext("count", "{n} {word}").format(n=n, word=plural(n, singular, plural_form))
+
+
+def listing(items: Iterable[str]) -> str:
+    """Words or names one after another: "Sat, Sun", "周六、周日"."""
+    # Translators: what stands between the items of a list of words, names or numbers
+    # ("Sat, Sun"); Chinese writes "、".
+    return pgettext("list", ", ").join(items)
+
+
+def clauses(items: Iterable[str]) -> str:
+    """Phrases that each say something, one after another: "kept; next Fri 21:00"."""
+    # Translators: what stands between phrases that each say something ("kept 3; slipped 1");
+    # Chinese writes "；".
+    return pgettext("list", "; ").join(items)
 
 
 class LazyText:

@@ -9,7 +9,7 @@ from detox.balance.compliance import Compliance, DayResult
 from detox.balance.fasts import all_fasts, compliance_of, days_off_text
 from detox.balance.integrity import check_text
 from detox.ground import Ground
-from detox.i18n import _, count
+from detox.i18n import _, clauses, count
 
 # A planned fast is announced on the Today card this many days ahead.
 ANNOUNCE_DAYS = 14
@@ -21,7 +21,7 @@ def day_line(result: DayResult | None, name_of: Callable[[str], str]) -> str:
     if result.status == "day_off":
         return _("a day off")
     if result.status == "slipped":
-        slips = "; ".join(check_text(check, name_of) for check in result.slips)
+        slips = clauses(check_text(check, name_of) for check in result.slips)
         return _("slipped: {slips}").format(slips=slips)
     if result.status == "kept":
         return _("kept")

@@ -14,7 +14,7 @@ from typing import Any
 
 from detox.balance.rules import rule_sentence
 from detox.durations import format_duration
-from detox.i18n import N_, _, count
+from detox.i18n import N_, _, clauses, count, listing
 from detox.localized import day_label, weekday_name
 from detox.models import Event, Rule
 
@@ -123,7 +123,7 @@ def _override(data: Mapping[str, Any], _name_of: Callable[[str], str]) -> str:
     return _("Strict mode paused for {minutes} min (until {until}) for {names}: {reason}").format(
         minutes=data["minutes"],
         until=data["until_local"],
-        names=", ".join(f"'{name}'" for name in data["names"]),
+        names=listing(f"'{name}'" for name in data["names"]),
         reason=data["reason"],
     )
 
@@ -177,12 +177,12 @@ def _rule_change(data: Mapping[str, Any], name_of: Callable[[str], str]) -> str:
         data,
         name=data["name"],
         day=_day(data["from_day"]),
-        changes=", ".join(parts),
+        changes=listing(parts),
     )
 
 
 def _rules(shapes: list[dict[str, Any]], name_of: Callable[[str], str]) -> str:
-    return "; ".join(rule_sentence(_rule_of(shape), name_of) for shape in shapes)
+    return clauses(rule_sentence(_rule_of(shape), name_of) for shape in shapes)
 
 
 def _rule_of(shape: Mapping[str, Any]) -> Rule:
@@ -202,7 +202,7 @@ def _rule_of(shape: Mapping[str, Any]) -> Rule:
 
 
 def _days(days: list[int]) -> str:
-    return ", ".join(weekday_name(day) for day in sorted(days)) or _("none")
+    return listing(weekday_name(day) for day in sorted(days)) or _("none")
 
 
 _WORDING: dict[str, Callable[[Mapping[str, Any], Callable[[str], str]], str]] = {

@@ -19,7 +19,7 @@ from detox.balance.rules import check_overlaps, rule_json, rule_sentence, rules_
 from detox.clock import current_day, day_label, detox_day, to_local
 from detox.errors import InputError
 from detox.ground import Ground
-from detox.i18n import _
+from detox.i18n import _, listing
 from detox.localized import weekday_name
 from detox.models import Event, Fast, Rule, RuleEra
 
@@ -29,7 +29,7 @@ STRICT_GRACE_SECONDS = 60.0
 
 
 def days_off_text(days_off: list[int]) -> str:
-    return ", ".join(weekday_name(day) for day in sorted(days_off)) or "none"
+    return listing(weekday_name(day) for day in sorted(days_off)) or _("none")
 
 
 # -- finding ----------------------------------------------------------------------------------
@@ -593,7 +593,7 @@ def override_strict(context: Ground, minutes: int, reason: str, fast: Fast | Non
         raise InputError(_("no strict fast is in force right now; nothing to override"))
     until = now + timedelta(minutes=minutes)
     local_until = to_local(until, context.settings.zone).strftime("%H:%M")
-    names = ", ".join(f"'{f.name}'" for f in targets)
+    names = listing(f"'{f.name}'" for f in targets)
     return log_event(
         context.store,
         now,

@@ -13,7 +13,7 @@ from itertools import combinations
 from detox.catalog import CATEGORIES, Catalog, category_name
 from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
-from detox.i18n import N_, _
+from detox.i18n import N_, _, listing
 from detox.models import Fast, Rule
 from detox.weekdays import parse_weekday
 
@@ -63,7 +63,7 @@ def targets_text(rule: Rule, name_of: Callable[[str], str] = str) -> str:
         _("category {category}").format(category=category_name(category))
         for category in rule.categories
     ]
-    return ", ".join(parts)
+    return listing(parts)
 
 
 def curfew_text(rule: Rule) -> str:

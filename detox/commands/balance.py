@@ -44,7 +44,7 @@ from detox.commands.common import echo, echo_json, parse_day, pass_detox, today
 from detox.context import Context
 from detox.durations import format_duration, parse_duration
 from detox.errors import InputError
-from detox.i18n import _, count
+from detox.i18n import _, count, listing
 from detox.localized import pad, weekday_name
 from detox.weekdays import WEEKDAYS
 
@@ -366,7 +366,7 @@ def fast_start(
     if fast.days_off:
         echo(
             "  "
-            + _("Days off: {days}").format(days=", ".join(weekday_name(d) for d in fast.days_off))
+            + _("Days off: {days}").format(days=listing(weekday_name(d) for d in fast.days_off))
         )
     if strict:
         echo(

@@ -15,7 +15,7 @@ from detox.balance.rules import rule_json, rule_sentence
 from detox.catalog import Catalog
 from detox.clock import to_local
 from detox.durations import format_duration, whole
-from detox.i18n import _, count, lazy
+from detox.i18n import _, count, lazy, listing
 from detox.localized import cells, clip, pad, weekday_name
 from detox.models import Event, Fast
 from detox.weekdays import WEEKDAYS
@@ -168,9 +168,7 @@ def fast_text(
 ) -> list[str]:
     fast = compliance.fast
     days_off = (
-        ", ".join(weekday_name(day) for day in sorted(fast.days_off))
-        if fast.days_off
-        else _("none")
+        listing(weekday_name(day) for day in sorted(fast.days_off)) if fast.days_off else _("none")
     )
     lines = [
         f"{fast.name}  "

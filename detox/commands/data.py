@@ -13,7 +13,7 @@ import click
 from detox.commands.common import echo, pass_detox
 from detox.context import Context
 from detox.fileio import write_output
-from detox.i18n import _, count
+from detox.i18n import _, clauses, count, listing
 from detox.models import SCHEMA_VERSION, ManualUsage
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def purge_command(context: Context, yes: bool, include_config: bool) -> None:
                 "lose them too"
             ).format(
                 files=count(sum(len(r.files) for r in planned), "file", "files"),
-                summary="; ".join(_summary(r) for r in planned),
+                summary=clauses(_summary(r) for r in planned),
             ),
             abort=True,
         )
@@ -115,7 +115,7 @@ def _summary(removal: Removal) -> str:
     if not removal.files:
         return _("nothing from {folder}").format(folder=removal.folder)
     return _("{files} from {folder}: {names}").format(
-        files=files, folder=removal.folder, names=", ".join(removal.names)
+        files=files, folder=removal.folder, names=listing(removal.names)
     )
 
 

@@ -12,7 +12,7 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.context import Context
 from detox.durations import format_duration, parse_duration, whole
 from detox.errors import InputError
-from detox.i18n import _
+from detox.i18n import _, listing
 from detox.localized import pad
 from detox.models import Budget, Fast
 from detox.usage import day_usage, log_manual_use
@@ -183,7 +183,7 @@ def status_command(
     for compliance in fasts:
         echo(fast_on_day_line(compliance, day, name_of))
     if usage.moods:
-        scores = ", ".join(f"{m.score}" for m in usage.moods)
+        scores = listing(f"{m.score}" for m in usage.moods)
         echo(_("Mood: {scores}").format(scores=scores))
     else:
         echo(_("Mood: not logged yet (detox mood 1-10)"))

@@ -35,7 +35,7 @@ from detox.health.readings import (
     save_reading,
 )
 from detox.health.sessions import bp_sessions
-from detox.i18n import N_, _
+from detox.i18n import N_, _, listing
 from detox.localized import weekday_name
 from detox.models import HealthMeasure, HealthReading, OfflineEntry
 from detox.moodlog import find_record
@@ -338,7 +338,7 @@ def health_delete(context: Context, reading_id: str) -> None:
 def offline_summary(entry: OfflineEntry) -> str:
     text = f"{entry.activity} {format_duration(entry.duration)}"
     if entry.company:
-        text += _(" with {who}").format(who=", ".join(entry.company))
+        text += _(" with {who}").format(who=listing(entry.company))
     return text
 
 
@@ -432,7 +432,7 @@ def offline_list(
     echo(
         _("Total {duration}: {activities}").format(
             duration=format_duration(sum(totals.values())),
-            activities=", ".join(f"{name} {format_duration(seconds)}" for name, seconds in ranked),
+            activities=listing(f"{name} {format_duration(seconds)}" for name, seconds in ranked),
         )
     )
 

@@ -12,7 +12,7 @@ from detox.clock import local_day
 from detox.commands.common import echo, echo_json, pass_detox
 from detox.context import Context
 from detox.durations import format_duration
-from detox.i18n import N_, _
+from detox.i18n import N_, _, clauses
 from detox.importers.summary import ImportSummary
 from detox.localized import pad
 
@@ -225,7 +225,7 @@ def summary_lines(context: Context, summary: ImportSummary) -> list[str]:
             for app, seconds in summary.apps_by_time(device):
                 shown = pad(format_duration(seconds), 9, right=True)
                 lines.append(f"    {pad(name_of(app), 26)} {shown}")
-    counted = "; ".join(
+    counted = clauses(
         _("{kind}: {new} new, {updated} updated, {unchanged} already there").format(
             kind=_(_KINDS.get(kind, kind)), new=c.new, updated=c.updated, unchanged=c.unchanged
         )

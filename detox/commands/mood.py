@@ -13,7 +13,7 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.commands.entries import entry_instant, instant_on_day
 from detox.context import Context
 from detox.errors import InputError
-from detox.i18n import N_, _
+from detox.i18n import N_, _, listing
 from detox.localized import weekday_and_date
 from detox.models import Dimension, MoodEntry
 from detox.moodlog import (
@@ -91,7 +91,7 @@ def _summary(entry: MoodEntry) -> str:
         if d in entry.dimensions
     ]
     parts += [" ".join(f"#{tag}" for tag in entry.tags)] if entry.tags else []
-    return ", ".join(parts)
+    return listing(parts)
 
 
 def _local_text(context: Context, instant: datetime) -> str:

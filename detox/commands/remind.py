@@ -14,7 +14,7 @@ from detox.commands.common import echo, echo_json, parse_day, parse_time_of_day,
 from detox.context import Context
 from detox.durations import parse_duration
 from detox.errors import InputError
-from detox.i18n import _
+from detox.i18n import _, clauses
 from detox.localized import cells, pad
 from detox.reminders import manage
 from detox.reminders.days import EVERY_DAY, NAMES, format_days, parse_days
@@ -119,7 +119,7 @@ def list_command(context: Context, as_json: bool) -> None:
         state = on if row.spec.enabled else off
         echo(
             f"  {row.name:<9} {pad(state, state_width)}  {pad(row.schedule, schedule_width)}  "
-            + "; ".join(notes)
+            + clauses(notes)
         )
     paused = view.master.paused_until
     if not view.master.enabled:

@@ -7,7 +7,7 @@ from typing import Any
 
 from detox.context import Context
 from detox.errors import DetoxError
-from detox.i18n import N_, NC_, _, pgettext
+from detox.i18n import N_, NC_, _, listing, pgettext
 from detox.localized import pad
 from detox.logs import tracker_log_file
 from detox.tracker.presence import read_status, tracker_is_running
@@ -159,7 +159,7 @@ def render_text(report: dict[str, Any]) -> str:
         name = probe["name"] or kind
         lines.append(f"  [{mark(probe['ok'])}] {pad(kind, 5)} {name}: {probe['reason']}")
     processes = report["processes"]
-    running = ", ".join(processes["running_social_apps"]) or _("none")
+    running = listing(processes["running_social_apps"]) or _("none")
     lines.append(
         f"  [{mark(processes['ok'])}] "
         + _("processes psutil: social apps running: {apps}").format(apps=running)

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from detox.catalog import OS_NAMES, Catalog, normalize_process_name
 from detox.clock import Clock
 from detox.durations import whole
-from detox.i18n import _, count, plural
+from detox.i18n import _, count, listing, plural
 from detox.importers.aw_source import AwBucket, AwData, AwEvent, BucketKind
 from detox.importers.intervals import (
     Interval,
@@ -304,7 +304,7 @@ def import_activitywatch(
                 len(data.skipped),
                 "skipped {n} other bucket: {names}",
                 "skipped {n} other buckets: {names}",
-            ).format(n=len(data.skipped), names=", ".join(data.skipped))
+            ).format(n=len(data.skipped), names=listing(data.skipped))
         )
     if outside:
         summary.notes.append(

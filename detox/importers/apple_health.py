@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from detox.clock import local_day
 from detox.errors import InputError
-from detox.i18n import N_, _
+from detox.i18n import N_, _, clauses
 from detox.importers.health_writing import (
     HealthImportSummary,
     imported_reading,
@@ -282,7 +282,7 @@ def import_apple_health(
         skipped.append(_("{n} dated in the future").format(n=future))
         readings = [r for r in readings if r.at <= latest]
     if skipped:
-        shown = "; ".join(skipped[:SHOWN_SKIPPED])
+        shown = clauses(skipped[:SHOWN_SKIPPED])
         more = (
             _(" and {n} more").format(n=len(skipped) - SHOWN_SKIPPED)
             if len(skipped) > SHOWN_SKIPPED

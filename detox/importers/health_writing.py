@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from detox.health.readings import save_readings
+from detox.i18n import clauses
 from detox.importers.summary import Counts
 from detox.models import HealthReading
 from detox.store import Store
@@ -80,7 +81,7 @@ class HealthImportSummary:
                 )
             ]
         else:
-            counted = "; ".join(
+            counted = clauses(
                 _("{kind}: {new} new, {updated} updated, {unchanged} already there").format(
                     kind=_(names.get(kind, kind)),
                     new=c.new,

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from detox.clock import local_day
 from detox.config import Settings
-from detox.i18n import N_, _, count, nouns
+from detox.i18n import N_, _, count, listing, nouns
 from detox.insights import wording
 from detox.insights.daytable import DayRow, build_day_table
 from detox.insights.findings import (
@@ -122,7 +122,7 @@ class Insights:
         waiting = [c for c in self.tags if not c.enough_data]
         out += [f"  {c.sentence}" for c in tested]
         if waiting:
-            listed = ", ".join(
+            listed = listing(
                 _("{tag} ({with_tag} with it, {without} without)").format(
                     tag=c.measure, with_tag=c.n_a, without=c.n_b
                 )

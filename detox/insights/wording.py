@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from detox.i18n import N_, _
+from detox.i18n import N_, _, listing
 
 CAVEAT = N_(
     "Correlation is not causation: these figures show what went together in your own log, "
@@ -53,4 +53,4 @@ def strength(r: float) -> str:
 def join_and(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
-    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
+    return _("{items} and {last}").format(items=listing(parts[:-1]), last=parts[-1])

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from detox.errors import InputError
-from detox.i18n import N_, _
+from detox.i18n import N_, _, listing
 from detox.weekdays import SHORT_NAMES, parse_weekday
 
 NAMES = SHORT_NAMES
@@ -68,7 +68,7 @@ def format_days(days: Iterable[int], name: Callable[[int], str] | None = None) -
         else:
             runs.append([day])
     parts = [
-        f"{word(run[0])}-{word(run[-1])}" if len(run) > 2 else ", ".join(word(d) for d in run)
+        f"{word(run[0])}-{word(run[-1])}" if len(run) > 2 else listing(word(d) for d in run)
         for run in runs
     ]
-    return ", ".join(parts)
+    return listing(parts)

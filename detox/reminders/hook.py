@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from detox.clock import to_local
 from detox.ground import Ground
+from detox.i18n import clauses
 from detox.logs import log
 from detox.reminders import messages
 from detox.reminders.facts import ReminderInputs, gather
@@ -123,7 +124,7 @@ class ReminderHook:
         )
         on_time = [item for item in due if not item.late]
         if len(late) > 1:  # after downtime: one notification for everything missed, not a burst
-            lines = "; ".join(
+            lines = clauses(
                 f"{item.message if item.kind == 'custom' else item.title} "
                 f"({to_local(item.scheduled_at or item.due_at, zone):%H:%M})"
                 for item in late

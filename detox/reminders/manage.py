@@ -10,7 +10,7 @@ from typing import Any, get_args
 from detox.clock import day_label, local_datetime, to_local
 from detox.errors import InputError
 from detox.ground import Ground
-from detox.i18n import _
+from detox.i18n import _, listing
 from detox.localized import english, weekday_name
 from detox.models import Reminder, ReminderKind
 from detox.reminders.days import format_days
@@ -278,7 +278,7 @@ def _schedule_text(spec: ReminderSpec, config: ScheduleConfig) -> str:
         # The percent signs stay outside: Babel reads "% a" in a message as a %-placeholder.
         text = _("at {first} and {second}").format(first="80 %", second="100 %")
     elif spec.kind == "nudge":
-        minutes = ", ".join(str(m) for m in config.nudge_minutes)
+        minutes = listing(str(m) for m in config.nudge_minutes)
         text = _("after {minutes} min").format(minutes=minutes) if minutes else _("never")
     else:
         at = f"{spec.at:%H:%M}" if spec.at else "--:--"

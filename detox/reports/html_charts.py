@@ -12,7 +12,7 @@ from html import escape
 from itertools import pairwise
 
 from detox.durations import format_duration, whole, whole_minutes
-from detox.i18n import _, count
+from detox.i18n import _, clauses, count
 from detox.localized import number
 from detox.reports import wording as say
 from detox.reports.model import Report
@@ -89,7 +89,7 @@ def days_chart(report: Report) -> str:
             )
         else:
             body.append(_text(center, y - 6, value, "value"))
-    desc = "; ".join(f"{say.short_day(line.day)} {format_duration(line.seconds)}" for line in days)
+    desc = clauses(f"{say.short_day(line.day)} {format_duration(line.seconds)}" for line in days)
     if has_mood:
         desc += ". " + _("The second line under each day is that day's mean mood, 1 to 10.")
     return _svg(
@@ -123,7 +123,7 @@ def apps_chart(report: Report) -> str:
         body.append(
             _text(label_width + length + 8, y + 15, format_duration(line.seconds), "value", "start")
         )
-    desc = "; ".join(f"{line.name} {format_duration(line.seconds)}" for line in apps)
+    desc = clauses(f"{line.name} {format_duration(line.seconds)}" for line in apps)
     return _svg("chart-apps", width, len(apps) * row + 12, _("Time per app"), desc, body)
 
 
@@ -235,7 +235,7 @@ def mood_use_chart(report: Report) -> str:
         + f'<circle cx="{left + 300}" cy="{legend_y - 4}" r="4.5" class="mooddot"/>'
         + _text(left + 312, legend_y, _("dots: mean mood, 0-10 (right scale)"), "muted", "start")
     )
-    desc = "; ".join(
+    desc = clauses(
         f"{say.short_day(line.day)} {format_duration(line.seconds)}"
         + ("" if line.mood is None else ", " + mood_label(line.mood))
         for line in days

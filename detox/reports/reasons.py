@@ -13,7 +13,7 @@ from detox.durations import format_duration, whole
 from detox.health.offline import offline_by_day
 from detox.health.readings import format_hours
 from detox.health.sessions import DayHealth, health_by_day
-from detox.i18n import N_, _, count
+from detox.i18n import N_, _, clauses, count, listing
 from detox.insights.daytable import days_between, fast_days
 from detox.insights.wording import health_caveat
 from detox.localized import number
@@ -191,7 +191,7 @@ def week_sentence(week: ReclaimedWeek, label: str) -> str:
             duration=format_duration(-week.reclaimed_seconds)
         )
     if week.offline_seconds > 0:
-        parts = ", ".join(f"{name} {format_duration(s)}" for name, s in week.offline_by_activity)
+        parts = listing(f"{name} {format_duration(s)}" for name, s in week.offline_by_activity)
         offline = _("you logged {duration} offline: {activities}").format(
             duration=format_duration(week.offline_seconds), activities=parts
         )
@@ -230,7 +230,7 @@ def _sentences(
                     days=count(view.evenings, "day", "days"),
                 )
             )
-        out.append(_("Blood pressure averaged {readings}.").format(readings=", ".join(parts)))
+        out.append(_("Blood pressure averaged {readings}.").format(readings=listing(parts)))
     else:
         out.append(_("No blood-pressure readings yet: `detox health bp 128/82` logs one."))
     extras = []
@@ -244,7 +244,9 @@ def _sentences(
             )
         )
     if extras:
-        out.append(extras[0][0].upper() + "; ".join(extras)[1:] + ".")
+        said = clauses(extras)
+        # Translators: a sentence made of the phrases before the full stop.
+        out.append(_("{phrases}.").format(phrases=said[:1].upper() + said[1:]))
     for week in weeks:
         current = week.first <= today <= week.last
         label = _("This week") if current else _("Week of {day}").format(day=week.first.isoformat())

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from detox.catalog import category_name
 from detox.durations import format_duration
-from detox.i18n import _
+from detox.i18n import _, listing
 from detox.localized import number
 from detox.reports import wording as say
 from detox.reports.model import Report
@@ -168,7 +168,7 @@ def _natural_width(table: Table) -> int:
 def _left_out(dropped: list[str], width: int) -> list[RenderableType]:
     if not dropped:
         return []
-    names = ", ".join(dropped)
+    names = listing(dropped)
     return [
         Text(
             _(

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from detox.clock import day_label
 from detox.durations import format_duration, whole, whole_minutes
-from detox.i18n import _, count, current, lazy, pgettext
+from detox.i18n import _, count, current, lazy, listing, pgettext
 from detox.localized import (
     clock_time,
     date_range,
@@ -398,7 +398,7 @@ def dropped_apps(report: Report) -> str | None:
     """The apps used only in the previous period, as a sentence; None when there are none."""
     if not report.dropped_apps:
         return None
-    names = ", ".join(
+    names = listing(
         _("{app} ({duration} before)").format(
             app=line.name, duration=format_duration(line.previous_seconds)
         )

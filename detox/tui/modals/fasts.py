@@ -20,7 +20,7 @@ from detox.clock import current_day
 from detox.context import Context
 from detox.durations import typed_duration
 from detox.errors import DetoxError
-from detox.i18n import N_, _, count
+from detox.i18n import N_, _, count, listing
 from detox.localized import english, medium_date, weekday_name
 from detox.models import Fast, Rule, check_date
 from detox.tui.widgets.toggles import MarkedCheckbox
@@ -215,7 +215,7 @@ class NewFastModal(ModalScreen[Fast | None]):
             name=form.name,
             first=long_day(start),
             last=long_day(end),
-            details=", ".join(parts),
+            details=listing(parts),
         )
         if start <= self.today:
             text += "; " + _("starts now: earlier use today does not count")

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from detox.catalog import Catalog
 from detox.durations import parse_duration
 from detox.errors import DetoxError, InputError
-from detox.i18n import N_, _
+from detox.i18n import N_, _, listing
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class LogUseModal(ModalScreen[UseInput | None]):
         app_text = self.query_one("#log-app", Input).value.strip()
         app = self.catalog.get(app_text) if app_text else None
         if app is None:
-            close = ", ".join(self.catalog.suggest(app_text)) if app_text else ""
+            close = listing(self.catalog.suggest(app_text)) if app_text else ""
             if not app_text:
                 raise InputError(_("name the app"))
             if close:

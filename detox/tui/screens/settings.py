@@ -28,7 +28,7 @@ from detox.clock import current_day
 from detox.config import Settings, set_config_value
 from detox.durations import format_duration, parse_duration, typed_duration
 from detox.errors import DetoxError
-from detox.i18n import N_, _
+from detox.i18n import N_, _, listing
 from detox.tui.modals.budget import BudgetChoice, BudgetModal
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.keybar import KeyBar
@@ -148,7 +148,7 @@ class SettingsScreen(DataScreen):
             for entry in data.entries
         ]
         self.query_one("#budgets", Static).update(
-            _("Budgets: {budgets}").format(budgets=", ".join(shown) if shown else _("none yet"))
+            _("Budgets: {budgets}").format(budgets=listing(shown) if shown else _("none yet"))
         )
         self._fill_catalog(self.query_one("#search", Input).value)
 
