@@ -96,3 +96,42 @@ async def test_fast_reminder_says_when_it_next_shows(make_app: Callable[..., Det
     assert next_at is not None
     local = next_at.astimezone(app.context.settings.zone)
     assert (local.day, local.time()) == (26, time(9, 0))
+
+
+async def test_a_screen_loads_once_when_shown_and_again_when_back(
+    make_app: Callable[..., DetoxApp],
+) -> None:
+    # Textual sends a new screen two resumes and calls the on_mount of each of its classes:
+    # each used to start a load, so Today read the store three times before its first paint.
+    from detox.tui.modals.mood import MoodModal
+    from detox.tui.screens.base import DataScreen
+
+    def loads(screen: object) -> int:
+        assert isinstance(screen, DataScreen)
+        return screen.shown_generation  # once all arrived, the number of loads asked for
+
+    app = make_app()
+    # Its own reload (the tracker line, a second after the first paint) is not counted here.
+    app._start_background = lambda: None  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = app.screen
+        assert loads(today) == 1
+        await pilot.press("w")
+        await settle(pilot)
+        week = app.screen
+        assert week is not today
+        assert loads(week) == 1
+        await pilot.press("t")  # back to Today: what changed meanwhile is shown
+        await settle(pilot)
+        assert app.screen is today
+        assert loads(today) == 2
+        await pilot.press("m")  # a dialog in front, then closed
+        for _ in range(200):
+            if isinstance(app.screen, MoodModal):
+                break
+            await pilot.pause(0.01)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is today
+        assert loads(today) == 3

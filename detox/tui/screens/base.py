@@ -33,19 +33,26 @@ class DataScreen(Screen[None]):
         assert isinstance(self.app, DetoxApp)
         return self.app
 
-    _resumed_once = False
+    _suspended = False
 
+    # Textual calls the on_mount of every class of a screen, so a screen's own set-up goes in
+    # __init__: a subclass's on_mount calling this one as well started a second load.
     def on_mount(self) -> None:
         self.title = _(self.TITLE_TEXT)
         self.sub_title = ""
         self.reload()  # at once, so the data is on its way before anything can be typed
 
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown, right after the load on mount: a second
-        # load then could overwrite what was typed meanwhile. Later resumes reload.
-        if self._resumed_once:
+        # A screen shown for the first time is sent two resumes (as its mode is made and as it
+        # is switched to), right after the load on mount: loading again then tripled the
+        # first paint's work and could overwrite what was typed meanwhile. A resume after
+        # another screen or a dialog was in front reloads.
+        if self._suspended:
+            self._suspended = False
             self.reload()
-        self._resumed_once = True
 
     _generation = 0
     shown_generation = 0

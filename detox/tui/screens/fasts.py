@@ -68,9 +68,9 @@ class FastsScreen(DataScreen):
             yield Static(id="fast-detail", classes="panel")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    def __init__(self) -> None:
+        super().__init__()
         self._views: list[FastView] = []
-        super().on_mount()
 
     def load(self) -> list[FastView]:
         context = self.detox.context

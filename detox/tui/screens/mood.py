@@ -72,9 +72,9 @@ class MoodScreen(DataScreen):
             yield Static(id="mood-insights", classes="panel")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    def __init__(self) -> None:
+        super().__init__()
         self._entries: list[MoodEntry] = []
-        super().on_mount()
 
     def load(self) -> MoodData:
         context = self.detox.context

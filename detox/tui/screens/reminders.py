@@ -103,9 +103,9 @@ class RemindersScreen(DataScreen):
             )
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    def __init__(self) -> None:
+        super().__init__()
         self._rows: list[manage.ReminderRow] = []
-        super().on_mount()
 
     def load(self) -> manage.Overview:
         return manage.overview(self.detox.context)

@@ -46,9 +46,9 @@ class TodayScreen(DataScreen):
             yield Static(_("Tracker: checking…"), id="tracker", classes="status")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    def __init__(self) -> None:
+        super().__init__()
         self._data: TodayData | None = None
-        super().on_mount()
 
     def load(self) -> TodayData:
         return load_today(self.detox.context)
