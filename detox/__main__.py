@@ -1,3 +1,3 @@
-from detox.cli import main
+from detox.entry import main
 
 main()

@@ -8,18 +8,16 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from detox.commands.registry import ENTRIES as REGISTRY
 from detox.errors import DetoxError
 from detox.exitcodes import ExitCode
-from detox.logs import log, show_on_stderr
+from detox.logs import show_on_stderr
 from detox.printable import printable
-
-if TYPE_CHECKING:
-    from detox.context import Context
+from detox.start import choose_language, known_language, open_app, write_config_on_first_use
 
 EXIT_USER_ERROR = ExitCode.USER_ERROR
 EXIT_INTERNAL_ERROR = ExitCode.INTERNAL_ERROR
@@ -120,45 +118,60 @@ class DetoxGroup(click.Group):
             if isinstance(result, int):  # `ctx.exit(code)` returns its code in this mode
                 sys.exit(result)
             return result
-        except click.exceptions.Abort:
-            from detox.i18n import _
+        except (Exception, KeyboardInterrupt) as error:
+            _end_with(error)
 
-            click.echo(_("Aborted."), err=True)
-            sys.exit(EXIT_INTERNAL_ERROR)
-        except click.exceptions.NoArgsIsHelpError as error:  # `detox mood`: the help is the answer
-            error.show()
-            sys.exit(error.exit_code)
-        except click.UsageError as error:
-            # click's own form takes four lines (usage, hint, blank, error); one line and a hint
-            # is what every other detox error looks like.
-            command = error.ctx.command_path if error.ctx is not None else "detox"
-            message = printable(error.format_message()).rstrip(". ")
-            _fail(_usage_hint(message, command), error.exit_code)
-        except click.ClickException as error:
-            _fail(error.format_message(), error.exit_code)
-        except click.exceptions.Exit as done:
-            sys.exit(done.exit_code)
-        except DetoxError as error:
-            _fail(error.lines(), EXIT_USER_ERROR)
-        except KeyboardInterrupt:
-            sys.exit(ExitCode.INTERRUPTED)
-        except OSError as error:
-            # The machine refused (no permission, read-only, disk full, not a folder): nothing
-            # the program did wrong, and nothing a traceback would help the user with.
-            _fail(_os_problem(error), EXIT_USER_ERROR)
-        except Exception as error:  # a bug: still one line, details on request
-            if _is_validation_error(error):
-                _fail(_one_line(error), EXIT_USER_ERROR)
-            if os.environ.get("DETOX_DEBUG"):
-                raise
-            from detox.i18n import _
 
-            _fail(
-                _("internal error: {kind}: {error} (set DETOX_DEBUG=1 to see details)").format(
-                    kind=type(error).__name__, error=error
-                ),
-                EXIT_INTERNAL_ERROR,
-            )
+def end_bare_command(error: Exception | KeyboardInterrupt) -> NoReturn:
+    """End bare `detox` (started by detox.entry without click's parser) as this group ends it:
+    click's parser turns an interrupt into a blank line on stderr and Abort."""
+    if isinstance(error, EOFError | KeyboardInterrupt):
+        click.echo(file=sys.stderr)
+        _end_with(click.exceptions.Abort())
+    _end_with(error)
+
+
+def _end_with(error: Exception | KeyboardInterrupt) -> NoReturn:
+    """Every error as one line on stderr and its exit status (never a traceback)."""
+    if isinstance(error, click.exceptions.Abort):
+        from detox.i18n import _
+
+        click.echo(_("Aborted."), err=True)
+        sys.exit(EXIT_INTERNAL_ERROR)
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):  # `detox mood`: help is the answer
+        error.show()
+        sys.exit(error.exit_code)
+    if isinstance(error, click.UsageError):
+        # click's own form takes four lines (usage, hint, blank, error); one line and a hint
+        # is what every other detox error looks like.
+        command = error.ctx.command_path if error.ctx is not None else "detox"
+        message = printable(error.format_message()).rstrip(". ")
+        _fail(_usage_hint(message, command), error.exit_code)
+    if isinstance(error, click.ClickException):
+        _fail(error.format_message(), error.exit_code)
+    if isinstance(error, click.exceptions.Exit):
+        sys.exit(error.exit_code)
+    if isinstance(error, DetoxError):
+        _fail(error.lines(), EXIT_USER_ERROR)
+    if isinstance(error, KeyboardInterrupt):
+        sys.exit(ExitCode.INTERRUPTED)
+    if isinstance(error, OSError):
+        # The machine refused (no permission, read-only, disk full, not a folder): nothing
+        # the program did wrong, and nothing a traceback would help the user with.
+        _fail(_os_problem(error), EXIT_USER_ERROR)
+    # A bug: still one line, details on request.
+    if _is_validation_error(error):
+        _fail(_one_line(error), EXIT_USER_ERROR)
+    if os.environ.get("DETOX_DEBUG"):
+        raise error
+    from detox.i18n import _
+
+    _fail(
+        _("internal error: {kind}: {error} (set DETOX_DEBUG=1 to see details)").format(
+            kind=type(error).__name__, error=error
+        ),
+        EXIT_INTERNAL_ERROR,
+    )
 
 
 def _usage_hint(message: str, command: str) -> str:
@@ -168,45 +181,18 @@ def _usage_hint(message: str, command: str) -> str:
 
 
 def use_language(args: list[str], config_file: Path | None = None) -> None:
-    """Choose the language before any command module is imported or any help is built: --lang
-    (before the command's name), else `language` in config.toml, else the environment."""
-    from detox import click_messages, i18n
+    """click's messages from detox's catalogs, in the language of the run (see
+    detox.start.choose_language)."""
+    from detox import click_messages
 
     click_messages.install()
-    chosen: str | None = None
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            chosen = args[index + 1]
-            break
-        if arg.startswith("--lang="):
-            chosen = arg.partition("=")[2]
-            break
-        if not arg.startswith("-"):
-            break  # the command's name: later options are the command's own
-    if chosen is None:
-        chosen = _configured_language(config_file)
-    i18n.activate(i18n.choose(chosen))
-
-
-def _configured_language(config_file: Path | None) -> str | None:
-    # Only this key, and silently: a broken config.toml is reported by the command that loads
-    # the settings, in the language chosen without it.
-    import tomllib
-
-    from detox.paths import Paths
-
-    try:
-        path = config_file or Paths.from_env().config_file
-        value = tomllib.loads(path.read_text(encoding="utf-8")).get("language")
-    except (OSError, ValueError, RecursionError):
-        return None
-    return value if isinstance(value, str) else None
+    choose_language(args, config_file)
 
 
 def _check_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from detox.i18n import LANGUAGES, _, normalize
+    from detox.i18n import LANGUAGES, _
 
-    if value is not None and value.lower() != "auto" and normalize(value) is None:
+    if value is not None and not known_language(value):
         known = ", ".join([*LANGUAGES, "auto"])
         raise click.BadParameter(
             _("unknown language {value}: one of {known}").format(value=repr(value), known=known)
@@ -283,30 +269,14 @@ def cli(ctx: click.Context) -> None:
 
     context = ctx.ensure_object(Context)
     if ctx.invoked_subcommand != "purge":  # purge would delete it again
-        _write_config_on_first_use(context)
+        write_config_on_first_use(context)
     if ctx.invoked_subcommand is None:
         if not sys.stdout.isatty():
             click.echo(ctx.get_help())
             return
-        context.settings  # noqa: B018  an invalid config.toml stops here, before the screen changes
-        from detox.tui.run import run_app  # only the bare command pays for Textual
-
-        code = run_app(context)
+        code = open_app(context)  # only the bare command pays for Textual
         if code:
             ctx.exit(code)
-
-
-def _write_config_on_first_use(context: Context) -> None:
-    """README promises a commented config.toml from the first command on, and `detox doctor`
-    points at it; a read-only config folder must not stop the command the user asked for."""
-    if context.paths.config_file.exists():
-        return
-    from detox.config import write_default_config
-
-    try:
-        write_default_config(context.paths.config_file)
-    except OSError as error:
-        log.warning("could not write %s: %s", context.paths.config_file, error)
 
 
 # Command modules are named, not imported: each is imported when one of its commands runs.

@@ -13,7 +13,6 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-import click
 from pydantic import ValidationError
 
 from detox.context import Context
@@ -42,6 +41,8 @@ def run_app(context: Context, app: DetoxApp | None = None, headless: bool = Fals
     if isinstance(failure, DetoxError | ValidationError):
         raise failure
     where = write_crash_report(context.paths.state_dir, failure)
+    import click  # only after a crash: bare `detox` starts without click (detox.entry)
+
     # The reason may quote a file's or the user's text: shown without terminal escapes.
     reason = printable((str(failure).strip().splitlines() or [""])[0])
     click.echo(
