@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from detox.errors import InputError
-from detox.importers import aw_stream
+from detox.importers import aw_source, aw_stream
 from detox.importers.aw_source import (
     AwData,
     AwEvent,
@@ -129,6 +130,10 @@ _ITEMS = st.one_of(
 # A stamp the quick way leaves to the checked one: the shared data dicts must still agree.
 @example([{"timestamp": " 2026-01-01T00:00:00Z", "duration": 0, "data": {}}])
 def test_the_quick_way_for_usual_events_agrees_with_the_checked_one(items: list[Any]) -> None:
+    _agree(items)
+
+
+def _agree(items: list[Any]) -> None:
     """add_events takes the usual events without to_event's checks: for any items it gives the
     events and the mistakes to_event gives one item at a time; events with equal data share one
     dict either way."""
@@ -146,6 +151,46 @@ def test_the_quick_way_for_usual_events_agrees_with_the_checked_one(items: list[
     quick_data = {id(d): d for d in quick_shared.values()}
     checked_data = {id(d): d for d in checked_shared.values()}
     assert sorted(map(repr, quick_data.values())) == sorted(map(repr, checked_data.values()))
+
+
+_USUAL_ITEMS = st.fixed_dictionaries(
+    {
+        "timestamp": st.datetimes(
+            min_value=datetime(1970, 1, 1),
+            max_value=datetime(9999, 12, 30),
+            timezones=st.sampled_from([UTC, UTC, timezone(-HOUR)]),
+        ).map(lambda moment: moment.isoformat()),
+        "duration": st.one_of(
+            st.floats(min_value=0, max_value=1e10), st.integers(min_value=0, max_value=10**10)
+        ),
+        "data": _DATA,
+    }
+)
+
+
+_NAN = {"timestamp": "2026-01-01T00:00:00+00:00", "duration": math.nan, "data": {}}
+
+
+@settings(max_examples=300)
+@given(st.lists(_USUAL_ITEMS, min_size=1, max_size=8), st.lists(_ITEMS, max_size=1))
+# NaN passes min() and max() (it compares false either way): the run must still refuse it.
+@example([_NAN | {"duration": 5}], [_NAN])
+@example([_NAN | {"duration": 5}, _NAN | {"data": {"app": "x"}}], [])
+def test_a_run_of_usual_events_is_taken_as_the_checked_way_takes_it(
+    items: list[Any], odd: list[Any]
+) -> None:
+    """add_events takes a run of usual events a list at a time (and a run with one odd item
+    one by one): the same events, mistakes and shared data dicts as to_event one at a time."""
+    _agree(items)
+    _agree([*items, *odd])
+    usual = all(
+        item["timestamp"].endswith("+00:00")
+        and datetime.fromisoformat(item["timestamp"]).year <= 9_800
+        and item["duration"] < 100 * 366 * 86_400
+        and not any(isinstance(value, list) for value in item["data"].values())
+        for item in items
+    )
+    assert (aw_source._all_usual(items, {}) is not None) == usual
 
 
 def _streamed(text: str) -> AwData | str:
