@@ -32,6 +32,13 @@ def day_label(day: date) -> str:
     return _skeleton(day, "MMMEd")
 
 
+def weekday_day(day: date) -> str:
+    """A day within a week or month shown: "Fri 4", "pt., 4", "4일 (금)", "4日周五"."""
+    if english():
+        return f"{day.strftime('%a')} {day.day}"
+    return _skeleton(day, "Ed")
+
+
 def weekday_and_date(day: date) -> str:
     """ "Wed 2026-12-02", "śr. 2026-12-02", "수 2026-12-02": a day in lists, its date as typed."""
     return f"{weekday_name(day.weekday())} {day.isoformat()}"

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from detox.durations import format_duration, whole, whole_minutes
 from detox.i18n import _, clauses, count
-from detox.localized import number
+from detox.localized import number, weekday_day
 from detox.reports import wording as say
 from detox.reports.model import Report
 
@@ -58,7 +58,7 @@ def days_chart(report: Report) -> str:
     ]
     for index, line in enumerate(days):
         center = left + slot * index + slot / 2
-        label = str(line.day.day) if vertical else say.short_day(line.day)[:-4]
+        label = str(line.day.day) if vertical else weekday_day(line.day)
         body.append(_text(center, top + chart_height + 16, label, "tick"))
         if has_mood:
             mood = "-" if line.mood is None else number(line.mood, 1)
@@ -198,7 +198,7 @@ def mood_use_chart(report: Report) -> str:
     points: list[tuple[int, float, float]] = []  # (day index, x, y)
     for index, line in enumerate(days):
         center = left + slot * index + slot / 2
-        label = str(line.day.day) if vertical else say.short_day(line.day)[:-4]
+        label = str(line.day.day) if vertical else weekday_day(line.day)
         body.append(_text(center, base + 16, label, "tick"))
         if line.state == "future":
             continue

@@ -140,6 +140,7 @@ def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
     assert dom.svgs == 4
     assert "1h 24m" in dom.svg_texts and "YouTube" in dom.svg_texts
     assert "30" in dom.svg_texts  # the heatmap cell of Monday 21:00
+    assert "Mon 16" in dom.svg_texts  # a day under its bar
     assert "No TikTok" in text and "slip" in text
     # Commands read as code, not as literal backticks; days as "Thu 19 Nov", never "Thu 09".
     assert "`" not in text and "detox insights" in text
@@ -198,3 +199,6 @@ def test_a_chinese_report_renders_in_chinese(tmp_path: Path) -> None:
     assert app_rows["YouTube"] == ["1小时45分钟", "-5 分钟 (-5%)", "2", "53分钟", "1小时"]
     for heading in ("每天", "应用", "类别与设备", "时段", "每日额度", "斋戒", "心情"):
         assert heading in text
+    # Days under their bars as Chinese writes them; the English label's last four characters
+    # were cut, which left "11月1" of "11月16日周一".
+    assert "16日周一" in dom.svg_texts and "11月1" not in dom.svg_texts
