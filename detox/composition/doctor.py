@@ -8,7 +8,7 @@ from typing import Any
 from detox.context import Context
 from detox.errors import DetoxError
 from detox.i18n import N_, NC_, _, listing, pgettext
-from detox.localized import pad
+from detox.localized import cells, pad
 from detox.logs import tracker_log_file
 from detox.tracker.presence import read_status, tracker_is_running
 from detox.tracker.probes.base import WatchingFocusProbe
@@ -154,10 +154,12 @@ def render_text(report: dict[str, Any]) -> str:
 
     mode = _(_MODES.get(report["mode"], report["mode"]))
     lines = [_row(N_("display server"), f"{report['display_server']}  ({mode})")]
+    width = max(cells(pgettext("probe", kind)) for kind in _PROBE_KINDS)
     for probe in report["probes"]:
         kind = pgettext("probe", probe["kind"])
-        name = probe["name"] or kind
-        lines.append(f"  [{mark(probe['ok'])}] {pad(kind, 5)} {name}: {probe['reason']}")
+        # No probe of the kind works here: the kind alone ("focus focus:" read as a typo).
+        what = f"{pad(kind, width)} {probe['name']}" if probe["name"] else kind
+        lines.append(f"  [{mark(probe['ok'])}] {what}: {probe['reason']}")
     processes = report["processes"]
     running = listing(processes["running_social_apps"]) or _("none")
     lines.append(

@@ -67,3 +67,18 @@ def test_purge_on_a_fresh_machine_leaves_no_config_behind(tmp_path: Path) -> Non
         check=False,
     )
     assert not (home / "config.toml").exists(), result.stdout
+
+
+def test_doctor_without_a_display_names_each_kind_of_probe_once(tmp_path: Path) -> None:
+    # With no graphical session no focus or idle probe works: the lines read "[FAIL] focus:
+    # ...", not "[FAIL] focus focus: ..." as if the name of a probe had been left out.
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    shown = subprocess.run(
+        [str(DETOX), "--lang", "pl", "doctor"],
+        env={**env, "DETOX_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert "  [BŁĄD] fokus: tryb tylko procesów" in shown, shown
+    assert "  [BŁĄD] bezczynność: czas bezczynności nieznany" in shown, shown
