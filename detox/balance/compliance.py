@@ -10,7 +10,6 @@ taken over UTC instants, so days around a DST change (23 or 25 hours) are measur
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
@@ -63,12 +62,46 @@ class DayResult(NamedTuple):
         return tuple(check for check in self.checks if check.slipped)
 
 
-@dataclass(frozen=True)
 class Compliance:
+    """A fast's days judged as of `today`. A plain class: a frozen dataclass compiles its methods
+    on import, some 4 M instructions of every command that judges a fast."""
+
+    __slots__ = ("days", "fast", "last_day", "today")
     fast: Fast
     today: date
     last_day: date  # the end date, or the day the fast was ended early
     days: tuple[DayResult, ...]
+
+    def __init__(
+        self, fast: Fast, today: date, last_day: date, days: tuple[DayResult, ...]
+    ) -> None:
+        # Read-only, as the frozen dataclass it was: judged days are shared between readers.
+        object.__setattr__(self, "fast", fast)
+        object.__setattr__(self, "today", today)
+        object.__setattr__(self, "last_day", last_day)
+        object.__setattr__(self, "days", days)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Compliance is read-only: cannot set {name}")
+
+    def __repr__(self) -> str:
+        return (
+            f"Compliance(fast={self.fast!r}, today={self.today!r}, "
+            f"last_day={self.last_day!r}, days={self.days!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Compliance):
+            return NotImplemented
+        return (self.fast, self.today, self.last_day, self.days) == (
+            other.fast,
+            other.today,
+            other.last_day,
+            other.days,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.fast.id, self.today, self.last_day, self.days))
 
     @property
     def state(self) -> FastState:

@@ -55,6 +55,15 @@ def is_day_file(name: str) -> bool:
     return _DAY.match(name) is not None
 
 
+def names_by_month(folder: str) -> dict[str, list[str]]:
+    """A folder's names by their first 13 characters, "usage-YYYY-MM" for usage files: the
+    names `usage_file_names` sifts for a month, without sifting the whole folder for each."""
+    grouped: dict[str, list[str]] = {}
+    for name in folder_names(Path(folder)):
+        grouped.setdefault(name[: len("usage-YYYY-MM")], []).append(name)
+    return grouped
+
+
 def folder_names(folder: Path) -> list[str]:
     """The names in a folder; none when it is gone (a device folder purged meanwhile)."""
     try:

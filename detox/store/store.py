@@ -45,7 +45,14 @@ from detox.models import (
 from detox.paths import Paths, ensure_private_dir, is_device_id
 from detox.purge import purge_data
 from detox.store.device import Device
-from detox.store.layout import folder_names, is_day_file, usage_file_name, usage_file_names
+from detox.store.layout import (
+    folder_names,
+    is_day_file,
+    names_by_month,
+    usage_file_name,
+    usage_file_names,
+)
+from detox.store.listing import Listings
 from detox.store.locking import LockTimeout, exclusive
 from detox.store.migrate import split_month_files
 from detox.store.storage import AtomicJSONStorage
@@ -103,6 +110,10 @@ class Store:
         self._records: dict[Path, tuple[list[dict[str, Any]], list[JournalRecord]]] = {}
         self._journal_memo: dict[bool, tuple[_Sources, list[JournalRecord]]] = {}
         self._records_memo: dict[type, tuple[list[JournalRecord], list[Any]]] = {}
+        # A report or a year of insights asks for the device folders and each month's usage
+        # files dozens of times: listed again only when a folder changed.
+        self._device_listing = Listings(self._scan_device_dirs)
+        self._usage_listings = Listings(names_by_month)
         self.own_dir = paths.device_dir(device.id)
         if self.own_dir.is_symlink():
             # Every write would land wherever the link points, outside the data folder.
@@ -312,8 +323,11 @@ class Store:
     def device_dirs(self) -> list[Path]:
         """Every device's folder: real folders named by a device id, never a link out of the
         data folder (it would be read, quarantined in or purged wherever it points)."""
+        return list(self._device_listing.get(str(self.paths.devices_dir)))
+
+    def _scan_device_dirs(self, devices_dir: str) -> list[Path]:
         try:
-            entries = list(self.paths.devices_dir.iterdir())
+            entries = list(Path(devices_dir).iterdir())
         except (FileNotFoundError, NotADirectoryError):
             return []
         found: list[Path] = []
@@ -414,12 +428,14 @@ class Store:
             days = (_day_key(start - timedelta(days=1)), _day_key(end))
         except (OverflowError, ValueError):
             days = ("0000", "9999")
-        listings = [(str(folder), folder_names(folder)) for folder in self.device_dirs()]
+        listings = [
+            (str(folder), self._usage_listings.get(str(folder))) for folder in self.device_dirs()
+        ]
         return [
             (folder, name)
             for month in _months_between(start - timedelta(days=1), end)
             for folder, names in listings
-            for name in usage_file_names(names, month, *days)
+            for name in usage_file_names(names.get(f"usage-{month}", ()), month, *days)
         ]
 
     def _valid_spans(self, path: Path, docs: list[dict[str, Any]]) -> list[UsageSpan]:
@@ -591,6 +607,8 @@ class Store:
         """Delete every data file of every device in the data folder; returns how many."""
         removed = purge_data(self.paths)
         self._cache.clear()
+        self._device_listing.forget()
+        self._usage_listings.forget()
         self._records.clear()
         return len(removed.files)
 

@@ -32,13 +32,16 @@ APPS = ("instagram", "reddit", "tiktok")  # tiktok is a video app, left out when
 
 def rollups_answer(store: Store, config: Settings) -> date | None:
     """How the first day of use was found before: the rollups of the first month with usage
-    files (and the day before it), and entered use."""
+    files (and the day before it), and entered use; and the months after it while they hold
+    no counted use (the first month's files may hold only apps of an ignored category)."""
     days = [local_day(u.start, config.day_start, config.zone) for u in store.records(ManualUsage)]
-    months = store.all_span_months()
-    if months:
-        first = date.fromisoformat(f"{months[0]}-01") - timedelta(days=1)
+    for month in store.all_span_months():
+        first = date.fromisoformat(f"{month}-01") - timedelta(days=1)
         stats = use_by_day(store, config, store.clock.now(), first, first + timedelta(days=33))
-        days.extend(day for day, figures in stats.items() if figures.apps)
+        used = [day for day, figures in stats.items() if figures.apps]
+        if used:
+            days.extend(used)
+            break
     return min(days, default=None)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import stat
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -362,3 +363,25 @@ def test_span_files_are_written_as_tinydb_writes_them(store: Store, tmp_path: Pa
     assert sorted(s.id for s in _day(store, day)) == sorted(
         s.id for s in [*first[:3], grown, *new] if s.id != first[1].id
     )
+
+
+def test_a_store_that_keeps_folder_listings_sees_a_synced_devices_new_files(
+    paths: Paths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Listings kept however recent the folders' changes (in use they are kept two seconds after).
+    monkeypatch.setattr("detox.store.listing.RACY_NS", -(10**18))
+    store = Store(paths, LAPTOP, clock)
+    store.add_spans([_span(NOW - timedelta(hours=2), 300)])
+    assert [s.device for s in _day(store)] == [LAPTOP.id]
+    assert _day(store) == _day(store)  # a second reading from the kept listings
+    # Another device's folder and day file arrive through a sync tool (after a tick of the
+    # kernel's coarse clock: the ctime of a folder changed within its listing's tick is the
+    # race the two seconds guard against).
+    time.sleep(0.03)
+    Store(paths, DESKTOP, clock).add_spans([_span(NOW - timedelta(hours=1), 60, device=DESKTOP.id)])
+    assert [s.device for s in _day(store)] == [LAPTOP.id, DESKTOP.id]
+    # And its next day's file, in the folder the store has already listed.
+    later = NOW + timedelta(days=1)
+    time.sleep(0.03)
+    Store(paths, DESKTOP, clock).add_spans([_span(later, 60, device=DESKTOP.id)])
+    assert [s.device for s in store.spans(later, later + timedelta(hours=1))] == [DESKTOP.id]
