@@ -17,13 +17,15 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from detox.errors import DetoxError, InputError
 from detox.i18n import N_, _
-from detox.importers.bounded_http import Budget, HttpRefused, get
 from detox.importers.problems import ImportFormatError, Problems
+
+if TYPE_CHECKING:
+    from detox.importers.bounded_http import Budget
 
 # One deadline for a whole server import, and a cap on each answer: a server sending a byte every
 # 20 s held the import for minutes, and a 1.5 GB answer took 3.2 GB of memory. A year of
@@ -419,6 +421,10 @@ def fetch_from_server(
 ) -> AwData:
     """Every usable bucket with all its events, from a running ActivityWatch server, within one
     deadline and a size cap for each answer."""
+    # Here, not at the top: http.client and the email package it brings are some 20 ms that
+    # an import of an export file never uses.
+    from detox.importers.bounded_http import Budget, HttpRefused
+
     base = server_base(url)
     budget = Budget(
         SERVER_DEADLINE_SECONDS if seconds is None else seconds,
@@ -452,6 +458,8 @@ def fetch_from_server(
 
 
 def _get_json(address: str, base: str, budget: Budget) -> object:
+    from detox.importers.bounded_http import get
+
     body = get(address, budget, base)
     try:
         return json.loads(body)
