@@ -226,6 +226,12 @@ def add_fasts(store: Store, today: date) -> None:
     )
 
 
+def _copy(home: Path, name: str) -> Path:
+    copy = home.with_name(name)
+    shutil.copytree(home, copy)
+    return copy
+
+
 def interleaved(
     measures: dict[str, Measure], runs: int
 ) -> dict[str, list[tuple[float, float, float]]]:
@@ -277,8 +283,14 @@ def main() -> None:
             insights = ("insights", "--json", "--to", today.isoformat(), "--from")
             report = ("report", "--week", this_week, "--format", "json")
             session = f"readmodel-bench-{os.getpid()}"
-            for code in codes:
+            for index, code in enumerate(codes):
                 at = f"{code.name} {months}m" if len(codes) > 1 else f"{months}m"
+                if index:
+                    # Each checkout its own copy: versions whose caches differ (the rollups'
+                    # format) would otherwise clear each other's on every run.
+                    plain, fasting = (
+                        _copy(home, f"{home.name}-{index}") for home in (plain, fasting)
+                    )
                 measures[f"{at} insights 30 days"] = detox(fasting, code, *insights, month_ago)
                 if months >= 12:
                     measures[f"{at} insights year"] = detox(fasting, code, *insights, year_ago)

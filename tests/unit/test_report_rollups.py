@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -148,6 +149,50 @@ def test_a_damaged_rollup_is_rebuilt(ctx: Context) -> None:
     assert figures(again.days(FIRST, LAST, frozenset())) == direct(ctx)
     assert again.built == ["2026-10"]
     json.loads((first.folder / "2026-10.json").read_text(encoding="utf-8"))
+
+
+def test_a_rollup_gives_back_every_figure_to_the_last_bit(ctx: Context) -> None:
+    # Seconds that are sums of floats (0.1 + 0.2), an app on two devices, hours of a DST night.
+    store = ctx.store
+    odd = data.at(14, 9, 0, 10)
+    store.add_spans(
+        [
+            data.span(store, "x", odd, odd + timedelta(seconds=0.1)),
+            data.span(store, "x", odd + timedelta(seconds=0.5), odd + timedelta(seconds=0.7)),
+        ]
+    )
+    built = rollups(ctx).days(FIRST, LAST, frozenset())
+    cached = rollups(ctx).days(FIRST, LAST, frozenset())
+    assert cached.keys() == built.keys()
+    for day, stats in built.items():
+        assert cached[day].hours == stats.hours
+        assert [vars(item) for item in cached[day].apps.values()] == [
+            vars(item) for item in stats.apps.values()
+        ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw | {"numbers": raw["numbers"][:-4]},  # cut short
+        lambda raw: raw | {"numbers": "not base64!"},
+        lambda raw: raw | {"hours": raw["numbers"]},  # not 24 hours
+        lambda raw: raw | {"apps": [*raw["apps"], ["x", "tracker:laptop"]]},  # an app too many
+    ],
+)
+def test_a_rollup_with_damaged_numbers_is_rebuilt(
+    ctx: Context, damage: Callable[[dict[str, Any]], dict[str, Any]]
+) -> None:
+    first = rollups(ctx)
+    first.days(FIRST, LAST, frozenset())
+    path = first.folder / "2026-10.json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    day = next(iter(saved["days"]))
+    saved["days"][day] = damage(saved["days"][day])
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    again = rollups(ctx)
+    assert figures(again.days(FIRST, LAST, frozenset())) == direct(ctx)
+    assert again.built == ["2026-10"]
 
 
 def test_entered_use_stays_out_of_rollups(ctx: Context) -> None:
