@@ -18,11 +18,10 @@ from textual.worker import get_current_worker
 from detox.context import Context
 from detox.errors import DetoxError
 from detox.i18n import N_, _
-from detox.moodlog import record_mood
 from detox.tui.log_toasts import ToastHandler, stop_toasting, toast_warnings
-from detox.tui.modals.mood import MoodInput, MoodModal
 
 if TYPE_CHECKING:
+    from detox.tui.modals.mood import MoodInput
     from detox.tui.modals.reading import ReadingInput
 from detox.tui.file_changes import folder_stamp
 from detox.tui.screens.base import DataScreen
@@ -88,6 +87,7 @@ class DetoxApp(App[None]):
         self.live = live
         self._tracker_stop = threading.Event()
         self._tracker_thread: threading.Thread | None = None
+        self._background_scheduled = False
         self._background_started = False
         self.failure: BaseException | None = None  # what ended the app, if not the user
         self._toasts: ToastHandler | None = None
@@ -107,9 +107,15 @@ class DetoxApp(App[None]):
             self.theme = theme
         self.switch_mode("today")
         self.offer_onboarding()
-        # Background work starts once Today is on screen: it would compete for the interpreter
-        # with the first paint.
-        self.set_timer(BACKGROUND_DELAY_SECONDS, self._start_background)
+
+    def data_shown(self) -> None:
+        """A screen showed data: background work starts a moment after the first time. Started a
+        second after mount instead, the tracker's thread and the file watch competed for the
+        interpreter with Today's first load and paint whenever those took longer (a busy
+        machine)."""
+        if not self._background_scheduled:
+            self._background_scheduled = True
+            self.set_timer(BACKGROUND_DELAY_SECONDS, self._start_background)
 
     @work(thread=True, group="onboarding")
     def offer_onboarding(self) -> None:
@@ -160,6 +166,9 @@ class DetoxApp(App[None]):
     # -- mood -----------------------------------------------------------------------------
 
     def action_quick_mood(self) -> None:
+        # The dialogs are imported when first opened, not before the first paint.
+        from detox.tui.modals.mood import MoodModal
+
         if isinstance(self.screen, MoodModal):
             return
         self.push_screen(MoodModal(), self._save_mood)
@@ -170,6 +179,8 @@ class DetoxApp(App[None]):
 
     @work(thread=True, group="write")
     def save_mood(self, result: MoodInput) -> None:
+        from detox.moodlog import record_mood
+
         context = self.context
         try:
             record_mood(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
+from typing import NamedTuple
 
 from detox.balance.budgets import effective_budgets
 from detox.balance.cards import active_fast_card
@@ -16,16 +16,16 @@ from detox.tracker.presence import read_status, tracker_is_running
 from detox.usage import per_app_seconds
 
 
-@dataclass(frozen=True)
-class AppRow:
+# Named tuples, not frozen dataclasses: a dataclass compiles its methods as the module is
+# imported, before the app's first paint.
+class AppRow(NamedTuple):
     app: str
     name: str
     seconds: float
     budget_seconds: int | None
 
 
-@dataclass(frozen=True)
-class TodayData:
+class TodayData(NamedTuple):
     day: date
     apps: list[AppRow]
     total_seconds: float
@@ -35,7 +35,7 @@ class TodayData:
     mood_by_day: list[float | None]  # the last 14 local days, oldest first
     tracker_running: bool
     tracker_detail: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str]
 
     @property
     def mood_today(self) -> float | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import time
 
+import pytest
 from textual.widgets import Static
 
 from detox.reminders import manage
@@ -135,3 +136,37 @@ async def test_a_screen_loads_once_when_shown_and_again_when_back(
         await settle(pilot)
         assert app.screen is today
         assert loads(today) == 3
+
+
+async def test_background_work_waits_for_todays_first_data(
+    make_app: Callable[..., DetoxApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tracker and the file watch start a moment after Today first shows its data, however
+    # long that load takes: started a second after mount, they competed with it when it was slow.
+    import threading
+
+    from detox.tui import app as app_module
+    from detox.tui.screens.today import TodayScreen
+
+    app = make_app()
+    app.track = True
+    started: list[bool] = []
+    app.start_tracker = lambda announce: started.append(announce)  # type: ignore[method-assign]
+    release = threading.Event()
+    load = TodayScreen.load
+
+    def slow_load(screen: TodayScreen) -> object:
+        release.wait(30)
+        return load(screen)
+
+    monkeypatch.setattr(TodayScreen, "load", slow_load)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(app_module.BACKGROUND_DELAY_SECONDS + 0.5)
+        assert started == []
+        release.set()
+        await settle(pilot)
+        for _ in range(200):
+            if started:
+                break
+            await pilot.pause(0.05)
+        assert started == [False]  # started quietly, as at every start

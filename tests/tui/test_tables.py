@@ -10,7 +10,8 @@ from rich.cells import cell_len
 from textual.widgets import Static
 
 from detox.tui.app import DetoxApp
-from detox.tui.widgets.tables import ELLIPSIS, Column, FitTable, elide, fit_widths
+from detox.tui.widgets.elide import ELLIPSIS, elide
+from detox.tui.widgets.tables import Column, FitTable, fit_widths
 from tests.tui.helpers import settle
 
 from .conftest import LONG_NOTE

@@ -1,16 +1,14 @@
-"""What every screen shares: a title, data loaded off the event loop, and a table's detail line."""
+"""What every screen shares: a title, and data loaded off the event loop."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import work
 from textual.screen import Screen
-from textual.widgets import DataTable
 from textual.worker import get_current_worker
 
 from detox.i18n import _
-from detox.tui.widgets.tables import FitTable
 from detox.tui.words import translate_bindings
 
 if TYPE_CHECKING:
@@ -80,15 +78,10 @@ class DataScreen(Screen[None]):
         if generation == self._generation:
             self.show(data)
             self.shown_generation = generation
+            self.detox.data_shown()
 
     def load(self) -> Any:
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
         raise NotImplementedError
-
-    @on(DataTable.RowHighlighted)
-    def _show_row_in_full(self, event: DataTable.RowHighlighted) -> None:
-        table = event.data_table
-        if isinstance(table, FitTable):
-            table.show_detail(event.cursor_row)

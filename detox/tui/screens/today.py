@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -10,19 +11,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
 
-from detox.balance.fasts import record_slips_on
 from detox.clock import detox_day, local_datetime, to_local
 from detox.durations import format_duration
 from detox.errors import DetoxError
 from detox.i18n import N_, _, count
 from detox.localized import long_date, number
 from detox.tui.data import TodayData, load_today
-from detox.tui.modals.log_use import LogUseModal, UseInput
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart, sparkline
 from detox.tui.widgets.keybar import KeyBar
 from detox.tui.widgets.three_reasons import ThreeReasonsCard
-from detox.usage import log_manual_use
+
+if TYPE_CHECKING:
+    from detox.tui.modals.log_use import UseInput
 
 
 class TodayScreen(DataScreen):
@@ -125,6 +126,8 @@ class TodayScreen(DataScreen):
     # -- phone use ----------------------------------------------------------------------------
 
     def action_log_use(self) -> None:
+        from detox.tui.modals.log_use import LogUseModal  # when first opened, not before the paint
+
         self.app.push_screen(LogUseModal(self.detox.context.catalog), self._logged)
 
     def _logged(self, result: UseInput | None) -> None:
@@ -133,6 +136,9 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, group="write")
     def log_use(self, result: UseInput) -> None:
+        from detox.balance.fasts import record_slips_on
+        from detox.usage import log_manual_use
+
         context = self.detox.context
         now = context.clock.now()
         start = None

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -13,14 +12,13 @@ from textual.widget import Widget
 
 from detox.durations import format_duration
 from detox.i18n import _
-from detox.tui.widgets.tables import elide
+from detox.tui.widgets.elide import elide
 
 FULL = "█"
 EMPTY = "·"
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):  # not a dataclass: nothing compiled before the first paint
     label: str
     seconds: float
     limit: float | None = None  # a budget, when there is one

@@ -7,8 +7,7 @@ Textual's Footer gives every binding an equal grid cell, so at 80 columns labels
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from textual.app import App
@@ -32,8 +31,7 @@ APP_ORDER = (
 ALWAYS = "keys"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):  # not a dataclass: nothing compiled before the first paint
     key: str
     label: str
     action: str  # namespaced, for a click

@@ -22,7 +22,7 @@ from textual.coordinate import Coordinate
 from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static
 
-ELLIPSIS = "…"
+from detox.tui.widgets.elide import elide
 
 
 @dataclass(frozen=True)
@@ -30,35 +30,6 @@ class Column:
     label: str
     min_width: int  # never narrower than this (the header is cut with "…" below it)
     grow: int = 1  # share of the width left over; 0: never wider than min_width needs
-
-
-def _cut_cells(text: str, width: int) -> str:
-    """The longest prefix of `text` that is at most `width` cells wide (CJK counts 2)."""
-    out = []
-    used = 0
-    for char in text:
-        size = cell_len(char)
-        if used + size > width:
-            break
-        out.append(char)
-        used += size
-    return "".join(out)
-
-
-def elide(text: str, width: int) -> str:
-    """`text` if it fits in `width` cells, else a prefix ending at a word boundary plus "…"."""
-    text = " ".join(text.split())  # a newline would be drawn as a cut line
-    if cell_len(text) <= width:
-        return text
-    if width <= 1:
-        return ELLIPSIS[:width]
-    room = _cut_cells(text, width - 1)
-    boundary = max(room.rfind(" "), room.rfind(","), room.rfind("/"))
-    # Cut at the last word boundary unless that throws away most of the room (one long word,
-    # or text without spaces such as Chinese, is cut between characters).
-    if boundary >= len(room) // 2:
-        room = room[:boundary]
-    return room.rstrip(" ,;:/(-") + ELLIPSIS
 
 
 def fit_widths(columns: Sequence[Column], natural: Sequence[int], available: int) -> list[int]:
@@ -164,6 +135,9 @@ class FitTable(DataTable[Any]):
         # Now, not on the highlight message: moving to the row it was already on posts none, and
         # a message handled later would leave the screen drawn for a moment without the line.
         self.show_detail(self.cursor_row)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(event.cursor_row)
 
     def show_detail(self, index: int) -> None:
         """Fill the line under the table (`#<id>-detail`, if the screen has one) with the

@@ -4,8 +4,8 @@ section the report shows), so Today only asks it to reload when the data changes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 from textual.widgets import Static
@@ -15,13 +15,14 @@ from detox.context import Context
 from detox.durations import format_duration, whole
 from detox.i18n import N_, _, count
 from detox.localized import number
-from detox.reports.reasons_model import ThreeReasons
+
+if TYPE_CHECKING:
+    from detox.reports.reasons_model import ThreeReasons
 
 EMPTY = N_("Three reasons: loading…")
 
 
-@dataclass(frozen=True)
-class CardData:
+class CardData(NamedTuple):  # a frozen dataclass compiled its methods before the first paint
     reasons: ThreeReasons
 
 
