@@ -18,7 +18,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, repeat
 
 CONFIDENCE = 0.95
 
@@ -172,39 +171,51 @@ def bootstrap_spearman(
 ) -> Interval | None:
     """`bootstrap_paired(x, y, spearman, ...)` with the same draws and result, faster.
 
-    A resample only repeats original values, so its ranks follow from how often each distinct
-    original value was drawn: a counting pass instead of a sort per resample. The sums are
-    taken in whole numbers, of twice the rank less one (T = 2 r - 1, which sums to n * n), so
-    they are exact: sum((T - n) ** 2) = sum(T * T) - n ** 3 is four times the centred sum of
-    squares of the ranks that `pearson` takes with `fsum`, and scaling by four changes no
-    rounding of the quotient, so r is the same to the last bit.
+    A resample only repeats original pairs, so its ranks follow from how often each distinct
+    pair was drawn: a count and one pass over the drawn pairs in order instead of a sort of
+    every value. The sums are taken in whole numbers, of twice the rank less one (T = 2 r - 1,
+    which sums to n * n), so they are exact: sum((T - n) ** 2) = sum(T * T) - n ** 3 is four
+    times the centred sum of squares of the ranks that `pearson` takes with `fsum`, and scaling
+    by four changes no rounding of the quotient, so r is the same to the last bit.
     """
     n = len(x)
     if n != len(y) or n < 2:
         raise ValueError("need two or more pairs of equal length")
     if n > EXACT_RANKS:
         return bootstrap_paired(x, y, spearman, rng, resamples, confidence)
-    x_position, x_distinct = _dense_positions(x)
+    x_position = _dense_positions(x)[0]
     y_position, y_distinct = _dense_positions(y)
+    # A pair's code orders pairs by x, then by y: drawn codes in order give x's ranks as they go.
+    codes = [xp * y_distinct + yp for xp, yp in zip(x_position, y_position, strict=True)]
     cube = n * n * n
-    mul = operator.mul
     choices = rng.choices
-    indices = list(range(n))
     estimates: list[float] = []
     attempts = 0
     while len(estimates) < resamples and attempts < resamples * 2:
         attempts += 1
-        picked = choices(indices, k=n)  # the draws bootstrap_paired makes
-        x_slots = list(map(x_position.__getitem__, picked))
-        y_slots = list(map(y_position.__getitem__, picked))
-        x_counts, x_twice = _twice_ranks(x_slots, x_distinct)
-        y_counts, y_twice = _twice_ranks(y_slots, y_distinct)
-        sxx = sum(map(mul, map(mul, x_counts, x_twice), x_twice)) - cube
-        syy = sum(map(mul, map(mul, y_counts, y_twice), y_twice)) - cube
+        drawn = Counter(choices(codes, k=n))  # the draws bootstrap_paired makes
+        order = sorted(drawn)  # ints sort quicker than (code, times) pairs
+        y_twice, syy = _twice_ranks(drawn, y_distinct)
+        sxx = sxy = -cube
+        below = count = weighted = 0  # drawn pairs of smaller x; of this x; their sum of y's T
+        level = -1
+        for code in order:
+            times = drawn[code]
+            x_level, y_level = divmod(code, y_distinct)
+            if x_level != level:  # the pairs of the x before are all counted: its rank is known
+                twice = below + below + count
+                sxx += count * twice * twice
+                sxy += twice * weighted
+                below += count
+                level, count, weighted = x_level, 0, 0
+            count += times
+            weighted += times * y_twice[y_level]
+        twice = below + below + count
+        sxx += count * twice * twice
+        sxy += twice * weighted
         if sxx == 0 or syy == 0:  # one side drawn all alike: undefined, draw again
             continue
-        sxy = sum(map(mul, map(x_twice.__getitem__, x_slots), map(y_twice.__getitem__, y_slots)))
-        r = (sxy - cube) / math.sqrt(float(sxx) * float(syy))
+        r = sxy / math.sqrt(float(sxx) * float(syy))
         estimates.append(max(-1.0, min(1.0, r)))  # as pearson: rounding can step just outside
     if len(estimates) < resamples:
         return None
@@ -217,14 +228,22 @@ def _dense_positions(values: Sequence[float]) -> tuple[list[int], int]:
     return [order[value] for value in values], len(order)
 
 
-def _twice_ranks(slots: list[int], distinct: int) -> tuple[list[int], list[int]]:
-    """How often each distinct value was drawn, and 2 r - 1 for its average rank r: a value
-    drawn `count` times after `below` smaller ones ranks below + (count + 1) / 2, so
-    2 r - 1 = below + (below + count), the drawn values up to it and up to the one before."""
-    drawn = Counter(slots)
-    counts = list(map(drawn.get, range(distinct), repeat(0, distinct)))
-    up_to = [0, *accumulate(counts)]
-    return counts, list(map(operator.add, up_to, up_to[1:]))
+def _twice_ranks(drawn: Counter[int], distinct: int) -> tuple[list[int], int]:
+    """2 r - 1 for each distinct y of the drawn pairs (how often each code was drawn), and
+    sum((T - n) ** 2): a value drawn `count` times after `below` smaller ones ranks
+    below + (count + 1) / 2, so 2 r - 1 = below + (below + count)."""
+    counts = [0] * distinct
+    for code, times in drawn.items():
+        counts[code % distinct] += times
+    twice_ranks: list[int] = []
+    below = 0
+    squares = 0
+    for count in counts:
+        twice = below + below + count
+        twice_ranks.append(twice)
+        squares += count * twice * twice
+        below += count
+    return twice_ranks, squares - below * below * below
 
 
 # Below this many values every rank sum stays under 2**53, so the floats taken of them are exact.
