@@ -30,9 +30,11 @@ def insights_command(
 ) -> None:
     """Mood on fast days vs other days, social media time vs mood, and your tags."""
     store, settings = context.store, context.settings
-    default_first, default_last = default_period(store, settings, today(context))
-    last = parse_day(to_text, context) if to_text is not None else default_last
-    first = parse_day(from_text, context) if from_text is not None else min(default_first, last)
+    last = parse_day(to_text, context) if to_text is not None else today(context)
+    if from_text is not None:
+        first = parse_day(from_text, context)
+    else:  # from the first entry: every entry's day is worked out only when it is asked for
+        first = min(default_period(store, settings, today(context))[0], last)
     if first > last:
         raise InputError(_("--from {first} is after --to {last}").format(first=first, last=last))
     found = insights_for(store, settings, first, last, seed)

@@ -16,7 +16,7 @@ import operator
 import random
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 CONFIDENCE = 0.95
@@ -125,11 +125,24 @@ def bootstrap_mean_difference(
     na, nb = len(a), len(b)
     a, b = list(a), list(b)
     choices = rng.choices
+    total_a, total_b = _exact_total(a), _exact_total(b)
     estimates = [
-        math.fsum(choices(a, k=na)) / na - math.fsum(choices(b, k=nb)) / nb
-        for _ in range(resamples)
+        total_a(choices(a, k=na)) / na - total_b(choices(b, k=nb)) / nb for _ in range(resamples)
     ]
     return percentile_interval(estimates, confidence)
+
+
+def _exact_total(values: list[float]) -> Callable[[Iterable[float]], float]:
+    """`math.fsum`, or plain `sum` where every sum of these values is exact, so both give the
+    same: multiples of 1/1024 (scores and their means over two or four entries) no larger than
+    2**20, at most 2**16 of them, keep every partial sum under 2**46 steps of 1/1024, well
+    within a double's 53 bits. Half the cost of fsum, for most of a year's resampling."""
+    if len(values) <= 1 << 16 and all(
+        abs(value) <= 1 << 20 and (isinstance(value, int) or (value * 1024).is_integer())
+        for value in values
+    ):
+        return sum
+    return math.fsum
 
 
 def bootstrap_paired(

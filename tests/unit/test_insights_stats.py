@@ -337,3 +337,16 @@ def test_a_years_spearman_bootstrap_equals_the_generic_one_to_the_last_bit() -> 
     for seed in range(3):
         fast = bootstrap_spearman(minutes, moods, random.Random(seed), 30)
         assert fast == bootstrap_paired(minutes, moods, spearman, random.Random(seed), 30)
+
+
+_scores = st.lists(st.integers(4, 40).map(lambda v: v / 4), min_size=1, max_size=400)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_scores, _scores, st.integers(0, 2**32))
+def test_means_of_scores_resample_as_with_fsum(a: list[float], b: list[float], seed: int) -> None:
+    # Scores and their means over two or four entries add up exactly: the bootstrap sums them
+    # with plain sum(), and must give what fsum gives.
+    assert bootstrap_mean_difference(
+        a, b, random.Random(seed), resamples=50
+    ) == _reference_bootstrap_mean_difference(a, b, random.Random(seed), 50)
