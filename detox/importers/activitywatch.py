@@ -407,8 +407,8 @@ def _cut(intervals: Iterable[Interval], start: datetime, end: datetime) -> list[
 class _EventIndex:
     def __init__(self, events: Sequence[AwEvent]) -> None:
         self.events = sorted(events, key=_SORT_KEY[0])
-        self.starts = [e.start for e in self.events]
-        ends = [e.end for e in self.events]
+        self.starts = list(map(_EVENT_START, self.events))
+        ends = list(map(_EVENT_END, self.events))
         self.longest = max(map(operator.sub, ends, self.starts), default=timedelta(0))
         self.first = self.starts[0] if self.events else None
         self.last = max(ends, default=None)

@@ -48,7 +48,9 @@ new_tuple: Any = tuple.__new__
 def union(intervals: Iterable[Interval]) -> list[Interval]:
     """Sorted, disjoint intervals covering the same moments; touching ones are joined."""
     merged: list[Interval] = []
-    for start, end in sorted(i for i in intervals if i[1] > i[0]):
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue  # empty: covers no moment
         if merged and start <= merged[-1][1]:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
@@ -116,7 +118,7 @@ def split_by(
     """
     overlaps: list[tuple[Piece[T], Piece[T]]] = []
     rest: list[Piece[T]] = []
-    starts = [c.start for c in cover]
+    starts = list(map(_START, cover))
     count = len(cover)
     for item in pieces:
         start, end, value = item
