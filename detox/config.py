@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from detox.durations import parse_duration
-from detox.errors import ConfigError, InputError
+from detox.errors import ConfigError, InputError, too_long_number
 from detox.fileio import atomic_write_bytes
 from detox.i18n import _
 from detox.models import DAY_SECONDS, check_wall_time
@@ -209,16 +209,42 @@ def load_settings(path: Path) -> Settings:
     """Settings from a file; defaults when it does not exist; ConfigError naming what is wrong."""
     if not path.exists():
         return Settings()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(path, "", f"not valid TOML ({error})") from None
-    except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise ConfigError(path, "", "not valid TOML (nested too deeply)") from None
+    raw = read_toml(path)
     try:
         return Settings.model_validate(raw)
     except ValidationError as error:
         raise _config_error(path, error) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """config.toml as a dict; ConfigError (one line) when it is not TOML detox can read."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise _not_toml(path, str(error)) from None
+    except ValueError:  # not a TOMLDecodeError: Python's limit on an integer's digits
+        raise _not_toml(path, too_long_number()) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise _not_toml(path, _("nested too deeply")) from None
+
+
+def _not_toml(path: Path, why: str) -> ConfigError:
+    return ConfigError(path, "", _("not valid TOML ({error})").format(error=why))
+
+
+def _document(path: Path) -> Any:
+    """config.toml as tomlkit keeps it (comments and layout), for a change to be written back."""
+    import tomlkit  # only writing needs it: reading settings stays fast
+    import tomlkit.exceptions
+
+    try:
+        return tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else None
+    except (tomlkit.exceptions.ParseError, UnicodeDecodeError) as error:
+        raise _not_toml(path, str(error)) from None
+    except ValueError:
+        raise _not_toml(path, too_long_number()) from None
+    except RecursionError:
+        raise _not_toml(path, _("nested too deeply")) from None
 
 
 def _config_error(path: Path, error: ValidationError) -> ConfigError:
@@ -230,17 +256,11 @@ def _config_error(path: Path, error: ValidationError) -> ConfigError:
 
 def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:
     """Change one value in config.toml, keeping the user's comments and layout; validate first."""
-    import tomlkit  # only writing needs it: reading settings stays fast
-    import tomlkit.exceptions
+    import tomlkit
 
-    try:
-        document = (
-            tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else _new_document()
-        )
-    except (tomlkit.exceptions.ParseError, UnicodeDecodeError) as error:
-        raise ConfigError(path, "", f"not valid TOML ({error})") from None
-    except RecursionError:
-        raise ConfigError(path, "", "not valid TOML (nested too deeply)") from None
+    document = _document(path)
+    if document is None:
+        document = _new_document()
     table: Any = document
     for key in keys[:-1]:
         if key not in table:
@@ -260,11 +280,9 @@ def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> Settings:
 def remove_config_key(path: Path, keys: tuple[str, ...]) -> bool:
     """Remove one key or table from config.toml, keeping the rest of the file as it is; False
     when it was not there. The result is validated before it is written."""
-    import tomlkit
-
-    if not path.exists():
+    document = _document(path)
+    if document is None:
         return False
-    document = tomlkit.parse(path.read_text(encoding="utf-8"))
     table: Any = document
     for key in keys[:-1]:
         if key not in table:
@@ -273,7 +291,7 @@ def remove_config_key(path: Path, keys: tuple[str, ...]) -> bool:
     if keys[-1] not in table:
         return False
     del table[keys[-1]]
-    text = tomlkit.dumps(document)
+    text = document.as_string()
     try:
         Settings.model_validate(tomllib.loads(text))
     except ValidationError as error:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from detox.config import Settings, set_config_value, setting_descriptions
+from detox.config import Settings, read_toml, set_config_value, setting_descriptions
 from detox.errors import ConfigError, InputError
 from detox.i18n import N_, _
 from detox.validation_text import problem_text, where
@@ -40,10 +40,7 @@ class KeyValue:
 def _raw(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(path, "", _("not valid TOML ({error})").format(error=error)) from None
+    return read_toml(path)
 
 
 def _check_key(key: str) -> tuple[str, ...]:
@@ -143,7 +140,8 @@ def _candidates(text: str) -> Iterator[Any]:
     """What a typed value may mean, most literal first: the text itself, a TOML value
     ("[10, 20]", "true", "2.5"), and a comma-separated list ("messaging, video")."""
     yield text
-    with contextlib.suppress(tomllib.TOMLDecodeError):
+    # A TOMLDecodeError is a ValueError, as is Python's refusal of a 4,300-digit integer.
+    with contextlib.suppress(ValueError, RecursionError):
         yield tomllib.loads(f"value = {text}")["value"]
     yield [part.strip() for part in text.split(",") if part.strip()]
 

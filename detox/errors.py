@@ -28,3 +28,13 @@ class CorruptFileError(DetoxError):
 
 class InputError(DetoxError):
     """A value typed by the user that cannot be understood."""
+
+
+def too_long_number() -> str:
+    """Why a JSON or TOML file with an integer of thousands of digits cannot be read (Python
+    refuses to convert more than 4,300 digits; its own message advises a programmer's call)."""
+    import sys
+
+    return _("it holds a number longer than {digits} digits").format(
+        digits=sys.get_int_max_str_digits()
+    )

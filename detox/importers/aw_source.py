@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
-from detox.errors import DetoxError, InputError
+from detox.errors import DetoxError, InputError, too_long_number
 from detox.i18n import N_, _
 from detox.importers.problems import ImportFormatError, Problems
 
@@ -106,6 +106,12 @@ def load_export_file(path: Path) -> AwData:
         raise InputError(
             _("{path}: not JSON: line {line} column {column}: {reason}").format(
                 path=path, line=error.lineno, column=error.colno, reason=error.msg
+            )
+        ) from None
+    except ValueError:  # not a JSONDecodeError: Python's limit on an integer's digits
+        raise InputError(
+            _("{path}: not JSON this importer can read: {reason}").format(
+                path=path, reason=too_long_number()
             )
         ) from None
     except RecursionError:
@@ -465,6 +471,12 @@ def _get_json(address: str, base: str, budget: Budget) -> object:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise DetoxError(_("{address} did not answer with JSON").format(address=address)) from None
+    except ValueError:
+        raise DetoxError(
+            _("{address} answered with JSON this importer cannot read: {reason}").format(
+                address=address, reason=too_long_number()
+            )
+        ) from None
     except RecursionError:
         raise DetoxError(
             _("{address} answered with JSON nested too deeply").format(address=address)

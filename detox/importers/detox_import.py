@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from detox.clock import Clock
-from detox.errors import InputError
+from detox.errors import InputError, too_long_number
 from detox.i18n import _, count
 from detox.importers.problems import ImportFormatError, Problems
 from detox.importers.summary import Counts, ImportSummary
@@ -56,6 +56,16 @@ def load_detox_export(path: Path) -> ExportContents:
         ) from None
     except UnicodeDecodeError:
         raise InputError(_("{path}: not JSON: not UTF-8 text").format(path=path)) from None
+    except ValueError:  # not a JSONDecodeError: Python's limit on an integer's digits
+        raise InputError(
+            _("{path}: not JSON this importer can read: {reason}").format(
+                path=path, reason=too_long_number()
+            )
+        ) from None
+    except RecursionError:
+        raise InputError(
+            _("{path}: not JSON this importer can read: nested too deep").format(path=path)
+        ) from None
     except OSError as error:
         raise InputError(
             _("{path}: cannot read: {reason}").format(path=path, reason=error.strerror or error)

@@ -226,3 +226,47 @@ def test_an_unreadable_csv_is_one_line_exit_2(home: Home, tmp_path: Path, conten
     path.write_text(content, encoding="utf-8")
     assert "screen-time.csv" in one_line_error(home, "import", "csv", str(path))
     assert home.data_files() == {}
+
+
+# Python refuses to turn more than 4,300 digits into an int, with a plain ValueError that the
+# JSON and TOML readers let through: each of these was "internal error", exit 1.
+LONG = "9" * 5000
+
+
+def test_a_5000_digit_number_in_config_toml_is_a_config_error(home: Home) -> None:
+    home.paths.config_file.write_text(f"idle_threshold = {LONG}\n", encoding="utf-8")
+    message = one_line_error(home, "status")
+    assert "config.toml" in message and "longer than 4300 digits" in message
+    assert "config.toml" in one_line_error(home, "config", "set", "day_start", "05:00")
+    assert home.paths.config_file.read_text(encoding="utf-8") == f"idle_threshold = {LONG}\n"
+
+
+def test_a_5000_digit_value_for_config_set_is_refused(home: Home) -> None:
+    assert "idle_threshold" in one_line_error(home, "config", "set", "idle_threshold", LONG)
+    assert "idle_threshold" in one_line_error(home, "config", "set", "idle_threshold", "[" * 5000)
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [
+        (
+            "activitywatch",
+            '{"buckets": {"aw-watcher-window_x": {"id": "aw-watcher-window_x", "type": '
+            '"currentwindow", "client": "aw", "hostname": "x", "created": '
+            '"2026-01-01T00:00:00+00:00", "events": [{"timestamp": "2026-11-01T10:00:00+00:00", '
+            f'"duration": {LONG}, "data": {{"app": "firefox", "title": "x"}}}}]}}}}}}',
+        ),
+        ("detox", f'{{"schema_version": {LONG}}}'),
+        ("detox", "[" * 100_000 + "]" * 100_000),
+    ],
+    ids=["activitywatch, a 5000-digit duration", "detox, a 5000-digit version", "detox, deep"],
+)
+def test_an_export_python_cannot_decode_is_one_line_exit_2(
+    home: Home, tmp_path: Path, kind: str, content: str
+) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(content, encoding="utf-8")
+    assert "export.json: not JSON this importer can read" in one_line_error(
+        home, "import", kind, str(path)
+    )
+    assert home.data_files() == {}
