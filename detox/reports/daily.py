@@ -127,6 +127,9 @@ def day_stats(
     runs: dict[tuple[date, str, str], list[tuple[float, float]]] = defaultdict(list)
     base, starts, stops, labels = timeline.base, timeline.starts, timeline.stops, timeline.labels
     for span in spans:
+        if span.duration <= 0:
+            # No use, and no session: counted, it depended on where a read's range began.
+            continue
         start = (span.start - base).total_seconds()
         end = start + span.duration
         index = bisect_right(starts, start) - 1

@@ -44,7 +44,8 @@ from detox.paths import ensure_private_dir
 from detox.reports.daily import SESSION_GAP_SECONDS, AppDay, DayStats, day_stats
 from detox.store import Store
 
-ROLLUP_VERSION = 4  # 3: the files each day was read from; 4: numbers as packed doubles
+ROLLUP_VERSION = 5  # 3: the files each day was read from; 4: numbers as packed doubles;
+# 5: spans of no time are no session
 Stamp = dict[str, list[int]]
 BUILD_DAYS = 7  # days of spans read at once when a month is rolled up
 

@@ -130,3 +130,19 @@ def test_zones_with_half_hour_offsets_keep_every_second(zone: ZoneInfo) -> None:
     found = day_stats([span(start, 86_400)], FOUR, zone, date(2026, 4, 3), date(2026, 4, 6))
     assert sum(stats.seconds for stats in found.values()) == pytest.approx(86_400)
     assert sum(sum(stats.hours) for stats in found.values()) == pytest.approx(86_400)
+
+
+def test_a_span_of_no_time_is_no_session() -> None:
+    # A zero-length span (an import or an older device may hold one) counted as a session
+    # only where it was read from the middle of a range: from a month's rollup, not from the
+    # day it opens, so the same closed day and live day disagreed.
+    at_day_start = span(datetime(2026, 11, 18, 4, 0, tzinfo=WARSAW), 0)
+    midday = span(datetime(2026, 11, 18, 13, 0, tzinfo=WARSAW), 0)
+    used = span(datetime(2026, 11, 18, 14, 0, tzinfo=WARSAW), 600)
+    found = day_stats(
+        [at_day_start, midday, used], FOUR, WARSAW, date(2026, 11, 18), date(2026, 11, 18)
+    )
+    stats = found[date(2026, 11, 18)]
+    assert stats.seconds == 600
+    assert stats.apps[("reddit", "tracker:laptop")].sessions == 1
+    assert day_stats([midday], FOUR, WARSAW, date(2026, 11, 18), date(2026, 11, 18)) == {}
