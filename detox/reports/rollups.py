@@ -155,10 +155,10 @@ def use_by_day(
 def earliest_use(
     store: Store, settings: Settings, ignored: frozenset[str] | None = None
 ) -> datetime | None:
-    """When the earliest counted span in the usage files begins (apps not left out, entered
-    use aside: the caller reads the journal). The files' names say which UTC days hold spans,
-    so only the first of them are read, not a month of rollups; the answer is kept in the state
-    folder with the stamps of the files it was read from."""
+    """When the earliest counted span in the usage files begins (apps not left out, spans of
+    no time aside as no use, entered use aside: the caller reads the journal). The files' names
+    say which UTC days hold spans, so only the first of them are read, not a month of rollups;
+    the answer is kept in the state folder with the stamps of the files it was read from."""
     if ignored is None:
         ignored = ignored_app_ids(settings, store.paths.config_file)
     days = store.span_days()
@@ -179,7 +179,7 @@ def earliest_use(
         spans = [
             span
             for span in store.spans(*_utc_day(day), keep=False)
-            if span.id not in entered and span.app not in ignored
+            if span.id not in entered and span.app not in ignored and span.duration > 0
         ]
         if spans:
             began = min(span.start for span in spans)

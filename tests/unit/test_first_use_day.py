@@ -49,7 +49,9 @@ def counted_answer(
     spans: list[UsageSpan], entered: list[ManualUsage], config: Settings, ignored: set[str]
 ) -> date | None:
     """From what was written, without detox's readers."""
-    starts = [s.start for s in spans if s.app not in ignored] + [u.start for u in entered]
+    # A span of no time is no use (nor a session).
+    starts = [s.start for s in spans if s.app not in ignored and s.duration > 0]
+    starts += [u.start for u in entered]
     return min((local_day(at, config.day_start, config.zone) for at in starts), default=None)
 
 
