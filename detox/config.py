@@ -23,7 +23,7 @@ from detox.durations import parse_duration
 from detox.errors import ConfigError, InputError, too_long_number
 from detox.fileio import atomic_write_bytes
 from detox.i18n import _
-from detox.models import DAY_SECONDS, check_wall_time
+from detox.models import DAY_SECONDS, check_wall_time, empty_dict, empty_list
 from detox.paths import ensure_private_dir
 from detox.weekdays import WEEKDAYS, Weekday, WeekStart
 
@@ -73,7 +73,7 @@ class Settings(BaseModel):
     """Keep window titles with tracked time. Off: titles are matched in memory and forgotten."""
 
     ignore_categories: list[Literal["social", "messaging", "video", "forum", "professional"]] = (
-        Field(default_factory=list)
+        Field(default_factory=empty_list)
     )
     """Kinds of apps detox does not count, e.g. ["messaging", "professional"] for work chat."""
 
@@ -86,10 +86,10 @@ class Settings(BaseModel):
     theme: str = "textual-dark"
     """Colour theme of the terminal app (any Textual theme, e.g. "nord", "gruvbox")."""
 
-    budgets: dict[str, BudgetSeconds] = Field(default_factory=dict)
+    budgets: dict[str, BudgetSeconds] = Field(default_factory=empty_dict)
     """Daily budgets: app id, "category:NAME" or "total" = a duration ("30m", "1h30m")."""
 
-    apps: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    apps: dict[str, dict[str, Any]] = Field(default_factory=empty_dict)
     """Your own catalog entries or changes to built-in ones, as [apps.ID] tables."""
 
     quiet_hours: str = "22:00-08:00"

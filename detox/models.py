@@ -118,6 +118,17 @@ LAZY = ConfigDict(defer_build=True)
 FROZEN = ConfigDict(frozen=True, defer_build=True)
 
 
+def empty_list() -> list[Any]:
+    """A field's default of []. pydantic looks at a factory's signature; for the built-in
+    `list` that means parsing its text signature (3 ms of every command's start)."""
+    return []
+
+
+def empty_dict() -> dict[Any, Any]:
+    """A field's default of {} (see empty_list)."""
+    return {}
+
+
 def new_id() -> str:
     return uuid.uuid4().hex[:16]
 
@@ -200,8 +211,8 @@ class MoodEntry(Record):
     kind: Literal["mood"] = "mood"
     at: UtcDatetime
     score: Score
-    dimensions: dict[Dimension, Score] = Field(default_factory=dict)
-    tags: list[str] = Field(default_factory=list)
+    dimensions: dict[Dimension, Score] = Field(default_factory=empty_dict)
+    tags: list[str] = Field(default_factory=empty_list)
     note: str | None = None
 
 
@@ -278,7 +289,7 @@ class OfflineEntry(Record):
     at: UtcDatetime  # when it began
     activity: str = Field(min_length=1, max_length=40)
     duration: float = Field(gt=0, le=86_400)
-    company: list[str] = Field(default_factory=list)
+    company: list[str] = Field(default_factory=empty_list)
     note: str | None = None
 
 
@@ -292,8 +303,8 @@ class Rule(BaseModel):
     model_config = FROZEN
 
     kind: Literal["abstain", "limit", "curfew"]
-    apps: list[str] = Field(default_factory=list)
-    categories: list[str] = Field(default_factory=list)
+    apps: list[str] = Field(default_factory=empty_list)
+    categories: list[str] = Field(default_factory=empty_list)
     limit_seconds: int | None = Field(default=None, gt=0, le=DAY_SECONDS)
     curfew_start: WallTime | None = None
     curfew_end: WallTime | None = None
@@ -313,8 +324,8 @@ class RuleEra(BaseModel):
     model_config = FROZEN
 
     until: SaneDate
-    rules: list[Rule] = Field(default_factory=list)
-    days_off: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=empty_list)
+    days_off: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=empty_list)
 
 
 class Fast(Record):
@@ -325,8 +336,9 @@ class Fast(Record):
     preset: str = "custom"
     start: SaneDate
     end: SaneDate
-    rules: list[Rule] = Field(default_factory=list)
-    days_off: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)  # 0 = Monday
+    rules: list[Rule] = Field(default_factory=empty_list)
+    # 0 = Monday
+    days_off: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=empty_list)
     strict: bool = False
     ended_at: UtcDatetime | None = None
     end_reason: str | None = None
@@ -337,7 +349,7 @@ class Fast(Record):
     recorded: bool = False
     # Rule changes apply from the day they are made; earlier days keep being judged by the rules
     # they had, so loosening a fast never rewrites its past.
-    history: list[RuleEra] = Field(default_factory=list)
+    history: list[RuleEra] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -412,7 +424,7 @@ class Event(Record):
     type: EventType
     at: UtcDatetime
     message: str
-    data: dict[str, Any] = Field(default_factory=dict)
+    data: dict[str, Any] = Field(default_factory=empty_dict)
 
 
 JournalRecord = Annotated[
