@@ -26,6 +26,12 @@ def main() -> None:
 
         cli_main()
         return
+    import gc
+
+    # Start-up makes a few hundred thousand objects that live as long as the app; Python's
+    # cycle collector would walk them again and again as they come (4 % of the instructions
+    # to the first paint). The app turns it back on once Today shows its data (DetoxApp).
+    gc.disable()
     from detox.logs import show_on_stderr
 
     show_on_stderr()  # as detox.cli does before anything can go wrong

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from detox.tui.words import translate_bindings
 
 WATCH_SECONDS = 2.0
 BACKGROUND_DELAY_SECONDS = 1.0
+COLLECTOR_BACK_SECONDS = 3.0
 # mode -> (key, title, module.Class). Screens are imported when first shown: the reports,
 # insights and reminder modules they need would otherwise delay the first paint of Today.
 SCREENS: dict[str, tuple[str, str, str]] = {
@@ -101,6 +103,9 @@ class DetoxApp(App[None]):
         self._exit_renderables.clear()
 
     def on_mount(self) -> None:
+        # detox.entry starts without the cycle collector; it is back once Today shows its data,
+        # or after a few seconds of a slow first load.
+        self.set_timer(COLLECTOR_BACK_SECONDS, _collector_back)
         self._toasts = toast_warnings(lambda text: self.post_message(self.Warned(text)))
         theme = self.context.settings.theme
         if theme in self.available_themes:
@@ -115,6 +120,7 @@ class DetoxApp(App[None]):
         machine)."""
         if not self._background_scheduled:
             self._background_scheduled = True
+            self.call_after_refresh(_collector_back)
             self.set_timer(BACKGROUND_DELAY_SECONDS, self._start_background)
 
     @work(thread=True, group="onboarding")
@@ -353,6 +359,15 @@ class DetoxApp(App[None]):
         self._tracker_stop.set()
         if self._tracker_thread is not None:
             self._tracker_thread.join(timeout=10)  # it flushes before it ends
+
+
+def _collector_back() -> None:
+    """The cycle collector back on after start-up (detox.entry starts without it), with what
+    start-up made set aside (gc.freeze): those objects live as long as the app, and walking
+    them all at once would cost as much as it saved."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def create_app(context: Context | None = None, track: bool = True, live: bool = True) -> DetoxApp:

@@ -22,8 +22,10 @@ ENTRY, HOW, *ARGS = sys.argv[1:]
 
 def app(context):
     from detox import i18n
+    import gc
     print(json.dumps({
         "click": sorted(m for m in sys.modules if m.split(".")[0] == "click"),
+        "collector": gc.isenabled(),
         "language": i18n.current(),
         "textual": "textual" in sys.modules,
     }), file=sys.stderr)
@@ -88,6 +90,7 @@ def test_bare_detox_opens_the_app_without_click(detox_home: Path, args: tuple[st
     seen = _seen(stderr)
     assert seen["click"] == []
     assert seen["textual"] is True  # the app really was started
+    assert seen["collector"] is False  # until the app has shown Today's data
     if "pl" in "".join(args):
         assert seen["language"] == "pl"
     assert (detox_home / "config.toml").exists()  # written on first use, as by any command
@@ -97,7 +100,7 @@ def test_the_language_of_config_toml_without_click(detox_home: Path) -> None:
     (detox_home / "config.toml").write_text('language = "es"\n', encoding="utf-8")
     code, stderr = _run(detox_home, "entry", "ok")
     assert code == 0, stderr
-    assert _seen(stderr) == {"click": [], "language": "es", "textual": True}
+    assert _seen(stderr) == {"click": [], "collector": False, "language": "es", "textual": True}
 
 
 @pytest.mark.parametrize("how", ["ok", "status", "interrupt", "bug", "denied", "config"])

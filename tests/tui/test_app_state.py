@@ -170,3 +170,26 @@ async def test_background_work_waits_for_todays_first_data(
                 break
             await pilot.pause(0.05)
         assert started == [False]  # started quietly, as at every start
+
+
+async def test_the_cycle_collector_is_back_once_today_shows_its_data(
+    make_app: Callable[..., DetoxApp],
+) -> None:
+    # Bare `detox` starts without it (detox.entry): start-up's objects are set aside and it is
+    # back after the first paint of Today's data.
+    import gc
+
+    app = make_app()
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for _ in range(200):
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.02)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
