@@ -108,6 +108,9 @@ async def test_an_overlapping_fast_is_refused_then_started_with_the_tick(
         assert tick.display
         assert len(app.context.store.records(Fast)) == 1
         tick.value = True
+        # The preview is redrawn for the ticked form and the buttons may move: click once the
+        # layout has settled, or the click can land where the button was.
+        await settle(pilot)
         await pilot.click("#start")
         await settle(pilot)
         # The dialog closes when its worker's success reaches it, which on a loaded machine
