@@ -52,18 +52,18 @@ def day_month(day: date) -> str:
 
 
 def long_date(day: date) -> str:
-    """ "Thursday 03 December 2026", "czwartek, 3 grudnia 2026", "2026년 12월 3일 목요일"."""
+    """ "Thursday 3 December 2026", "czwartek, 3 grudnia 2026", "2026년 12월 3일 목요일"."""
     if english():
-        return day.strftime("%A %d %B %Y")
+        return f"{day:%A} {day.day} {day:%B %Y}"
     from babel.dates import format_date
 
     return format_date(day, "full", locale=_locale())
 
 
 def medium_date(day: date) -> str:
-    """ "03 Dec 2026", "3 gru 2026", "2026. 12. 3.", "2026年12月3日"."""
+    """ "3 Dec 2026", "3 gru 2026", "2026. 12. 3.", "2026年12月3日"."""
     if english():
-        return day.strftime("%d %b %Y")
+        return f"{day.day} {day:%b %Y}"
     from babel.dates import format_date
 
     return format_date(day, "medium", locale=_locale())

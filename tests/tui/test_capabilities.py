@@ -272,7 +272,7 @@ async def test_new_fast_starts_tomorrow_and_offers_the_cli_options(
         await pilot.pause()
         await type_into(pilot, "#from", "tomorrow")
         await type_into(pilot, "#days-off", "sun")
-        assert "Thu 26 Nov 2026 to Wed 02 Dec 2026" in screen_text(app)
+        assert "Thu 26 Nov 2026 to Wed 2 Dec 2026" in screen_text(app)
         await pilot.click("#start")
         await settle(pilot)
     [fast] = app.context.store.records(Fast)

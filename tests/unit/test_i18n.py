@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -163,3 +164,13 @@ def test_the_language_pickers_offer_traditional_chinese() -> None:
 
     options = language_options()
     assert ("繁體中文", "zh_Hant") in options and ("简体中文", "zh_Hans") in options
+
+
+def test_todays_title_writes_the_day_as_english_does() -> None:
+    # The Today screen's title read "Friday 04 December 2026", the report's dates "04 Dec".
+    from detox.localized import long_date, medium_date
+
+    i18n.activate("en")
+    assert long_date(date(2026, 12, 4)) == "Friday 4 December 2026"
+    assert long_date(date(2026, 11, 10)) == "Tuesday 10 November 2026"
+    assert medium_date(date(2026, 12, 4)) == "4 Dec 2026"

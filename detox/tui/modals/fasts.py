@@ -30,7 +30,7 @@ from detox.weekdays import SHORT_NAMES
 def long_day(day: date) -> str:
     """ "Wed 25 Nov 2026", "śr. 25 lis 2026": a day of a fast's dates in the preview."""
     if english():
-        return f"{day:%a %d %b %Y}"
+        return f"{day:%a} {day.day} {day:%b %Y}"
     return f"{weekday_name(day.weekday())} {medium_date(day)}"
 
 
