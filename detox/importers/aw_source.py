@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 
 from detox.errors import DetoxError, InputError, too_long_number
 from detox.i18n import N_, _
-from detox.importers.problems import ImportFormatError, Problems
+from detox.importers.problems import ImportFormatError, Problems, not_json, read_bytes
 
 if TYPE_CHECKING:
     from detox.importers.bounded_http import Budget
@@ -82,14 +82,7 @@ def bucket_kind(bucket_id: str, bucket_type: str, client: str) -> BucketKind | N
 
 
 def load_export_file(path: Path) -> AwData:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(_("{path}: no such file").format(path=path)) from None
-    except OSError as error:
-        raise InputError(
-            _("{path}: cannot read: {reason}").format(path=path, reason=error.strerror or error)
-        ) from None
+    raw = read_bytes(path)
     try:
         # What json.loads does with bytes: UTF-8, -16 or -32, told by the first bytes.
         text = raw.decode(json.detect_encoding(raw), "surrogatepass")
@@ -102,22 +95,8 @@ def load_export_file(path: Path) -> AwData:
         raise InputError(
             _("{path}: not a text file (an ActivityWatch export is JSON)").format(path=path)
         ) from None
-    except json.JSONDecodeError as error:
-        raise InputError(
-            _("{path}: not JSON: line {line} column {column}: {reason}").format(
-                path=path, line=error.lineno, column=error.colno, reason=error.msg
-            )
-        ) from None
-    except ValueError:  # not a JSONDecodeError: Python's limit on an integer's digits
-        raise InputError(
-            _("{path}: not JSON this importer can read: {reason}").format(
-                path=path, reason=too_long_number()
-            )
-        ) from None
-    except RecursionError:
-        raise InputError(
-            _("{path}: not JSON this importer can read: nested too deep").format(path=path)
-        ) from None
+    except (ValueError, RecursionError) as error:
+        raise not_json(path, error) from None
 
 
 def parse_export(document: object, source: str) -> AwData:

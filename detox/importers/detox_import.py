@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from detox.clock import Clock
-from detox.errors import InputError, too_long_number
+from detox.errors import InputError
 from detox.i18n import _, count
-from detox.importers.problems import ImportFormatError, Problems
+from detox.importers.problems import ImportFormatError, Problems, not_json, read_bytes
 from detox.importers.summary import Counts, ImportSummary
 from detox.importers.writing import span_changes
 from detox.models import (
@@ -44,32 +44,13 @@ class ExportContents:
 
 
 def load_detox_export(path: Path) -> ExportContents:
+    raw = read_bytes(path)
     try:
-        document = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise InputError(_("{path}: no such file").format(path=path)) from None
-    except json.JSONDecodeError as error:
-        raise InputError(
-            _("{path}: not JSON: line {line} column {column}: {reason}").format(
-                path=path, line=error.lineno, column=error.colno, reason=error.msg
-            )
-        ) from None
+        document = json.loads(raw)
     except UnicodeDecodeError:
         raise InputError(_("{path}: not JSON: not UTF-8 text").format(path=path)) from None
-    except ValueError:  # not a JSONDecodeError: Python's limit on an integer's digits
-        raise InputError(
-            _("{path}: not JSON this importer can read: {reason}").format(
-                path=path, reason=too_long_number()
-            )
-        ) from None
-    except RecursionError:
-        raise InputError(
-            _("{path}: not JSON this importer can read: nested too deep").format(path=path)
-        ) from None
-    except OSError as error:
-        raise InputError(
-            _("{path}: cannot read: {reason}").format(path=path, reason=error.strerror or error)
-        ) from None
+    except (ValueError, RecursionError) as error:
+        raise not_json(path, error) from None
     return parse_detox_export(document, str(path))
 
 

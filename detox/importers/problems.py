@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from detox.errors import InputError
+from pathlib import Path
+
+from detox.errors import InputError, too_long_number
 from detox.i18n import _, count
 
 # Enough to see the pattern of a systematic mistake without a screenful of repeats.
@@ -40,3 +42,37 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.found:
             raise ImportFormatError(self.source, self.found)
+
+
+def read_bytes(path: Path) -> bytes:
+    """An export file's bytes; InputError (one line) when it is missing or cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(_("{path}: no such file").format(path=path)) from None
+    except OSError as error:
+        raise InputError(
+            _("{path}: cannot read: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
+
+
+def not_json(path: Path, error: ValueError | RecursionError) -> InputError:
+    """The one line for an export the JSON decoder refused: a syntax error where it is, Python's
+    limit on an integer's digits (a plain ValueError), or nesting deeper than the stack."""
+    import json
+
+    if isinstance(error, json.JSONDecodeError):
+        return InputError(
+            _("{path}: not JSON: line {line} column {column}: {reason}").format(
+                path=path, line=error.lineno, column=error.colno, reason=error.msg
+            )
+        )
+    if isinstance(error, RecursionError):
+        return InputError(
+            _("{path}: not JSON this importer can read: nested too deep").format(path=path)
+        )
+    return InputError(
+        _("{path}: not JSON this importer can read: {reason}").format(
+            path=path, reason=too_long_number()
+        )
+    )
