@@ -2,11 +2,13 @@
 Benjamini-Hochberg. A year of daily values is a few hundred numbers, so no numeric library is
 needed; every random draw comes from a `random.Random` the caller seeds, so results repeat.
 
-The resampling loops draw exactly what `Random.choices` and `Random.sample` draw, in the same
-order, and give the same results to the last bit as the plain loops (the tests compare them).
-A bootstrap takes its resamples from `Random.choices` itself: its one comprehension is quicker
-than a chain of C iterators (`map(int, ...)` turns each draw into an index through the slow
-general `int()` call), 64 against 120 ns a value here.
+The permutation test and the Spearman bootstrap draw exactly what `Random.sample` and
+`Random.choices` draw, in the same order, and give the same results to the last bit as the
+plain loops (the tests compare them). A bootstrap takes its resamples from `Random.choices`
+itself: its one comprehension is quicker than a chain of C iterators (`map(int, ...)` turns each
+draw into an index through the slow general `int()` call), 64 against 120 ns a value here; a
+mean's bootstrap over a large group of few distinct values counts its draws by value instead
+(`tallies.Tallies`), equally uniform but not the same draws.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+from detox.insights.tallies import MOST_KINDS, Tallies
 
 CONFIDENCE = 0.95
 
@@ -122,14 +126,34 @@ def bootstrap_mean_difference(
     """Percentile interval of mean(a) - mean(b), each group resampled on its own."""
     if not a or not b:
         raise ValueError("both groups need values")
+    total_a, total_b = _resampled_total(a, rng), _resampled_total(b, rng)
     na, nb = len(a), len(b)
-    a, b = list(a), list(b)
-    choices = rng.choices
-    total_a, total_b = _exact_total(a), _exact_total(b)
-    estimates = [
-        total_a(choices(a, k=na)) / na - total_b(choices(b, k=nb)) / nb for _ in range(resamples)
-    ]
+    estimates = [total_a() / na - total_b() / nb for _ in range(resamples)]
     return percentile_interval(estimates, confidence)
+
+
+def _resampled_total(values: Sequence[float], rng: random.Random) -> Callable[[], float]:
+    """A function giving the total of one resample of `values` (drawn with replacement).
+
+    A large group of few distinct values (a year of mood scores) is resampled by how often
+    each value was drawn (`Tallies`: two to three times quicker from about 128 values); the
+    total is then the sum of count x value, the same number as adding the drawn values when
+    `_exact_total` finds every such sum exact, and within rounding otherwise."""
+    values = list(values)
+    n = len(values)
+    distinct = sorted(set(values))
+    total = _exact_total(values)
+    if n >= TALLY_FROM and len(distinct) <= MOST_KINDS:
+        kind = {value: index for index, value in enumerate(distinct)}
+        draw = Tallies([kind[value] for value in values], len(distinct)).draw
+        mul = operator.mul
+        return lambda: total(map(mul, draw(rng, n), distinct))
+    choices = rng.choices
+    return lambda: total(choices(values, k=n))
+
+
+# From about this many values counting draws by kind is quicker than drawing them one by one.
+TALLY_FROM = 128
 
 
 def _exact_total(values: list[float]) -> Callable[[Iterable[float]], float]:
