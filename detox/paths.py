@@ -4,7 +4,8 @@ Three folders with different lives:
 - config: config.toml and this machine's device id (never synced: a copied id would make two
   machines write the same folder);
 - data: devices/<device-id>/..., the folder a sync tool may share between the user's machines;
-- state: locks, the tracker's status file, reminder state, report rollups; local;
+- state: locks, the tracker's status file, reminder state, report rollups, judged fast days;
+  local;
 - cache: nothing yet, but purge empties it, so whatever lands there later is covered.
 `DETOX_HOME` puts them all under one folder (tests, portable use).
 """

@@ -238,17 +238,23 @@ def evaluate_days(
     zone: tzinfo | None,
     now: datetime,
     whole_days: dict[date, dict[str, float]] | None = None,
+    known: dict[date, DayResult] | None = None,
 ) -> Compliance:
     """`evaluate` with the spans already grouped by day: many fasts over one period share the
     grouping instead of each redoing it.
 
     `whole_days` (seconds per app of whole local days, from the daily rollups) judges the days
-    that `needs_spans` says need none; `by_day` then only needs the spans of the others."""
+    that `needs_spans` says need none; `by_day` then only needs the spans of the others. `known`
+    holds days judged before (kept across processes by judged_cache), taken as they are."""
     today = local_day(now, day_start, zone)
     final = last_day(fast, day_start, zone)
     results: list[DayResult] = []
     day = fast.start
     while day <= fast.end:
+        if known is not None and day in known:
+            results.append(known[day])
+            day += timedelta(days=1)
+            continue
         day_spans = by_day.get(day, [])
         seconds = None
         if whole_days is not None and not needs_spans(fast, day, today, day_start, zone):

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from detox.balance.compliance import Compliance, last_day
 from detox.balance.integrity import log_event, log_with_pending, record_slips, record_slips_of
-from detox.balance.judging import category_lookup, judge_fasts
+from detox.balance.judging import catalog_categories, category_lookup, judge_fasts
 from detox.balance.presets import Period
 from detox.balance.rules import check_overlaps, rule_json, rule_sentence, rules_on
 from detox.clock import current_day, day_label, detox_day, to_local
@@ -126,6 +126,7 @@ def compliances_of(context: Ground, fasts: Sequence[Fast]) -> list[Compliance]:
         category_lookup(context.catalog),
         fasts,
         context.clock.now(),
+        catalog_categories(context.catalog),
     )
 
 

@@ -3,7 +3,9 @@ from the rollups (cached per month, rebuilt when a usage file changes), and only
 need them read spans: today, a day a fast began or was ended within, and a day with a curfew.
 
 A running 46-day fast used to read every span of its 46 days on each look (the Today card,
-`fast list`, the report, the tracker's watch every 5 minutes); now it reads today's.
+`fast list`, the report, the tracker's watch every 5 minutes); now it reads today's. And the
+days that are over, once judged, are kept across processes (judged_cache): a later look judges
+today and the days whose usage files changed, not the rollups of every month of the fast.
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from detox.balance.compliance import Compliance, evaluate_days, needs_spans, spans_by_day
+from detox.balance.compliance import (
+    Compliance,
+    DayResult,
+    evaluate_days,
+    last_day,
+    needs_spans,
+    spans_by_day,
+)
 from detox.clock import day_bounds, local_day
 from detox.config import Settings
 from detox.models import Fast, UsageSpan
@@ -35,26 +44,44 @@ def category_lookup(catalog: Catalog) -> Callable[[str], str | None]:
     return category_of
 
 
+def catalog_categories(catalog: Catalog) -> str:
+    """What the rules' categories are judged by, as a key for the judged days kept across
+    processes (judged_cache)."""
+    from detox.balance.judged_cache import categories_key
+
+    return categories_key([(app.id, app.category) for app in catalog.apps])
+
+
 def judge_fasts(
     store: Store,
     settings: Settings,
     category_of: Callable[[str], str | None],
     fasts: Sequence[Fast],
     now: datetime,
+    categories: str | None = None,
 ) -> list[Compliance]:
     """How each fast stands as of `now` (which may be before the clock's now: a report judges
-    a past week as of its end)."""
+    a past week as of its end).
+
+    With `categories` (`catalog_categories` of the catalog `category_of` reads), the days that
+    are over are judged once and kept in the state folder (judged_cache): a later look judges
+    today, and any day whose usage files changed since."""
     if not fasts:
         return []
     day_start, zone = settings.day_start, settings.zone
     today = local_day(now, day_start, zone)
+    kept = _Kept(store, settings, categories, today) if categories is not None else None
+    known = [kept.days_of(fast) if kept is not None else {} for fast in fasts]
     last = min(today, max(fast.end for fast in fasts))
     spanned: set[date] = set()
     whole: set[date] = set()
-    for fast in fasts:
+    for fast, done in zip(fasts, known, strict=True):
         day = fast.start
-        while day <= min(fast.end, last):
-            (spanned if needs_spans(fast, day, today, day_start, zone) else whole).add(day)
+        # Days after an early end are judged from nothing: no use is read for them.
+        final = min(fast.end, last, last_day(fast, day_start, zone))
+        while day <= final:
+            if day not in done:
+                (spanned if needs_spans(fast, day, today, day_start, zone) else whole).add(day)
             day += timedelta(days=1)
     seconds: dict[date, dict[str, float]] = {}
     if whole:
@@ -75,9 +102,55 @@ def judge_fasts(
             keep = (run_last - run_first).days < 2
             spans.update((span.id, span) for span in store.spans(start, end, keep=keep))
     by_day = spans_by_day(sorted(spans.values(), key=lambda s: s.start), day_start, zone)
-    return [
-        evaluate_days(fast, by_day, category_of, day_start, zone, now, seconds) for fast in fasts
+    judged = [
+        evaluate_days(fast, by_day, category_of, day_start, zone, now, seconds, days)
+        for fast, days in zip(fasts, known, strict=True)
     ]
+    if kept is not None:
+        kept.keep(judged)
+    return judged
+
+
+class _Kept:
+    """judge_fasts' use of the judged days kept across processes."""
+
+    def __init__(self, store: Store, settings: Settings, categories: str, today: date) -> None:
+        from detox.balance.judged_cache import JudgedDays, names_reader
+
+        self.store = store
+        self.day_start, self.zone = settings.day_start, settings.zone
+        self.today = today
+        self.cache = JudgedDays(store, self.day_start, self.zone, settings.timezone, categories)
+        self.names_of = names_reader(store, self.day_start, self.zone)
+        self.sources: dict[str, dict[str, list[int]]] = {}
+        self.known: dict[str, dict[date, DayResult]] = {}
+
+    def days_of(self, fast: Fast) -> dict[date, DayResult]:
+        from detox.balance.judged_cache import closed_range, stamps_of
+
+        closed = closed_range(fast, self.today, self.day_start, self.zone)
+        if closed is None:
+            return {}
+        # Stamped before anything is read: a file rewritten meanwhile is read again next time.
+        sources = stamps_of(self.store, *closed, self.day_start, self.zone)
+        self.sources[fast.id] = sources
+        found = self.cache.kept(fast, self.today, sources, self.names_of)
+        self.known[fast.id] = found
+        return found
+
+    def keep(self, judged: Sequence[Compliance]) -> None:
+        for compliance in judged:
+            sources = self.sources.get(compliance.fast.id)
+            if sources is not None:
+                self.cache.keep(
+                    compliance.fast,
+                    compliance.days,
+                    self.today,
+                    sources,
+                    self.names_of,
+                    self.known[compliance.fast.id],
+                )
+        self.cache.save()
 
 
 def _runs(days: list[date]) -> list[tuple[date, date]]:

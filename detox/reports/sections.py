@@ -108,7 +108,7 @@ def fasts_section(
     from detox.balance.compliance import Compliance, last_day
     from detox.balance.event_text import event_kind, event_text
     from detox.balance.integrity import events_by_fast
-    from detox.balance.judging import category_lookup, judge_fasts
+    from detox.balance.judging import catalog_categories, category_lookup, judge_fasts
 
     settings, store = context.settings, context.store
     day_start, zone = settings.day_start, settings.zone
@@ -125,7 +125,8 @@ def fasts_section(
     # The use and the log are read once for every fast shown: with thousands of fasts, one
     # query per fast made a report take minutes.
     category_of = category_lookup(context.catalog)
-    everything = judge_fasts(store, settings, category_of, shown, cutoff)
+    categories = catalog_categories(context.catalog)
+    everything = judge_fasts(store, settings, category_of, shown, cutoff, categories)
     logs = events_by_fast(store)
     lines: list[FastLine] = []
     for fast, judged in zip(shown, everything, strict=True):

@@ -148,6 +148,24 @@ def same_judgement(ours: list[Compliance], raw: list[Compliance]) -> None:
                 assert x.status == y.status
 
 
+def filled(root: Path, first: date, spans: list[UsageSpan], now: datetime) -> Store:
+    """The laptop's store, with the spans written by the device each names and an hour of
+    Instagram typed in across the day start of the second day."""
+    laptop = store_in(root, LAPTOP, now)
+    store_in(root, PHONE, now).add_spans(s for s in spans if s.device == PHONE.id)
+    laptop.add_spans(s for s in spans if s.device == LAPTOP.id)
+    laptop.put(
+        ManualUsage(
+            device=LAPTOP.id,
+            updated_at=now,
+            app="instagram",
+            start=local_datetime(first + timedelta(days=1), time(3, 30), ZONE),
+            duration=3600,
+        )
+    )
+    return laptop
+
+
 def raw_minutes(store: Store, first: date, last: date) -> list[float]:
     minutes = []
     day = first
@@ -169,19 +187,7 @@ def test_the_read_model_gives_the_numbers_of_the_spans(
         minutes=minute
     )
     with tempfile.TemporaryDirectory() as folder:
-        laptop = store_in(Path(folder), LAPTOP, now)
-        phone = store_in(Path(folder), PHONE, now)
-        laptop.add_spans(s for s in spans if s.device == LAPTOP.id)
-        phone.add_spans(s for s in spans if s.device == PHONE.id)
-        laptop.put(
-            ManualUsage(
-                device=LAPTOP.id,
-                updated_at=now,
-                app="instagram",
-                start=local_datetime(first + timedelta(days=1), time(3, 30), ZONE),
-                duration=3600,
-            )
-        )
+        laptop = filled(Path(folder), first, spans, now)
         last = first + timedelta(days=DAYS)
         expected = raw_minutes(laptop, first, last)
         for _ in range(2):  # cold, then from the rollups
