@@ -198,7 +198,15 @@ def _check(
     category_of: Callable[[str], str | None],
     zone: tzinfo | None,
 ) -> RuleCheck:
-    counted = [span for span in spans if covers(rule, span.app, category_of(span.app))]
+    counts: dict[str, bool] = {}  # an app's few hundred spans ask the same question
+    counted = []
+    for span in spans:
+        app = span.app
+        counts_it = counts.get(app)
+        if counts_it is None:
+            counts_it = counts[app] = covers(rule, app, category_of(app))
+        if counts_it:
+            counted.append(span)
     if rule.kind == "curfew":
         windows = curfew_windows(rule, start, end, zone)
         used = sum(span.overlap_seconds(lo, hi) for span in counted for lo, hi in windows)
@@ -291,14 +299,39 @@ def spans_by_day(
 ) -> dict[date, list[UsageSpan]]:
     """Each span under every local day it touches, so a day looks only at its own spans."""
     by_day: dict[date, list[UsageSpan]] = {}
+    # Spans come sorted and mostly lie inside one day: once a span was placed in a day whose
+    # wall clock runs evenly, the next ones inside its bounds go there without the zone
+    # arithmetic (two conversions a span, most of judging today).
+    within: tuple[datetime, datetime, list[UsageSpan]] | None = None
     for span in spans:
+        if within is not None and within[0] <= span.start < within[1] and span.end <= within[1]:
+            within[2].append(span)
+            continue
         first = local_day(span.start, day_start, zone)
-        last = local_day(max(span.start, span.end - timedelta(microseconds=1)), day_start, zone)
+        last = local_day(max(span.start, span.end - _INSTANT), day_start, zone)
         day = first
         while day <= last:
             by_day.setdefault(day, []).append(span)
             day += timedelta(days=1)
+        if first == last:
+            within = _even_day(first, day_start, zone, by_day[first])
     return by_day
+
+
+_INSTANT = timedelta(microseconds=1)
+
+
+def _even_day(
+    day: date, day_start: time, zone: tzinfo | None, spans: list[UsageSpan]
+) -> tuple[datetime, datetime, list[UsageSpan]] | None:
+    """A day's bounds when every instant inside them is of that day by `local_day`: no change
+    of UTC offset between them (so its wall clock runs evenly), and both ends of that day."""
+    start, end = day_bounds(day, day_start, zone)
+    if to_local(start, zone).utcoffset() != to_local(end, zone).utcoffset():
+        return None
+    if {local_day(start, day_start, zone), local_day(end - _INSTANT, day_start, zone)} != {day}:
+        return None
+    return start, end, spans
 
 
 def _judge_day(

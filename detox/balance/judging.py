@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from detox.balance.compliance import (
     Compliance,
-    DayResult,
     evaluate_days,
     last_day,
     needs_spans,
@@ -70,7 +69,11 @@ def judge_fasts(
         return []
     day_start, zone = settings.day_start, settings.zone
     today = local_day(now, day_start, zone)
-    kept = _Kept(store, settings, categories, today) if categories is not None else None
+    kept = None
+    if categories is not None:
+        from detox.balance.judged_cache import JudgedDays
+
+        kept = JudgedDays(store, day_start, zone, settings.timezone, categories, today)
     known = [kept.days_of(fast) if kept is not None else {} for fast in fasts]
     last = min(today, max(fast.end for fast in fasts))
     spanned: set[date] = set()
@@ -107,50 +110,10 @@ def judge_fasts(
         for fast, days in zip(fasts, known, strict=True)
     ]
     if kept is not None:
-        kept.keep(judged)
-    return judged
-
-
-class _Kept:
-    """judge_fasts' use of the judged days kept across processes."""
-
-    def __init__(self, store: Store, settings: Settings, categories: str, today: date) -> None:
-        from detox.balance.judged_cache import JudgedDays, names_reader
-
-        self.store = store
-        self.day_start, self.zone = settings.day_start, settings.zone
-        self.today = today
-        self.cache = JudgedDays(store, self.day_start, self.zone, settings.timezone, categories)
-        self.names_of = names_reader(store, self.day_start, self.zone)
-        self.sources: dict[str, dict[str, list[int]]] = {}
-        self.known: dict[str, dict[date, DayResult]] = {}
-
-    def days_of(self, fast: Fast) -> dict[date, DayResult]:
-        from detox.balance.judged_cache import closed_range, stamps_of
-
-        closed = closed_range(fast, self.today, self.day_start, self.zone)
-        if closed is None:
-            return {}
-        # Stamped before anything is read: a file rewritten meanwhile is read again next time.
-        sources = stamps_of(self.store, *closed, self.day_start, self.zone)
-        self.sources[fast.id] = sources
-        found = self.cache.kept(fast, self.today, sources, self.names_of)
-        self.known[fast.id] = found
-        return found
-
-    def keep(self, judged: Sequence[Compliance]) -> None:
         for compliance in judged:
-            sources = self.sources.get(compliance.fast.id)
-            if sources is not None:
-                self.cache.keep(
-                    compliance.fast,
-                    compliance.days,
-                    self.today,
-                    sources,
-                    self.names_of,
-                    self.known[compliance.fast.id],
-                )
-        self.cache.save()
+            kept.keep(compliance.fast, compliance.days)
+        kept.save()
+    return judged
 
 
 def _runs(days: list[date]) -> list[tuple[date, date]]:

@@ -316,15 +316,20 @@ def _seconds_per_day(
     last: date,
 ) -> dict[date, float]:
     """Social seconds per day for the three-reasons section: the report's own figures where it
-    has them, the same sources (rollups and entered use) for the baseline days before them."""
+    has them, the same sources (rollups and entered use) for the baseline days before them,
+    kept across processes once those days are over (kept_days)."""
     missing = [day for day in _days(first, last) if day not in known]
     found = {day: stats.seconds for day, stats in known.items() if first <= day <= last}
     if not missing:
         return found
+    from detox.reports.kept_days import past_day_seconds
+
     now = context.clock.now()
-    extra = use_by_day(context.store, context.settings, now, min(missing), max(missing), ignored)
+    extra = past_day_seconds(
+        context.store, context.settings, now, min(missing), max(missing), ignored
+    )
     for day in missing:
-        found[day] = extra[day].seconds if day in extra else 0.0
+        found[day] = extra.get(day, 0.0)
     return found
 
 

@@ -11,16 +11,20 @@ import logging
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from detox.balance.compliance import spans_by_day
 from detox.balance.judged_cache import FILE_NAME, FOLDER, categories_key
 from detox.balance.judging import judge_fasts
-from detox.clock import local_datetime
+from detox.clock import local_datetime, local_day
 from detox.config import Settings
 from detox.models import Fast, ManualUsage, Rule, UsageSpan
+from detox.reports.kept_days import TOTALS_FILE, past_day_seconds
+from detox.reports.rollups import use_by_day
 from detox.store import Store
 from tests.insights_history import ZONE
 from tests.unit.test_read_model import (
@@ -55,12 +59,26 @@ def test_kept_days_are_the_days_judged_afresh(
         fresh = judge_fasts(laptop, SETTINGS, CATEGORIES.get, fasts, now)
         kept = judge_fasts(laptop, SETTINGS, CATEGORIES.get, fasts, now, KEY)
         assert kept == fresh
+        yesterday = local_day(now, SETTINGS.day_start, ZONE) - timedelta(days=1)
+        totals = past_seconds(laptop, now, first, yesterday)
+        assert past_day_seconds(laptop, SETTINGS, now, first, yesterday, IGNORED) == totals
         # Another process, and a later hour or day: what was kept then is used now.
         then = now + timedelta(hours=later * 9)
         again = store_in(Path(folder), LAPTOP, then)
         assert judge_fasts(again, SETTINGS, CATEGORIES.get, fasts, then, KEY) == judge_fasts(
             again, SETTINGS, CATEGORIES.get, fasts, then
         )
+        assert past_day_seconds(again, SETTINGS, then, first, yesterday, IGNORED) == totals
+
+
+IGNORED = frozenset({"reddit"})
+
+
+def past_seconds(store: Store, now: datetime, first: date, last: date) -> dict[date, float]:
+    """The report's seconds of past days as read before they were kept (`use_by_day`)."""
+    stats = use_by_day(store, SETTINGS, now, first, last, IGNORED)
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return {day: stats[day].seconds if day in stats else 0.0 for day in days}
 
 
 def use(store: Store, day: int, minutes: float, app: str = "facebook") -> None:
@@ -102,7 +120,7 @@ def tamper(store: Store, day: int, status: str) -> None:
     """Write a status into the kept day (as no judging would) to see whether it is read."""
     path = cache_file(store)
     data = json.loads(path.read_bytes())
-    data["fasts"]["october"]["days"][f"2026-10-{day:02d}"][0] = status
+    data["entries"]["october"]["days"][f"2026-10-{day:02d}"][0] = status
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -170,9 +188,9 @@ def test_a_damaged_cache_is_rebuilt_and_logged(
     cache_file(laptop).write_bytes(damage)
     with caplog.at_level(logging.DEBUG, logger="detox"):
         assert statuses(store_in(tmp_path, LAPTOP, NOW), fast)[5] == "slipped"
-    assert "judging again" in caplog.text or damage.startswith(b'{"version"')
+    assert " again" in caplog.text or damage.startswith(b'{"version"')
     data = json.loads(cache_file(laptop).read_bytes())
-    assert data["fasts"]["october"]["days"]["2026-10-05"][0] == "slipped"
+    assert data["entries"]["october"]["days"]["2026-10-05"][0] == "slipped"
 
 
 def test_damaged_days_of_one_fast_are_judged_again(tmp_path: Path) -> None:
@@ -182,7 +200,7 @@ def test_damaged_days_of_one_fast_are_judged_again(tmp_path: Path) -> None:
     statuses(laptop, fast)
     path = cache_file(laptop)
     data = json.loads(path.read_bytes())
-    data["fasts"]["october"]["days"]["2026-10-05"] = ["broken", [], True]
+    data["entries"]["october"]["days"]["2026-10-05"] = ["broken", [], True]
     path.write_text(json.dumps(data), encoding="utf-8")
     assert statuses(store_in(tmp_path, LAPTOP, NOW), fast)[5] == "slipped"
 
@@ -191,13 +209,14 @@ def test_a_report_reads_the_same_with_and_without_kept_days(tmp_path: Path) -> N
     from tests.cli.test_report_three_reasons import three_reasons_home
 
     home = three_reasons_home(tmp_path / "home")
-    kept = home.paths.state_dir / FOLDER / FILE_NAME
+    kept = [home.paths.state_dir / FOLDER / FILE_NAME, home.paths.state_dir.joinpath(*TOTALS_FILE)]
     outputs = []
     for fmt in ("json", "text", "csv", "md", "html"):
         cold = home.out("report", "--week", "2026-W45", "--format", fmt)
-        assert kept.exists()
+        assert all(path.exists() for path in kept)
         warm = home.out("report", "--week", "2026-W45", "--format", fmt)
-        kept.unlink()
+        for path in kept:
+            path.unlink()
         outputs.append((cold, warm))
     for cold, warm in outputs:
         assert warm == cold
@@ -219,3 +238,80 @@ def test_the_clock_of_judging_decides_which_days_are_over(tmp_path: Path) -> Non
     [fresh] = judge_fasts(store_in(tmp_path, LAPTOP, NOW), SETTINGS, CATEGORIES.get, [fast], cutoff)
     assert judged == fresh
     assert judged.day(date(2026, 10, 7)).status == "pending"  # type: ignore[union-attr]
+
+
+def spans_by_day_as_before(
+    spans: list[UsageSpan], day_start: time, zone: ZoneInfo
+) -> dict[date, list[UsageSpan]]:
+    """Every span's days from its own two instants, as spans_by_day worked them out before."""
+    by_day: dict[date, list[UsageSpan]] = {}
+    for span in spans:
+        day = local_day(span.start, day_start, zone)
+        last = local_day(max(span.start, span.end - timedelta(microseconds=1)), day_start, zone)
+        while day <= last:
+            by_day.setdefault(day, []).append(span)
+            day += timedelta(days=1)
+    return by_day
+
+
+@settings(max_examples=200, deadline=None)
+# On 25 October 02:40 summer time is that day's; 02:15 winter time, later, is the day before's.
+@example(date(2026, 10, 24), [(1600, 0.5), (1635, 0.5)], time(2, 30), "Europe/Warsaw")
+@given(
+    st.sampled_from([date(2026, 3, 28), date(2026, 10, 24), date(2026, 11, 9)]),
+    st.lists(
+        st.tuples(st.integers(0, 4 * 24 * 60), st.sampled_from([0, 0.5, 7, 90, 1440])),
+        max_size=30,
+    ),
+    st.sampled_from([time(0, 0), time(2, 30), time(4, 0)]),
+    st.sampled_from(["Europe/Warsaw", "America/New_York", "Australia/Lord_Howe", "UTC"]),
+)
+def test_spans_are_placed_in_their_days_as_before(
+    first: date, offsets: list[tuple[int, float]], day_start: time, zone_name: str
+) -> None:
+    """Around DST changes (Lord Howe's is half an hour) and day starts inside them, sorted as
+    judging sorts them."""
+    zone = ZoneInfo(zone_name)
+    base = local_datetime(first, time(0, 0), zone)
+    spans = sorted(
+        (
+            UsageSpan(
+                id=f"s{n}",
+                app="facebook",
+                device=LAPTOP.id,
+                source="tracker",
+                start=base + timedelta(minutes=minute),
+                duration=minutes * 60,
+            )
+            for n, (minute, minutes) in enumerate(offsets)
+        ),
+        key=lambda span: span.start,
+    )
+    assert spans_by_day(spans, day_start, zone) == spans_by_day_as_before(spans, day_start, zone)
+
+
+def test_kept_totals_of_past_days_are_used_until_their_usage_file_changes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    laptop = store_in(tmp_path, LAPTOP, NOW)
+    use(laptop, 5, 10)
+    first, last = date(2026, 10, 1), date(2026, 10, 31)
+    assert past_day_seconds(laptop, SETTINGS, NOW, first, last, IGNORED)[date(2026, 10, 5)] == 600
+    path = laptop.paths.state_dir.joinpath(*TOTALS_FILE)
+    assert path.stat().st_mode & 0o777 == 0o600
+    data = json.loads(path.read_bytes())
+    [entry] = data["entries"].values()
+    entry["days"]["2026-10-05"] = 1.5
+    path.write_text(json.dumps(data), encoding="utf-8")
+    again = store_in(tmp_path, LAPTOP, NOW)
+    assert past_day_seconds(again, SETTINGS, NOW, first, last, IGNORED)[date(2026, 10, 5)] == 1.5
+    use(laptop, 5, 1, app="instagram")  # the 5th's file is written again
+    assert past_day_seconds(again, SETTINGS, NOW, first, last, IGNORED)[date(2026, 10, 5)] == 660
+    path.write_bytes(b"\x00 damaged")
+    with caplog.at_level(logging.DEBUG, logger="detox"):
+        found = past_day_seconds(
+            store_in(tmp_path, LAPTOP, NOW), SETTINGS, NOW, first, last, IGNORED
+        )
+    assert found[date(2026, 10, 5)] == 660
+    assert "totals of past days" in caplog.text
+    assert json.loads(path.read_bytes())["entries"]
