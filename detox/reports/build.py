@@ -93,7 +93,7 @@ def build_report(
         day_start=settings.day_start,
         week_start_index=week_start_index(settings.first_day_of_week),
         zone=settings.zone,
-        zone_name=settings.timezone or "system time zone",
+        zone_name=settings.timezone or None,
         days=tuple(
             DayLine(
                 day=day,

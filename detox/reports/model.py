@@ -226,7 +226,7 @@ class Report:
     day_start: time
     week_start_index: int  # 0 = Monday
     zone: tzinfo | None  # the user's zone; None means the system's
-    zone_name: str
+    zone_name: str | None  # None: the system's zone (no timezone set)
     days: tuple[DayLine, ...]
     total_seconds: float
     previous_total_seconds: float

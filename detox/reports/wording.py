@@ -360,7 +360,11 @@ def footer(report: Report) -> str:
     made = report.local(report.generated_at).strftime("%Y-%m-%d %H:%M")
     return _(
         "Days start at {day_start} ({zone}). Made by detox on {made}; nothing left this computer."
-    ).format(day_start=clock_time(report.day_start), zone=report.zone_name, made=made)
+    ).format(
+        day_start=clock_time(report.day_start),
+        zone=report.zone_name or _("system time zone"),
+        made=made,
+    )
 
 
 def clip(text: str, width: int) -> str:

@@ -286,3 +286,29 @@ def test_usage_lines_name_options_and_commands_in_the_language(home: Home) -> No
     )
     assert home.out("--lang", "zh_Hant", "--help").startswith("用法: cli [選項] [命令] [引數]...")
     assert home.out("--help").startswith("Usage: cli [OPTIONS] [COMMAND] [ARGS]...")
+
+
+@pytest.mark.parametrize(
+    ("language", "zone"),
+    [
+        ("en", "system time zone"),
+        ("es", "zona horaria del sistema"),
+        ("pl", "strefa czasowa systemu"),
+        ("ko", "시스템 시간대"),
+        ("zh_Hant", "系統時區"),
+    ],
+)
+def test_a_report_without_a_timezone_names_the_systems_in_the_language(
+    tmp_path: Path, language: str, zone: str
+) -> None:
+    # No timezone in config.toml: days follow the system's zone, and the report's last line
+    # says so in the reader's language (it said "system time zone" in every language).
+    home = Home(tmp_path / "home", config="")
+    home.ok("log", "instagram", "20m")
+    for form in ("text", "md", "html"):
+        shown = home.ok("--lang", language, "report", "--format", form).stdout
+        # Text wraps lines: between words (a space) or, in Chinese, anywhere.
+        flat = " ".join(shown.split())
+        assert zone in flat or zone in shown.replace("\n", ""), form
+        if language != "en":
+            assert "system time zone" not in flat, form
