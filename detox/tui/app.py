@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
 from detox.context import Context
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
     from detox.tui.modals.reading import ReadingInput
 from detox.tui.file_changes import folder_stamp
 from detox.tui.screens.base import DataScreen
-from detox.tui.words import translate_bindings
 
 WATCH_SECONDS = 2.0
 BACKGROUND_DELAY_SECONDS = 1.0
@@ -83,7 +84,6 @@ class DetoxApp(App[None]):
 
     def __init__(self, context: Context, track: bool = True, live: bool = True) -> None:
         super().__init__()
-        translate_bindings(self)
         self.context = context
         self.track = track
         self.live = live
@@ -150,6 +150,20 @@ class DetoxApp(App[None]):
     def action_show(self, mode: str) -> None:
         self.switch_mode(mode)
 
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
+
+    def search_themes(self) -> None:
+        self.push_screen(
+            CommandPalette(
+                providers=[ThemeProvider],
+                placeholder=_("Search for themes…"),
+            )
+        )
+
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
@@ -157,7 +171,9 @@ class DetoxApp(App[None]):
             self.action_show_help_panel()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own (theme, quit, keys, maximize, screenshot), worded in the catalogs.
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
         for mode, (key, title, _where) in SCREENS.items():
             yield SystemCommand(
                 _("Show {screen}").format(screen=_(title)),

@@ -39,6 +39,13 @@ SCREENS = [
     ("log-use", ("l",)),
     ("blood-pressure", ("b",)),
     ("new-fast", ("f", "n")),
+    # The keys panel lists Textual's own keys too (scrolling, copying, a table's cursor, a
+    # field's editing keys), and the command palette Textual's own commands.
+    ("keys", ("question_mark",)),
+    ("keys-week", ("w", "question_mark")),
+    ("keys-settings", ("s", "question_mark")),
+    ("keys-in-a-form", ("f", "n", "ctrl+p", *"keys", "enter")),
+    ("command-palette", ("ctrl+p",)),
 ]
 # Words on screen that are data or names, not detox's sentences: app names from the test's
 # history, English dates (the pseudo-locale keeps English formats), folder names.
@@ -100,6 +107,14 @@ DATA_WORDS = {
     "october",
     "space",  # key caps, as printed on keyboards
     "del",
+    "tab",
+    "shift",
+    "esc",
+    "home",
+    "end",
+    "pgup",
+    "pgdn",
+    "super",
 }
 
 

@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from detox.durations import parse_duration, typed_duration
 from detox.errors import DetoxError, InputError
 from detox.i18n import N_, _
+from detox.tui.modals.base import Modal
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class BudgetChoice:
     weekend_seconds: int | None
 
 
-class BudgetModal(ModalScreen[BudgetChoice | None]):
+class BudgetModal(Modal[BudgetChoice | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="budget-cancel")]
 
     def __init__(

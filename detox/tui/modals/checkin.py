@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from detox.checkins import (
@@ -18,6 +17,7 @@ from detox.checkins import (
     ucla_scale,
 )
 from detox.i18n import N_, _
+from detox.tui.modals.base import Modal
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def _answer(text: str, low: int, high: int, what: str) -> int:
     return int(text)
 
 
-class CheckinModal(ModalScreen[CheckinAnswers | None]):
+class CheckinModal(Modal[CheckinAnswers | None]):
     AUTO_FOCUS = "#checkin-life"  # not the scrolling dialog: the first answer can be typed at once
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="checkin-cancel")]
 

@@ -6,14 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from detox.i18n import N_, _
-from detox.tui.words import translate_bindings
+from detox.tui.modals.base import Modal
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(Modal[bool]):
     BINDINGS = [
         Binding("escape", "no", N_("Keep it"), id="confirm-no"),
         Binding("y", "yes", N_("Yes"), id="confirm-yes"),
@@ -21,7 +20,6 @@ class ConfirmModal(ModalScreen[bool]):
 
     def __init__(self, question: str, detail: str, yes: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.question = question
         self.detail = detail
         self.yes = yes

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
@@ -23,6 +22,7 @@ from detox.errors import DetoxError
 from detox.i18n import N_, _, count, listing
 from detox.localized import english, medium_date, weekday_name
 from detox.models import Fast, Rule, check_date
+from detox.tui.modals.base import Modal
 from detox.tui.widgets.toggles import MarkedCheckbox
 from detox.weekdays import SHORT_NAMES
 
@@ -76,7 +76,7 @@ class FastForm:
     allow_overlap: bool
 
 
-class NewFastModal(ModalScreen[Fast | None]):
+class NewFastModal(Modal[Fast | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="fast-cancel")]
 
     def __init__(self, context: Context) -> None:
@@ -278,7 +278,7 @@ class NewFastModal(ModalScreen[Fast | None]):
             self.dismiss(worker.result)
 
 
-class EndFastModal(ModalScreen[str | None]):
+class EndFastModal(Modal[str | None]):
     """Asks why, since an early end goes to the integrity log."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="end-cancel")]
@@ -329,7 +329,7 @@ def _rule_fields(fast: Fast) -> tuple[str, str, str, str]:
     return ", ".join(apps), ", ".join(categories), typed_duration(limit) if limit else "", curfew
 
 
-class EditFastModal(ModalScreen[FastChange | None]):
+class EditFastModal(Modal[FastChange | None]):
     """Change a running or planned fast from today on, like `detox fast edit`."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="edit-fast-cancel")]

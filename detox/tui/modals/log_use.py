@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
@@ -17,6 +16,7 @@ from detox.catalog import Catalog
 from detox.durations import parse_duration
 from detox.errors import DetoxError, InputError
 from detox.i18n import N_, _, listing
+from detox.tui.modals.base import Modal
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class UseInput:
     device_label: str
 
 
-class LogUseModal(ModalScreen[UseInput | None]):
+class LogUseModal(Modal[UseInput | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="log-cancel")]
 
     def __init__(self, catalog: Catalog) -> None:

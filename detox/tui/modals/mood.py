@@ -11,12 +11,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Collapsible, Input, Label, Static
 
 from detox.i18n import N_, _
 from detox.models import Dimension, MoodEntry
-from detox.tui.words import translate_bindings
+from detox.tui.modals.base import Modal
 
 DIMENSIONS: tuple[tuple[Dimension, str], ...] = (
     ("anxiety", N_("Anxiety")),
@@ -35,7 +34,7 @@ class MoodInput:
     note: str | None = None
 
 
-class MoodModal(ModalScreen[MoodInput | None]):
+class MoodModal(Modal[MoodInput | None]):
     # Digits must reach the score, not an input box.
     AUTO_FOCUS = None
     BINDINGS = [
@@ -46,7 +45,6 @@ class MoodModal(ModalScreen[MoodInput | None]):
     def __init__(self, entry: MoodEntry | None = None, when: str = "") -> None:
         """`entry`: an entry to change (its values fill the form); `when` names its time."""
         super().__init__()
-        translate_bindings(self)
         self.entry = entry
         self.when = when
         self.score: int | None = entry.score if entry else None

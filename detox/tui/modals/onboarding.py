@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static
 from textual.worker import Worker, WorkerState
 
@@ -29,8 +28,9 @@ from detox.errors import DetoxError, InputError
 from detox.i18n import N_, _
 from detox.reminders.manage import set_enabled
 from detox.tui.first_run import mark_onboarded
+from detox.tui.modals.base import Modal
 from detox.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
-from detox.tui.words import language_options, translate_bindings
+from detox.tui.words import language_options
 
 APPLY_WORKER = "onboarding-apply"
 
@@ -53,12 +53,11 @@ class Choices:
     language: str = "auto"
 
 
-class OnboardingModal(ModalScreen[str | None]):
+class OnboardingModal(Modal[str | None]):
     BINDINGS = [Binding("escape", "skip", N_("Skip"), id="onboarding-skip")]
 
     def __init__(self, context: Context) -> None:
         super().__init__()
-        translate_bindings(self)
         self.context = context
         self.language = "auto"  # what the picker shows; the config's default until changed
 

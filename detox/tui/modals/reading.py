@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from detox.errors import InputError
 from detox.health.readings import check_pulse, parse_bp
 from detox.i18n import N_, _
+from detox.tui.modals.base import Modal
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class ReadingInput:
     pulse: int | None = None
 
 
-class ReadingModal(ModalScreen[ReadingInput | None]):
+class ReadingModal(Modal[ReadingInput | None]):
     DEFAULT_CSS = """
     ReadingModal { align: center middle; }
     #reading-dialog {

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from detox.i18n import _
-from detox.tui.words import translate_bindings
+from detox.tui.words import in_language
 
 if TYPE_CHECKING:
     from detox.tui.app import DetoxApp
@@ -20,9 +21,9 @@ class DataScreen(Screen[None]):
 
     TITLE_TEXT = "detox"  # marked with N_ in each screen, translated when shown
 
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return in_language(super().active_bindings)
 
     @property
     def detox(self) -> DetoxApp:

@@ -8,7 +8,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Header, Input, Label, Static
 
 from detox.clock import to_local
@@ -17,6 +16,7 @@ from detox.i18n import N_, _
 from detox.localized import clock_time, weekday_name
 from detox.reminders import manage
 from detox.reminders.days import parse_days
+from detox.tui.modals.base import Modal
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.keybar import KeyBar
 from detox.tui.widgets.tables import Column, FitTable
@@ -27,7 +27,7 @@ def next_time(moment: datetime) -> str:
     return f"{weekday_name(moment.weekday())} {clock_time(moment)}"
 
 
-class ReminderForm(ModalScreen[tuple[str, time, frozenset[int]] | None]):
+class ReminderForm(Modal[tuple[str, time, frozenset[int]] | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="reminder-cancel")]
 
     def compose(self) -> ComposeResult:

@@ -12,7 +12,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Header, Input, Label, RadioSet, Static
 
 from detox.clock import current_day
@@ -34,6 +33,7 @@ from detox.reports.model import Report
 from detox.reports.periods import Period, month_period, week_containing
 from detox.reports.render import FORMATS, Format, render
 from detox.reports.wording import week_name
+from detox.tui.modals.base import Modal
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.bars import Bar, BarChart
 from detox.tui.widgets.keybar import KeyBar
@@ -92,7 +92,7 @@ SUFFIXES: dict[str, str] = {"text": "txt"}
 TRENDS = {"rising": lazy("rising"), "falling": lazy("falling"), "steady": lazy("steady")}
 
 
-class ExportModal(ModalScreen[tuple[Format, Path] | None]):
+class ExportModal(Modal[tuple[Format, Path] | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="export-cancel")]
 
     def __init__(self, default_stem: str, folder: Path, what: str) -> None:
