@@ -312,3 +312,36 @@ def test_a_report_without_a_timezone_names_the_systems_in_the_language(
         assert zone in flat or zone in shown.replace("\n", ""), form
         if language != "en":
             assert "system time zone" not in flat, form
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "shown"),
+    [
+        ("es", "lun-vie", "lun-vie"),
+        ("es", "sáb,DOM", "sáb, dom"),
+        ("es", "sab mie", "mié, sáb"),
+        ("pl", "pon.-pt.", "pon.-pt."),
+        ("pl", "środa", "śr."),
+        ("ko", "월-금", "월-금"),
+        ("zh_Hans", "周六,周日", "周六、周日"),
+        ("zh_Hant", "星期一-星期五", "週一-週五"),
+        ("en", "mon-fri", "Mon-Fri"),
+    ],
+)
+def test_reminder_days_typed_in_the_language_they_are_shown_in(
+    home: Home, language: str, days: str, shown: str
+) -> None:
+    # `remind list` shows days in the user's language ("18:00 dom"): what it shows is what
+    # --days takes back, and the English forms keep working in every language.
+    home.ok("--lang", language, "remind", "add", "Walk", "--at", "18:00", "--days", days)
+    listed = home.ok("--lang", language, "remind", "list").stdout
+    assert shown in listed, listed
+    home.ok("--lang", language, "remind", "add", "Tea", "--at", "16:00", "--days", "sat,sun")
+
+
+def test_days_off_of_a_fast_in_polish_and_a_day_no_language_has(home: Home) -> None:
+    home.ok("--lang", "pl", "fast", "start", "week", "--apps", "tiktok", "--days-off", "niedz")
+    assert home.json("fast", "list")[0]["days_off"] == ["sun"]
+    refused = home("--lang", "es", "remind", "add", "X", "--at", "18:00", "--days", "lundi")
+    assert refused.exit_code == 2
+    assert refused.stderr.count("\n") == 1 and "lun, mar, ... dom" in refused.stderr
