@@ -1,4 +1,5 @@
-"""Durations as people type them: 25m, 1h30m, 90s, 1:15, 1:15:30, or a bare number of minutes."""
+"""Durations as people type them: 25m, 1h30m, 90s, 1:15, 1:15:30, a bare number of minutes, or
+as detox shows them in each language ("1 godz. 5 min", "1시간 5분", "1小时5分钟")."""
 
 from __future__ import annotations
 
@@ -9,9 +10,22 @@ from detox.errors import InputError
 from detox.i18n import _
 
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+# Each unit as people write it, in English and as detox shows durations in its other languages
+# ("1 godz. 5 min", "1시간 5분", "1小时5分钟"), so what is shown can be typed back.
+_SPELLINGS = {
+    "h": "hours hour hrs hr h godz. godz godziny godzina godzin horas hora 시간 小时 小時 时 時",
+    "m": "minutes minute mins min m minuty minuta minut minutos minuto 분 分钟 分鐘 分",
+    "s": "seconds second secs sec s sekundy sekunda sekund sek. sek segundos segundo seg"
+    " 초 秒钟 秒鐘 秒",
+}
+_UNIT_OF = {word: unit for unit, words in _SPELLINGS.items() for word in words.split()}
 # Longest spellings first: the regex takes the first alternative that fits, so "h" before
 # "hr" would stop at the "h" of "1hr" and leave "r" unread.
-_UNITS = re.compile(r"(\d+(?:\.\d+)?)\s*(hours?|hrs|hr|h|minutes?|mins|min|m|seconds?|secs|sec|s)")
+_UNITS = re.compile(
+    r"(\d+(?:\.\d+)?)\s*("
+    + "|".join(re.escape(word) for word in sorted(_UNIT_OF, key=len, reverse=True))
+    + ")"
+)
 _CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
 
 
@@ -44,7 +58,7 @@ def _parse(raw: str) -> float | None:
     compact = raw.replace(" ", "")
     position, total, units = 0, 0.0, ""
     for part in _UNITS.finditer(compact):
-        unit = part.group(2)[0]
+        unit = _UNIT_OF[part.group(2)]
         # Each unit once, largest first: "1h1h" or "30m1h" is more likely a typo than a sum.
         if part.start() != position or (units and "hms".index(unit) <= "hms".index(units[-1])):
             return None

@@ -345,3 +345,13 @@ def test_days_off_of_a_fast_in_polish_and_a_day_no_language_has(home: Home) -> N
     refused = home("--lang", "es", "remind", "add", "X", "--at", "18:00", "--days", "lundi")
     assert refused.exit_code == 2
     assert refused.stderr.count("\n") == 1 and "lun, mar, ... dom" in refused.stderr
+
+
+def test_durations_typed_as_they_are_shown(home: Home) -> None:
+    # Status shows "1시간 5분", "1 godz. 5 min", "1小时5分钟": the same words are typed back.
+    home.ok("--lang", "ko", "log", "instagram", "1시간 5분")
+    home.ok("--lang", "pl", "log", "tiktok", "1 godz. 5 min")
+    home.ok("--lang", "zh_Hans", "budget", "set", "instagram", "30分钟")
+    home.ok("--lang", "es", "fast", "start", "week", "--limit", "tiktok=20 minutos")
+    assert home.json("status")["total_seconds"] == 2 * 3900
+    assert "1시간 5분" in home.ok("--lang", "ko", "status").stdout

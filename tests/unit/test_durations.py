@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from detox import i18n
 from detox.durations import format_duration, parse_duration, whole, whole_minutes
 from detox.errors import InputError
 
@@ -118,9 +119,15 @@ def test_unit_compositions_parse_to_their_total(
     assert parse_duration(text) == total
 
 
+@pytest.mark.parametrize("language", ["en", "es", "pl", "ko", "zh_Hans", "zh_Hant"])
 @given(seconds=st.integers(1, 24 * 3600))
-def test_printed_duration_reads_back(seconds: int) -> None:
-    """What detox prints can be typed back, to the minute (seconds only under a minute)."""
-    shown = format_duration(seconds)
-    expected = seconds if seconds < 60 else whole_minutes(seconds) * 60
-    assert parse_duration(shown) == expected
+def test_printed_duration_reads_back(language: str, seconds: int) -> None:
+    """What detox prints can be typed back, to the minute (seconds only under a minute), in
+    every language: "1 godz. 5 min", "45 sek.", "1시간 5분", "1 小時 5 分鐘"."""
+    i18n.activate(language)
+    try:
+        shown = format_duration(seconds)
+        expected = seconds if seconds < 60 else whole_minutes(seconds) * 60
+        assert parse_duration(shown) == expected, shown
+    finally:
+        i18n.activate("en")
