@@ -35,13 +35,32 @@ def today(context: Context) -> date:
     return current_day(context.clock, context.settings)
 
 
+# "today" and "yesterday" in each language detox speaks, taken in every language.
+DAYS_BACK = {
+    "today": 0,
+    "yesterday": 1,
+    "hoy": 0,
+    "ayer": 1,
+    "dziś": 0,
+    "dzis": 0,
+    "dzisiaj": 0,
+    "wczoraj": 1,
+    "오늘": 0,
+    "어제": 1,
+    "今天": 0,
+    "昨天": 1,
+}
+
+
 def parse_day(text: str | None, context: Context) -> date:
-    """A local day from YYYY-MM-DD, "today" or "yesterday"; today when not given."""
+    """A local day from YYYY-MM-DD, "today" or "yesterday" (or those words in detox's other
+    languages: "ayer", "wczoraj", "어제", "昨天"); today when not given."""
     current = today(context)
-    if text is None or text.lower() == "today":
+    if text is None:
         return current
-    if text.lower() == "yesterday":
-        return current - timedelta(days=1)
+    back = DAYS_BACK.get(text.strip().casefold())
+    if back is not None:
+        return current - timedelta(days=back)
     try:
         day = date.fromisoformat(text)
     except ValueError:

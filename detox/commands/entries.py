@@ -32,13 +32,15 @@ def entry_instant(
     context: Context, day_text: str | None, at_text: str | None, noun: str
 ) -> datetime:
     # `noun` is a message marked with N_ ("a reading"), translated here.
-    """The instant an entry is about, from --date and --at (20:00 when only a date is given);
-    now when neither is given. Refuses the future."""
+    """The instant an entry is about, from --date and --at (20:00 when only a date is given,
+    or now for today before its evening); now when neither is given. Refuses the future."""
     now = context.clock.now()
     if day_text is None and at_text is None:
         return now
     day = parse_day(day_text, context)
     at = instant_on_day(context, day, parse_time_of_day(at_text) if at_text else time(20, 0))
+    if at_text is None and at > now and day == today(context):
+        return now  # "--date today" in the morning is about now, not a refused 20:00
     if at > now + timedelta(minutes=1):
         raise InputError(_("{what} cannot be in the future").format(what=_(noun)))
     return at

@@ -355,3 +355,23 @@ def test_durations_typed_as_they_are_shown(home: Home) -> None:
     home.ok("--lang", "es", "fast", "start", "week", "--limit", "tiktok=20 minutos")
     assert home.json("status")["total_seconds"] == 2 * 3900
     assert "1시간 5분" in home.ok("--lang", "ko", "status").stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "yesterday", "today"),
+    [
+        ("es", "ayer", "Hoy"),
+        ("pl", "wczoraj", "dziś"),
+        ("ko", "어제", "오늘"),
+        ("zh_Hant", "昨天", "今天"),
+    ],
+)
+def test_today_and_yesterday_in_the_language(
+    home: Home, language: str, yesterday: str, today: str
+) -> None:
+    home.ok("--lang", language, "log", "instagram", "20m", "--date", yesterday)
+    home.ok("--lang", language, "mood", "6", "--date", today)
+    day = (NOW - timedelta(days=1)).date().isoformat()
+    assert home.json("status", "--date", day)["total_seconds"] == 1200
+    refused = home("--lang", language, "log", "instagram", "20m", "--date", "someday")
+    assert refused.exit_code == 2 and yesterday in refused.stderr

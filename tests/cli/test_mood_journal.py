@@ -9,7 +9,7 @@ import select
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -404,3 +404,14 @@ def test_insights_with_nothing_logged_say_how_to_start(detox: Detox) -> None:
 )
 def test_insights_bad_input(detox: Detox, args: tuple[str, ...], problem: str) -> None:
     assert problem in _refused(detox("insights", *args))
+
+
+def test_a_mood_for_today_before_the_evening_is_saved_for_now(detox: Detox) -> None:
+    # Only a date means 20:00 of that day; for today before 20:00 (here noon) that was refused
+    # as "in the future"; it is now about the moment it is typed.
+    detox.ok("mood", "6", "--date", "today")
+    detox.ok("health", "bp", "128/82", "--date", "today")
+    (entry,) = detox.json("mood", "list")
+    assert datetime.fromisoformat(entry["at"]) == NOW
+    tomorrow = (NOW + timedelta(days=1)).date().isoformat()
+    assert detox("mood", "6", "--date", tomorrow).exit_code == 2
