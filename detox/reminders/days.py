@@ -22,10 +22,21 @@ _WORDS = {
 }
 
 
+# "Every day" as remind list shows it in each language (the translations of "daily"), and
+# how else people say it there; taken in every language.
+EVERY_DAY_WORDS = frozenset(
+    {"a diario", "diario", "todos los días", "codziennie", "매일", "每天", "每日"}
+)
+
+
 def parse_days(text: str) -> frozenset[int]:
-    """Weekday numbers (Monday = 0); a range may wrap round the week ("fri-mon")."""
+    """Weekday numbers (Monday = 0); a range may wrap round the week ("fri-mon"); days named
+    in the language of the run as detox shows them ("lun-vie", "a diario")."""
+    whole = text.strip().casefold()
+    if whole in EVERY_DAY_WORDS or whole == _("daily").casefold():
+        return EVERY_DAY
     days: set[int] = set()
-    for part in re.split(r"[,\s]+", text.strip().lower()):
+    for part in re.split(r"[,\s]+", whole):
         if not part:
             continue
         if part in _WORDS:

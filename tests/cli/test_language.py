@@ -318,6 +318,8 @@ def test_a_report_without_a_timezone_names_the_systems_in_the_language(
     ("language", "days", "shown"),
     [
         ("es", "lun-vie", "lun-vie"),
+        ("es", "a diario", "18:00 a diario"),
+        ("ko", "매일", "18:00 매일"),
         ("es", "sáb,DOM", "sáb, dom"),
         ("es", "sab mie", "mié, sáb"),
         ("pl", "pon.-pt.", "pon.-pt."),

@@ -13,9 +13,9 @@ from textual.widgets import Button, Header, Input, Label, Static
 from detox.clock import to_local
 from detox.errors import DetoxError, InputError
 from detox.i18n import N_, _
-from detox.localized import clock_time, weekday_name
+from detox.localized import clock_time, english, weekday_name
 from detox.reminders import manage
-from detox.reminders.days import parse_days
+from detox.reminders.days import format_days, parse_days
 from detox.tui.modals.base import Modal
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.keybar import KeyBar
@@ -43,8 +43,10 @@ class ReminderForm(Modal[tuple[str, time, frozenset[int]] | None]):
                 )
             with Horizontal(classes="form-row"):
                 yield Label(_("Days"), classes="form-label")
-                yield Input(value="daily", id="reminder-days", compact=True, classes="form-input")
-            yield Static(_("Days: daily, mon-fri, sat,sun ... (typed in English)"), classes="hint")
+                yield Input(
+                    value=_("daily"), id="reminder-days", compact=True, classes="form-input"
+                )
+            yield Static(_days_hint(), classes="hint")
             yield Static("", id="reminder-error")
             with Horizontal(classes="form-row"):
                 yield Button(_("Add"), id="reminder-add", variant="primary", compact=True)
@@ -197,3 +199,13 @@ class RemindersScreen(DataScreen):
         self.app.call_from_thread(
             self.app.notify, message, severity="information" if delivery.ok else "warning"
         )
+
+
+def _days_hint() -> str:
+    """Examples of what the days field takes, written as remind list shows days."""
+    name = None if english() else weekday_name
+    return _("Days: {every_day}, {weekdays}, {weekend} ...").format(
+        every_day=_("daily"),
+        weekdays=format_days(range(5), name),
+        weekend=format_days({5, 6}, name),
+    )
