@@ -191,12 +191,15 @@ def parse_curfew(text: str) -> tuple[time, time]:
 
 
 def parse_days_off(text: str) -> list[int]:
-    """ "sun", "sat,sun", "Saturdays Sundays" or "none" -> weekday numbers, Monday = 0."""
+    """ "sun", "sat,sun", "Saturdays Sundays" or "none" -> weekday numbers, Monday = 0; days
+    and "none" also in the language of the run, as the fast form shows them ("sáb, dom")."""
+    whole = text.strip().casefold()
+    if whole in ("none", _("none").casefold()):
+        return []
     days: set[int] = set()
-    for part in re.split(r"[,\s]+", text.strip().lower()):
-        if not part or part == "none":
-            continue
-        days.add(_weekday(part))
+    for part in re.split(r"[,\s]+", whole):
+        if part:
+            days.add(_weekday(part))
     return sorted(days)
 
 

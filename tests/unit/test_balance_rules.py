@@ -6,6 +6,7 @@ from datetime import time
 
 import pytest
 
+from detox import i18n
 from detox.balance.rules import (
     build_rules,
     covered_apps,
@@ -16,6 +17,7 @@ from detox.balance.rules import (
 )
 from detox.catalog import Catalog
 from detox.errors import InputError
+from detox.i18n import _
 from detox.models import Rule
 
 
@@ -103,3 +105,18 @@ def test_rule_keys_ignore_order_but_not_content() -> None:
     same = Rule(kind="abstain", apps=["instagram", "facebook"])
     other = Rule(kind="limit", apps=["facebook", "instagram"], limit_seconds=60)
     assert rule_key(one) == rule_key(same) != rule_key(other)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pl", "ko", "zh_Hans", "zh_Hant"])
+def test_days_off_as_the_fast_form_shows_them_read_back(language: str) -> None:
+    # The edit form fills in the days off as shown ("sáb, dom", "토, 일") and its placeholder
+    # says "none" in the language: both must be taken back as they stand.
+    from detox.tui.modals.fasts import typed_days
+
+    i18n.activate(language)
+    try:
+        for days in ([6], [5, 6], [0, 2, 4]):
+            assert parse_days_off(typed_days(days)) == days
+        assert parse_days_off(_("none")) == []
+    finally:
+        i18n.activate("en")

@@ -316,8 +316,9 @@ class FastChange:
 
 
 def typed_days(days_off: list[int]) -> str:
-    """Days off as they are typed and read back: "sat, sun" in every language."""
-    return ", ".join(SHORT_NAMES[day] for day in sorted(days_off))
+    """Days off as they are shown and read back: "sat, sun", "sáb, dom", "토, 일"."""
+    name = (lambda day: SHORT_NAMES[day]) if english() else weekday_name
+    return ", ".join(name(day) for day in sorted(days_off))
 
 
 def _rule_fields(fast: Fast) -> tuple[str, str, str, str]:
@@ -354,8 +355,7 @@ class EditFastModal(Modal[FastChange | None]):
                 (_("Categories"), "edit-categories", categories, "video, social"),
                 (_("Limit a day (or abstain)"), "edit-limit", limit, "15m"),
                 (_("Curfew"), "edit-curfew", curfew, "21:00-07:00"),
-                # Typed back by the parser: the day names as typed (sun, sat), not as shown.
-                (_("Days off"), "edit-days-off", typed_days(fast.days_off), "sun"),
+                (_("Days off"), "edit-days-off", typed_days(fast.days_off), typed_days([6])),
                 (_("Last day"), "edit-end", fast.end.isoformat(), "YYYY-MM-DD"),
                 (_("Why (for the log)"), "edit-reason", "", _("optional")),
             )
