@@ -161,14 +161,15 @@ def earliest_use(
     the answer is kept in the state folder with the stamps of the files it was read from."""
     if ignored is None:
         ignored = ignored_app_ids(settings, store.paths.config_file)
-    days = store.span_days()
-    if not days:
+    first = store.first_span_day()
+    if first is None:
         return None
     folder = store.paths.state_dir / "rollups"
     folder /= settings_key(settings.day_start, settings.timezone, ignored)
-    kept = _kept_earliest(folder / EARLIEST_FILE, days[0], store)
+    kept = _kept_earliest(folder / EARLIEST_FILE, first, store)
     if kept is not None:
         return kept[0]
+    days = store.span_days()
     entered = frozenset(record.id for record in store.records(ManualUsage))
     began: datetime | None = None
     read: Stamp = {}

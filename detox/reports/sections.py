@@ -106,7 +106,6 @@ def fasts_section(
     if not fasts:
         return ()
     from detox.balance.compliance import Compliance, last_day
-    from detox.balance.event_text import event_kind, event_text
     from detox.balance.integrity import events_by_fast
     from detox.balance.judging import catalog_categories, category_lookup, judge_fasts
 
@@ -132,17 +131,10 @@ def fasts_section(
     for fast, judged in zip(shown, everything, strict=True):
         final = last_day(fast, day_start, zone)
         days = [result for result in judged.days if result.day in period]
-        log = [
-            LogLine(
-                event.at,
-                event.type,
-                event.message,
-                event_text(event, context.catalog.name_of),
-                event_kind(event.type),
-            )
-            for event in logs.get(fast.id, [])
-            if _event_day(event, day_start, zone) in period
-        ]
+        log = _log_lines(
+            [e for e in logs.get(fast.id, []) if _event_day(e, day_start, zone) in period],
+            context.catalog.name_of,
+        )
         lines.append(
             FastLine(
                 id=fast.id,
@@ -155,10 +147,20 @@ def fasts_section(
                 days_off=sum(1 for result in days if result.status == "day_off"),
                 streak=judged.current_streak,
                 longest_streak=judged.longest_streak,
-                log=tuple(log),
+                log=log,
             )
         )
     return tuple(lines)
+
+
+def _log_lines(events: list[Event], name_of: Callable[[str], str]) -> tuple[LogLine, ...]:
+    if not events:
+        return ()  # most fasts have no entry in a week: the wording is not even imported
+    from detox.balance.event_text import event_kind, event_text
+
+    return tuple(
+        LogLine(e.at, e.type, e.message, event_text(e, name_of), event_kind(e.type)) for e in events
+    )
 
 
 def _event_day(event: Event, day_start: time, zone: tzinfo | None) -> date:

@@ -472,6 +472,19 @@ class Store:
                     )
         return sorted(months)
 
+    def first_span_day(self) -> str | None:
+        """`span_days()[0]` without working out every day: the first day of use looks only at
+        the names of its month once it has found one (a year of day files is 365 names)."""
+        first: str | None = None
+        for folder in self.device_dirs():
+            for name in folder_names(folder):
+                if first is not None and name[6:13] > first[:7]:
+                    continue  # all its days come after the first found so far
+                day = _first_day_of(name)
+                if day is not None and (first is None or day < first):
+                    first = day
+        return first
+
     def span_days(self) -> list[str]:
         """The UTC days (YYYY-MM-DD) spans may start on, from the usage files' names alone: a
         day file's day, and every day of the month of an old month file. Sorted."""
@@ -479,18 +492,13 @@ class Store:
         for folder in self.device_dirs():
             for name in folder_names(folder):
                 # As the readers place files (layout.usage_files), copies a sync tool left too.
-                if _USAGE_MONTH.match(name) is None or not name.endswith(".json"):
+                text = _first_day_of(name)
+                if text is None:
                     continue
-                day = is_day_file(name)
-                if not FIRST_MONTH <= name[6:13] <= LAST_MONTH:
-                    continue  # all_span_months says so; a reader skips those files
-                try:
-                    first = date.fromisoformat(name[6:16] if day else f"{name[6:13]}-01")
-                except ValueError:
-                    continue  # not a name detox writes
-                if day:
-                    days.add(first.isoformat())
+                if is_day_file(name):
+                    days.add(text)
                 else:
+                    first = date.fromisoformat(text)
                     following = (first + timedelta(days=32)).replace(day=1)
                     days.update(
                         (first + timedelta(days=n)).isoformat()
@@ -614,6 +622,20 @@ class Store:
 
 
 _USAGE_MONTH = re.compile(r"usage-\d{4}-\d{2}")
+
+
+def _first_day_of(name: str) -> str | None:
+    """The first UTC day a usage file's spans may start on, from its name: a day file's day, an
+    old month file's first; None for a name that is not a usage file detox reads."""
+    if _USAGE_MONTH.match(name) is None or not name.endswith(".json"):
+        return None
+    if not FIRST_MONTH <= name[6:13] <= LAST_MONTH:
+        return None  # all_span_months says so; a reader skips those files
+    day = is_day_file(name)
+    try:
+        return date.fromisoformat(name[6:16] if day else f"{name[6:13]}-01").isoformat()
+    except ValueError:
+        return None  # not a name detox writes
 
 
 def _is_regular(path: Path) -> bool:

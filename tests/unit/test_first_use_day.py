@@ -104,12 +104,13 @@ def test_the_first_day_of_use_from_the_files_is_the_rollups_answer(
     )
     with tempfile.TemporaryDirectory() as folder:
         laptop, desktop = _stores(Path(folder))
-        written: list[UsageSpan] = []
+        # By id: a span written again with the same id (device, app, start) replaces the first.
+        written: dict[str, UsageSpan] = {}
         for on_desktop, minutes, seconds, app in spans:
             device = DESKTOP if on_desktop else LAPTOP
             span = _span(device, BASE + timedelta(minutes=minutes), seconds, app)
             (desktop if on_desktop else laptop).add_spans([span])
-            written.append(span)
+            written[span.id] = span
         typed = [
             ManualUsage(
                 device=LAPTOP.id,
@@ -123,7 +124,7 @@ def test_the_first_day_of_use_from_the_files_is_the_rollups_answer(
         laptop.put_many(typed)
         ignored = {"tiktok"} if ignore_video else set()
         found = first_use_day(_reader(Path(folder)), config)
-        assert found == counted_answer(written, typed, config, ignored)
+        assert found == counted_answer(list(written.values()), typed, config, ignored)
         assert found == rollups_answer(_reader(Path(folder)), config)
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -315,3 +318,30 @@ def test_kept_totals_of_past_days_are_used_until_their_usage_file_changes(
     assert found[date(2026, 10, 5)] == 660
     assert "totals of past days" in caplog.text
     assert json.loads(path.read_bytes())["entries"]
+
+
+def test_a_report_words_a_fast_log_only_when_it_has_entries(tmp_path: Path) -> None:
+    """The integrity log's wording (and what it imports) is loaded for a fast with entries in
+    the period, not for every report with a fast."""
+    from tests.cli.test_report_three_reasons import three_reasons_home
+
+    home = three_reasons_home(tmp_path / "home")
+    script = (
+        "import sys\n"
+        "from detox.cli import cli\n"
+        "try:\n"
+        "    cli.main(['report', '--week', '2026-W45', '--format', 'json'], prog_name='detox')\n"
+        "except SystemExit as done:\n"
+        "    assert done.code in (0, None), done.code\n"
+        "print('WORDED', 'detox.balance.event_text' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DETOX_HOME": str(home.root)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(done.stdout)["fasts"][0]["name"] == "Detox"
+    assert "WORDED False" in done.stderr
