@@ -149,6 +149,8 @@ class KeptDays:
         """Keep `values` (days that are over) as entry `name`, read from files stamped `sources`
         before they were read (a file rewritten meanwhile is read again next time). `known` are
         days `valid` gave: their files are the ones they were kept with."""
+        if not sources:
+            return  # no usage file: figures of entered use alone are quick, as the rollups say
         before = {day: self.read_of(name, day) for day in known}
         entry = self._entries.get(name)
         if (

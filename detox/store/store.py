@@ -511,7 +511,7 @@ class Store:
         sources = [
             (path, self._docs(path, JOURNAL_TABLE))
             for folder in self.device_dirs()
-            for path in sorted(folder.glob("journal*.json"))
+            for path in self._journal_files(folder)
         ]
         # A command or the tracker's watch asks for the journal once per fast or budget; with
         # thousands of them, merging and sorting every time took minutes. The merge is redone
@@ -531,6 +531,20 @@ class Store:
         merged = sorted(records, key=lambda r: (r.updated_at, r.id))
         self._journal_memo[include_deleted] = (sources, merged)
         return list(merged)
+
+    def _journal_files(self, folder: Path) -> list[Path]:
+        """The folder's journal*.json files, from its kept listing: a device folder holds a usage
+        file per day, and globbing a year of them on each ask of the journal (a report with a
+        fast asks eight times) was nearly all of the ask."""
+        grouped = self._usage_listings.get(str(folder))
+        names = [
+            name
+            for key, group in grouped.items()
+            if key.startswith("journal")
+            for name in group
+            if name.endswith(".json")
+        ]
+        return [folder / name for name in sorted(names)]
 
     def _journal_records(self, path: Path) -> list[JournalRecord]:
         # A command asks for the journal several times (a report: for entered use, budgets,
