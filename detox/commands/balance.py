@@ -77,10 +77,11 @@ def budget_set(
     detox budget set --category social 1h --weekend 2h
     detox budget set total 2h
     """
-    if len(words) == 2:
-        target_text, duration = words
-    elif len(words) == 1 and category is not None:
-        target_text, duration = None, words[0]
+    # The duration may be several words ("30 min", "1 godz. 5 min"), as detox shows it.
+    if category is not None and words:
+        target_text, duration = None, " ".join(words)
+    elif len(words) >= 2:
+        target_text, duration = words[0], " ".join(words[1:])
     else:
         raise InputError(_("write e.g. `detox budget set facebook 30m` or `--category social 1h`"))
     target = budgets.target_for(context.catalog, target_text, category, total=False)

@@ -62,7 +62,8 @@ def resolve_app(context: Context, text: str) -> str:
 
 @click.command("log")
 @click.argument("app")
-@click.argument("duration")
+# Several words too: "15 min" and "1 godz. 5 min" as detox shows durations, typed unquoted.
+@click.argument("duration", nargs=-1, required=True)
 @click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
 @click.option("--at", "at_text", metavar="HH:MM", help="When the use started.")
 @click.option(
@@ -76,13 +77,13 @@ def resolve_app(context: Context, text: str) -> str:
 def log_command(
     context: Context,
     app: str,
-    duration: str,
+    duration: tuple[str, ...],
     day_text: str | None,
     at_text: str | None,
     device_label: str,
 ) -> None:
     """Record use that the tracker cannot see, e.g. `detox log instagram 25m`."""
-    seconds = parse_duration(duration)
+    seconds = parse_duration(" ".join(duration))
     app_id = resolve_app(context, app)
     now = context.clock.now()
     day = parse_day(day_text, context)  # no --date means today's detox day, as --date today

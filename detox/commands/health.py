@@ -135,12 +135,16 @@ def health_pulse(
 
 
 @health_group.command("sleep")
-@click.argument("duration", metavar="DURATION")
+@click.argument("duration", metavar="DURATION", nargs=-1, required=True)
 @_note_option
 @_when_options
 @pass_detox
 def health_sleep(
-    context: Context, duration: str, note: str | None, day_text: str | None, at_text: str | None
+    context: Context,
+    duration: tuple[str, ...],
+    note: str | None,
+    day_text: str | None,
+    at_text: str | None,
 ) -> None:
     """Log last night's sleep, e.g. 7h30m (it counts to the day you log it)."""
     at = entry_instant(context, day_text, at_text, N_("a reading"))
@@ -149,7 +153,7 @@ def health_sleep(
         device=context.device.id,
         now=context.clock.now(),
         at=at,
-        hours=parse_sleep(duration),
+        hours=parse_sleep(" ".join(duration)),
         note=note,
     )
     _saved(context, reading)
@@ -354,7 +358,7 @@ def offline_group() -> None:
 
 @offline_group.command("log")
 @click.argument("activity")
-@click.argument("duration")
+@click.argument("duration", nargs=-1, required=True)
 @click.option("--with", "company", multiple=True, metavar="WHO", help="Who with (repeatable).")
 @click.option("--note", help="A few words.")
 @click.option("--date", "day_text", metavar="D", help="Local day (YYYY-MM-DD, today, yesterday).")
@@ -363,14 +367,14 @@ def offline_group() -> None:
 def offline_log(
     context: Context,
     activity: str,
-    duration: str,
+    duration: tuple[str, ...],
     company: tuple[str, ...],
     note: str | None,
     day_text: str | None,
     at_text: str | None,
 ) -> None:
     """Log ACTIVITY for DURATION (25m, 1h, 1h30m)."""
-    seconds = parse_duration(duration)
+    seconds = parse_duration(" ".join(duration))
     now = context.clock.now()
     if day_text is None and at_text is None:
         at = now - timedelta(seconds=seconds)

@@ -377,3 +377,19 @@ def test_today_and_yesterday_in_the_language(
     assert home.json("status", "--date", day)["total_seconds"] == 1200
     refused = home("--lang", language, "log", "instagram", "20m", "--date", "someday")
     assert refused.exit_code == 2 and yesterday in refused.stderr
+
+
+def test_a_duration_of_several_words_needs_no_quotes(home: Home) -> None:
+    # "15 min" and "1 godz. 5 min" as status shows them, typed as they read.
+    home.ok("--lang", "pl", "log", "wykop", "1", "godz.", "5", "min")
+    home.ok("--lang", "ko", "log", "네이버", "15분")  # NAVER by its Korean name
+    home.ok("budget", "set", "facebook", "30", "min")
+    home.ok("budget", "set", "--category", "video", "1", "h")
+    home.ok("health", "sleep", "7", "h", "30", "min")
+    home.ok("offline", "log", "walk", "1", "h", "5", "min", "--with", "friends")
+    apps = {entry["app"]: entry["seconds"] for entry in home.json("status")["apps"]}
+    assert apps == {"wykop": 3900, "naver": 900}
+    budgets = home.json("budget", "list")
+    assert sorted(b["weekday_seconds"] for b in budgets) == [1800, 3600]
+    refused = home("log", "instagram", "25m", "extra")
+    assert refused.exit_code == 2 and "'25m extra'" in refused.stderr
