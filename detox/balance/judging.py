@@ -43,6 +43,12 @@ def category_lookup(catalog: Catalog) -> Callable[[str], str | None]:
     return category_of
 
 
+# Judged days are kept for a look at this many fasts at most: each fast's days are checked
+# against their own files, which for thousands of fasts (a hostile journal) costs more than
+# judging them all from one read of the rollups.
+KEPT_FASTS_AT_MOST = 64
+
+
 def catalog_categories(catalog: Catalog) -> str:
     """What the rules' categories are judged by, as a key for the judged days kept across
     processes (judged_cache)."""
@@ -70,7 +76,7 @@ def judge_fasts(
     day_start, zone = settings.day_start, settings.zone
     today = local_day(now, day_start, zone)
     kept = None
-    if categories is not None:
+    if categories is not None and len(fasts) <= KEPT_FASTS_AT_MOST:
         from detox.balance.judged_cache import JudgedDays
 
         kept = JudgedDays(store, day_start, zone, settings.timezone, categories, today)

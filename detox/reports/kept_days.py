@@ -31,8 +31,11 @@ from detox.store import Store
 log = logging.getLogger("detox")
 
 FORMAT_VERSION = 1
-# Entries kept at most, the least recently used dropped first.
+# Entries kept at most, the least recently used dropped first: a fast each for judged days (a
+# look at every fast judges every one), a range of days each for totals (a report asks one a
+# week, and the file is read whole on every report).
 MAX_ENTRIES = 256
+MAX_RANGES = 8
 
 Stamps = dict[str, list[int]]
 
@@ -69,8 +72,9 @@ class KeptDays:
     """One file of kept figures: `valid` hands out an entry's days that still hold, `keep`
     replaces an entry, `save` writes the file if anything changed."""
 
-    def __init__(self, path: Path, key: str, what: str) -> None:
+    def __init__(self, path: Path, key: str, what: str, most: int = MAX_ENTRIES) -> None:
         self.path = path
+        self.most = most
         self.key = digest(f"v{FORMAT_VERSION}|{key}")
         self.what = what  # for the log: "judged fast days"
         self._entries: dict[str, dict[str, Any]] = {}
@@ -177,7 +181,7 @@ class KeptDays:
     def save(self) -> None:
         if not self._changed:
             return
-        while len(self._entries) > MAX_ENTRIES:
+        while len(self._entries) > self.most:
             del self._entries[next(iter(self._entries))]
         data = {"version": FORMAT_VERSION, "key": self.key, "entries": self._entries}
         try:
@@ -209,7 +213,8 @@ def past_day_seconds(
         stats = use_by_day(store, settings, now, first, last, ignored)
         return {day: stats[day].seconds for day in stats}
     key = f"{settings_key(day_start, settings.timezone, ignored)}|{entered_key(store)}"
-    kept = KeptDays(store.paths.state_dir.joinpath(*TOTALS_FILE), key, "totals of past days")
+    path = store.paths.state_dir.joinpath(*TOTALS_FILE)
+    kept = KeptDays(path, key, "totals of past days", MAX_RANGES)
     names_of = names_reader(store, day_start, zone)
     sources = stamps_of(store, first, last, day_start, zone)  # before anything is read
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]

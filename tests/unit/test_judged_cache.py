@@ -345,3 +345,29 @@ def test_a_report_words_a_fast_log_only_when_it_has_entries(tmp_path: Path) -> N
     )
     assert json.loads(done.stdout)["fasts"][0]["name"] == "Detox"
     assert "WORDED False" in done.stderr
+
+
+def test_kept_totals_hold_the_last_few_ranges_asked(tmp_path: Path) -> None:
+    """A report asks a new range each week: the file, read whole by every report, stays small."""
+    laptop = store_in(tmp_path, LAPTOP, NOW)
+    for day in range(1, 21):
+        use(laptop, day, day)
+    for first in range(1, 13):
+        past_day_seconds(laptop, SETTINGS, NOW, date(2026, 10, first), date(2026, 10, 20), IGNORED)
+    entries = json.loads(laptop.paths.state_dir.joinpath(*TOTALS_FILE).read_bytes())["entries"]
+    assert list(entries) == [f"2026-10-{first:02d}..2026-10-20" for first in range(5, 13)]
+
+
+def test_a_look_at_very_many_fasts_judges_them_from_the_rollups(tmp_path: Path) -> None:
+    """Checking each of thousands of fasts against its own files would cost more than judging
+    them all from one read of the rollups: above the limit nothing is kept."""
+    from detox.balance.judging import KEPT_FASTS_AT_MOST
+
+    laptop = store_in(tmp_path, LAPTOP, NOW)
+    use(laptop, 5, 10)
+    many = [october().model_copy(update={"id": f"f{n}"}) for n in range(KEPT_FASTS_AT_MOST + 1)]
+    judged = judge_fasts(laptop, SETTINGS, CATEGORIES.get, many, NOW, KEY)
+    assert judged == judge_fasts(laptop, SETTINGS, CATEGORIES.get, many, NOW)
+    assert not cache_file(laptop).exists()
+    judge_fasts(laptop, SETTINGS, CATEGORIES.get, many[:KEPT_FASTS_AT_MOST], NOW, KEY)
+    assert len(json.loads(cache_file(laptop).read_bytes())["entries"]) == KEPT_FASTS_AT_MOST
