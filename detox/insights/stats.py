@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from detox.insights.tallies import MOST_KINDS, Tallies
+from detox.insights.tallies import MOST_KINDS, SLOTS, Tallies
 
 CONFIDENCE = 0.95
 
@@ -143,7 +143,7 @@ def _resampled_total(values: Sequence[float], rng: random.Random) -> Callable[[]
     n = len(values)
     distinct = sorted(set(values))
     total = _exact_total(values)
-    if n >= TALLY_FROM and len(distinct) <= MOST_KINDS:
+    if TALLY_FROM <= n <= SLOTS and len(distinct) <= MOST_KINDS:
         kind = {value: index for index, value in enumerate(distinct)}
         draw = Tallies([kind[value] for value in values], len(distinct)).draw
         mul = operator.mul

@@ -431,3 +431,11 @@ def _rounded_gauss_mean(centre: float, sd: float = 1.5) -> float:
         high = math.inf if score == 10 else score + 0.5
         total += score * (dist.cdf(high) - dist.cdf(low))
     return total
+
+
+def test_a_group_larger_than_tallies_take_is_drawn_one_by_one() -> None:
+    # Past 65,536 values (no history is that long, but the function is general) the bootstrap
+    # draws value by value instead of refusing.
+    many = [float(day % 5) for day in range(70_000)]
+    interval = bootstrap_mean_difference(many, many[:200], random.Random(1), resamples=20)
+    assert interval.low < 0 < interval.high
