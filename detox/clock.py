@@ -136,6 +136,11 @@ def wall_label(instant: datetime, settings: DaySettings, joiner: str | None = No
     return _("{day} at {time}").format(day=day, time=f"{wall:%H:%M}")
 
 
+def days_between(first: date, last: date) -> list[date]:
+    """Every day from `first` to `last`, both included (none when `last` comes first)."""
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
 def day_bounds(day: date, day_start: time, tz: tzinfo | None) -> tuple[datetime, datetime]:
     """The UTC instants at which a local day begins and ends."""
     start = localize(datetime.combine(day, day_start), tz)

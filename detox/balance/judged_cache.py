@@ -29,6 +29,7 @@ from detox.balance.compliance import (
     last_day,
 )
 from detox.balance.rules import rules_on
+from detox.clock import days_between
 from detox.models import Fast
 from detox.reports.kept_days import KeptDays, digest, entered_key, names_reader, stamps_of
 from detox.reports.rollups import settings_key
@@ -99,7 +100,7 @@ class JudgedDays:
         # Stamped before anything is read: a file rewritten meanwhile is read again next time.
         sources = stamps_of(self.store, *closed, self.day_start, self.zone)
         self._sources[fast.id] = sources
-        days = [closed[0] + timedelta(days=n) for n in range((closed[1] - closed[0]).days + 1)]
+        days = days_between(*closed)
         check = self._checks[fast.id] = fast_key(fast)
         raw = self.kept.valid(fast.id, check, days, sources, self.names_of)
         try:

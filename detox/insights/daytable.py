@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from detox.clock import day_bounds, local_day
+from detox.clock import day_bounds, days_between, local_day
 from detox.config import Settings
 from detox.health.daily import health_columns
 from detox.insights.stats import mean
@@ -73,10 +73,6 @@ class DayRow:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
-
-
-def days_between(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
 def fast_days(

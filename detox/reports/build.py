@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
-from detox.clock import day_bounds, local_day
+from detox.clock import day_bounds, days_between, local_day
 from detox.ground import Ground
 from detox.models import JournalRecord, MoodEntry
 from detox.reports.daily import HOURS, DayStats, day_stats
@@ -318,7 +318,7 @@ def _seconds_per_day(
     """Social seconds per day for the three-reasons section: the report's own figures where it
     has them, the same sources (rollups and entered use) for the baseline days before them,
     kept across processes once those days are over (kept_days)."""
-    missing = [day for day in _days(first, last) if day not in known]
+    missing = [day for day in days_between(first, last) if day not in known]
     found = {day: stats.seconds for day, stats in known.items() if first <= day <= last}
     if not missing:
         return found
@@ -331,10 +331,6 @@ def _seconds_per_day(
     for day in missing:
         found[day] = extra.get(day, 0.0)
     return found
-
-
-def _days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
 def _first_use_day(context: Ground) -> date | None:

@@ -16,11 +16,11 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from detox.clock import day_bounds, local_day
+from detox.clock import day_bounds, days_between, local_day
 from detox.config import Settings
 from detox.fileio import atomic_write_bytes
 from detox.models import ManualUsage
@@ -217,7 +217,7 @@ def past_day_seconds(
     kept = KeptDays(path, key, "totals of past days", MAX_RANGES)
     names_of = names_reader(store, day_start, zone)
     sources = stamps_of(store, first, last, day_start, zone)  # before anything is read
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    days = days_between(first, last)
     name = f"{first.isoformat()}..{last.isoformat()}"
     found = kept.valid(name, "", days, sources, names_of)
     if len(found) == len(days) and all(type(value) is float for value in found.values()):

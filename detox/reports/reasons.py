@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from detox.clock import local_day
+from detox.clock import days_between, local_day
 from detox.durations import format_duration, whole
 from detox.health.offline import offline_by_day
 from detox.health.readings import format_hours
 from detox.health.sessions import DayHealth, health_by_day
 from detox.i18n import N_, _, clauses, count, listing
-from detox.insights.daytable import days_between, fast_days
+from detox.insights.daytable import fast_days
 from detox.insights.wording import health_caveat
 from detox.localized import number
 from detox.models import Fast, HealthReading, JournalRecord, MoodEntry, OfflineEntry

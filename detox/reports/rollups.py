@@ -36,7 +36,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from detox.clock import day_bounds, local_day
+from detox.clock import day_bounds, days_between, local_day
 from detox.config import Settings
 from detox.fileio import atomic_write_bytes
 from detox.models import ManualUsage, UsageSpan
@@ -352,7 +352,7 @@ class Rollups:
         saved = self._load(path)
         days: dict[date, DayStats] = {}
         read: dict[str, list[str]] = {}
-        stale = _days_between(month_days(year, month)[0], through)
+        stale = days_between(month_days(year, month)[0], through)
         if saved is not None:
             days, read = saved.fresh_days(sources, through, self._names_of)
             stale = [day for day in stale if day.isoformat() not in read]
@@ -465,10 +465,6 @@ def _file_stamp(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return info.st_ino, info.st_mtime_ns, info.st_size
-
-
-def _days_between(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def _chunks(days: list[date], size: int) -> list[list[date]]:

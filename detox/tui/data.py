@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from detox.balance.budgets import effective_budgets
 from detox.balance.cards import active_fast_card
-from detox.clock import current_day, day_bounds, detox_day
+from detox.clock import current_day, day_bounds, days_between, detox_day
 from detox.context import Context
 from detox.i18n import _
 from detox.models import MoodEntry
@@ -51,7 +51,7 @@ def daily_mood_means(context: Context, first: date, last: date) -> list[float | 
         if start <= entry.at < end:
             day = detox_day(entry.at, settings)
             by_day.setdefault(day, []).append(entry.score)
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    days = days_between(first, last)
     return [fmean(by_day[d]) if d in by_day else None for d in days]
 
 
