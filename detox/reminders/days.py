@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 from detox.errors import InputError
 from detox.i18n import N_, _, listing
+from detox.localized import english, weekday_name
 from detox.weekdays import SHORT_NAMES, parse_weekday
 
 NAMES = SHORT_NAMES
@@ -83,3 +84,9 @@ def format_days(days: Iterable[int], name: Callable[[int], str] | None = None) -
         for run in runs
     ]
     return listing(parts)
+
+
+def shown_days(days: Iterable[int]) -> str:
+    """Days as remind list shows them, each a form `parse_days` takes back: English as typed
+    ("Mon-Fri"), another language in its own names ("월-금", "pon.-pt.")."""
+    return format_days(days, None if english() else weekday_name)

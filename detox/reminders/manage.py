@@ -11,9 +11,8 @@ from detox.clock import day_label, local_datetime, to_local
 from detox.errors import InputError
 from detox.ground import Ground
 from detox.i18n import _, listing
-from detox.localized import english, weekday_name
 from detox.models import Reminder, ReminderKind
-from detox.reminders.days import format_days
+from detox.reminders.days import shown_days
 from detox.reminders.kinds import (
     ABOUT,
     BUILTIN_KINDS,
@@ -271,9 +270,7 @@ def overview(context: Ground) -> Overview:
 
 
 def _schedule_text(spec: ReminderSpec, config: ScheduleConfig) -> str:
-    # English shows the days as typed ("Mon-Fri", the form `--days` takes back); other
-    # languages name them as they write them ("월-금", "pon.-pt.").
-    days = format_days(spec.days, None if english() else weekday_name)
+    days = shown_days(spec.days)
     if spec.kind == "budget":
         # The percent signs stay outside: Babel reads "% a" in a message as a %-placeholder.
         text = _("at {first} and {second}").format(first="80 %", second="100 %")

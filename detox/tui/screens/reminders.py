@@ -13,9 +13,9 @@ from textual.widgets import Button, Header, Input, Label, Static
 from detox.clock import to_local
 from detox.errors import DetoxError, InputError
 from detox.i18n import N_, _
-from detox.localized import clock_time, english, weekday_name
+from detox.localized import clock_time, weekday_name
 from detox.reminders import manage
-from detox.reminders.days import format_days, parse_days
+from detox.reminders.days import parse_days, shown_days
 from detox.tui.modals.base import Modal
 from detox.tui.screens.base import DataScreen
 from detox.tui.widgets.keybar import KeyBar
@@ -203,9 +203,6 @@ class RemindersScreen(DataScreen):
 
 def _days_hint() -> str:
     """Examples of what the days field takes, written as remind list shows days."""
-    name = None if english() else weekday_name
     return _("Days: {every_day}, {weekdays}, {weekend} ...").format(
-        every_day=_("daily"),
-        weekdays=format_days(range(5), name),
-        weekend=format_days({5, 6}, name),
+        every_day=_("daily"), weekdays=shown_days(range(5)), weekend=shown_days({5, 6})
     )
