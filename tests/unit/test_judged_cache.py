@@ -37,6 +37,7 @@ from tests.unit.test_read_model import (
     SETTINGS,
     filled,
     histories,
+    history_now,
     store_in,
 )
 
@@ -54,9 +55,7 @@ def test_kept_days_are_the_days_judged_afresh(
     history: tuple[date, list[UsageSpan], list[Fast], int, int], later: int
 ) -> None:
     first, spans, fasts, today_offset, minute = history
-    now = local_datetime(first + timedelta(days=today_offset), time(0, 0), ZONE) + timedelta(
-        minutes=minute
-    )
+    now = history_now(first, today_offset, minute)
     with tempfile.TemporaryDirectory() as folder:
         laptop = filled(Path(folder), first, spans, now)
         fresh = judge_fasts(laptop, SETTINGS, CATEGORIES.get, fasts, now)

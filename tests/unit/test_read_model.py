@@ -177,15 +177,20 @@ def raw_minutes(store: Store, first: date, last: date) -> list[float]:
     return minutes
 
 
+def history_now(first: date, today_offset: int, minute: int) -> datetime:
+    """The moment a drawn history is looked at: `minute` into its day number `today_offset`."""
+    return local_datetime(first + timedelta(days=today_offset), time(0, 0), ZONE) + timedelta(
+        minutes=minute
+    )
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(histories())
 def test_the_read_model_gives_the_numbers_of_the_spans(
     history: tuple[date, list[UsageSpan], list[Fast], int, int],
 ) -> None:
     first, spans, fasts, today_offset, minute = history
-    now = local_datetime(first + timedelta(days=today_offset), time(0, 0), ZONE) + timedelta(
-        minutes=minute
-    )
+    now = history_now(first, today_offset, minute)
     with tempfile.TemporaryDirectory() as folder:
         laptop = filled(Path(folder), first, spans, now)
         last = first + timedelta(days=DAYS)
